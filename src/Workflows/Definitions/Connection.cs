@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace ExportTaxCheck.Workflows.Definitions;
+
+/// <summary>
+/// A flowchart connection <c>{ source: { activity, port }, target: { activity, port }, vertices }</c>.
+/// The Elsa 3.0 form <c>{ source: "id", target: "id", sourcePort, targetPort }</c> is read too and written in the current form.
+/// </summary>
+[JsonConverter(typeof(ConnectionJsonConverter))]
+public sealed class Connection
+{
+    public Endpoint Source { get; set; } = new();
+    public Endpoint Target { get; set; } = new();
+
+    /// <summary>Everything else on the connection (vertices, designer data), kept as is.</summary>
+    public JsonObject? Extra { get; set; }
+
+    public Connection()
+    {
+    }
+
+    public Connection(string sourceActivity, string sourcePort, string targetActivity, string targetPort = "In")
+    {
+        Source = new Endpoint { Activity = sourceActivity, Port = sourcePort };
+        Target = new Endpoint { Activity = targetActivity, Port = targetPort };
+    }
+
+    public override string ToString() => $"{Source.Activity}:{Source.Port}->{Target.Activity}:{Target.Port}";
+}
+
+public sealed class Endpoint
+{
+    public string Activity { get; set; } = "";
+    public string? Port { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, object?>? Extra { get; set; }
+}
+
+internal sealed class ConnectionJsonConverter : JsonConverter<Connection>
+{
+    public override Connection Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (JsonNode.Parse(ref reader) is not JsonObject obj)
+            throw new JsonException("A connection must be a JSON object.");
+
+        var connection = new Connection();
+        string? legacySourcePort = null, legacyTargetPort = null;
+        foreach (var (key, value) in obj)
+        {
+            switch (key)
+            {
+                case "source":
+                    connection.Source = ReadEndpoint(value, options);
+                    break;
+                case "target":
+                    connection.Target = ReadEndpoint(value, options);
+                    break;
+                case "sourcePort":
+                    legacySourcePort = value?.GetValue<string>();
+                    break;
+                case "targetPort":
+                    legacyTargetPort = value?.GetValue<string>();
+                    break;
+                default:
+                    connection.Extra ??= [];
+                    connection.Extra[key] = value?.DeepClone();
+                    break;
+            }
+        }
+
+        if (legacySourcePort is not null)
+            connection.Source.Port ??= legacySourcePort;
+        if (legacyTargetPort is not null)
+            connection.Target.Port ??= legacyTargetPort;
+        return connection;
+    }
+
+    private static Endpoint ReadEndpoint(JsonNode? node, JsonSerializerOptions options) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var id) => new Endpoint { Activity = id },
+        JsonObject o => o.Deserialize<Endpoint>(options) ?? new Endpoint(),
+        _ => throw new JsonException("A connection endpoint must be an activity id or { activity, port }."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, Connection value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("source");
+        JsonSerializer.Serialize(writer, value.Source, options);
+        writer.WritePropertyName("target");
+        JsonSerializer.Serialize(writer, value.Target, options);
+        if (value.Extra is not null)
+        {
+            foreach (var (key, node) in value.Extra)
+            {
+                writer.WritePropertyName(key);
+                if (node is null)
+                    writer.WriteNullValue();
+                else
+                    node.WriteTo(writer, options);
+            }
+        }
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ExportTaxCheck.Workflows.Persistence;
+
+/// <summary>
+/// The one database of the service: definitions, instances, bookmarks, journal, idempotency keys and the
+/// domain tables. A workflow step writes all of its rows through one instance of this context in one transaction.
+/// </summary>
+public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+    public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+    public DbSet<TriggerRecord> Triggers => Set<TriggerRecord>();
+    public DbSet<ActivityExecutionRecord> ActivityExecutions => Set<ActivityExecutionRecord>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<PendingEventRecord> PendingEvents => Set<PendingEventRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset values stored as text; UTC ticks sort and compare as numbers.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkflowDefinitionRecord>(e =>
+        {
+            e.ToTable("WorkflowDefinitions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.DefinitionId).HasMaxLength(128);
+            e.Property(x => x.Name).HasMaxLength(400);
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
+            e.HasIndex(x => new { x.DefinitionId, x.IsLatest });
+            e.HasIndex(x => new { x.DefinitionId, x.IsPublished });
+            e.HasIndex(x => x.Name);
+        });
+
+        modelBuilder.Entity<WorkflowInstanceRecord>(e =>
+        {
+            e.ToTable("WorkflowInstances");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.DefinitionId).HasMaxLength(128);
+            e.Property(x => x.DefinitionVersionId).HasMaxLength(64);
+            e.Property(x => x.CorrelationId).HasMaxLength(200);
+            e.Property(x => x.Name).HasMaxLength(400);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.UpdatedAt });
+            e.HasIndex(x => new { x.DefinitionId, x.Status });
+            e.HasIndex(x => x.CorrelationId);
+            e.HasIndex(x => x.CreatedAt);
+        });
+
+        modelBuilder.Entity<BookmarkRecord>(e =>
+        {
+            e.ToTable("Bookmarks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.ActivityExecutionId).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(128);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.CorrelationId).HasMaxLength(200);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Hash, x.Status });
+            e.HasIndex(x => x.InstanceId);
+            // Timers: only active rows with a due time are scanned.
+            e.HasIndex(x => x.DueAt).HasFilter("\"DueAt\" IS NOT NULL AND \"Status\" = 'Active'");
+        });
+
+        modelBuilder.Entity<TriggerRecord>(e =>
+        {
+            e.ToTable("Triggers");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.DefinitionId).HasMaxLength(128);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash);
+            e.HasIndex(x => x.DefinitionId);
+            e.HasIndex(x => x.NextDueAt);
+        });
+
+        modelBuilder.Entity<ActivityExecutionRecord>(e =>
+        {
+            e.ToTable("ActivityExecutions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(80);
+            e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.InstanceId, x.Sequence });
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("IdempotencyKeys");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(300);
+            e.Property(x => x.Operation).HasMaxLength(100);
+            e.Property(x => x.RequestHash).HasMaxLength(64);
+            e.HasIndex(x => x.CreatedAt);
+        });
+
+        modelBuilder.Entity<PendingEventRecord>(e =>
+        {
+            e.ToTable("PendingEvents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.HasIndex(x => x.ProcessedAt);
+        });
+    }
+}
+
+/// <summary>Stores a DateTimeOffset as its UTC ticks.</summary>
+public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+/// <summary>The model differs per provider (SQLite stores times as ticks), so the model cache is keyed by provider too.</summary>
+public sealed class ProviderAwareModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), context.Database.ProviderName, designTime);
+}

@@ -1,0 +1,58 @@
+using ExportTaxCheck.Workflows.Activities;
+using ExportTaxCheck.Workflows.Definitions;
+using ExportTaxCheck.Workflows.Expressions;
+using ExportTaxCheck.Workflows.Persistence;
+using ExportTaxCheck.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ExportTaxCheck.Workflows;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary><c>Sqlite</c> (default) or <c>PostgreSql</c>.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    public string ConnectionString { get; set; } = "Data Source=data/exporttaxcheck.db";
+}
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The engine: persistence, activities, expressions, definitions and the runtime.</summary>
+    public static IServiceCollection AddExportTaxCheckWorkflows(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<ExportTaxCheckDbContext>(options => ConfigureDatabase(options, database));
+        services.AddOptions<JavaScriptOptions>();
+        services.TryAddSingleton(_ => ActivityRegistry.FromAssemblies(typeof(Activity).Assembly));
+        services.TryAddSingleton<JavaScriptEvaluator>();
+        services.TryAddSingleton<LiquidEvaluator>();
+        services.TryAddSingleton<ExpressionEvaluator>();
+        services.TryAddSingleton<DefinitionValidator>();
+        services.TryAddSingleton<WorkflowGraphCache>();
+        services.TryAddSingleton<DefinitionService>();
+        services.TryAddSingleton<WorkSignals>();
+        services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<InstanceQueries>();
+        services.TryAddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database)
+    {
+        switch (database.Provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(60));
+                break;
+            default:
+                throw new InvalidOperationException($"Database provider '{database.Provider}' is not supported; use Sqlite.");
+        }
+
+        options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+    }
+}
