@@ -263,10 +263,19 @@ public sealed class DefinitionService(
             return results;
         foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
-            var model = WorkflowJson.Parse(await File.ReadAllTextAsync(file, ct));
-            var (definition, outcome) = await ImportAsync(model, ct);
-            logger.LogInformation("Workflow file {File}: {Outcome} ({DefinitionId} v{Version})", Path.GetFileName(file), outcome, definition.DefinitionId, definition.Version);
-            results.Add((Path.GetFileName(file), outcome));
+            try
+            {
+                var model = WorkflowJson.Parse(await File.ReadAllTextAsync(file, ct));
+                var (definition, outcome) = await ImportAsync(model, ct);
+                logger.LogInformation("Workflow file {File}: {Outcome} ({DefinitionId} v{Version})", Path.GetFileName(file), outcome, definition.DefinitionId, definition.Version);
+                results.Add((Path.GetFileName(file), outcome));
+            }
+            catch (Exception ex) when (ex is DefinitionFormatException or DefinitionValidationException or ProblemException)
+            {
+                // One bad file must not keep the service from starting; the published version in use stays as it was.
+                logger.LogError("Workflow file {File} was not imported: {Reason}", Path.GetFileName(file), ex.Message);
+                results.Add((Path.GetFileName(file), "rejected: " + ex.Message));
+            }
         }
         return results;
     }

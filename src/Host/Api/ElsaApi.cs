@@ -1,0 +1,17 @@
+namespace ExportTaxCheck.Host.Api;
+
+/// <summary>The Elsa-compatible REST API under <c>/elsa/api</c>, as Elsa Studio and Elsa clients call it.</summary>
+public static class ElsaApi
+{
+    public const string Prefix = "/elsa/api";
+
+    public static IEndpointRouteBuilder MapElsaApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).RequireAuthorization(Extensions.AnalystPolicy).WithTags("Elsa");
+        api.MapWorkflowDefinitions();
+        api.MapWorkflowInstances();
+        api.MapDescriptors();
+        api.MapRuntimeCommands();
+        return app;
+    }
+}

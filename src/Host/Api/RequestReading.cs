@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Workflows;
+using ExportTaxCheck.Workflows.Definitions;
+
+namespace ExportTaxCheck.Host.Api;
+
+/// <summary>
+/// Reads request bodies as JSON ourselves, so that every malformed body gets a 400 that says what is wrong,
+/// and bodies over the limit a 413, instead of the framework's generic errors.
+/// </summary>
+public static class RequestReading
+{
+    public const long MaxJsonBodyBytes = 4 * 1024 * 1024;
+
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, bool allowEmpty, CancellationToken ct)
+    {
+        var node = await ReadNodeAsync(request, ct);
+        return node switch
+        {
+            JsonObject obj => obj,
+            null when allowEmpty => [],
+            null => throw new InvalidRequestException("BODY_REQUIRED", "A JSON object body is required."),
+            _ => throw new InvalidRequestException("BODY_NOT_OBJECT", "The request body must be a JSON object."),
+        };
+    }
+
+    public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxJsonBodyBytes)
+            throw new PayloadTooLargeException(MaxJsonBodyBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxJsonBodyBytes)
+                throw new PayloadTooLargeException(MaxJsonBodyBytes);
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.StartsWith("\uFEFF"u8))
+            bytes = bytes[3..];
+        if (bytes.Trim(" \t\r\n"u8).IsEmpty)
+            return null;
+        try
+        {
+            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 128 });
+        }
+        catch (JsonException ex)
+        {
+            var line = ex.LineNumber is { } l ? $" (line {l + 1}, byte {ex.BytePositionInLine + 1})" : "";
+            throw new InvalidRequestException("REQUEST_MALFORMED", $"The request body is not valid JSON{line}.");
+        }
+    }
+
+    public static WorkflowDefinitionModel ReadDefinition(JsonNode? node, string what)
+    {
+        if (node is not JsonObject obj)
+            throw new InvalidRequestException("DEFINITION_REQUIRED", $"{what} must be a workflow definition object.");
+        try
+        {
+            return WorkflowJson.Parse(obj.ToJsonString());
+        }
+        catch (DefinitionFormatException ex)
+        {
+            throw new InvalidRequestException("DEFINITION_MALFORMED", ex.Message);
+        }
+    }
+
+    public static string? String(JsonObject body, string name)
+    {
+        var node = Get(body, name);
+        return node switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => throw new InvalidRequestException("FIELD_INVALID", $"'{name}' must be a string."),
+        };
+    }
+
+    public static bool? Bool(JsonObject body, string name)
+    {
+        var node = Get(body, name);
+        return node switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<bool>(out var b) => b,
+            _ => throw new InvalidRequestException("FIELD_INVALID", $"'{name}' must be true or false."),
+        };
+    }
+
+    public static int? Int(JsonObject body, string name)
+    {
+        var node = Get(body, name);
+        return node switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<int>(out var i) => i,
+            JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, out var parsed) => parsed,
+            _ => throw new InvalidRequestException("FIELD_INVALID", $"'{name}' must be a whole number."),
+        };
+    }
+
+    public static JsonObject? Object(JsonObject body, string name)
+    {
+        var node = Get(body, name);
+        return node switch
+        {
+            null => null,
+            JsonObject obj => (JsonObject)obj.DeepClone(),
+            _ => throw new InvalidRequestException("FIELD_INVALID", $"'{name}' must be a JSON object."),
+        };
+    }
+
+    public static JsonNode? Get(JsonObject body, string name)
+    {
+        if (body.TryGetPropertyValue(name, out var value))
+            return value;
+        foreach (var (key, node) in body)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                return node;
+        }
+        return null;
+    }
+
+    public static VersionOptions? Versions(string? text) =>
+        text is null ? null
+        : VersionOptions.TryParse(text, out var options) ? options
+        : throw new InvalidRequestException("VERSION_OPTIONS_INVALID", $"'{text}' is not a version option: use Latest, Published, LatestOrPublished, LatestAndPublished, Draft, All or a version number.");
+
+    public static string? IdempotencyKey(HttpRequest request) =>
+        request.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrWhiteSpace(key) ? key.ToString().Trim() : null;
+}
+
+public sealed class PayloadTooLargeException(long limit)
+    : ProblemException(413, "Payload too large", "PAYLOAD_TOO_LARGE", $"The request body is larger than {limit / 1024 / 1024} MiB.");

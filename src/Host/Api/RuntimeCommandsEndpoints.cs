@@ -1,0 +1,61 @@
+using ExportTaxCheck.Workflows;
+using ExportTaxCheck.Workflows.Runtime;
+
+namespace ExportTaxCheck.Host.Api;
+
+/// <summary>Commands that resume waiting instances: events, tasks, bookmarks. Each takes an <c>Idempotency-Key</c> header.</summary>
+public static class RuntimeCommandsEndpoints
+{
+    public static void MapRuntimeCommands(this RouteGroupBuilder api)
+    {
+        api.MapPost("/events/{eventName}/trigger", TriggerEventAsync);
+        api.MapPost("/tasks/{taskId}/complete", CompleteTaskAsync);
+        api.MapPost("/bookmarks/{bookmarkId}/resume", ResumeBookmarkAsync);
+    }
+
+    private static async Task<object> TriggerEventAsync(string eventName, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
+        var result = await runtime.TriggerEventAsync(eventName, RequestReading.String(body, "correlationId"), RequestReading.String(body, "workflowInstanceId"),
+            RequestReading.Object(body, "input"), RequestReading.IdempotencyKey(request), ct);
+        return new
+        {
+            resumed = result.Resumed.Select(Run).ToList(),
+            started = result.Started.Select(Run).ToList(),
+            replayed = result.Replayed,
+        };
+    }
+
+    private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
+        var result = await runtime.CompleteTaskAsync(taskId, RequestReading.Get(body, "result")?.DeepClone(), RequestReading.IdempotencyKey(request), ct);
+        return Run(result);
+    }
+
+    private static async Task<object> ResumeBookmarkAsync(string bookmarkId, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
+        var result = await runtime.ResumeBookmarkAsync(bookmarkId, RequestReading.Object(body, "input"), RequestReading.IdempotencyKey(request), ct);
+        return Run(result);
+    }
+
+    /// <summary>The outcome of a command: where the instance stands after the step committed.</summary>
+    public static object Run(WorkflowRunResult result)
+    {
+        var (status, subStatus) = ElsaModels.ElsaStatus(result.Status);
+        return new
+        {
+            workflowInstanceId = result.InstanceId,
+            definitionId = result.DefinitionId,
+            definitionVersion = result.DefinitionVersion,
+            status,
+            subStatus,
+            correlationId = result.CorrelationId,
+            bookmarks = result.Bookmarks.Select(ElsaModels.Bookmark).ToList(),
+            incidents = result.Incidents.Select(ElsaModels.Incident).ToList(),
+            output = result.Output,
+            replayed = result.Replayed,
+        };
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExportTaxCheck.Host.Tests.Support;
+
+/// <summary>
+/// The Host on a real loopback port (Kestrel), with its own SQLite file, an analyst API key and a clock the test moves.
+/// </summary>
+public sealed class HostFixture : WebApplicationFactory<Program>
+{
+    public const string AnalystKey = "test-analyst-key-0123456789";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "etc-host-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings;
+
+    public HostFixture(IDictionary<string, string?>? settings = null)
+    {
+        Directory.CreateDirectory(_directory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "host.db")}",
+            ["Workflows:Directory"] = Path.Combine(_directory, "workflows-json"),
+            ["Auth:ApiKeys:0:Key"] = AnalystKey,
+            ["Auth:ApiKeys:0:Name"] = "analyst",
+            ["Auth:ApiKeys:0:Roles:0"] = "Analyst",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+        UseKestrel(0);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 8, 1, 2, 0, 0, TimeSpan.Zero));
+
+    public string WorkflowsDirectory => Path.Combine(_directory, "workflows-json");
+
+    /// <summary>Starts the server; returns a client with the analyst key on the real loopback address.</summary>
+    public HttpClient Analyst()
+    {
+        StartServer();
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", AnalystKey);
+        return client;
+    }
+
+    public HttpClient Anonymous()
+    {
+        StartServer();
+        return CreateDefaultClient();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public static class HttpJson
+{
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static StringContent Json(JsonNode node) => Json(node.ToJsonString());
+
+    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(text) ?? throw new InvalidOperationException("Empty body");
+    }
+
+    public static async Task<JsonNode> PostJsonAsync(this HttpClient client, string url, JsonNode body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(body) };
+        if (idempotencyKey is not null)
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await client.SendAsync(request);
+        var json = await response.ReadJsonAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode} from POST {url}: {json.ToJsonString()}", null, response.StatusCode);
+        return json;
+    }
+
+    public static async Task<JsonNode> GetJsonAsync(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var json = await response.ReadJsonAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode} from GET {url}: {json.ToJsonString()}", null, response.StatusCode);
+        return json;
+    }
+}
+
+public static class Flows
+{
+    /// <summary>A flow that waits on a RunTask, then writes a line: the simplest resumable instance.</summary>
+    public static JsonObject TaskFlow(string definitionId) => new()
+    {
+        ["definitionId"] = definitionId,
+        ["name"] = definitionId,
+        ["root"] = new JsonObject
+        {
+            ["id"] = "flowchart",
+            ["type"] = "Elsa.Flowchart",
+            ["activities"] = new JsonArray(
+                new JsonObject
+                {
+                    ["id"] = "task",
+                    ["type"] = "Elsa.RunTask",
+                    ["taskName"] = Input("String", "Literal", "Approve"),
+                },
+                new JsonObject
+                {
+                    ["id"] = "done",
+                    ["type"] = "Elsa.WriteLine",
+                    ["text"] = Input("String", "Liquid", "completed {{ WorkflowInstanceId }}"),
+                }),
+            ["connections"] = new JsonArray(Connection("task", "Done", "done")),
+        },
+    };
+
+    public static JsonObject Input(string typeName, string type, string value) => new()
+    {
+        ["typeName"] = typeName,
+        ["expression"] = new JsonObject { ["type"] = type, ["value"] = value },
+    };
+
+    public static JsonObject Connection(string source, string port, string target) => new()
+    {
+        ["source"] = new JsonObject { ["activity"] = source, ["port"] = port },
+        ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
+    };
+}
