@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace ExportTaxCheck.Host.Tests.Support;
+
+/// <summary>The Host as a real operating-system process (dotnet ExportTaxCheck.Host.dll), for crash and restart tests.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private HostProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        _process.OutputDataReceived += (_, e) => { lock (_output) if (e.Data is not null) _output.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) if (e.Data is not null) _output.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public Uri BaseAddress { get; }
+    public int ProcessId => _process.Id;
+
+    public string Output
+    {
+        get { lock (_output) return string.Join('\n', _output); }
+    }
+
+    public static async Task<HostProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "ExportTaxCheck.Host.dll");
+        var chosen = port ?? FreePort();
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Urls"] = $"http://127.0.0.1:{chosen}";
+        info.Environment["Database__ConnectionString"] = $"Data Source={databasePath}";
+        info.Environment["Workflows__Directory"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "workflows-json");
+        info.Environment["Auth__ApiKeys__0__Key"] = HostFixture.AnalystKey;
+        info.Environment["Auth__ApiKeys__0__Name"] = "analyst";
+        info.Environment["Auth__ApiKeys__0__Roles__0"] = "Analyst";
+        info.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var host = new HostProcess(process, chosen);
+        await host.WaitHealthyAsync();
+        return host;
+    }
+
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", HostFixture.AnalystKey);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The Host exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The Host did not become healthy:\n" + Output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
