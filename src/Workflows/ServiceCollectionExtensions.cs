@@ -26,7 +26,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddExportTaxCheckWorkflows(this IServiceCollection services, DatabaseOptions database)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<ExportTaxCheckDbContext>(options => ConfigureDatabase(options, database));
+        services.AddPooledDbContextFactory<ExportTaxCheckDbContext>(options => ConfigureDatabase(options, database));
         services.AddOptions<JavaScriptOptions>();
         services.TryAddSingleton(_ => ActivityRegistry.FromAssemblies(typeof(Activity).Assembly));
         services.TryAddSingleton<JavaScriptEvaluator>();

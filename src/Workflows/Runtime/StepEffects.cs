@@ -16,6 +16,9 @@ public sealed class StepEffects
     /// <summary>Journal records to insert or update, by record id.</summary>
     public Dictionary<string, ActivityExecutionRecord> Journal { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The journal records this step created (the others exist from earlier steps).</summary>
+    public HashSet<string> NewJournalIds { get; } = new(StringComparer.Ordinal);
+
     public List<PendingEventRecord> PublishedEvents { get; } = [];
 
     /// <summary>Lines written by WriteLine, in order.</summary>

@@ -555,6 +555,12 @@ public sealed class WorkflowExecutor : IExpressionScope
         var effects = Environment.Effects;
         if (!effects.Journal.TryGetValue(id, out var record))
         {
+            // One record per attempt: the first step that journals an attempt inserts it, later steps update it.
+            if (execution.JournaledAttempt < execution.Attempt)
+            {
+                effects.NewJournalIds.Add(id);
+                execution.JournaledAttempt = execution.Attempt;
+            }
             record = new ActivityExecutionRecord
             {
                 Id = id,

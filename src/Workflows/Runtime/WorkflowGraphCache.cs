@@ -26,5 +26,16 @@ public sealed class WorkflowGraphCache(ActivityRegistry registry, DefinitionVali
         return graph;
     }
 
+    /// <summary>
+    /// The cached graph of a version instances run on. Such versions never change (a save over them makes a new
+    /// version), so the cached entry is good whatever its revision.
+    /// </summary>
+    public bool TryGetForInstance(string versionId, out WorkflowGraph graph)
+    {
+        var found = _graphs.TryGetValue(versionId, out var cached);
+        graph = cached.Graph;
+        return found;
+    }
+
     public void Invalidate(string versionId) => _graphs.TryRemove(versionId, out _);
 }

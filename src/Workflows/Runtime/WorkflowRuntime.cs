@@ -348,14 +348,14 @@ public sealed class WorkflowRuntime(
             {
                 throw Spent(bookmark);
             }
-        }, bookmark.Id);
+        });
     }
 
     private static ConflictException Spent(BookmarkRecord bookmark) =>
         new("BOOKMARK_SPENT", $"Bookmark '{bookmark.Id}' ({bookmark.Name}) of instance '{bookmark.InstanceId}' was already resumed or cancelled.");
 
     /// <summary>Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit.</summary>
-    private async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act, string? bookmarkId = null)
+    private async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act)
     {
         using var instanceLock = await _locks.AcquireAsync(instanceId, ct);
         for (var attempt = 1; ; attempt++)
@@ -363,8 +363,6 @@ public sealed class WorkflowRuntime(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
                            ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
-            if (bookmarkId is not null && !await db.Bookmarks.AnyAsync(b => b.Id == bookmarkId && b.Status == BookmarkStatus.Active, ct))
-                throw new ConflictException("BOOKMARK_SPENT", $"Bookmark '{bookmarkId}' of instance '{instanceId}' was already resumed or cancelled.");
 
             var graph = await GraphOfAsync(db, instance.DefinitionVersionId, ct);
             var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
@@ -387,6 +385,8 @@ public sealed class WorkflowRuntime(
 
     private async Task<WorkflowGraph> GraphOfAsync(ExportTaxCheckDbContext db, string versionId, CancellationToken ct)
     {
+        if (graphs.TryGetForInstance(versionId, out var cached))
+            return cached;
         var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
                       ?? throw new ConflictException("DEFINITION_VERSION_MISSING", $"Definition version '{versionId}' of this instance no longer exists.");
         return graphs.Get(version);
@@ -412,17 +412,13 @@ public sealed class WorkflowRuntime(
 
         db.Bookmarks.AddRange(effects.NewBookmarks);
         db.PendingEvents.AddRange(effects.PublishedEvents);
-        if (effects.Journal.Count > 0)
+        foreach (var (id, record) in effects.Journal)
         {
-            var ids = effects.Journal.Keys.ToList();
-            var existing = isNew ? [] : await db.ActivityExecutions.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-            foreach (var (id, record) in effects.Journal)
-            {
-                if (existing.TryGetValue(id, out var stored))
-                    db.Entry(stored).CurrentValues.SetValues(record);
-                else
-                    db.ActivityExecutions.Add(record);
-            }
+            // Records of executions that started in an earlier step exist: update them without reading them first.
+            if (effects.NewJournalIds.Contains(id))
+                db.ActivityExecutions.Add(record);
+            else
+                db.ActivityExecutions.Update(record);
         }
 
         var result = await ResultAsync(db, instance, isNew, effects, state, ct);

@@ -74,6 +74,9 @@ public sealed class ActivityExecution
     public ActivityStatus Status { get; set; }
     public int Attempt { get; set; } = 1;
 
+    /// <summary>The last attempt whose journal record exists (so later steps update rather than insert it).</summary>
+    public int JournaledAttempt { get; set; }
+
     /// <summary>Scheduled through a loop-back connection: does not count as a fresh visit.</summary>
     public bool Backward { get; set; }
 

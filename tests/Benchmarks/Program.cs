@@ -1,0 +1,13 @@
+using ExportTaxCheck.Benchmarks;
+
+var command = args.FirstOrDefault() ?? "steps";
+var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 2000;
+switch (command)
+{
+    case "steps":
+        await StepBenchmark.RunAsync(count);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps [instances]");
+        return 2;
+}

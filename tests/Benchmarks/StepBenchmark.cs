@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Workflows;
+using ExportTaxCheck.Workflows.Definitions;
+using ExportTaxCheck.Workflows.Persistence;
+using ExportTaxCheck.Workflows.Runtime;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExportTaxCheck.Benchmarks;
+
+/// <summary>
+/// Cost of one workflow step (resume a bookmark → run → commit) on SQLite, next to a bare SQLite transaction
+/// that writes the same rows with the same sizes through Microsoft.Data.Sqlite directly.
+/// </summary>
+public static class StepBenchmark
+{
+    public static async Task RunAsync(int instances)
+    {
+        var directory = Directory.CreateTempSubdirectory("etc-bench-").FullName;
+        var databasePath = Path.Combine(directory, "bench.db");
+        Console.WriteLine($"ExportTaxCheck step benchmark — {instances} instances, SQLite file {databasePath}");
+        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, {(Debugger.IsAttached ? "debugger attached" : "no debugger")}");
+
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddExportTaxCheckWorkflows(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" })
+            .BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
+        var definitions = services.GetRequiredService<DefinitionService>();
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        await definitions.SaveAsync(TaskFlow(), publish: true, default);
+
+        var start = new Stats("start: run to first task, commit");
+        var taskIds = new List<string>(instances);
+        for (var i = 0; i < instances; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var result = await runtime.StartAsync(new StartWorkflowRequest("bench", CorrelationId: "case-" + i), default);
+            start.Add(t0);
+            taskIds.Add(result.Bookmarks[0].Payload!["taskId"]!.GetValue<string>());
+        }
+
+        // What one resume step writes, measured on a sample step, so the bare transaction writes the same.
+        var shape = await MeasureStepShapeAsync(services, runtime, taskIds[0]);
+
+        var resume = new Stats("resume: task complete → run → commit");
+        for (var i = 1; i < taskIds.Count; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await runtime.CompleteTaskAsync(taskIds[i], JsonValue.Create("ok"), "bench-" + i, default);
+            resume.Add(t0);
+        }
+
+        var bare = await BareTransactionsAsync(databasePath, shape, instances - 1);
+
+        Console.WriteLine();
+        Console.WriteLine($"A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
+                          $"{shape.BookmarkUpdates} bookmark update(s), {shape.JournalInserts} journal insert(s), {shape.JournalUpdates} journal update(s), 1 idempotency row.");
+        Console.WriteLine();
+        Console.WriteLine(Stats.Header);
+        Console.WriteLine(start.Row());
+        Console.WriteLine(resume.Row());
+        Console.WriteLine(bare.Row());
+        Console.WriteLine();
+        Console.WriteLine($"engine overhead per resume step (p50): {resume.Percentile(50) - bare.Percentile(50):0} µs; step/bare ratio (p50): {resume.Percentile(50) / bare.Percentile(50):0.00}×");
+
+        await services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes);
+
+    private static async Task<StepShape> MeasureStepShapeAsync(IServiceProvider services, WorkflowRuntime runtime, string taskId)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var hash = BookmarkHash.Compute("Elsa.RunTask", new JsonObject { ["taskId"] = taskId });
+        var bookmark = await db.Bookmarks.AsNoTracking().SingleAsync(b => b.Hash == hash);
+        var journalBefore = await db.ActivityExecutions.CountAsync(r => r.InstanceId == bookmark.InstanceId);
+        await runtime.CompleteTaskAsync(taskId, JsonValue.Create("ok"), "bench-0", default);
+        var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == bookmark.InstanceId);
+        var journal = await db.ActivityExecutions.AsNoTracking().Where(r => r.InstanceId == bookmark.InstanceId).ToListAsync();
+        var inserts = journal.Count - journalBefore;
+        // The RunTask record and the flowchart record existed (Suspended/Running) and are updated.
+        return new StepShape(instance.State.Length, 1, inserts, 2, (int)journal.Average(r => (r.Payload?.Length ?? 0) + (r.Outcomes?.Length ?? 0)));
+    }
+
+    private static async Task<Stats> BareTransactionsAsync(string databasePath, StepShape shape, int count)
+    {
+        var stats = new Stats("bare SQLite transaction, same rows");
+        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await connection.OpenAsync();
+        var ids = new List<(string Instance, string Bookmark, List<string> Journal)>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT i.Id, b.Id FROM WorkflowInstances i JOIN Bookmarks b ON b.InstanceId = i.Id LIMIT $n";
+            read.Parameters.AddWithValue("$n", count);
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                ids.Add((reader.GetString(0), reader.GetString(1), []));
+        }
+
+        foreach (var row in ids)
+        {
+            await using var journal = connection.CreateCommand();
+            journal.CommandText = "SELECT Id FROM ActivityExecutions WHERE InstanceId = $id LIMIT 2";
+            journal.Parameters.AddWithValue("$id", row.Instance);
+            await using var reader = await journal.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                row.Journal.Add(reader.GetString(0));
+        }
+
+        var state = new string('x', shape.StateBytes);
+        var payload = new string('y', shape.JournalPayloadBytes);
+        var now = DateTimeOffset.UtcNow.UtcTicks;
+        var n = 0;
+        foreach (var (instanceId, bookmarkId, journalIds) in ids)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await Exec(connection, tx, "UPDATE WorkflowInstances SET State = $s, Status = 'Finished', UpdatedAt = $t, Revision = Revision + 1 WHERE Id = $id",
+                ("$s", state), ("$t", now), ("$id", instanceId));
+            await Exec(connection, tx, "UPDATE Bookmarks SET Status = 'Consumed', ClosedAt = $t WHERE Id = $id", ("$t", now), ("$id", bookmarkId));
+            foreach (var journalId in journalIds.Take(shape.JournalUpdates))
+                await Exec(connection, tx, "UPDATE ActivityExecutions SET Status = 'Completed', CompletedAt = $t, Payload = $p WHERE Id = $id", ("$t", now), ("$p", payload), ("$id", journalId));
+            for (var j = 0; j < shape.JournalInserts; j++)
+            {
+                await Exec(connection, tx,
+                    "INSERT INTO ActivityExecutions (Id, InstanceId, ActivityId, ActivityType, Status, Attempt, StartedAt, CompletedAt, Payload, HasBookmarks, Sequence) " +
+                    "VALUES ($id, $i, 'done', 'Elsa.WriteLine', 'Completed', 1, $t, $t, $p, 0, 9)",
+                    ("$id", Guid.NewGuid().ToString("N")), ("$i", instanceId), ("$t", now), ("$p", payload));
+            }
+            await Exec(connection, tx, "INSERT INTO IdempotencyKeys (Key, Operation, RequestHash, StatusCode, Response, CreatedAt) VALUES ($k, 'task', $h, 200, $r, $t)",
+                ("$k", "bare-" + n++), ("$h", new string('h', 64)), ("$r", state[..Math.Min(state.Length, 600)]), ("$t", now));
+            await tx.CommitAsync();
+            stats.Add(t0);
+        }
+        return stats;
+    }
+
+    private static async Task Exec(SqliteConnection connection, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static WorkflowDefinitionModel TaskFlow() => WorkflowJson.Parse("""
+        {
+          "definitionId": "bench",
+          "name": "Benchmark: wait on a task, then write",
+          "root": {
+            "id": "flowchart", "type": "Elsa.Flowchart",
+            "activities": [
+              { "id": "start", "type": "Elsa.Start" },
+              { "id": "task", "type": "Elsa.RunTask", "taskName": { "typeName": "String", "expression": { "type": "Literal", "value": "Review" } } },
+              { "id": "done", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "reviewed" } } }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "task", "port": "In" } },
+              { "source": { "activity": "task", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """);
+}
