@@ -78,7 +78,7 @@ public static class StepBenchmark
     {
         var factory = services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        var hash = BookmarkHash.Compute("Elsa.RunTask", new JsonObject { ["taskId"] = taskId });
+        var hash = TaskBookmarks.Hash(taskId);
         var bookmark = await db.Bookmarks.AsNoTracking().SingleAsync(b => b.Hash == hash);
         var journalBefore = await db.ActivityExecutions.CountAsync(r => r.InstanceId == bookmark.InstanceId);
         await runtime.CompleteTaskAsync(taskId, JsonValue.Create("ok"), "bench-0", default);

@@ -23,7 +23,11 @@ public abstract class Activity
     /// <summary>Runs the activity when the flow reaches it.</summary>
     protected internal abstract ValueTask<ActivityResult> ExecuteAsync(ActivityContext context);
 
-    /// <summary>Runs when one of the bookmarks the activity created is resumed (<see cref="ActivityContext.Resumption"/>).</summary>
+    /// <summary>
+    /// Runs when one of the bookmarks the activity created is resumed (<see cref="ActivityContext.Resumption"/>).
+    /// Throwing a <see cref="ProblemException"/> refuses the resume (the caller gets the problem, nothing is committed);
+    /// any other exception faults the activity.
+    /// </summary>
     protected internal virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context) => new(ActivityResult.Done());
 
     /// <summary>Runs when the activity is cancelled while it waits (withdrawal, another branch won, instance cancelled).</summary>

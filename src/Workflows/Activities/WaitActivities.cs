@@ -224,7 +224,7 @@ public sealed class RunTask : Activity
         var taskName = await context.GetRequiredAsync(TaskName);
         var taskId = Ids.New();
         var payload = Expressions.ValueConverter.ToJson(await context.GetAsync(Payload));
-        context.CreateBookmark(new BookmarkRequest("Elsa.RunTask", Stimulus(taskId),
+        context.CreateBookmark(TaskBookmarks.Request("Elsa.RunTask", taskId,
             new JsonObject { ["taskId"] = taskId, ["taskName"] = taskName, ["taskPayload"] = payload }));
         context.JournalData["taskId"] = taskId;
         context.JournalData["taskName"] = taskName;
@@ -237,6 +237,4 @@ public sealed class RunTask : Activity
         context.SetOutput(Result, input.TryGetPropertyValue("result", out var result) ? result?.DeepClone() : input.DeepClone());
         return new(Done());
     }
-
-    public static JsonObject Stimulus(string taskId) => new() { ["taskId"] = taskId };
 }

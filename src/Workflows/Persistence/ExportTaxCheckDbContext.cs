@@ -1,3 +1,4 @@
+using ExportTaxCheck.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,6 +18,7 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
     public DbSet<ActivityExecutionRecord> ActivityExecutions => Set<ActivityExecutionRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<PendingEventRecord> PendingEvents => Set<PendingEventRecord>();
+    public DbSet<HumanTaskRecord> HumanTasks => Set<HumanTaskRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -108,6 +110,23 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
             e.Property(x => x.Operation).HasMaxLength(100);
             e.Property(x => x.RequestHash).HasMaxLength(64);
             e.HasIndex(x => x.CreatedAt);
+        });
+
+        modelBuilder.Entity<HumanTaskRecord>(e =>
+        {
+            e.ToTable("HumanTasks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.CorrelationId).HasMaxLength(200);
+            e.Property(x => x.CandidateRole).HasMaxLength(64);
+            e.Property(x => x.Assignee).HasMaxLength(200);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.CandidateRole, x.DueAt });
+            e.HasIndex(x => new { x.Assignee, x.Status });
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.CorrelationId);
         });
 
         modelBuilder.Entity<PendingEventRecord>(e =>

@@ -10,7 +10,21 @@ namespace ExportTaxCheck.Workflows.Runtime;
 /// <param name="Payload">Data kept with the bookmark and handed back on resume.</param>
 /// <param name="DueAt">For timers: when the bookmark resumes by itself.</param>
 /// <param name="CorrelationId">Overrides the instance's correlation id for event matching.</param>
-public sealed record BookmarkRequest(string Name, JsonObject? Stimulus = null, JsonObject? Payload = null, DateTimeOffset? DueAt = null, string? CorrelationId = null);
+/// <param name="Kind">What the hash is keyed on when several activity types answer the same stimulus (all tasks are completed by task id).</param>
+public sealed record BookmarkRequest(string Name, JsonObject? Stimulus = null, JsonObject? Payload = null, DateTimeOffset? DueAt = null, string? CorrelationId = null, string? Kind = null);
+
+/// <summary>Bookmarks of work items completed by task id (RunTask, human tasks): one lookup serves them all.</summary>
+public static class TaskBookmarks
+{
+    public const string Kind = "Task";
+
+    public static JsonObject Stimulus(string taskId) => new() { ["taskId"] = taskId };
+
+    public static string Hash(string taskId) => BookmarkHash.Compute(Kind, Stimulus(taskId));
+
+    public static BookmarkRequest Request(string activityType, string taskId, JsonObject payload, DateTimeOffset? dueAt = null) =>
+        new(activityType, Stimulus(taskId), payload, dueAt, Kind: Kind);
+}
 
 /// <summary>What arrives when a bookmark is resumed.</summary>
 public sealed record BookmarkResumption(string BookmarkId, string Name, JsonObject Payload, JsonObject Input);

@@ -120,7 +120,8 @@ public sealed class WorkflowExecutor : IExpressionScope
         {
             result = await activity.ResumeAsync(context);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // A refusal of what the caller sent (wrong outcome, invalid form) goes back to the caller; nothing is committed.
+        catch (Exception ex) when (ex is not OperationCanceledException and not ProblemException)
         {
             await FaultAsync(execution, context, ex);
             await RunQueueAsync();
@@ -515,7 +516,7 @@ public sealed class WorkflowExecutor : IExpressionScope
             ActivityExecutionId = execution.Id,
             ActivityId = execution.ActivityId,
             Name = request.Name,
-            Hash = BookmarkHash.Compute(request.Name, request.Stimulus),
+            Hash = BookmarkHash.Compute(request.Kind ?? request.Name, request.Stimulus),
             CorrelationId = request.CorrelationId ?? CorrelationId,
             Payload = request.Payload?.ToJsonString(),
             DueAt = request.DueAt,

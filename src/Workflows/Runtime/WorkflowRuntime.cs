@@ -83,7 +83,7 @@ public sealed class WorkflowRuntime(
     public Task<WorkflowRunResult> CompleteTaskAsync(string taskId, JsonNode? result, string? idempotencyKey, CancellationToken ct) =>
         Idempotent("task", idempotencyKey, new { taskId, result }, ct, async ticket =>
         {
-            var hash = BookmarkHash.Compute("Elsa.RunTask", RunTask.Stimulus(taskId));
+            var hash = TaskBookmarks.Hash(taskId);
             var bookmark = await FindBookmarkAsync(b => b.Hash == hash, ct)
                            ?? throw new NotFoundException($"Task '{taskId}' does not exist.", "TASK_NOT_FOUND");
             return await ResumeCoreAsync(bookmark, new JsonObject { ["result"] = result?.DeepClone() }, ticket, ct);

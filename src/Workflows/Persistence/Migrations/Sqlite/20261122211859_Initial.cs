@@ -58,6 +58,39 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "HumanTasks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", nullable: false),
+                    ActivityExecutionId = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CandidateRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CandidateUsers = table.Column<string>(type: "TEXT", nullable: true),
+                    Assignee = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FollowUpAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcomes = table.Column<string>(type: "TEXT", nullable: false),
+                    Form = table.Column<string>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: true),
+                    Result = table.Column<string>(type: "TEXT", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", nullable: true),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HumanTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -177,6 +210,26 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
                 column: "InstanceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Assignee_Status",
+                table: "HumanTasks",
+                columns: new[] { "Assignee", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_CorrelationId",
+                table: "HumanTasks",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_InstanceId",
+                table: "HumanTasks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_CandidateRole_DueAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "CandidateRole", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyKeys_CreatedAt",
                 table: "IdempotencyKeys",
                 column: "CreatedAt");
@@ -251,6 +304,9 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Bookmarks");
+
+            migrationBuilder.DropTable(
+                name: "HumanTasks");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+
+namespace ExportTaxCheck.Workflows.Tasks;
+
+public enum HumanTaskStatus
+{
+    Open,
+    Claimed,
+    Completed,
+    Cancelled,
+}
+
+/// <summary>
+/// A human step of a workflow: written in the same transaction as the step that creates it, closed in the step that
+/// completes or cancels it.
+/// </summary>
+public sealed class HumanTaskRecord
+{
+    public required string Id { get; set; }
+    public required string InstanceId { get; set; }
+    public required string ActivityId { get; set; }
+    public required string ActivityExecutionId { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The business key the task belongs to (the case id): the instance's correlation id.</summary>
+    public string? CorrelationId { get; set; }
+
+    public required string CandidateRole { get; set; }
+
+    /// <summary>JSON array of user names who may take the task besides the role.</summary>
+    public string? CandidateUsers { get; set; }
+
+    public string? Assignee { get; set; }
+    public HumanTaskStatus Status { get; set; }
+    public int Priority { get; set; } = 50;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset? FollowUpAt { get; set; }
+
+    /// <summary>JSON array of the outcomes (the activity's ports) an officer may choose.</summary>
+    public required string Outcomes { get; set; }
+
+    /// <summary>JSON array of form fields: <c>{ name, label, type, required, options }</c>.</summary>
+    public string? Form { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CompletedBy { get; set; }
+    public string? Outcome { get; set; }
+
+    /// <summary>JSON of what the officer submitted with the outcome.</summary>
+    public string? Result { get; set; }
+
+    public string? Comment { get; set; }
+
+    /// <summary>Bumped on every change; two officers acting at once cannot both win.</summary>
+    public long Revision { get; set; }
+
+    public IReadOnlyList<string> OutcomeList() =>
+        JsonNode.Parse(Outcomes) is JsonArray array ? array.Select(o => o?.GetValue<string>() ?? "").ToList() : [];
+}
