@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Infrastructure;
+using ExportTaxCheck.Host.Studio;
 using ExportTaxCheck.Host.Workers;
 using ExportTaxCheck.Workflows;
 using ExportTaxCheck.Workflows.Definitions;
@@ -24,6 +25,7 @@ public static class Extensions
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddExportTaxCheckWorkflows(database);
 
+        services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.Section));
         services.AddOptions<WorkflowFilesOptions>().Bind(configuration.GetSection(WorkflowFilesOptions.Section));
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section))
             .Validate(o => o.DispatchConcurrency is > 0 and <= 64, "Workers:DispatchConcurrency must be 1..64.")
@@ -84,6 +86,7 @@ public static class Extensions
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapElsaApi();
+        app.MapStudio();
         return app;
     }
 

@@ -69,11 +69,11 @@ public static class DescriptorsEndpoints
                 .ToList(),
         });
 
-        api.MapGet("/commit-strategies/workflows", () => new
+        descriptors.MapGet("/commit-strategies/workflows", () => new
         {
             items = new object[] { new { name = "Default", displayName = "Default", description = "Commit when the workflow waits or ends." } },
         });
-        api.MapGet("/commit-strategies/activities", () => new
+        descriptors.MapGet("/commit-strategies/activities", () => new
         {
             items = new object[] { new { name = "Default", displayName = "Default", description = "Commit with the workflow." } },
         });

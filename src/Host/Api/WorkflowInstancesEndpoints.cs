@@ -123,7 +123,7 @@ public static class WorkflowInstancesEndpoints
         var records = await instances.ActivityExecutionsAsync(instanceId, null, ct);
         var stats = records.Where(r => wanted is null || wanted.Contains(r.ActivityId)).GroupBy(r => r.ActivityId).Select(g => new
         {
-            activityNodeId = g.Key,
+            activityNodeId = g.First().ActivityNodeId ?? g.Key,
             activityId = g.Key,
             startedCount = g.Count(),
             completedCount = g.Count(r => r.Status == ActivityStatus.Completed),

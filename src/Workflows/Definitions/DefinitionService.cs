@@ -282,7 +282,7 @@ public sealed class DefinitionService(
 
     public static WorkflowDefinitionModel ToModel(WorkflowDefinitionRecord record)
     {
-        var model = WorkflowJson.Parse(record.Data);
+        var model = WorkflowJson.Parse(record.Data).AssignNodeIds();
         model.Id = record.Id;
         model.DefinitionId = record.DefinitionId;
         model.Version = record.Version;

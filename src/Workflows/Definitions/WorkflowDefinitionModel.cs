@@ -37,6 +37,26 @@ public sealed class WorkflowDefinitionModel
     public Dictionary<string, object?>? Extra { get; set; }
 
     public WorkflowDefinitionModel Clone() => WorkflowJson.Clone(this);
+
+    /// <summary>
+    /// Gives every activity without one Elsa's <c>nodeId</c>: the path of ids from the workflow down
+    /// (<c>Workflow1:{rootId}:{activityId}</c>). Studio keys its graph by it.
+    /// </summary>
+    public WorkflowDefinitionModel AssignNodeIds()
+    {
+        if (Root is not null)
+            Assign(Root, "Workflow1");
+        return this;
+
+        static void Assign(ActivityNode node, string parentPath)
+        {
+            var nodeId = node.GetNodeId() ?? $"{parentPath}:{node.Id}";
+            if (node.GetNodeId() is null)
+                node.SetProperty("nodeId", nodeId);
+            foreach (var child in node.Activities ?? [])
+                Assign(child, nodeId);
+        }
+    }
 }
 
 /// <summary>A workflow variable: <c>{ id, name, typeName, value, storageDriverTypeName, isArray }</c>.</summary>
@@ -124,6 +144,9 @@ public sealed class ActivityNode
     /// <summary>The value of <c>customProperties.canStartWorkflow</c> (Elsa 3.0 wrote it on the activity itself).</summary>
     public bool GetCanStartWorkflow() =>
         ReadBool(CustomProperties, "canStartWorkflow") || ReadBool(Properties, "canStartWorkflow");
+
+    public string? GetNodeId() =>
+        GetProperty("nodeId") is JsonValue v && v.TryGetValue<string>(out var id) && id.Length > 0 ? id : null;
 
     public string GetDisplayText() =>
         Metadata?["displayText"] is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0 ? text : Name ?? Id;

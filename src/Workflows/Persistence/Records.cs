@@ -95,6 +95,10 @@ public sealed class ActivityExecutionRecord
     public required string ActivityId { get; set; }
     public required string ActivityType { get; set; }
     public string? ActivityName { get; set; }
+
+    /// <summary>Elsa's node id (<c>Workflow1:{rootId}:{activityId}</c>), by which Studio's instance viewer finds the node.</summary>
+    public string? ActivityNodeId { get; set; }
+
     public ActivityStatus Status { get; set; }
     public int Attempt { get; set; } = 1;
     public DateTimeOffset StartedAt { get; set; }

@@ -569,6 +569,7 @@ public sealed class WorkflowExecutor : IExpressionScope
                 ActivityId = execution.ActivityId,
                 ActivityType = execution.ActivityType,
                 ActivityName = Graph.TryGetActivity(execution.ActivityId, out var activity) ? activity.Node.Name : null,
+                ActivityNodeId = Graph.NodeIdOf(execution.ActivityId),
                 Attempt = execution.Attempt,
                 StartedAt = execution.StartedAt ?? Now,
                 Sequence = execution.Sequence,

@@ -12,6 +12,7 @@ public sealed class WorkflowGraph
     private readonly Dictionary<string, Activity> _activities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FlowchartGraph> _flowcharts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _variableNamesById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nodeIds = new(StringComparer.Ordinal);
 
     public WorkflowGraph(WorkflowDefinitionModel definition, ActivityRegistry registry)
     {
@@ -48,13 +49,18 @@ public sealed class WorkflowGraph
 
     public IReadOnlyCollection<string> VariableNames => Definition.Variables?.Select(v => v.Name).ToList() ?? [];
 
-    private void Add(ActivityNode node, ActivityRegistry registry)
+    /// <summary>Elsa's node id of an activity (<c>Workflow1:{rootId}:{activityId}</c>), as Studio addresses it.</summary>
+    public string NodeIdOf(string activityId) => _nodeIds.GetValueOrDefault(activityId) ?? activityId;
+
+    private void Add(ActivityNode node, ActivityRegistry registry, string parentPath = "Workflow1")
     {
         _activities[node.Id] = registry.Create(node);
+        var nodeId = node.GetNodeId() ?? $"{parentPath}:{node.Id}";
+        _nodeIds[node.Id] = nodeId;
         if (!node.IsContainer)
             return;
         foreach (var child in node.Activities!)
-            Add(child, registry);
+            Add(child, registry, nodeId);
         _flowcharts[node.Id] = new FlowchartGraph(node);
     }
 }

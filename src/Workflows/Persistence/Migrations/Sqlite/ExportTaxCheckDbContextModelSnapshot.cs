@@ -29,6 +29,9 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("ActivityName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActivityNodeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActivityType")
                         .IsRequired()
                         .HasColumnType("TEXT");

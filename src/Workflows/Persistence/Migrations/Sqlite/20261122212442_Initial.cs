@@ -19,6 +19,7 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
                     ActivityId = table.Column<string>(type: "TEXT", nullable: false),
                     ActivityType = table.Column<string>(type: "TEXT", nullable: false),
                     ActivityName = table.Column<string>(type: "TEXT", nullable: true),
+                    ActivityNodeId = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Attempt = table.Column<int>(type: "INTEGER", nullable: false),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(ExportTaxCheckDbContext))]
-    [Migration("20261122211859_Initial")]
+    [Migration("20261122212442_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -30,6 +30,9 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ActivityName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityNodeId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ActivityType")
