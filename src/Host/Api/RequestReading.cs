@@ -61,7 +61,10 @@ public static class RequestReading
             throw new InvalidRequestException("DEFINITION_REQUIRED", $"{what} must be a workflow definition object.");
         try
         {
-            return WorkflowJson.Parse(obj.ToJsonString());
+            // Studio sends back the links we served; they are not part of the definition.
+            var definition = (JsonObject)obj.DeepClone();
+            definition.Remove("links");
+            return WorkflowJson.Parse(definition.ToJsonString());
         }
         catch (DefinitionFormatException ex)
         {

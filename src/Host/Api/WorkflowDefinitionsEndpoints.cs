@@ -19,17 +19,18 @@ public sealed record WorkflowDefinitionSummaryDto(
     string MaterializerName,
     DateTimeOffset CreatedAt,
     bool IsReadonly,
-    bool IsSystem)
+    bool IsSystem,
+    JsonArray Links)
 {
     public static WorkflowDefinitionSummaryDto From(DefinitionSummary s) =>
-        new(s.Id, s.DefinitionId, s.Name, s.Description, s.Version, s.IsLatest, s.IsPublished, "Default", "Json", s.CreatedAt, false, false);
+        new(s.Id, s.DefinitionId, s.Name, s.Description, s.Version, s.IsLatest, s.IsPublished, "Default", "Json", s.CreatedAt, false, false, ElsaLinks.ForDefinition(s.DefinitionId));
 }
 
-public sealed record PagedListDto<T>(IReadOnlyList<T> Items, long TotalCount, int? Page, int? PageSize);
+public sealed record PagedListDto<T>(IReadOnlyList<T> Items, long TotalCount, int? Page, int? PageSize, JsonArray? Links = null);
 
 public sealed record ListDto<T>(IReadOnlyList<T> Items, int Count);
 
-public sealed record SaveDefinitionResponse(WorkflowDefinitionModel WorkflowDefinition, bool AlreadyPublished, int ConsumingWorkflowCount, IReadOnlyList<string> ValidationErrors);
+public sealed record SaveDefinitionResponse(JsonObject WorkflowDefinition, bool AlreadyPublished, int ConsumingWorkflowCount, IReadOnlyList<string> ValidationErrors);
 
 public static class WorkflowDefinitionsEndpoints
 {
@@ -70,14 +71,20 @@ public static class WorkflowDefinitionsEndpoints
             Page: page ?? 0,
             PageSize: pageSize ?? 100);
         var result = await definitions.ListAsync(query, ct);
-        return new PagedListDto<WorkflowDefinitionSummaryDto>(result.Items.Select(WorkflowDefinitionSummaryDto.From).ToList(), result.TotalCount, page, pageSize);
+        return new PagedListDto<WorkflowDefinitionSummaryDto>(result.Items.Select(WorkflowDefinitionSummaryDto.From).ToList(), result.TotalCount, page, pageSize, ElsaLinks.ForList());
     }
 
-    private static async Task<WorkflowDefinitionModel> GetByDefinitionIdAsync(string definitionId, [FromQuery] string? versionOptions, DefinitionService definitions, CancellationToken ct) =>
+    private static async Task<JsonObject> GetByDefinitionIdAsync(string definitionId, [FromQuery] string? versionOptions, DefinitionService definitions, CancellationToken ct) =>
+        ElsaLinks.Linked(await FindAsync(definitionId, versionOptions, definitions, ct));
+
+    private static async Task<WorkflowDefinitionModel> FindAsync(string definitionId, string? versionOptions, DefinitionService definitions, CancellationToken ct) =>
         await definitions.FindAsync(definitionId, RequestReading.Versions(versionOptions) ?? VersionOptions.LatestOrPublished, ct)
         ?? throw new NotFoundException($"Workflow definition '{definitionId}' has no {(versionOptions ?? "latest or published").ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
 
-    private static async Task<WorkflowDefinitionModel> GetByIdAsync(string id, DefinitionService definitions, CancellationToken ct) =>
+    private static async Task<JsonObject> GetByIdAsync(string id, DefinitionService definitions, CancellationToken ct) =>
+        ElsaLinks.Linked(await FindByIdAsync(id, definitions, ct));
+
+    private static async Task<WorkflowDefinitionModel> FindByIdAsync(string id, DefinitionService definitions, CancellationToken ct) =>
         await definitions.FindByIdAsync(id, ct) ?? throw new NotFoundException($"Workflow definition version '{id}' does not exist.", "DEFINITION_NOT_FOUND");
 
     private static async Task<ListDto<WorkflowDefinitionSummaryDto>> VersionsAsync(string definitionId, DefinitionService definitions, CancellationToken ct)
@@ -106,7 +113,7 @@ public static class WorkflowDefinitionsEndpoints
                            && (await definitions.FindRecordAsync(model.DefinitionId, VersionOptions.Published, ct)) is { } published
                            && publish && published.ContentHash == DefinitionService.ContentHash(model);
         var result = await definitions.SaveAsync(model, publish, ct);
-        var response = new SaveDefinitionResponse(result.Definition, wasPublished, 0, result.ValidationErrors.Select(e => e.Message).ToList());
+        var response = new SaveDefinitionResponse(ElsaLinks.Linked(result.Definition), wasPublished, 0, result.ValidationErrors.Select(e => e.Message).ToList());
         return result.Created
             ? Results.Created($"{ElsaApi.Prefix}/workflow-definitions/by-id/{result.Definition.Id}", response)
             : Results.Ok(response);
@@ -117,11 +124,11 @@ public static class WorkflowDefinitionsEndpoints
         var before = await definitions.FindRecordAsync(definitionId, VersionOptions.Latest, ct)
                      ?? throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.", "DEFINITION_NOT_FOUND");
         var published = await definitions.PublishAsync(definitionId, ct);
-        return new SaveDefinitionResponse(published, before.IsPublished, 0, []);
+        return new SaveDefinitionResponse(ElsaLinks.Linked(published), before.IsPublished, 0, []);
     }
 
-    private static async Task<WorkflowDefinitionModel> RetractAsync(string definitionId, DefinitionService definitions, CancellationToken ct) =>
-        await definitions.RetractAsync(definitionId, ct);
+    private static async Task<JsonObject> RetractAsync(string definitionId, DefinitionService definitions, CancellationToken ct) =>
+        ElsaLinks.Linked(await definitions.RetractAsync(definitionId, ct));
 
     private static async Task<IResult> DeleteAsync(string definitionId, DefinitionService definitions, CancellationToken ct)
     {
@@ -136,15 +143,15 @@ public static class WorkflowDefinitionsEndpoints
         var model = RequestReading.ReadDefinition(node, "The request body");
         var (definition, outcome) = await definitions.ImportAsync(model, ct);
         return outcome == "created"
-            ? Results.Created($"{ElsaApi.Prefix}/workflow-definitions/by-id/{definition.Id}", definition)
-            : Results.Ok(definition);
+            ? Results.Created($"{ElsaApi.Prefix}/workflow-definitions/by-id/{definition.Id}", ElsaLinks.Linked(definition))
+            : Results.Ok(ElsaLinks.Linked(definition));
     }
 
     private static async Task<IResult> ExportAsync(string definitionId, [FromQuery] string? versionOptions, DefinitionService definitions, CancellationToken ct) =>
-        File(await GetByDefinitionIdAsync(definitionId, versionOptions, definitions, ct));
+        File(await FindAsync(definitionId, versionOptions, definitions, ct));
 
     private static async Task<IResult> ExportVersionAsync(string id, DefinitionService definitions, CancellationToken ct) =>
-        File(await GetByIdAsync(id, definitions, ct));
+        File(await FindByIdAsync(id, definitions, ct));
 
     private static IResult File(WorkflowDefinitionModel model)
     {
