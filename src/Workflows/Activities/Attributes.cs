@@ -52,6 +52,9 @@ public static class UIHints
     public const string CodeEditor = "code-editor";
     public const string VariablePicker = "variable-picker";
     public const string OutcomePicker = "outcome-picker";
+
+    /// <summary>A list of outcome names that become the activity's ports (Studio's DynamicOutcomesPortProvider).</summary>
+    public const string DynamicOutcomes = "dynamic-outcomes";
     public const string FlowSwitchEditor = "flow-switch-editor";
     public const string JsonEditor = "json-editor";
     public const string MultiText = "multi-text";

@@ -21,8 +21,8 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
     [Input(Description = "The role whose officers may take the task.", Options = ["TaxOfficer", "CustomsOfficer", "Supervisor"], DefaultValue = "TaxOfficer", Order = 3)]
     public Input<string> CandidateRole { get; set; } = null!;
 
-    [Input(Description = "The outcomes the officer can choose; each is a port of this activity.", UIHint = UIHints.MultiText, IsWrapped = false, Order = 4)]
-    public List<string>? Outcomes { get; set; }
+    [Input(Description = "The outcomes the officer can choose; each is a port of this activity.", UIHint = UIHints.DynamicOutcomes, DefaultSyntax = "Object", Order = 4)]
+    public Input<List<string>> Outcomes { get; set; } = null!;
 
     [Input(Description = "Time allowed to complete the task (d.hh:mm:ss); empty for none.", Order = 5)]
     public Input<TimeSpan?> DueIn { get; set; } = null!;
@@ -36,7 +36,8 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
     [Output(Description = "The outcome and data the officer submitted.")]
     public Output<object> Result { get; set; } = null!;
 
-    public override IReadOnlyList<string> GetOutcomes() => Outcomes is { Count: > 0 } outcomes ? outcomes : ["Done"];
+    /// <summary>The ports are the outcomes written in the definition (they must be known before the flow runs).</summary>
+    public override IReadOnlyList<string> GetOutcomes() => StaticInputs.StringList(Outcomes) is { Count: > 0 } outcomes ? outcomes : ["Done"];
 
     protected internal override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
@@ -116,7 +117,13 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
 
     public override IEnumerable<ValidationError> Validate(ActivityValidationContext context)
     {
-        var outcomes = Outcomes ?? [];
+        if (Outcomes.Expression is { } expression && StaticInputs.StringList(Outcomes) is null)
+        {
+            yield return new("InvalidOutcome", $"Human task '{Id}' must list its outcomes as a JSON array (they are its ports), not as a {expression.Type} expression.", Id);
+            yield break;
+        }
+
+        var outcomes = StaticInputs.StringList(Outcomes) ?? [];
         if (outcomes.Any(string.IsNullOrWhiteSpace))
             yield return new("InvalidOutcome", $"Human task '{Id}' has an empty outcome.", Id);
         if (outcomes.Count != outcomes.Distinct(StringComparer.Ordinal).Count())

@@ -21,7 +21,7 @@ public class HumanTaskTests : IAsyncLifetime
                 n.SetInput("title", "String", "Liquid", "Review evidence of {{ CorrelationId }}");
                 n.SetInput("candidateRole", "String", "Literal", "CustomsOfficer");
                 n.SetInput("dueIn", "TimeSpan", "Literal", "2.00:00:00");
-                n.SetProperty("outcomes", new JsonArray("Accept", "Reject"));
+                n.SetInput("outcomes", "String[]", "Object", "[\"Accept\",\"Reject\"]");
             })
             .WriteLine("accepted", "accepted").WriteLine("rejected", "rejected")
             .Connect("review", "accepted", "Accept").Connect("review", "rejected", "Reject")
