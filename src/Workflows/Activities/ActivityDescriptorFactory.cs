@@ -46,8 +46,6 @@ internal static class ActivityDescriptorFactory
         }
 
         var customProperties = new JsonObject();
-        if (type == typeof(Flowchart))
-            customProperties["RootType"] = "Flowchart";
 
         return new ActivityDescriptor
         {
@@ -64,7 +62,9 @@ internal static class ActivityDescriptorFactory
             IsStart = attribute.IsStart,
             IsTerminal = attribute.IsTerminal,
             CustomProperties = customProperties,
-            Ports = dynamicPorts ? [] : outcomes.Select(o => new PortDescriptor(o, o)).ToList(),
+            Ports = type == typeof(Flowchart)
+                ? [new PortDescriptor("Start", "Start", "Embedded", IsBrowsable: false)]
+                : dynamicPorts ? [] : outcomes.Select(o => new PortDescriptor(o, o)).ToList(),
             Inputs = inputs,
             Outputs = outputs,
             Outcomes = dynamicPorts ? null : outcomes,
@@ -81,13 +81,17 @@ internal static class ActivityDescriptorFactory
         var underlying = Nullable.GetUnderlyingType(valueType) ?? valueType;
         var options = input.Options ?? (underlying.IsEnum ? Enum.GetNames(underlying) : null);
         var uiHint = input.UIHint ?? DefaultUiHint(underlying, options);
-        JsonObject? specifications = null;
+        // Studio reads dropdown options from uiSpecifications.dropdown.selectList.items.
+        var specifications = new JsonObject();
         if (options is not null && uiHint == UIHints.DropDown)
         {
             var items = new JsonArray();
             foreach (var option in options)
-                items.Add(new JsonObject { ["text"] = Humanize(option), ["value"] = option });
-            specifications = new JsonObject { ["items"] = items };
+                items.Add(new JsonObject { ["text"] = option, ["value"] = option });
+            specifications["dropdown"] = new JsonObject
+            {
+                ["selectList"] = new JsonObject { ["items"] = items, ["isFlagsEnum"] = false, ["sortItems"] = false },
+            };
         }
 
         return new InputDescriptor

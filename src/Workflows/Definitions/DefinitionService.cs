@@ -151,7 +151,7 @@ public sealed class DefinitionService(
                 db.WorkflowDefinitions.Add(target);
             }
 
-            var stored = model.Clone();
+            var stored = model.Clone().AssignNodeIds();
             stored.Id = target.Id;
             stored.DefinitionId = definitionId;
             stored.Version = target.Version;
@@ -282,7 +282,7 @@ public sealed class DefinitionService(
 
     public static WorkflowDefinitionModel ToModel(WorkflowDefinitionRecord record)
     {
-        var model = WorkflowJson.Parse(record.Data).AssignNodeIds();
+        var model = WorkflowJson.Parse(record.Data).AssignNodeIds().WithStudioDefaults();
         model.Id = record.Id;
         model.DefinitionId = record.DefinitionId;
         model.Version = record.Version;
@@ -344,7 +344,8 @@ public sealed class DefinitionService(
     /// <summary>A hash of what the definition does and shows, without the fields that change on every save.</summary>
     public static string ContentHash(WorkflowDefinitionModel model)
     {
-        var node = JsonNode.Parse(WorkflowJson.Serialize(model))!.AsObject();
+        // Hash the normalised form, so a file and its stored copy (node ids, defaults filled in) compare equal.
+        var node = JsonNode.Parse(WorkflowJson.Serialize(model.Clone().AssignNodeIds().WithStudioDefaults()))!.AsObject();
         foreach (var field in new[] { "id", "version", "isLatest", "isPublished", "createdAt" })
             node.Remove(field);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(node.ToJsonString())));

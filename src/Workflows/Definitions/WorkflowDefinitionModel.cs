@@ -50,12 +50,26 @@ public sealed class WorkflowDefinitionModel
 
         static void Assign(ActivityNode node, string parentPath)
         {
-            var nodeId = node.GetNodeId() ?? $"{parentPath}:{node.Id}";
-            if (node.GetNodeId() is null)
+            var nodeId = $"{parentPath}:{node.Id}";
+            if (node.GetNodeId() != nodeId)
                 node.SetProperty("nodeId", nodeId);
             foreach (var child in node.Activities ?? [])
                 Assign(child, nodeId);
         }
+    }
+
+    /// <summary>Fills the collections and options Studio dereferences, so that none is sent as null.</summary>
+    public WorkflowDefinitionModel WithStudioDefaults()
+    {
+        Variables ??= [];
+        Inputs ??= [];
+        Outputs ??= [];
+        Outcomes ??= [];
+        CustomProperties ??= [];
+        Options ??= new JsonObject { ["autoUpdateConsumingWorkflows"] = false };
+        IsReadonly ??= false;
+        IsSystem ??= false;
+        return this;
     }
 }
 
@@ -163,6 +177,8 @@ public sealed record ExpressionModel(string Type, JsonNode? Value, string? TypeN
 {
     public static ExpressionModel? FromInput(JsonNode? input)
     {
+        if (input is JsonValue literal)
+            return new ExpressionModel("Literal", literal.DeepClone(), null);
         if (input is not JsonObject obj)
             return null;
         var typeName = obj["typeName"] is JsonValue tn && tn.TryGetValue<string>(out var t) ? t : null;

@@ -104,12 +104,26 @@ public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript, LiquidEv
         return ValueConverter.Convert(value, targetType);
     }
 
+    /// <summary>A variable named by id or name, a variable object, or (as Studio writes it) a JSON string of the object.</summary>
     private static string? VariableReference(JsonNode? value) => value switch
     {
+        JsonValue v when v.TryGetValue<string>(out var s) && s.TrimStart().StartsWith('{') => VariableReference(TryParse(s)),
         JsonValue v when v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) => s,
-        JsonObject o => (o["name"] ?? o["id"]) is JsonValue n && n.TryGetValue<string>(out var s) ? s : null,
+        JsonObject o => (o["id"] ?? o["name"]) is JsonValue n && n.TryGetValue<string>(out var s) ? s : null,
         _ => null,
     };
+
+    private static JsonNode? TryParse(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static JsonNode? ParseJson(string text)
     {

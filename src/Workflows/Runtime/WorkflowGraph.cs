@@ -55,7 +55,7 @@ public sealed class WorkflowGraph
     private void Add(ActivityNode node, ActivityRegistry registry, string parentPath = "Workflow1")
     {
         _activities[node.Id] = registry.Create(node);
-        var nodeId = node.GetNodeId() ?? $"{parentPath}:{node.Id}";
+        var nodeId = $"{parentPath}:{node.Id}";
         _nodeIds[node.Id] = nodeId;
         if (!node.IsContainer)
             return;

@@ -47,7 +47,7 @@ public class DescriptorsAndHostTests(DescriptorsAndHostTests.Shared shared) : IC
 
         var mode = join["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "Mode")!;
         Assert.Equal("dropdown", mode["uiHint"]!.GetValue<string>());
-        Assert.Equal(["WaitAny", "WaitAll", "WaitAllActive"], mode["uiSpecifications"]!["items"]!.AsArray().Select(i => i!["value"]!.GetValue<string>()));
+        Assert.Equal(["WaitAny", "WaitAll", "WaitAllActive"], mode["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray().Select(i => i!["value"]!.GetValue<string>()));
         Assert.Equal("WaitAny", mode["defaultValue"]!.GetValue<string>());
     }
 
