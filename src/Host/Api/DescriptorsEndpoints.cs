@@ -1,5 +1,4 @@
 using ExportTaxCheck.Workflows.Activities;
-using ExportTaxCheck.Workflows.Expressions;
 
 namespace ExportTaxCheck.Host.Api;
 
@@ -18,84 +17,97 @@ public static class DescriptorsEndpoints
             registry.TryGet(typeName, out var descriptor)
                 ? Results.Ok(descriptor)
                 : throw new Workflows.NotFoundException($"Activity type '{typeName}' is not known.", "ACTIVITY_TYPE_NOT_FOUND"));
-        descriptors.MapGet("/expression-descriptors", () => new
-        {
-            items = new object[]
-            {
-                Expression("Literal", "Literal", isBrowsable: true),
-                Expression("Variable", "Variable", isBrowsable: false),
-                Expression("JavaScript", "JavaScript", isBrowsable: true, language: "javascript"),
-                Expression("Liquid", "Liquid", isBrowsable: true, language: "liquid"),
-                Expression("Object", "Object", isBrowsable: true, language: "json"),
-            },
-        });
-        descriptors.MapGet("/workflow-activation-strategies", () => new
-        {
-            items = new object[]
-            {
-                Strategy("Elsa.Workflows.ActivationStrategies.AllowAlwaysStrategy, Elsa.Workflows.Core", "Always", "Always allow the creation of a new workflow instance."),
-                Strategy("Elsa.Workflows.ActivationStrategies.SingletonStrategy, Elsa.Workflows.Core", "Singleton", "Only allow one running instance at a time."),
-                Strategy("Elsa.Workflows.ActivationStrategies.CorrelationStrategy, Elsa.Workflows.Core", "Correlation", "Only allow one running instance per correlation id."),
-            },
-        });
-        descriptors.MapGet("/log-persistence-strategies", () => new
-        {
-            items = new object[]
-            {
-                Strategy("Elsa.Workflows.LogPersistence.Strategies.Include, Elsa.Workflows.Core", "Include", "Include in the journal."),
-                Strategy("Elsa.Workflows.LogPersistence.Strategies.Exclude, Elsa.Workflows.Core", "Exclude", "Exclude from the journal."),
-                Strategy("Elsa.Workflows.LogPersistence.Strategies.Inherit, Elsa.Workflows.Core", "Inherit", "Use the parent's setting."),
-            },
-        });
-        descriptors.MapGet("/incident-strategies", () => new
-        {
-            items = new object[]
-            {
-                Strategy("Elsa.Workflows.IncidentStrategies.FaultStrategy, Elsa.Workflows.Core", "Fault", "Fault the workflow when an activity faults after its retries."),
-                Strategy("Elsa.Workflows.IncidentStrategies.ContinueWithIncidentsStrategy, Elsa.Workflows.Core", "Continue with incidents", "Record the incident, stop that branch and let the others go on."),
-            },
-        });
+        // Studio offers the browsable types other than Literal/Object in its syntax menu, and defaults new FlowSwitch
+        // cases to the first of them: JavaScript comes before Variable.
+        descriptors.MapGet("/expression-descriptors", () => Items(
+            Expression("Literal", isBrowsable: false),
+            Expression("Object", isBrowsable: false, language: "json"),
+            Expression("Json", isBrowsable: false, language: "json"),
+            Expression("JavaScript", isBrowsable: true, language: "javascript"),
+            Expression("Liquid", isBrowsable: true, language: "liquid"),
+            Expression("Variable", isBrowsable: true)));
+        descriptors.MapGet("/workflow-activation-strategies", () => Items(
+            Strategy("Elsa.Workflows.ActivationValidators.AllowAlwaysStrategy, Elsa.Workflows.Core", "Always", "Always allow the creation of a new workflow instance."),
+            Strategy("Elsa.Workflows.Runtime.ActivationValidators.CorrelationStrategy, Elsa.Workflows.Runtime", "Correlation", "Allow a new instance only when none runs with the same correlation id."),
+            Strategy("Elsa.Workflows.Runtime.ActivationValidators.SingletonStrategy, Elsa.Workflows.Runtime", "Singleton", "Allow a new instance only when none runs.")));
+        descriptors.MapGet("/log-persistence-strategies", () => Items(
+            Strategy("Elsa.Workflows.LogPersistence.Strategies.Inherit, Elsa.Workflows.Core", "Inherit", "Use the parent's setting."),
+            Strategy("Elsa.Workflows.LogPersistence.Strategies.Include, Elsa.Workflows.Core", "Include", "Keep inputs and outputs in the journal."),
+            Strategy("Elsa.Workflows.LogPersistence.Strategies.Exclude, Elsa.Workflows.Core", "Exclude", "Leave inputs and outputs out of the journal.")));
+        descriptors.MapGet("/incident-strategies", () => Items(
+            Strategy("FaultStrategy", "Fault", "An incident strategy that puts the entire workflow in the Faulted state."),
+            Strategy("ContinueWithIncidentsStrategy", "Continue with incidents", "An incident strategy that allows the workflow to continue running, but with incidents.")));
         descriptors.MapGet("/storage-drivers", () => new
         {
             items = new object[]
             {
-                new { typeName = "Elsa.Workflows.Services.WorkflowStorageDriver, Elsa.Workflows.Core", displayName = "Workflow instance", priority = 0, deprecated = false },
+                new { typeName = "Elsa.Workflows.WorkflowInstanceStorageDriver, Elsa.Workflows.Core", displayName = "Workflow Instance", priority = 5, deprecated = false },
             },
         });
         descriptors.MapGet("/variables", () => new
         {
-            items = new[] { "String", "Boolean", "Int32", "Int64", "Decimal", "Double", "DateTimeOffset", "DateOnly", "TimeSpan", "Object" }
-                .Select(t => new { typeName = t, displayName = t, category = t == "Object" ? "Dynamic" : "Primitives", description = (string?)null })
-                .ToList(),
+            items = VariableTypes.Select(t => new { typeName = t.Name, displayName = t.Name, category = t.Category, description = t.Description }).ToList(),
         });
-
-        descriptors.MapGet("/commit-strategies/workflows", () => new
-        {
-            items = new object[] { new { name = "Default", displayName = "Default", description = "Commit when the workflow waits or ends." } },
-        });
-        descriptors.MapGet("/commit-strategies/activities", () => new
-        {
-            items = new object[] { new { name = "Default", displayName = "Default", description = "Commit with the workflow." } },
-        });
-        api.MapGet("/features/installed", () => new
-        {
-            items = InstalledFeatures.Select(f => new { name = f, @namespace = "Elsa", fullName = "Elsa." + f, displayName = f, description = f }).ToList(),
-        });
+        descriptors.MapGet("/commit-strategies/workflows", () => Items(
+            new { name = "WorkflowExecuted", displayName = "Commit After Workflow Execution", description = "Commit when the workflow waits or ends (what this engine does)." }));
+        descriptors.MapGet("/commit-strategies/activities", () => Items(
+            new { name = "Executed", displayName = "Commit After", description = "Commit with the workflow step." }));
+        descriptors.MapGet("/output-converters", () => Items<object>());
+        api.MapPost("/scripting/javascript/type-definitions/{definitionId}", () => Results.Text(JavaScriptTypeDefinitions, "application/x-typescript"));
+        // Studio enables optional modules (real-time hub, resilience, alterations, secrets) by these names; none applies here.
+        api.MapGet("/features/installed", () => Items<object>());
     }
 
-    private static readonly string[] InstalledFeatures = ["WorkflowManagement", "WorkflowRuntime", "Workflows", "JavaScript", "Liquid", "Scheduling"];
+    private static object Items<T>(params T[] items) => new { items, count = items.Length };
 
-    private static object Expression(string type, string displayName, bool isBrowsable, string? language = null) => new
+    private static object Expression(string type, bool isBrowsable, string? language = null) => new
     {
         type,
-        displayName,
+        displayName = type,
         isSerializable = true,
         isBrowsable,
-        properties = language is null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["MonacoLanguage"] = language },
+        properties = language is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["MonacoLanguage"] = language },
     };
 
     private static object Strategy(string typeName, string displayName, string description) => new { typeName, displayName, description };
 
-    // Keep the supported expression types in one place with the evaluator.
-    internal static IReadOnlyList<string> ExpressionTypes => ExpressionEvaluator.SupportedTypes;
+    private static readonly (string Name, string Category, string Description)[] VariableTypes =
+    [
+        ("Object", "Primitives", "Any value."),
+        ("String", "Primitives", "Represents a static string of characters."),
+        ("Boolean", "Primitives", "Represents a true or false value."),
+        ("Int32", "Primitives", "A 32 bit integer."),
+        ("Int64", "Primitives", "A 64 bit integer."),
+        ("Decimal", "Primitives", "A decimal number (money, rates)."),
+        ("Double", "Primitives", "A double-precision floating point number."),
+        ("DateTimeOffset", "Primitives", "A point in time with an offset."),
+        ("DateOnly", "Primitives", "A calendar date."),
+        ("TimeSpan", "Primitives", "A span of time."),
+        ("JsonObject", "Dynamic", "A JSON object."),
+    ];
+
+    /// <summary>Monaco IntelliSense for the JavaScript functions expressions can call.</summary>
+    private const string JavaScriptTypeDefinitions = """
+        declare function getVariable(name: string): any;
+        declare function setVariable(name: string, value: any): void;
+        declare function getInput(name: string): any;
+        declare function getWorkflowInstanceId(): string;
+        declare function getWorkflowDefinitionId(): string;
+        declare function getWorkflowDefinitionVersionId(): string;
+        declare function getWorkflowDefinitionVersion(): number;
+        declare function getCorrelationId(): string | null;
+        declare function setCorrelationId(value: string | null): void;
+        declare function getWorkflowInstanceName(): string | null;
+        declare function setWorkflowInstanceName(value: string | null): void;
+        declare function getOutputFrom(activityIdOrName: string, outputName?: string): any;
+        declare function getLastResult(): any;
+        declare function isNullOrWhiteSpace(value: string | null): boolean;
+        declare function isNullOrEmpty(value: string | null): boolean;
+        declare function toJson(value: any): string;
+        declare function newGuidString(): string;
+        declare const variables: { [name: string]: any };
+        declare const input: { [name: string]: any };
+        declare const workflowInstanceId: string;
+        declare const correlationId: string | null;
+        """;
 }

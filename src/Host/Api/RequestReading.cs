@@ -117,6 +117,13 @@ public static class RequestReading
         };
     }
 
+    public static List<string>? StringList(JsonObject body, string name) => Get(body, name) switch
+    {
+        null => null,
+        JsonArray array => array.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new InvalidRequestException("FIELD_INVALID", $"'{name}' must be a list of strings.")).ToList(),
+        _ => throw new InvalidRequestException("FIELD_INVALID", $"'{name}' must be a list of strings."),
+    };
+
     public static JsonNode? Get(JsonObject body, string name)
     {
         if (body.TryGetPropertyValue(name, out var value))
@@ -132,7 +139,7 @@ public static class RequestReading
     public static VersionOptions? Versions(string? text) =>
         text is null ? null
         : VersionOptions.TryParse(text, out var options) ? options
-        : throw new InvalidRequestException("VERSION_OPTIONS_INVALID", $"'{text}' is not a version option: use Latest, Published, LatestOrPublished, LatestAndPublished, Draft, All or a version number.");
+        : throw new InvalidRequestException("VERSION_OPTIONS_INVALID", $"'{text}' is not a version option: use Latest, Published, LatestOrPublished, LatestAndPublished, Draft, AllVersions or a version number.");
 
     public static string? IdempotencyKey(HttpRequest request) =>
         request.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrWhiteSpace(key) ? key.ToString().Trim() : null;

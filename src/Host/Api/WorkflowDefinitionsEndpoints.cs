@@ -52,19 +52,102 @@ public static class WorkflowDefinitionsEndpoints
         group.MapGet("/by-id/{id}/export", ExportVersionAsync);
         group.MapPost("/{definitionId}/execute", ExecuteAsync);
         group.MapPost("/{definitionId}/dispatch", DispatchAsync);
+
+        api.MapDelete("/workflow-definition-versions/{id}", DeleteVersionAsync);
+        var bulk = api.MapGroup("/bulk-actions");
+        bulk.MapPost("/publish/workflow-definitions/by-definition-ids", BulkPublishAsync);
+        bulk.MapPost("/retract/workflow-definitions/by-definition-ids", BulkRetractAsync);
+        bulk.MapPost("/delete/workflow-definitions/by-definition-id", BulkDeleteAsync);
+    }
+
+    private static async Task<IResult> DeleteVersionAsync(string id, DefinitionService definitions, CancellationToken ct)
+    {
+        await definitions.DeleteVersionAsync(id, ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<object> BulkPublishAsync(HttpRequest request, DefinitionService definitions, CancellationToken ct)
+    {
+        List<string> published = [], alreadyPublished = [], notFound = [], failed = [];
+        foreach (var id in await DefinitionIdsAsync(request, ct))
+        {
+            var latest = await definitions.FindRecordAsync(id, VersionOptions.Latest, ct);
+            if (latest is null)
+                notFound.Add(id);
+            else if (latest.IsPublished)
+                alreadyPublished.Add(id);
+            else
+            {
+                try
+                {
+                    await definitions.PublishAsync(id, ct);
+                    published.Add(id);
+                }
+                catch (DefinitionValidationException)
+                {
+                    failed.Add(id);
+                }
+            }
+        }
+        return new { published, alreadyPublished, notFound, failed, updatedConsumers = Array.Empty<string>() };
+    }
+
+    private static async Task<object> BulkRetractAsync(HttpRequest request, DefinitionService definitions, CancellationToken ct)
+    {
+        List<string> retracted = [], alreadyRetracted = [], notFound = [];
+        foreach (var id in await DefinitionIdsAsync(request, ct))
+        {
+            if (await definitions.FindRecordAsync(id, VersionOptions.Latest, ct) is null)
+                notFound.Add(id);
+            else if (await definitions.FindRecordAsync(id, VersionOptions.Published, ct) is null)
+                alreadyRetracted.Add(id);
+            else
+            {
+                await definitions.RetractAsync(id, ct);
+                retracted.Add(id);
+            }
+        }
+        return new { retracted, alreadyRetracted, notFound };
+    }
+
+    private static async Task<object> BulkDeleteAsync(HttpRequest request, DefinitionService definitions, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var id in await DefinitionIdsAsync(request, ct))
+        {
+            try
+            {
+                await definitions.DeleteAsync(id, ct);
+                deleted++;
+            }
+            catch (ProblemException)
+            {
+                // Unknown, or in use: left as it is and not counted.
+            }
+        }
+        return new { deleted };
+    }
+
+    private static async Task<List<string>> DefinitionIdsAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await RequestReading.ReadObjectAsync(request, allowEmpty: false, ct);
+        return RequestReading.StringList(body, "definitionIds") ?? throw new InvalidRequestException("FIELD_REQUIRED", "'definitionIds' is required.");
     }
 
     private static async Task<PagedListDto<WorkflowDefinitionSummaryDto>> ListAsync(
         DefinitionService definitions, CancellationToken ct,
         [FromQuery] string? versionOptions, [FromQuery] int? page, [FromQuery] int? pageSize, [FromQuery] string? searchTerm,
-        [FromQuery] bool? isSystem, [FromQuery] string? orderBy, [FromQuery] string? orderDirection, [FromQuery] string[]? definitionIds)
+        [FromQuery] bool? isSystem, [FromQuery] string? orderBy, [FromQuery] string? orderDirection, [FromQuery] string[]? definitionIds,
+        [FromQuery] string[]? ids)
     {
         if (page < 0 || pageSize is < 1 or > 500)
             throw new InvalidRequestException("PAGING_INVALID", "page must be ≥ 0 and pageSize between 1 and 500.");
         var query = new DefinitionQuery(
             SearchTerm: searchTerm,
-            Versions: RequestReading.Versions(versionOptions) ?? VersionOptions.Latest,
+            // Studio sends an empty versionOptions with version ids to resolve instance rows: all versions then.
+            Versions: versionOptions is null ? VersionOptions.Latest : RequestReading.Versions(versionOptions) ?? VersionOptions.All,
             DefinitionIds: definitionIds,
+            VersionIds: ids,
             IsSystem: isSystem == true ? true : null,
             OrderBy: orderBy,
             Descending: string.Equals(orderDirection, "Descending", StringComparison.OrdinalIgnoreCase),
@@ -114,9 +197,7 @@ public static class WorkflowDefinitionsEndpoints
                            && publish && published.ContentHash == DefinitionService.ContentHash(model);
         var result = await definitions.SaveAsync(model, publish, ct);
         var response = new SaveDefinitionResponse(ElsaLinks.Linked(result.Definition), wasPublished, 0, result.ValidationErrors.Select(e => e.Message).ToList());
-        return result.Created
-            ? Results.Created($"{ElsaApi.Prefix}/workflow-definitions/by-id/{result.Definition.Id}", response)
-            : Results.Ok(response);
+        return Results.Ok(response);
     }
 
     private static async Task<SaveDefinitionResponse> PublishAsync(string definitionId, DefinitionService definitions, CancellationToken ct)
@@ -165,6 +246,10 @@ public static class WorkflowDefinitionsEndpoints
         var start = await ReadStartAsync(definitionId, request, ct);
         var result = await runtime.StartAsync(start, ct);
         var detail = await instances.GetAsync(result.InstanceId, ct);
+        // Studio's Run button reads these headers, not the body.
+        request.HttpContext.Response.Headers["x-elsa-workflow-instance-id"] = result.InstanceId;
+        request.HttpContext.Response.Headers["x-elsa-workflow-cannot-start"] = "False";
+        request.HttpContext.Response.Headers["x-elsa-response"] = "true";
         return Results.Ok(new { workflowState = ElsaModels.WorkflowState(detail!) });
     }
 

@@ -16,6 +16,7 @@ public sealed record DefinitionQuery(
     string? SearchTerm = null,
     VersionOptions? Versions = null,
     IReadOnlyCollection<string>? DefinitionIds = null,
+    IReadOnlyCollection<string>? VersionIds = null,
     bool? IsSystem = null,
     string? OrderBy = null,
     bool Descending = false,
@@ -51,6 +52,8 @@ public sealed class DefinitionService(
         }
         if (query.DefinitionIds is { Count: > 0 } ids)
             rows = rows.Where(d => ids.Contains(d.DefinitionId));
+        if (query.VersionIds is { Count: > 0 } versionIds)
+            rows = rows.Where(d => versionIds.Contains(d.Id));
         if (query.IsSystem is { } isSystem)
             rows = rows.Where(d => d.IsSystem == isSystem);
 
@@ -61,6 +64,7 @@ public sealed class DefinitionService(
             ("name", true) => rows.OrderByDescending(d => d.Name).ThenBy(d => d.DefinitionId),
             ("version", false) => rows.OrderBy(d => d.Version),
             ("version", true) => rows.OrderByDescending(d => d.Version),
+            ("created", false) => rows.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id),
             (_, true) => rows.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id),
             _ => rows.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id),
         };
@@ -215,6 +219,31 @@ public sealed class DefinitionService(
         await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         return ToModel(published);
+    }
+
+    /// <summary>Deletes one version that is neither published nor used by any instance.</summary>
+    public async Task DeleteVersionAsync(string versionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var version = await db.WorkflowDefinitions.FirstOrDefaultAsync(d => d.Id == versionId, ct)
+                      ?? throw new NotFoundException($"Workflow definition version '{versionId}' does not exist.", "DEFINITION_NOT_FOUND");
+        if (version.IsPublished)
+            throw new ConflictException("VERSION_PUBLISHED", $"Version {version.Version} of '{version.DefinitionId}' is published; retract it first.");
+        if (await db.WorkflowInstances.AnyAsync(i => i.DefinitionVersionId == versionId, ct))
+            throw new ConflictException("VERSION_IN_USE", $"Version {version.Version} of '{version.DefinitionId}' has instances.");
+        db.WorkflowDefinitions.Remove(version);
+        if (version.IsLatest)
+        {
+            var previous = await db.WorkflowDefinitions.Where(d => d.DefinitionId == version.DefinitionId && d.Id != versionId)
+                .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+            if (previous is not null)
+            {
+                previous.IsLatest = true;
+                previous.Revision++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        graphs.Invalidate(versionId);
     }
 
     /// <summary>Deletes every version. Refused while instances of it are still running, so no case loses its flow.</summary>

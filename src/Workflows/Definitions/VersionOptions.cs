@@ -13,8 +13,14 @@ public readonly record struct VersionOptions(VersionSelector Selector, int Versi
     public static bool TryParse(string? text, out VersionOptions options)
     {
         options = LatestOrPublished;
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
             return true;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // Studio sends "versionOptions=" for "not specified".
+            options = All;
+            return true;
+        }
         var value = text.Trim();
         if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0)
         {
@@ -29,7 +35,14 @@ public readonly record struct VersionOptions(VersionSelector Selector, int Versi
             return true;
         }
 
-        if (Enum.TryParse<VersionSelector>(value, ignoreCase: true, out var selector) && selector != VersionSelector.Specific)
+        if (string.Equals(value, "AllVersions", StringComparison.OrdinalIgnoreCase))
+        {
+            options = All;
+            return true;
+        }
+
+        if (Enum.TryParse<VersionSelector>(value, ignoreCase: true, out var selector) && selector != VersionSelector.Specific
+            && !int.TryParse(value, out _))
         {
             options = new VersionOptions(selector);
             return true;

@@ -70,7 +70,6 @@ public class DescriptorsAndHostTests(DescriptorsAndHostTests.Shared shared) : IC
     [InlineData("/elsa/api/descriptors/commit-strategies/activities")]
     [InlineData("/elsa/api/descriptors/storage-drivers")]
     [InlineData("/elsa/api/descriptors/variables")]
-    [InlineData("/elsa/api/features/installed")]
     public async Task StudioStartupEndpoints_AnswerWithItems(string url)
     {
         var response = await _client.GetJsonAsync(url);
