@@ -136,6 +136,8 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
             e.Property(x => x.Id).HasMaxLength(64);
             e.HasIndex(x => x.ProcessedAt);
         });
+
+        Returns.Storage.ReturnsModel.Configure(modelBuilder);
     }
 }
 

@@ -453,6 +453,15 @@ public sealed class WorkflowExecutor : IExpressionScope
             return;
         }
 
+        // An activity may turn a spent retry budget into an outcome of its own (the customs call's Unavailable port).
+        if (retryable && context is not null && activity is IRetriesExhaustedHandler handler
+            && await handler.OnRetriesExhaustedAsync(context, exception) is { } fallback)
+        {
+            execution.Status = ActivityStatus.Running;
+            await HandleResultAsync(execution, context, fallback);
+            return;
+        }
+
         _state.Incidents.Add(new Incident
         {
             ActivityId = execution.ActivityId,

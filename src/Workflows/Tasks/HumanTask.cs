@@ -6,11 +6,12 @@ using ExportTaxCheck.Workflows.Runtime;
 namespace ExportTaxCheck.Workflows.Tasks;
 
 /// <summary>
-/// A task for a case officer. The flow waits until an officer completes it with one of its outcomes (its ports),
-/// through <c>POST /elsa/api/tasks/{taskId}/complete</c> with <c>{ "result": { "outcome": "...", "data": {…}, "comment": "..." } }</c>.
+/// A task for a case officer: the flow waits until an officer completes it through
+/// <c>POST /elsa/api/tasks/{taskId}/complete</c> with <c>{ "result": { "outcome": "...", "data": {…}, "comment": "..." } }</c>.
+/// The task row is written in the step that reaches the activity and closed in the step that completes or cancels it.
+/// Domain tasks derive from this to check the officer's form against their rules and apply the decision in the same step.
 /// </summary>
-[Activity("ExportTaxCheck", "Human tasks", "A task for a case officer; the flow continues by the outcome the officer chooses.", DisplayName = "Human Task", Kind = ActivityKind.Task)]
-public sealed class HumanTask : Activity, IDynamicOutcomes
+public abstract class HumanTaskActivity : Activity
 {
     [Input(Description = "What the officer sees in the inbox (Liquid allowed).", Order = 1)]
     public Input<string> Title { get; set; } = null!;
@@ -21,30 +22,41 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
     [Input(Description = "The role whose officers may take the task.", Options = ["TaxOfficer", "CustomsOfficer", "Supervisor"], DefaultValue = "TaxOfficer", Order = 3)]
     public Input<string> CandidateRole { get; set; } = null!;
 
-    [Input(Description = "The outcomes the officer can choose; each is a port of this activity.", UIHint = UIHints.DynamicOutcomes, DefaultSyntax = "Object", Order = 4)]
-    public Input<List<string>> Outcomes { get; set; } = null!;
-
     [Input(Description = "Time allowed to complete the task (d.hh:mm:ss); empty for none.", Order = 5)]
     public Input<TimeSpan?> DueIn { get; set; } = null!;
 
     [Input(Description = "Priority, 0 (low) to 100 (urgent).", DefaultValue = 50, Order = 6)]
     public Input<int> Priority { get; set; } = null!;
 
-    [Input(Description = "Form fields the officer fills: [{ name, label, type, required, options }].", UIHint = UIHints.JsonEditor, IsWrapped = false, Order = 7)]
-    public JsonArray? Form { get; set; }
-
     [Output(Description = "The outcome and data the officer submitted.")]
     public Output<object> Result { get; set; } = null!;
 
-    /// <summary>The ports are the outcomes written in the definition (they must be known before the flow runs).</summary>
-    public override IReadOnlyList<string> GetOutcomes() => StaticInputs.StringList(Outcomes) is { Count: > 0 } outcomes ? outcomes : ["Done"];
+    /// <summary>The choices the officer has (the buttons of the task form).</summary>
+    public abstract IReadOnlyList<string> GetOfficerOutcomes();
+
+    /// <summary>The fields the officer fills: <c>[{ name, label, type, required, options }]</c>.</summary>
+    public virtual JsonArray? GetForm() => null;
+
+    /// <summary>The role used when the definition names none.</summary>
+    protected virtual string DefaultRole => "TaxOfficer";
+
+    /// <summary>
+    /// Applies the officer's decision and returns the port the flow follows. Throwing a <see cref="ProblemException"/>
+    /// refuses the completion (the officer sees why; nothing is committed).
+    /// </summary>
+    protected virtual ValueTask<string> ApplyAsync(ActivityContext context, TaskCompletion completion) => new(completion.Outcome);
+
+    /// <summary>Runs in the step that creates the task, before the row is written.</summary>
+    protected virtual ValueTask OnCreatedAsync(ActivityContext context, HumanTaskRecord record) => ValueTask.CompletedTask;
 
     protected internal override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var taskId = Ids.New();
         var title = await context.GetAsync(Title);
-        var role = await context.GetAsync(CandidateRole) ?? "TaxOfficer";
+        var role = await context.GetAsync(CandidateRole);
+        role = string.IsNullOrWhiteSpace(role) ? DefaultRole : role;
         var dueIn = await context.GetAsync(DueIn);
+        var outcomes = GetOfficerOutcomes();
         var record = new HumanTaskRecord
         {
             Id = taskId,
@@ -59,9 +71,11 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
             Priority = Math.Clamp(await context.GetAsync(Priority), 0, 100),
             CreatedAt = context.Now,
             DueAt = dueIn is { } span && span > TimeSpan.Zero ? context.Now + span : null,
-            Outcomes = new JsonArray(GetOutcomes().Select(o => (JsonNode?)o).ToArray()).ToJsonString(),
-            Form = Form?.ToJsonString(),
+            Outcomes = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()).ToJsonString(),
+            Form = GetForm()?.ToJsonString(),
+            ActivityType = Node.Type,
         };
+        await OnCreatedAsync(context, record);
         context.Db.Add(record);
         context.Execution.Properties["taskId"] = taskId;
         context.CreateBookmark(TaskBookmarks.Request(Node.Type, taskId, new JsonObject
@@ -80,19 +94,30 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
     {
         var input = context.Resumption!.Input;
         var result = input["result"] as JsonObject ?? [];
-        var outcome = result["outcome"] is JsonValue v && v.TryGetValue<string>(out var chosen) ? chosen : GetOutcomes().Count == 1 ? GetOutcomes()[0] : null;
-        var allowed = GetOutcomes();
+        var allowed = GetOfficerOutcomes();
+        var outcome = result["outcome"] is JsonValue v && v.TryGetValue<string>(out var chosen) ? chosen : allowed.Count == 1 ? allowed[0] : null;
         if (outcome is null || !allowed.Contains(outcome, StringComparer.Ordinal))
             throw new InvalidRequestException("OUTCOME_INVALID", $"Choose one of the outcomes: {string.Join(", ", allowed)}.");
+        if (result["data"] is { } dataNode && dataNode is not JsonObject)
+            throw new InvalidRequestException("TASK_DATA_INVALID", "The task data must be a JSON object.");
 
         var taskId = context.Resumption.Payload["taskId"]!.GetValue<string>();
         var record = await context.Db.Set<HumanTaskRecord>().FindAsync([taskId], context.CancellationToken)
                      ?? throw new InvalidOperationException($"Task row '{taskId}' is missing.");
+        var data = result["data"] as JsonObject ?? [];
+        TaskForms.Validate(GetForm(), data, outcome);
+        var completion = new TaskCompletion(
+            outcome,
+            data,
+            result["comment"] is JsonValue c && c.TryGetValue<string>(out var comment) ? comment : null,
+            result["completedBy"] is JsonValue u && u.TryGetValue<string>(out var user) ? user : record.Assignee);
+        var port = await ApplyAsync(context, completion);
+
         record.Status = HumanTaskStatus.Completed;
         record.Outcome = outcome;
-        record.Result = (result["data"] as JsonObject)?.ToJsonString();
-        record.Comment = result["comment"] is JsonValue c && c.TryGetValue<string>(out var comment) ? comment : null;
-        record.CompletedBy = result["completedBy"] is JsonValue u && u.TryGetValue<string>(out var user) ? user : record.Assignee;
+        record.Result = data.ToJsonString();
+        record.Comment = completion.Comment;
+        record.CompletedBy = completion.CompletedBy;
         record.CompletedAt = context.Now;
         record.Revision++;
 
@@ -100,7 +125,7 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
         context.JournalData["outcome"] = outcome;
         if (record.CompletedBy is not null)
             context.JournalData["completedBy"] = record.CompletedBy;
-        return Outcome(outcome);
+        return Outcome(port);
     }
 
     protected internal override async ValueTask OnCancelledAsync(ActivityContext context)
@@ -114,6 +139,27 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
         record.CompletedAt = context.Now;
         record.Revision++;
     }
+}
+
+/// <summary>What the officer submitted with a task.</summary>
+public sealed record TaskCompletion(string Outcome, JsonObject Data, string? Comment, string? CompletedBy);
+
+/// <summary>A generic task whose outcomes and form the analyst writes in the definition.</summary>
+[Activity("ExportTaxCheck", "Human tasks", "A task for a case officer; the flow continues by the outcome the officer chooses.", DisplayName = "Human Task", Kind = ActivityKind.Task)]
+public sealed class HumanTask : HumanTaskActivity, IDynamicOutcomes
+{
+    [Input(Description = "The outcomes the officer can choose; each is a port of this activity.", UIHint = UIHints.DynamicOutcomes, DefaultSyntax = "Object", Order = 4)]
+    public Input<List<string>> Outcomes { get; set; } = null!;
+
+    [Input(Description = "Form fields the officer fills: [{ name, label, type, required, options }].", UIHint = UIHints.JsonEditor, IsWrapped = false, Order = 7)]
+    public JsonArray? Form { get; set; }
+
+    public override IReadOnlyList<string> GetOfficerOutcomes() => StaticInputs.StringList(Outcomes) is { Count: > 0 } outcomes ? outcomes : ["Done"];
+
+    /// <summary>The ports are the outcomes written in the definition (they must be known before the flow runs).</summary>
+    public override IReadOnlyList<string> GetOutcomes() => GetOfficerOutcomes();
+
+    public override JsonArray? GetForm() => Form;
 
     public override IEnumerable<ValidationError> Validate(ActivityValidationContext context)
     {
@@ -128,5 +174,7 @@ public sealed class HumanTask : Activity, IDynamicOutcomes
             yield return new("InvalidOutcome", $"Human task '{Id}' has an empty outcome.", Id);
         if (outcomes.Count != outcomes.Distinct(StringComparer.Ordinal).Count())
             yield return new("DuplicateOutcome", $"Human task '{Id}' lists an outcome twice.", Id);
+        foreach (var problem in TaskForms.CheckDefinition(Form))
+            yield return new("InvalidForm", $"Human task '{Id}': {problem}", Id);
     }
 }

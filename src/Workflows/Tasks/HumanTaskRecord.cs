@@ -44,6 +44,9 @@ public sealed class HumanTaskRecord
     /// <summary>JSON array of form fields: <c>{ name, label, type, required, options }</c>.</summary>
     public string? Form { get; set; }
 
+    /// <summary>The activity type that created the task (a domain task such as <c>ExportTaxCheck.ConfirmMakeUp</c>).</summary>
+    public string? ActivityType { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public string? Outcome { get; set; }

@@ -1,0 +1,114 @@
+using ExportTaxCheck.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Workflows.Returns.Storage;
+
+/// <summary>
+/// A case loaded into one unit of work (a workflow step or an API command). Every change is written back to the
+/// tracked row at once, so what commits is exactly what the step changed.
+/// </summary>
+public sealed class CaseSession
+{
+    private static readonly HashSet<ReturnCaseStatus> EndedWithoutReturn =
+    [
+        ReturnCaseStatus.Ineligible, ReturnCaseStatus.RejectedEvidence, ReturnCaseStatus.RejectedOriginalState,
+        ReturnCaseStatus.CertificateRefused, ReturnCaseStatus.Withdrawn,
+    ];
+
+    private readonly ExportTaxCheckDbContext _db;
+
+    private CaseSession(ExportTaxCheckDbContext db, ReturnCaseRecord record, CaseFile file)
+    {
+        _db = db;
+        Record = record;
+        File = file;
+    }
+
+    public ReturnCaseRecord Record { get; }
+    public CaseFile File { get; private set; }
+    public string CaseId => Record.Id;
+    public ReturnCase Case => File.Case;
+    public ReturnCaseStatus Status => Record.Status;
+
+    /// <summary>States in which the exporter may still withdraw (§2.2: any state before ClearedExempt).</summary>
+    public static bool IsWithdrawable(ReturnCaseStatus status) =>
+        status is not (ReturnCaseStatus.ClearedExempt or ReturnCaseStatus.UsageReported or ReturnCaseStatus.ExportDutyRefund or ReturnCaseStatus.Closed)
+        && !EndedWithoutReturn.Contains(status);
+
+    public static bool HasEnded(ReturnCaseStatus status) => status == ReturnCaseStatus.Closed || EndedWithoutReturn.Contains(status);
+
+    /// <summary>Finds the case in the unit of work first (a case created in this very step), then in the database.</summary>
+    public static async Task<CaseSession?> LoadAsync(ExportTaxCheckDbContext db, string caseId, CancellationToken ct)
+    {
+        var record = await db.Set<ReturnCaseRecord>().FindAsync([caseId], ct);
+        return record is null ? null : new CaseSession(db, record, ReturnsJson.Deserialize<CaseFile>(record.Data));
+    }
+
+    public static CaseSession Create(ExportTaxCheckDbContext db, CaseFile file, DateTimeOffset now)
+    {
+        var record = new ReturnCaseRecord
+        {
+            Id = file.Case.CaseId,
+            ExporterUscc = file.Case.ExporterUscc,
+            ExporterName = file.Case.ExporterName,
+            Status = file.Case.Status,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Data = "",
+        };
+        db.Add(record);
+        var session = new CaseSession(db, record, file);
+        session.Write(file, now);
+        return session;
+    }
+
+    public void Update(Func<CaseFile, CaseFile> change, DateTimeOffset now) => Write(change(File), now);
+
+    public void UpdateCase(Func<ReturnCase, ReturnCase> change, DateTimeOffset now) => Write(File with { Case = change(File.Case) }, now);
+
+    public void UpdateLine(int lineNo, Func<ReturnCaseLine, ReturnCaseLine> change, DateTimeOffset now) =>
+        UpdateCase(c => c with { Lines = c.Lines.Select(l => l.LineNo == lineNo ? change(l) : l).ToList() }, now);
+
+    /// <summary>Moves the case to <paramref name="status"/> and records why; a case that ended without a return frees its quantities (E-11).</summary>
+    public async Task SetStatusAsync(ReturnCaseStatus status, DateTimeOffset now, string message, IReadOnlyList<string>? codes = null,
+        string? notification = null, string? actor = null, CancellationToken ct = default)
+    {
+        var reasons = codes ?? [];
+        Write(File with
+        {
+            Case = File.Case with { Status = status },
+            StatusReasons = reasons,
+            Timeline = [.. File.Timeline, new CaseEvent { At = now, Kind = "Status", Status = status, Message = message, Codes = reasons, Notification = notification, Actor = actor }],
+        }, now);
+        if (EndedWithoutReturn.Contains(status))
+        {
+            foreach (var claim in await ClaimsAsync(ct))
+                claim.Counts = false;
+        }
+    }
+
+    public void Note(string kind, string message, DateTimeOffset now, IReadOnlyList<string>? codes = null, string? notification = null, string? actor = null) =>
+        Write(File with
+        {
+            Timeline = [.. File.Timeline, new CaseEvent { At = now, Kind = kind, Message = message, Codes = codes ?? [], Notification = notification, Actor = actor }],
+        }, now);
+
+    public async Task<List<ReturnLineClaimRecord>> ClaimsAsync(CancellationToken ct)
+    {
+        var local = _db.Set<ReturnLineClaimRecord>().Local.Where(c => c.CaseId == CaseId).ToList();
+        if (local.Count > 0)
+            return local;
+        return await _db.Set<ReturnLineClaimRecord>().Where(c => c.CaseId == CaseId).ToListAsync(ct);
+    }
+
+    private void Write(CaseFile file, DateTimeOffset now)
+    {
+        File = file;
+        Record.Status = file.Case.Status;
+        Record.PolicyVersionId = file.Case.PolicyVersionId;
+        Record.Data = ReturnsJson.Serialize(file);
+        Record.UpdatedAt = now;
+        if (_db.Entry(Record).State != EntityState.Added)
+            Record.Revision++;
+    }
+}

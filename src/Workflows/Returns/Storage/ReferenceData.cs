@@ -1,0 +1,44 @@
+using ExportTaxCheck.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Workflows.Returns.Storage;
+
+/// <summary>An original export line with its refund record, as customs and tax data give it (stage 2).</summary>
+public sealed record ExportLineData
+{
+    public required ExportLineSnapshot Export { get; init; }
+    public RefundSnapshot Refund { get; init; } = new();
+}
+
+public sealed record ExportLineFile(IReadOnlyList<ExportLineData> ExportLines);
+
+/// <summary>The reference-data store: loaded from a JSON file at start and through the API; read by enrichment.</summary>
+public static class ReferenceData
+{
+    public static async Task<ExportLineData?> FindAsync(ExportTaxCheckDbContext db, string exportDocNo, int itemNo, CancellationToken ct)
+    {
+        var record = await db.Set<ExportLineRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.ExportDocNo == exportDocNo && r.ItemNo == itemNo, ct);
+        return record is null ? null : ReturnsJson.Deserialize<ExportLineData>(record.Data);
+    }
+
+    /// <summary>Inserts or replaces the lines (by export document and item number); returns how many were written.</summary>
+    public static async Task<int> UpsertAsync(ExportTaxCheckDbContext db, IEnumerable<ExportLineData> lines, DateTimeOffset now, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var line in lines)
+        {
+            var key = line.Export.ExportReference;
+            var record = await db.Set<ExportLineRecord>().FindAsync([key, line.Export.ItemNo], ct);
+            if (record is null)
+            {
+                record = new ExportLineRecord { ExportDocNo = key, ItemNo = line.Export.ItemNo, ExporterUscc = line.Export.ExporterUscc, Data = "" };
+                db.Add(record);
+            }
+            record.ExporterUscc = line.Export.ExporterUscc;
+            record.Data = ReturnsJson.Serialize(line);
+            record.UpdatedAt = now;
+            count++;
+        }
+        return count;
+    }
+}

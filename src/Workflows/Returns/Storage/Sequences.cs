@@ -1,0 +1,20 @@
+using ExportTaxCheck.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Workflows.Returns.Storage;
+
+/// <summary>
+/// Gap-tolerant counters for case and certificate numbers. The increment commits on its own, so two steps never
+/// draw the same number even when one of them rolls back (that number is then simply not used).
+/// </summary>
+public static class Sequences
+{
+    public static async Task<long> NextAsync(ExportTaxCheckDbContext db, string name, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO \"Sequences\" (\"Name\", \"Value\") VALUES ({name}, 0) ON CONFLICT DO NOTHING", ct);
+        var values = await db.Database
+            .SqlQuery<long>($"UPDATE \"Sequences\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {name} RETURNING \"Value\"")
+            .ToListAsync(ct);
+        return values.Single();
+    }
+}
