@@ -9,6 +9,10 @@ using ExportTaxCheck.Workflows.Definitions;
 using ExportTaxCheck.Workflows.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using ExportTaxCheck.Workflows.Returns;
+using ExportTaxCheck.Workflows.Returns.Cases;
+using ExportTaxCheck.Workflows.Returns.Gateway;
+using ExportTaxCheck.Workflows.Returns.Storage;
 
 namespace ExportTaxCheck.Host;
 
@@ -16,6 +20,12 @@ namespace ExportTaxCheck.Host;
 public static class Extensions
 {
     public const string AnalystPolicy = "Analyst";
+    public const string ExporterPolicy = "Exporter";
+    public const string CaseReaderPolicy = "CaseReader";
+    public const string OfficerPolicy = "Officer";
+    public const string TaskWorkerPolicy = "TaskWorker";
+    public const string SystemPolicy = "System";
+    public const string ReferenceDataPolicy = "ReferenceData";
 
     public static WebApplicationBuilder AddExportTaxCheck(this WebApplicationBuilder builder)
     {
@@ -36,8 +46,26 @@ public static class Extensions
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<SelfEndpoint>();
+        services.AddSingleton<ISelfEndpoint>(sp => sp.GetRequiredService<SelfEndpoint>());
+        // The gateway's calls to this Host's own customs and tax ends carry a key made at start-up.
+        services.PostConfigure<ApiKeyOptions>(o => o.ApiKeys.Add(new ApiKeyEntry { Key = SelfEndpoint.InternalKey, Name = "gateway", Roles = [Roles.System] }));
+        var scheme = ApiKeyAuthenticationHandler.SchemeName;
         services.AddAuthorizationBuilder()
-            .AddPolicy(AnalystPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(Roles.Analyst));
+            .AddPolicy(AnalystPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Analyst))
+            .AddPolicy(ExporterPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Exporter))
+            .AddPolicy(CaseReaderPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Exporter, Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
+            .AddPolicy(OfficerPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor))
+            .AddPolicy(TaskWorkerPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
+            .AddPolicy(SystemPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.System))
+            .AddPolicy(ReferenceDataPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System));
+
+        services.AddExportTaxCheckReturns();
+        services.AddOptions<ReturnsOptions>().Bind(configuration.GetSection(ReturnsOptions.Section));
+        services.AddOptions<CustomsGatewayOptions>().Bind(configuration.GetSection(CustomsGatewayOptions.Section))
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.Retries is >= 0 and <= 10, "Customs:Timeout must be positive and Customs:Retries 0..10.")
+            .ValidateOnStart();
+        services.AddHttpClient<ICustomsGateway, HttpCustomsGateway>(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -55,6 +83,7 @@ public static class Extensions
             services.AddHostedService<DispatchWorker>();
             services.AddHostedService<TimerWorker>();
             services.AddHostedService<EventDeliveryWorker>();
+            services.AddHostedService<UsageFeedbackWorker>();
         }
 
         return builder;
@@ -64,6 +93,7 @@ public static class Extensions
     public static async Task InitializeExportTaxCheckAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await LoadReferenceDataAsync(app);
         var files = app.Services.GetRequiredService<IOptions<WorkflowFilesOptions>>().Value;
         if (!files.ImportOnStart)
             return;
@@ -86,8 +116,40 @@ public static class Extensions
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapElsaApi();
+        app.MapCases();
+        app.MapCustomsAndTax();
         app.MapStudio();
         return app;
+    }
+
+    private static async Task LoadReferenceDataAsync(WebApplication app)
+    {
+        var configured = app.Services.GetRequiredService<IOptions<ReturnsOptions>>().Value.ReferenceDataFile;
+        if (string.IsNullOrWhiteSpace(configured))
+            return;
+        var path = Path.IsPathRooted(configured) ? configured : ResolveFile(app.Environment.ContentRootPath, configured);
+        if (path is null)
+        {
+            app.Logger.LogWarning("Reference data file '{File}' not found; no export lines loaded", configured);
+            return;
+        }
+        var file = System.Text.Json.JsonSerializer.Deserialize<ExportLineFile>(await File.ReadAllTextAsync(path), ReturnsJson.Options);
+        if (file is null)
+            return;
+        var written = await CustomsEndpoints.LoadExportLinesAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ExportTaxCheckDbContext>>(),
+            file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), app.Lifetime.ApplicationStopping);
+        app.Logger.LogInformation("Loaded {Count} export line(s) from {File}", written, path);
+    }
+
+    private static string? ResolveFile(string contentRoot, string relative)
+    {
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return null;
     }
 
     private static string? ResolveDirectory(string contentRoot, string configured)

@@ -12,6 +12,8 @@ public static class ElsaApi
         api.MapWorkflowInstances();
         api.MapDescriptors();
         api.MapRuntimeCommands();
+        // Case officers complete their tasks through the same endpoint Elsa clients use.
+        app.MapGroup(Prefix).RequireAuthorization(Extensions.TaskWorkerPolicy).WithTags("Elsa").MapTaskCompletion();
         return app;
     }
 }

@@ -25,17 +25,33 @@ public static class RequestReading
         };
     }
 
-    public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>Reads the body as <typeparamref name="T"/> with the domain's JSON settings; a missing or malformed body is a 400.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
     {
-        if (request.ContentLength > MaxJsonBodyBytes)
-            throw new PayloadTooLargeException(MaxJsonBodyBytes);
+        var node = await ReadNodeAsync(request, ct, maxBytes);
+        if (node is not JsonObject)
+            throw new InvalidRequestException(node is null ? "BODY_REQUIRED" : "BODY_NOT_OBJECT", "A JSON object body is required.");
+        try
+        {
+            return node.Deserialize<T>(Workflows.Returns.ReturnsJson.Options) ?? throw new InvalidRequestException("BODY_REQUIRED", "A JSON object body is required.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidRequestException("REQUEST_MALFORMED", $"The request body does not have the expected shape: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken ct, long maxBytes = MaxJsonBodyBytes)
+    {
+        if (request.ContentLength > maxBytes)
+            throw new PayloadTooLargeException(maxBytes);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxJsonBodyBytes)
-                throw new PayloadTooLargeException(MaxJsonBodyBytes);
+            if (buffer.Length + read > maxBytes)
+                throw new PayloadTooLargeException(maxBytes);
             buffer.Write(chunk, 0, read);
         }
 

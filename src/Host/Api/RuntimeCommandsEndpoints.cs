@@ -9,7 +9,6 @@ public static class RuntimeCommandsEndpoints
     public static void MapRuntimeCommands(this RouteGroupBuilder api)
     {
         api.MapPost("/events/{eventName}/trigger", TriggerEventAsync);
-        api.MapPost("/tasks/{taskId}/complete", CompleteTaskAsync);
         api.MapPost("/bookmarks/{bookmarkId}/resume", ResumeBookmarkAsync);
     }
 
@@ -26,11 +25,17 @@ public static class RuntimeCommandsEndpoints
         };
     }
 
-    private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    public static void MapTaskCompletion(this RouteGroupBuilder api) => api.MapPost("/tasks/{taskId}/complete", CompleteTaskAsync);
+
+    private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
-        var result = await runtime.CompleteTaskAsync(taskId, RequestReading.Get(body, "result")?.DeepClone(), RequestReading.IdempotencyKey(request), ct);
-        return Run(result);
+        var result = RequestReading.Get(body, "result")?.DeepClone();
+        // The audit names who signed in, not what the body claims.
+        if (result is System.Text.Json.Nodes.JsonObject obj && user.Identity?.Name is { } name)
+            obj["completedBy"] = name;
+        var run = await runtime.CompleteTaskAsync(taskId, result, RequestReading.IdempotencyKey(request), ct);
+        return Run(run);
     }
 
     private static async Task<object> ResumeBookmarkAsync(string bookmarkId, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)

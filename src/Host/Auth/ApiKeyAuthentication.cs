@@ -20,11 +20,23 @@ public sealed class ApiKeyEntry
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>For exporter keys: the enterprise (USCC) whose cases the key may see and act on.</summary>
+    public string? Enterprise { get; set; }
 }
 
 public static class Roles
 {
     public const string Analyst = "Analyst";
+    public const string Exporter = "Exporter";
+    public const string TaxOfficer = "TaxOfficer";
+    public const string CustomsOfficer = "CustomsOfficer";
+    public const string Supervisor = "Supervisor";
+
+    /// <summary>Machine calls between the customs and tax ends (the gateway calling the built-in endpoints).</summary>
+    public const string System = "System";
+
+    public const string EnterpriseClaim = "enterprise";
 }
 
 /// <summary>
@@ -53,6 +65,8 @@ public sealed class ApiKeyAuthenticationHandler(
                 continue;
             var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name), new(ClaimTypes.NameIdentifier, "apikey:" + entry.Name) };
             claims.AddRange(entry.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+            if (!string.IsNullOrWhiteSpace(entry.Enterprise))
+                claims.Add(new Claim(Roles.EnterpriseClaim, entry.Enterprise));
             var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
         }

@@ -71,6 +71,15 @@ public sealed class WorkflowRuntime(
     public Task<WorkflowRunResult> DispatchAsync(StartWorkflowRequest request, CancellationToken ct) =>
         Idempotent("dispatch", request.IdempotencyKey, request, ct, ticket => StartCoreAsync(request, ticket, runNow: false, ct));
 
+    /// <summary>
+    /// Starts an instance whose first step also writes the caller's rows (<paramref name="prepare"/> adds them to the
+    /// step's unit of work): the rows and the instance commit together or not at all. <paramref name="idempotentRequest"/>
+    /// is what a retry with the same key must repeat.
+    /// </summary>
+    public Task<WorkflowRunResult> StartWithAsync(StartWorkflowRequest request, Func<ExportTaxCheckDbContext, WorkflowInstanceRecord, CancellationToken, Task> prepare,
+        string? idempotencyKey, object idempotentRequest, CancellationToken ct) =>
+        Idempotent("start-with", idempotencyKey, idempotentRequest, ct, ticket => StartCoreAsync(request with { IdempotencyKey = null }, ticket, runNow: true, ct, prepare: prepare));
+
     public Task<WorkflowRunResult> ResumeBookmarkAsync(string bookmarkId, JsonObject? input, string? idempotencyKey, CancellationToken ct) =>
         Idempotent("resume", idempotencyKey, new { bookmarkId, input }, ct, async ticket =>
         {
@@ -234,13 +243,27 @@ public sealed class WorkflowRuntime(
             pending = await db.PendingEvents.AsNoTracking().Where(e => e.ProcessedAt == null).OrderBy(e => e.CreatedAt).Take(100).ToListAsync(ct);
 
         foreach (var evt in pending)
-        {
-            var input = evt.Payload is null ? null : JsonNode.Parse(evt.Payload) as JsonObject;
-            await TriggerEventAsync(evt.EventName, evt.CorrelationId, evt.InstanceId, input, "event-delivery:" + evt.Id, ct);
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.PendingEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, clock.GetUtcNow()), ct);
-        }
+            await DeliverAsync(evt, ct);
         return pending.Count;
+    }
+
+    /// <summary>Delivers one committed pending event now (the command that wrote it wants the flow to move before it answers).</summary>
+    public async Task<EventTriggerResult?> DeliverPendingEventAsync(string id, CancellationToken ct)
+    {
+        PendingEventRecord? evt;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            evt = await db.PendingEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.ProcessedAt == null, ct);
+        return evt is null ? null : await DeliverAsync(evt, ct);
+    }
+
+    // The idempotency key makes a second delivery of the same event (worker and command racing) a replay.
+    private async Task<EventTriggerResult> DeliverAsync(PendingEventRecord evt, CancellationToken ct)
+    {
+        var input = evt.Payload is null ? null : JsonNode.Parse(evt.Payload) as JsonObject;
+        var result = await TriggerEventAsync(evt.EventName, evt.CorrelationId, evt.InstanceId, input, "event-delivery:" + evt.Id, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.PendingEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, clock.GetUtcNow()), ct);
+        return result;
     }
 
     private async Task<int> FireDueTriggersAsync(DateTimeOffset now, CancellationToken ct)
@@ -276,7 +299,7 @@ public sealed class WorkflowRuntime(
     }
 
     private async Task<WorkflowRunResult> StartCoreAsync(StartWorkflowRequest request, IdempotencyTicket? ticket, bool runNow, CancellationToken ct,
-        string? versionId = null, Func<ExportTaxCheckDbContext, Task<bool>>? guard = null)
+        string? versionId = null, Func<ExportTaxCheckDbContext, Task<bool>>? guard = null, Func<ExportTaxCheckDbContext, WorkflowInstanceRecord, CancellationToken, Task>? prepare = null)
     {
         WorkflowDefinitionRecord version;
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
@@ -313,6 +336,8 @@ public sealed class WorkflowRuntime(
             State = "",
             ParentInstanceId = request.ParentInstanceId,
         };
+        if (prepare is not null)
+            await prepare(db, instance, ct);
         var state = new WorkflowState();
         var effects = new StepEffects();
         var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Workflows.Activities;
+using ExportTaxCheck.Workflows.Returns.Amounts;
 using ExportTaxCheck.Workflows.Returns.Certificates;
 using ExportTaxCheck.Workflows.Returns.Customs;
 using ExportTaxCheck.Workflows.Returns.Gateway;

@@ -1,0 +1,170 @@
+using System.Security.Claims;
+using System.Text.Json;
+using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Workflows;
+using ExportTaxCheck.Workflows.Returns;
+using ExportTaxCheck.Workflows.Returns.Cases;
+using ExportTaxCheck.Workflows.Returns.Customs;
+using Microsoft.Extensions.Options;
+
+namespace ExportTaxCheck.Host.Api;
+
+/// <summary>
+/// The return-case API under <c>/api/cases</c>. Exporters act on their own enterprise's cases only; officers and
+/// analysts read every case. Commands that move the flow take an <c>Idempotency-Key</c> header.
+/// </summary>
+public static class CasesEndpoints
+{
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases");
+        cases.MapPost("", CreateAsync).RequireAuthorization(Extensions.ExporterPolicy);
+        cases.MapGet("", ListAsync).RequireAuthorization(Extensions.CaseReaderPolicy);
+        cases.MapGet("/{caseId}", GetAsync).RequireAuthorization(Extensions.CaseReaderPolicy);
+        cases.MapPost("/{caseId}/documents", UploadAsync).RequireAuthorization(Extensions.ExporterPolicy).DisableAntiforgery();
+        cases.MapGet("/{caseId}/documents/{docId:guid}/content", DownloadAsync).RequireAuthorization(Extensions.CaseReaderPolicy);
+        cases.MapPost("/{caseId}/documents/{docId:guid}/decision", DecideDocumentAsync).RequireAuthorization(Extensions.OfficerPolicy);
+        cases.MapPost("/{caseId}/withdraw", WithdrawAsync).RequireAuthorization(Extensions.ExporterPolicy);
+        cases.MapPost("/{caseId}/return-declarations", FileDeclarationAsync).RequireAuthorization(Extensions.ExporterPolicy);
+        cases.MapPost("/{caseId}/certificates/{certificateNo}/cancel", CancelCertificateAsync).RequireAuthorization(Extensions.ExporterPolicy);
+        cases.MapPost("/{caseId}/certificates/{certificateNo}/reissue", ReissueCertificateAsync).RequireAuthorization(Extensions.ExporterPolicy);
+        cases.MapPost("/{caseId}/paper-certificates", SubmitPaperAsync).RequireAuthorization(Extensions.ExporterPolicy);
+        return app;
+    }
+
+    private static long MaxBody(IOptions<ReturnsOptions> options) => options.Value.MaxDocumentBytes * 4 / 3 + 1024 * 1024;
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries, IOptions<ReturnsOptions> options, CancellationToken ct)
+    {
+        var body = await RequestReading.ReadAsync<CreateCaseRequest>(request, MaxBody(options) * 2, ct);
+        if (Enterprise(user) is { } enterprise && body.ExporterUscc != enterprise)
+            throw new ForbiddenException($"This key acts for {enterprise}; it cannot open a case for {body.ExporterUscc}.");
+        var caseId = await cases.CreateAsync(body, RequestReading.IdempotencyKey(request), ct);
+        return TypedResults.Created($"/api/cases/{caseId}", await queries.GetAsync(caseId, ct));
+    }
+
+    private static async Task<CasePage> ListAsync(ClaimsPrincipal user, CaseQueries queries, string? status, string? exporterUscc, DateTimeOffset? createdFrom,
+        DateTimeOffset? createdTo, string? search, int? page, int? pageSize, CancellationToken ct)
+    {
+        // An exporter lists its own enterprise's cases whatever it asks for.
+        var exporter = Enterprise(user) ?? exporterUscc;
+        return await queries.ListAsync(new CaseFilter(status, exporter, createdFrom, createdTo, search, page ?? 1, pageSize ?? 20), ct);
+    }
+
+    private static async Task<CaseView> GetAsync(string caseId, ClaimsPrincipal user, CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        return await queries.GetAsync(caseId, ct);
+    }
+
+    private static async Task<IResult> UploadAsync(string caseId, HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries,
+        IOptions<ReturnsOptions> options, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var max = options.Value.MaxDocumentBytes;
+        DocumentRequest metadata;
+        UploadedFile? upload = null;
+        if (request.HasFormContentType)
+        {
+            if (request.ContentLength > max + 1024 * 1024)
+                throw new PayloadTooLargeException(max);
+            var form = await request.ReadFormAsync(ct);
+            var json = form["metadata"].ToString();
+            if (string.IsNullOrWhiteSpace(json))
+                throw new InvalidRequestException("METADATA_REQUIRED", "Send the document metadata as the form field 'metadata' (JSON).");
+            try
+            {
+                metadata = JsonSerializer.Deserialize<DocumentRequest>(json, ReturnsJson.Options) ?? throw new JsonException("empty");
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidRequestException("REQUEST_MALFORMED", $"The metadata is not valid JSON: {ex.Message.Split('\n')[0]}");
+            }
+            if (form.Files.Count > 0)
+            {
+                var file = form.Files[0];
+                if (file.Length > max)
+                    throw new PayloadTooLargeException(max);
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, ct);
+                upload = new UploadedFile(Path.GetFileName(file.FileName), string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType, buffer.ToArray());
+            }
+        }
+        else
+        {
+            metadata = await RequestReading.ReadAsync<DocumentRequest>(request, MaxBody(options), ct);
+        }
+        var docId = await cases.AddDocumentAsync(caseId, metadata, upload, ct);
+        return TypedResults.Created($"/api/cases/{caseId}/documents/{docId}/content", new { docId, caseId });
+    }
+
+    private static async Task<IResult> DownloadAsync(string caseId, Guid docId, ClaimsPrincipal user, CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var file = await queries.GetFileAsync(caseId, docId, ct);
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    private static async Task<CaseView> DecideDocumentAsync(string caseId, Guid docId, HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
+    {
+        var body = await RequestReading.ReadAsync<DocumentDecisionRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await cases.DecideDocumentAsync(caseId, docId, body.Accepted, user.Identity?.Name ?? "officer", ct);
+        return await queries.GetAsync(caseId, ct);
+    }
+
+    private static async Task<CaseView> WithdrawAsync(string caseId, HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        await cases.WithdrawAsync(caseId, RequestReading.IdempotencyKey(request), ct);
+        return await queries.GetAsync(caseId, ct);
+    }
+
+    private static async Task<CaseView> FileDeclarationAsync(string caseId, HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var declaration = await RequestReading.ReadAsync<ReturnDeclaration>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await cases.FileDeclarationAsync(caseId, declaration, ct);
+        return await queries.GetAsync(caseId, ct);
+    }
+
+    private static async Task<CaseView> CancelCertificateAsync(string caseId, string certificateNo, HttpRequest request, ClaimsPrincipal user, CaseService cases,
+        CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var body = request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? new CancelCertificateRequest()
+            : await RequestReading.ReadAsync<CancelCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await cases.CancelCertificateAsync(caseId, certificateNo, body, ct);
+        return await queries.GetAsync(caseId, ct);
+    }
+
+    private static async Task<IResult> ReissueCertificateAsync(string caseId, string certificateNo, HttpRequest request, ClaimsPrincipal user, CaseService cases,
+        CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var body = request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? new ReissueCertificateRequest()
+            : await RequestReading.ReadAsync<ReissueCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        var replacement = await cases.ReissueCertificateAsync(caseId, certificateNo, body, ct);
+        return TypedResults.Ok(new { certificateNo = replacement, @case = await queries.GetAsync(caseId, ct) });
+    }
+
+    private static async Task<CaseView> SubmitPaperAsync(string caseId, HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var body = await RequestReading.ReadAsync<PaperCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await cases.SubmitPaperCertificateAsync(caseId, body, ct);
+        return await queries.GetAsync(caseId, ct);
+    }
+
+    private static string? Enterprise(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Exporter) ? user.FindFirstValue(Roles.EnterpriseClaim) ?? throw new ForbiddenException("This exporter key names no enterprise.") : null;
+
+    /// <summary>An exporter sees only its enterprise's cases; another enterprise's case answers 404, as if it did not exist.</summary>
+    private static async Task EnsureAccessAsync(string caseId, ClaimsPrincipal user, CaseQueries queries, CancellationToken ct)
+    {
+        var owner = await queries.ExporterOfAsync(caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
+        if (Enterprise(user) is { } enterprise && enterprise != owner)
+            throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
+    }
+}
+
+public sealed class ForbiddenException(string detail) : ProblemException(403, "Forbidden", "FORBIDDEN", detail);
