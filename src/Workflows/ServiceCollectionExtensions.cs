@@ -42,6 +42,18 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The return-case domain: rules and policy table, case commands and queries, the built-in customs and tax ends.</summary>
+    public static IServiceCollection AddExportTaxCheckReturns(this IServiceCollection services)
+    {
+        services.TryAddSingleton(Returns.ReturnsDomainOptions.Default);
+        services.TryAddSingleton(_ => Returns.Policy.PolicyTable.Default);
+        services.TryAddSingleton<Returns.Cases.CaseService>();
+        services.TryAddSingleton<Returns.Cases.CaseQueries>();
+        services.TryAddSingleton<Returns.Gateway.BuiltInCustoms>();
+        services.TryAddSingleton<Returns.Gateway.UsageFeedbackDispatcher>();
+        return services;
+    }
+
     public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database)
     {
         switch (database.Provider.ToLowerInvariant())

@@ -137,3 +137,28 @@ public sealed class EventDeliveryWorker(WorkflowRuntime runtime, WorkSignals sig
         }
     }
 }
+
+/// <summary>Delivers queued usage feedback to tax after the release committed; failed sends wait their backoff.</summary>
+public sealed class UsageFeedbackWorker(Workflows.Returns.Gateway.UsageFeedbackDispatcher dispatcher, ILogger<UsageFeedbackWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await dispatcher.DeliverDueAsync(stoppingToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Usage feedback delivery failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

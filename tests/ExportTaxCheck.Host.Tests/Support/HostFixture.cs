@@ -16,6 +16,12 @@ namespace ExportTaxCheck.Host.Tests.Support;
 public sealed class HostFixture : WebApplicationFactory<Program>
 {
     public const string AnalystKey = "test-analyst-key-0123456789";
+    public const string ExporterKey = "test-exporter-e1-key-0123456789";
+    public const string OtherExporterKey = "test-exporter-m1-key-0123456789";
+    public const string TaxOfficerKey = "test-tax-officer-key-0123456789";
+    public const string CustomsOfficerKey = "test-customs-officer-key-012345";
+    public const string ExporterUscc = "91440300MA5G7K2L3J";
+    public const string OtherExporterUscc = "91330100MA2H3JQ7X7";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "etc-host-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
@@ -31,6 +37,21 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Auth:ApiKeys:0:Key"] = AnalystKey,
             ["Auth:ApiKeys:0:Name"] = "analyst",
             ["Auth:ApiKeys:0:Roles:0"] = "Analyst",
+            ["Auth:ApiKeys:1:Key"] = ExporterKey,
+            ["Auth:ApiKeys:1:Name"] = "exporter-e1",
+            ["Auth:ApiKeys:1:Roles:0"] = "Exporter",
+            ["Auth:ApiKeys:1:Enterprise"] = ExporterUscc,
+            ["Auth:ApiKeys:2:Key"] = OtherExporterKey,
+            ["Auth:ApiKeys:2:Name"] = "exporter-m1",
+            ["Auth:ApiKeys:2:Roles:0"] = "Exporter",
+            ["Auth:ApiKeys:2:Enterprise"] = OtherExporterUscc,
+            ["Auth:ApiKeys:3:Key"] = TaxOfficerKey,
+            ["Auth:ApiKeys:3:Name"] = "T-0451",
+            ["Auth:ApiKeys:3:Roles:0"] = "TaxOfficer",
+            ["Auth:ApiKeys:4:Key"] = CustomsOfficerKey,
+            ["Auth:ApiKeys:4:Name"] = "C-2231",
+            ["Auth:ApiKeys:4:Roles:0"] = "CustomsOfficer",
+            ["Returns:ReferenceDataFile"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -49,6 +70,35 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         var client = CreateDefaultClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", AnalystKey);
         return client;
+    }
+
+    /// <summary>A client on the real loopback address with the given API key.</summary>
+    public HttpClient WithKey(string key)
+    {
+        StartServer();
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        return client;
+    }
+
+    /// <summary>Copies the product's flows into this Host's workflow folder (before the server starts).</summary>
+    public HostFixture WithProductFlows()
+    {
+        Directory.CreateDirectory(WorkflowsDirectory);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot, "workflows-json"), "*.json"))
+            File.Copy(file, Path.Combine(WorkflowsDirectory, Path.GetFileName(file)), overwrite: true);
+        return this;
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "ExportTaxCheck.sln")))
+                    return dir.FullName;
+            throw new InvalidOperationException("Repository root not found.");
+        }
     }
 
     public HttpClient Anonymous()
