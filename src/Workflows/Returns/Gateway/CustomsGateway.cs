@@ -82,11 +82,11 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
         using var response = await SendAsync(CustomsUrl("certificate-transmissions"), message, ct);
         if (response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
         {
-            var nack = await response.Content.ReadFromJsonAsync<TransmissionAck>(ReturnsJson.Options, ct);
+            var nack = await ReadAsync<TransmissionAck>(response, ct);
             throw new CustomsRejectedException(nack?.NackReason ?? "SCHEMA_INVALID", $"Customs refused certificate {message.Certificate.CertificateNo}: {nack?.NackReason}.");
         }
         await EnsureAnswered(response);
-        return await response.Content.ReadFromJsonAsync<TransmissionAck>(ReturnsJson.Options, ct)
+        return await ReadAsync<TransmissionAck>(response, ct)
                ?? throw new CustomsUnavailableException(UnavailableCause.SystemFailure, "Customs answered the transmission with an empty body.");
     }
 
@@ -94,7 +94,7 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
     {
         using var response = await SendAsync(CustomsUrl("cross-checks"), request, ct);
         await EnsureAnswered(response);
-        return await response.Content.ReadFromJsonAsync<CrossCheckResult>(ReturnsJson.Options, ct)
+        return await ReadAsync<CrossCheckResult>(response, ct)
                ?? throw new CustomsUnavailableException(UnavailableCause.SystemFailure, "Customs answered the cross-check with an empty body.");
     }
 
@@ -102,7 +102,7 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
     {
         using var response = await SendAsync(TaxUrl("usage-feedback"), message, ct);
         await EnsureAnswered(response);
-        return await response.Content.ReadFromJsonAsync<UsageFeedbackReceipt>(ReturnsJson.Options, ct) ?? new UsageFeedbackReceipt(true, false);
+        return await ReadAsync<UsageFeedbackReceipt>(response, ct) ?? new UsageFeedbackReceipt(true, false);
     }
 
     private Uri CustomsUrl(string path) => Combine(_options.BaseUrl, "customs/api/", path);
@@ -119,7 +119,7 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: ReturnsJson.Options) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(ReturnsJson.Serialize(body), System.Text.Encoding.UTF8, "application/json") };
             request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", string.IsNullOrEmpty(_options.ApiKey) ? self.SystemApiKey : _options.ApiKey);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_options.Timeout);
@@ -144,6 +144,18 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
             if (attempt >= _options.Retries)
                 throw failure;
             await Task.Delay(_options.RetryDelay * (1 << attempt), ct);
+        }
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(ReturnsJson.Options, ct);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new CustomsUnavailableException(UnavailableCause.SystemFailure, $"The remote system answered with an unreadable body: {ex.Message}", ex);
         }
     }
 
