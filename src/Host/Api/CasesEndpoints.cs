@@ -37,7 +37,8 @@ public static class CasesEndpoints
     private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries, IOptions<ReturnsOptions> options, CancellationToken ct)
     {
         var body = await RequestReading.ReadAsync<CreateCaseRequest>(request, MaxBody(options) * 2, ct);
-        if (Enterprise(user) is { } enterprise && body.ExporterUscc != enterprise)
+        // A malformed USCC is the request's fault (400 from validation); a valid one of another enterprise is a 403.
+        if (Enterprise(user) is { } enterprise && body.ExporterUscc != enterprise && Workflows.Returns.Validation.Identifiers.IsValidUscc(body.ExporterUscc))
             throw new ForbiddenException($"This key acts for {enterprise}; it cannot open a case for {body.ExporterUscc}.");
         var caseId = await cases.CreateAsync(body, RequestReading.IdempotencyKey(request), ct);
         return TypedResults.Created($"/api/cases/{caseId}", await queries.GetAsync(caseId, ct));
