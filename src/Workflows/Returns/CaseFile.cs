@@ -63,6 +63,10 @@ public sealed record CaseFile
     public IReadOnlyList<ReturnDeclaration> CurrentDeclarations =>
         Declarations.GroupBy(d => d.CertificateNo).Select(g => g.Last()).ToList();
 
+    /// <summary>X-09: the refund status per export item of one export document, as tax pushes it to customs.</summary>
+    public IReadOnlyDictionary<int, RefundStatus> RefundStatusOf(string exportDocNo) =>
+        ActiveLines.Where(l => l.Export.ExportReference == exportDocNo).ToDictionary(l => l.Export.ItemNo, l => l.Refund.Status);
+
     public CrossCheckResult? LastCheckOf(string certificateNo) => CrossChecks.LastOrDefault(c => c.CertificateNo == certificateNo);
 }
 

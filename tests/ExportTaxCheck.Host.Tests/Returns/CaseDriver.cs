@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Support;
 using ExportTaxCheck.Workflows.Returns.Gateway;
@@ -134,6 +133,4 @@ public sealed class CaseDriver
             await CompleteAsync(Tax, caseId, "ConfirmMakeUp", "Confirmed", makeUp ?? new JsonObject { ["method"] = "Repaid", ["paymentVoucherNo"] = "344036260800012345", ["paidOn"] = "2026-08-05" });
         return await CompleteAsync(Tax, caseId, "ReviewCertificateApplication", "Approve");
     }
-
-    public static async Task<HttpStatusCode> StatusOfAsync(Task<HttpResponseMessage> call) => (await call).StatusCode;
 }

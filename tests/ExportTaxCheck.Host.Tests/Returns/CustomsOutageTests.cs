@@ -66,7 +66,7 @@ public sealed class CustomsOutageTests : IAsyncLifetime
         await _cases.FileDeclarationAsync(caseId, CaseDriver.Declaration(c4, 300, "2026-08-20", 3000m, 7.12m, 0.08m, Decl));
         var unavailable = await RetryUntilLeavesAsync(caseId, "ReturnDeclared");
 
-        Assert.True(CaseDriver.Status(unavailable) == "CheckUnavailable", (await _cases.Analyst.GetJsonAsync("/elsa/api/workflow-instances/" + unavailable["workflowInstanceId"]!.GetValue<string>())).ToJsonString() + CaseDriver.Status(unavailable));
+        Assert.Equal("CheckUnavailable", CaseDriver.Status(unavailable));
         var check = unavailable["crossChecks"]!.AsArray()[^1]!;
         Assert.Equal("Unavailable", check["result"]!.GetValue<string>());
         Assert.Equal("NetworkFailure", check["unavailableCause"]!.GetValue<string>());

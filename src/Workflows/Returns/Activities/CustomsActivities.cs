@@ -71,15 +71,8 @@ public sealed class CrossCheck : Activity, IRetriesExhaustedHandler
     private static IEnumerable<ReturnDeclaration> Pending(CaseSession session) =>
         session.File.CurrentDeclarations.Where(d => session.File.UncheckedDeclarations.Contains(d.CertificateNo));
 
-    private static CrossCheckResult Unavailable(ReturnDeclaration declaration, UnavailableCause cause, ActivityContext context) => new()
-    {
-        CheckId = Guid.CreateVersion7(),
-        CertificateNo = declaration.CertificateNo,
-        ReturnDeclarationNo = declaration.ReturnDeclarationNo,
-        CheckedAt = context.Now,
-        Result = CrossCheckOutcome.Unavailable,
-        UnavailableCause = cause,
-    };
+    private static CrossCheckResult Unavailable(ReturnDeclaration declaration, UnavailableCause cause, ActivityContext context) =>
+        CrossCheckResult.Unavailable(Guid.CreateVersion7(), declaration.CertificateNo, declaration.ReturnDeclarationNo, context.Now, cause);
 
     private static async Task<string> RecordAsync(ActivityContext context, CaseSession session, List<CrossCheckResult> results)
     {

@@ -256,9 +256,7 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
         var issued = new List<string>();
         foreach (var application in pending)
         {
-            var authority = application.IssuingTaxAuthorityCode;
-            var sequence = await Sequences.NextAsync(context.Db, $"certificate:{authority}:{today.Year}", context.CancellationToken);
-            var number = CertificateNumber.Format(authority, today.Year, (int)sequence);
+            var number = await Sequences.NextCertificateNoAsync(context.Db, application.IssuingTaxAuthorityCode, today, context.CancellationToken);
             var result = registry.Issue(application.ApplicationId, number, today, context.Now, session.File.ActiveLines.ToList());
             if (!result.Succeeded)
                 throw new ConflictException(result.RefusalCode!, $"The certificate cannot be issued: {string.Join(", ", result.RefusalCodes)}. Refuse the application or have the cause fixed first.");
@@ -288,7 +286,7 @@ public sealed class TransmitCertificate : Activity, IRetriesExhaustedHandler
         {
             var number = certificate.CertificateNo!;
             var messageId = MessageId(context, number);
-            var refundStatus = session.File.ActiveLines.Where(l => l.Export.ExportReference == certificate.ExportDocNo).ToDictionary(l => l.Export.ItemNo, l => l.Refund.Status);
+            var refundStatus = session.File.RefundStatusOf(certificate.ExportDocNo);
             TransmissionAck ack;
             try
             {

@@ -126,5 +126,5 @@ public sealed class CaseQueries(IDbContextFactory<ExportTaxCheckDbContext> dbFac
     }
 
     public static TaskView ToView(HumanTaskRecord t) => new(t.Id, t.Title, t.ActivityType, t.CandidateRole, t.Status, t.Assignee,
-        System.Text.Json.JsonSerializer.Deserialize<List<string>>(t.Outcomes) ?? [], t.CreatedAt, t.DueAt, t.Outcome, t.CompletedAt);
+        t.OutcomeList(), t.CreatedAt, t.DueAt, t.Outcome, t.CompletedAt);
 }

@@ -112,7 +112,7 @@ public sealed class CaseService(
         var session0 = await LoadReadOnlyAsync(caseId, ct);
         CaseValidation.ValidateDocument(metadata, "document.", session0.Case.Lines.Select(l => l.LineNo).ToHashSet(), options.Value.MaxDocumentBytes, Today(), issues, upload);
         ThrowIfAny(issues);
-        if (CaseSession.HasEnded(session0.Status) || session0.Status >= ReturnCaseStatus.ClearedExempt && session0.Status != ReturnCaseStatus.Withdrawn)
+        if (!CaseSession.IsWithdrawable(session0.Status))
             throw new ConflictException("CASE_CLOSED", $"Case {caseId} is {session0.Status}; no more evidence can be added.");
 
         var docId = Guid.Empty;
@@ -190,7 +190,7 @@ public sealed class CaseService(
             store.Save(result.Registry, caseId, now);
 
             if (request.CorrectedQuantities is { Count: > 0 } corrections)
-                await CorrectQuantitiesAsync(db, session, corrections, now, ct);
+                await CorrectQuantitiesAsync(session, corrections, now, ct);
             session.Update(f => f with
             {
                 Declarations = f.Declarations.Where(d => d.CertificateNo != certificateNo).ToList(),
@@ -212,8 +212,7 @@ public sealed class CaseService(
             if (original.CheckCancelOrReissue() is { } refusal)
                 throw new ConflictException(refusal, $"Certificate {certificateNo} cannot be reissued: {refusal}.");
             var today = ChinaTime.ToChinaDate(now);
-            var sequence = await Sequences.NextAsync(db, $"certificate:{original.IssuingTaxAuthorityCode}:{today.Year}", ct);
-            var number = CertificateNumber.Format(original.IssuingTaxAuthorityCode, today.Year, (int)sequence);
+            var number = await Sequences.NextCertificateNoAsync(db, original.IssuingTaxAuthorityCode, today, ct);
             var result = registry.Reissue(certificateNo, Guid.CreateVersion7(), number, today, now);
             if (!result.Succeeded)
                 throw new ConflictException(result.RefusalCode!, $"Certificate {certificateNo} cannot be reissued: {result.RefusalCode}.");
@@ -245,7 +244,7 @@ public sealed class CaseService(
         }, ct);
     }
 
-    private async Task CorrectQuantitiesAsync(ExportTaxCheckDbContext db, CaseSession session, List<LineQuantity> corrections, DateTimeOffset now, CancellationToken ct)
+    private static async Task CorrectQuantitiesAsync(CaseSession session, List<LineQuantity> corrections, DateTimeOffset now, CancellationToken ct)
     {
         var issues = new List<ValidationIssue>();
         var claims = await session.ClaimsAsync(ct);
@@ -269,7 +268,6 @@ public sealed class CaseService(
             }
         }
         ThrowIfAny(issues);
-        await Task.CompletedTask;
     }
 
     private async Task TransmitReplacementAsync(string caseId, string certificateNo, CancellationToken ct)
@@ -280,7 +278,7 @@ public sealed class CaseService(
         if (certificate is null)
             return;
         var session = await CaseSession.LoadAsync(db, caseId, ct);
-        var refund = session!.File.ActiveLines.Where(l => l.Export.ExportReference == certificate.ExportDocNo).ToDictionary(l => l.Export.ItemNo, l => l.Refund.Status);
+        var refund = session!.File.RefundStatusOf(certificate.ExportDocNo);
         var now = clock.GetUtcNow();
         var transmission = new CertificateTransmission { MessageId = Guid.CreateVersion7(), CertificateNo = certificateNo, SentAt = now };
         try

@@ -61,8 +61,7 @@ public sealed class BuiltInCustoms(IDbContextFactory<ExportTaxCheckDbContext> db
             var reserved = registry.Reserve(declaration.CertificateNo, declaration.ReturnDeclarationNo);
             if (!reserved.Succeeded)
                 return result with { Result = CrossCheckOutcome.Mismatched, Reasons = reserved.RefusalCodes.Select(c => new CrossCheckReason(c, null, null, null)).ToList() };
-            var caseId = await db.Set<CertificateRecord>().Where(c => c.CertificateNo == declaration.CertificateNo).Select(c => c.CaseId).FirstAsync(ct);
-            store.Save(reserved.Registry, caseId, now);
+            store.Save(reserved.Registry, store.CaseOf(current!)!, now);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -41,6 +41,9 @@ public sealed class CertificateStore(ExportTaxCheckDbContext db)
         registry.Certificates.Where(c => _records.TryGetValue(c.ApplicationId, out var r) && r.CaseId == caseId)
             .OrderBy(c => _records[c.ApplicationId].CreatedAt);
 
+    /// <summary>The case a loaded certificate belongs to.</summary>
+    public string? CaseOf(Certificate certificate) => _records.TryGetValue(certificate.ApplicationId, out var record) ? record.CaseId : null;
+
     /// <summary>Writes every certificate of <paramref name="registry"/> that differs from its row; adds new ones for <paramref name="caseId"/>.</summary>
     public void Save(CertificateRegistry registry, string caseId, DateTimeOffset now)
     {

@@ -17,4 +17,11 @@ public static class Sequences
             .ToListAsync(ct);
         return values.Single();
     }
+
+    /// <summary>The next §5.6 number of the issuing tax authority for the year of <paramref name="issuedOn"/>.</summary>
+    public static async Task<string> NextCertificateNoAsync(ExportTaxCheckDbContext db, string taxAuthorityCode, DateOnly issuedOn, CancellationToken ct)
+    {
+        var sequence = await NextAsync(db, $"certificate:{taxAuthorityCode}:{issuedOn.Year}", ct);
+        return Certificates.CertificateNumber.Format(taxAuthorityCode, issuedOn.Year, (int)sequence);
+    }
 }
