@@ -26,6 +26,8 @@ public static class Extensions
     public const string TaskWorkerPolicy = "TaskWorker";
     public const string SystemPolicy = "System";
     public const string ReferenceDataPolicy = "ReferenceData";
+    public const string TaskReaderPolicy = "TaskReader";
+    public const string OfficerPagesPolicy = "OfficerPages";
 
     public static WebApplicationBuilder AddExportTaxCheck(this WebApplicationBuilder builder)
     {
@@ -44,21 +46,30 @@ public static class Extensions
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 16), "Every API key must be at least 16 characters long.")
             .ValidateOnStart();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.Section));
+        services.AddOfficerAuthentication();
         services.AddSingleton<SelfEndpoint>();
         services.AddSingleton<ISelfEndpoint>(sp => sp.GetRequiredService<SelfEndpoint>());
         // The gateway's calls to this Host's own customs and tax ends carry a key made at start-up.
         services.PostConfigure<ApiKeyOptions>(o => o.ApiKeys.Add(new ApiKeyEntry { Key = SelfEndpoint.InternalKey, Name = "gateway", Roles = [Roles.System] }));
-        var scheme = ApiKeyAuthenticationHandler.SchemeName;
         services.AddAuthorizationBuilder()
-            .AddPolicy(AnalystPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Analyst))
-            .AddPolicy(ExporterPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Exporter))
-            .AddPolicy(CaseReaderPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Exporter, Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
-            .AddPolicy(OfficerPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor))
-            .AddPolicy(TaskWorkerPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
-            .AddPolicy(SystemPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.System))
-            .AddPolicy(ReferenceDataPolicy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System));
+            .AddPolicy(AnalystPolicy, p => p.RequireRole(Roles.Analyst))
+            .AddPolicy(ExporterPolicy, p => p.RequireRole(Roles.Exporter))
+            .AddPolicy(CaseReaderPolicy, p => p.RequireRole(Roles.Exporter, Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
+            .AddPolicy(OfficerPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor))
+            .AddPolicy(TaskWorkerPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
+            .AddPolicy(TaskReaderPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
+            .AddPolicy(SystemPolicy, p => p.RequireRole(Roles.System))
+            .AddPolicy(ReferenceDataPolicy, p => p.RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System));
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/", OfficerPagesPolicy);
+            options.Conventions.AllowAnonymousToPage("/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Denied");
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OfficerPagesPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme)
+                .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst));
 
         services.AddExportTaxCheckReturns();
         services.AddOptions<ReturnsOptions>().Bind(configuration.GetSection(ReturnsOptions.Section));
@@ -93,6 +104,8 @@ public static class Extensions
     public static async Task InitializeExportTaxCheckAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<Workflows.Tasks.OfficerDirectory>()
+            .SeedAsync(app.Services.GetRequiredService<IOptions<UsersOptions>>().Value.Users, app.Lifetime.ApplicationStopping);
         await LoadReferenceDataAsync(app);
         var files = app.Services.GetRequiredService<IOptions<WorkflowFilesOptions>>().Value;
         if (!files.ImportOnStart)
@@ -110,6 +123,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -117,6 +131,8 @@ public static class Extensions
         app.MapHealthChecks("/health");
         app.MapElsaApi();
         app.MapCases();
+        app.MapTasks();
+        app.MapRazorPages();
         app.MapCustomsAndTax();
         app.MapStudio();
         return app;

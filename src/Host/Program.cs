@@ -1,5 +1,13 @@
 using ExportTaxCheck.Host;
 
+// `dotnet run --project src/Host -- hash-password [password]` prints a hash for Auth:Users (reads stdin without an argument).
+if (args is ["hash-password", ..])
+{
+    var password = args.Length > 1 ? args[1] : Console.ReadLine() ?? "";
+    Console.WriteLine(ExportTaxCheck.Workflows.Tasks.PasswordHashing.Hash(password));
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddExportTaxCheck();
 

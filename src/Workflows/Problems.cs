@@ -17,6 +17,8 @@ public abstract class ProblemException(int status, string title, string code, st
 
 public sealed class NotFoundException(string detail, string code = "NOT_FOUND") : ProblemException(404, "Not found", code, detail);
 
+public sealed class ForbiddenException(string code, string detail) : ProblemException(403, "Forbidden", code, detail);
+
 public sealed class ConflictException(string code, string detail) : ProblemException(409, "Conflict", code, detail);
 
 public sealed class InvalidRequestException : ProblemException

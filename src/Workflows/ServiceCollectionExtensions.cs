@@ -39,6 +39,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<InstanceQueries>();
         services.TryAddSingleton<DatabaseInitializer>();
+        services.TryAddSingleton<Tasks.OfficerDirectory>();
+        services.TryAddSingleton<Tasks.TaskService>();
+        services.TryAddSingleton<Tasks.TaskTimers>();
         return services;
     }
 

@@ -39,7 +39,7 @@ public static class CasesEndpoints
         var body = await RequestReading.ReadAsync<CreateCaseRequest>(request, MaxBody(options) * 2, ct);
         // A malformed USCC is the request's fault (400 from validation); a valid one of another enterprise is a 403.
         if (Enterprise(user) is { } enterprise && body.ExporterUscc != enterprise && Workflows.Returns.Validation.Identifiers.IsValidUscc(body.ExporterUscc))
-            throw new ForbiddenException($"This key acts for {enterprise}; it cannot open a case for {body.ExporterUscc}.");
+            throw new ForbiddenException("ENTERPRISE_MISMATCH", $"This key acts for {enterprise}; it cannot open a case for {body.ExporterUscc}.");
         var caseId = await cases.CreateAsync(body, RequestReading.IdempotencyKey(request), ct);
         return TypedResults.Created($"/api/cases/{caseId}", await queries.GetAsync(caseId, ct));
     }
@@ -157,7 +157,7 @@ public static class CasesEndpoints
     }
 
     private static string? Enterprise(ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Exporter) ? user.FindFirstValue(Roles.EnterpriseClaim) ?? throw new ForbiddenException("This exporter key names no enterprise.") : null;
+        user.IsInRole(Roles.Exporter) ? user.FindFirstValue(Roles.EnterpriseClaim) ?? throw new ForbiddenException("ENTERPRISE_MISSING", "This exporter key names no enterprise.") : null;
 
     /// <summary>An exporter sees only its enterprise's cases; another enterprise's case answers 404, as if it did not exist.</summary>
     private static async Task EnsureAccessAsync(string caseId, ClaimsPrincipal user, CaseQueries queries, CancellationToken ct)
@@ -168,4 +168,4 @@ public static class CasesEndpoints
     }
 }
 
-public sealed class ForbiddenException(string detail) : ProblemException(403, "Forbidden", "FORBIDDEN", detail);
+

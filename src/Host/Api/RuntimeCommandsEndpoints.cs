@@ -27,15 +27,22 @@ public static class RuntimeCommandsEndpoints
 
     public static void MapTaskCompletion(this RouteGroupBuilder api) => api.MapPost("/tasks/{taskId}/complete", CompleteTaskAsync);
 
-    private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct)
+    /// <summary>
+    /// Elsa's task completion. A human task goes through the task service (the caller must be able to take it, the
+    /// audit names the caller, not the body); a RunTask has no officer and resumes directly.
+    /// </summary>
+    private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, WorkflowRuntime runtime,
+        Workflows.Tasks.TaskService tasks, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
-        var result = RequestReading.Get(body, "result")?.DeepClone();
-        // The audit names who signed in, not what the body claims.
-        if (result is System.Text.Json.Nodes.JsonObject obj && user.Identity?.Name is { } name)
-            obj["completedBy"] = name;
-        var run = await runtime.CompleteTaskAsync(taskId, result, RequestReading.IdempotencyKey(request), ct);
-        return Run(run);
+        var result = RequestReading.Get(body, "result");
+        var key = RequestReading.IdempotencyKey(request);
+        if (await tasks.ExistsAsync(taskId, ct))
+        {
+            var submission = result is System.Text.Json.Nodes.JsonObject fields ? TasksEndpoints.Submission(fields) : new Workflows.Tasks.TaskSubmission(null, null, null);
+            return Run(await tasks.CompleteAsync(Auth.OfficerAuthentication.ToTaskActor(user), taskId, submission, key, ct));
+        }
+        return Run(await runtime.CompleteTaskAsync(taskId, result?.DeepClone(), key, ct));
     }
 
     private static async Task<object> ResumeBookmarkAsync(string bookmarkId, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)

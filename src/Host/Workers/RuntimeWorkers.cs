@@ -64,8 +64,8 @@ public sealed class DispatchWorker(WorkflowRuntime runtime, WorkSignals signals,
     }
 }
 
-/// <summary>Fires due timers (Delay, Timer, Cron, retry back-offs, task deadlines) and schedule triggers.</summary>
-public sealed class TimerWorker(WorkflowRuntime runtime, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<TimerWorker> logger)
+/// <summary>Fires due timers (Delay, Timer, Cron, retry back-offs, task deadlines), schedule triggers, and task reminders and escalations.</summary>
+public sealed class TimerWorker(WorkflowRuntime runtime, Workflows.Tasks.TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<TimerWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,7 +75,8 @@ public sealed class TimerWorker(WorkflowRuntime runtime, WorkSignals signals, Ti
             try
             {
                 await runtime.FireDueTimersAsync(stoppingToken);
-                var next = await runtime.NextDueAsync(stoppingToken);
+                await taskTimers.FireDueAsync(stoppingToken);
+                var next = Earliest(await runtime.NextDueAsync(stoppingToken), await taskTimers.NextDueAsync(stoppingToken));
                 var wait = options.Value.TimerPollInterval;
                 if (next is { } due)
                 {
@@ -98,6 +99,8 @@ public sealed class TimerWorker(WorkflowRuntime runtime, WorkSignals signals, Ti
             }
         }
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Sleeps on the injected clock until the next due time or a newly armed timer, whichever is first.</summary>
     private async Task WaitAsync(TimeSpan wait, CancellationToken ct)

@@ -19,6 +19,10 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<PendingEventRecord> PendingEvents => Set<PendingEventRecord>();
     public DbSet<HumanTaskRecord> HumanTasks => Set<HumanTaskRecord>();
+    public DbSet<TaskAuditRecord> TaskAudit => Set<TaskAuditRecord>();
+    public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
+    public DbSet<OfficerNotificationRecord> OfficerNotifications => Set<OfficerNotificationRecord>();
+    public DbSet<UserRecord> Users => Set<UserRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -127,6 +131,52 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
             e.HasIndex(x => new { x.Assignee, x.Status });
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => x.CorrelationId);
+            e.HasIndex(x => new { x.Status, x.RemindAt });
+            e.HasIndex(x => new { x.Status, x.EscalateAt });
+            e.HasIndex(x => new { x.Status, x.CompletedAt });
+        });
+
+        modelBuilder.Entity<TaskAuditRecord>(e =>
+        {
+            e.ToTable("TaskAudit");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.TaskId).HasMaxLength(64);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Action).HasMaxLength(32);
+            e.HasIndex(x => new { x.TaskId, x.Id });
+        });
+
+        modelBuilder.Entity<TaskCommentRecord>(e =>
+        {
+            e.ToTable("TaskComments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.TaskId).HasMaxLength(64);
+            e.Property(x => x.Author).HasMaxLength(200);
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.HasIndex(x => new { x.TaskId, x.Id });
+        });
+
+        modelBuilder.Entity<OfficerNotificationRecord>(e =>
+        {
+            e.ToTable("OfficerNotifications");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Recipient).HasMaxLength(200);
+            e.Property(x => x.RecipientRole).HasMaxLength(64);
+            e.Property(x => x.TaskId).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.HasIndex(x => new { x.Recipient, x.Id });
+            e.HasIndex(x => new { x.RecipientRole, x.Id });
+        });
+
+        modelBuilder.Entity<UserRecord>(e =>
+        {
+            e.ToTable("Users");
+            e.HasKey(x => x.UserName);
+            e.Property(x => x.UserName).HasMaxLength(100);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.Roles).HasMaxLength(400);
+            e.Property(x => x.PasswordHash).HasMaxLength(400);
         });
 
         modelBuilder.Entity<PendingEventRecord>(e =>

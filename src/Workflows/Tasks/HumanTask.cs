@@ -22,8 +22,20 @@ public abstract class HumanTaskActivity : Activity
     [Input(Description = "The role whose officers may take the task.", Options = ["TaxOfficer", "CustomsOfficer", "Supervisor"], DefaultValue = "TaxOfficer", Order = 3)]
     public Input<string> CandidateRole { get; set; } = null!;
 
+    [Input(Description = "User names (comma-separated) who may take the task besides the role.", Order = 4)]
+    public Input<string?> CandidateUsers { get; set; } = null!;
+
     [Input(Description = "Time allowed to complete the task (d.hh:mm:ss); empty for none.", Order = 5)]
     public Input<TimeSpan?> DueIn { get; set; } = null!;
+
+    [Input(Description = "Remind the officer this long before the due date (d.hh:mm:ss); empty for no reminder.", Category = "Timers", Order = 8)]
+    public Input<TimeSpan?> RemindBefore { get; set; } = null!;
+
+    [Input(Description = "Escalate this long after the due date passes (00:00:00 at the due date); empty to never escalate.", Category = "Timers", Order = 9)]
+    public Input<TimeSpan?> EscalateAfter { get; set; } = null!;
+
+    [Input(Description = "The role an overdue task escalates to.", Options = ["Supervisor", "TaxOfficer", "CustomsOfficer"], DefaultValue = "Supervisor", Category = "Timers", Order = 10)]
+    public Input<string> EscalateTo { get; set; } = null!;
 
     [Input(Description = "Priority, 0 (low) to 100 (urgent).", DefaultValue = 50, Order = 6)]
     public Input<int> Priority { get; set; } = null!;
@@ -56,6 +68,12 @@ public abstract class HumanTaskActivity : Activity
         var role = await context.GetAsync(CandidateRole);
         role = string.IsNullOrWhiteSpace(role) ? DefaultRole : role;
         var dueIn = await context.GetAsync(DueIn);
+        var dueAt = dueIn is { } span && span > TimeSpan.Zero ? context.Now + span : (DateTimeOffset?)null;
+        var remindBefore = await context.GetAsync(RemindBefore);
+        var escalateAfter = await context.GetAsync(EscalateAfter);
+        var escalateTo = await context.GetAsync(EscalateTo);
+        var candidateUsers = (await context.GetAsync(CandidateUsers) ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         var outcomes = GetOfficerOutcomes();
         var record = new HumanTaskRecord
         {
@@ -67,16 +85,22 @@ public abstract class HumanTaskActivity : Activity
             Description = await context.GetAsync(Description),
             CorrelationId = context.CorrelationId,
             CandidateRole = role,
+            CandidateUsers = candidateUsers.Count == 0 ? null : new JsonArray(candidateUsers.Select(u => (JsonNode?)u).ToArray()).ToJsonString(),
             Status = HumanTaskStatus.Open,
             Priority = Math.Clamp(await context.GetAsync(Priority), 0, 100),
             CreatedAt = context.Now,
-            DueAt = dueIn is { } span && span > TimeSpan.Zero ? context.Now + span : null,
+            DueAt = dueAt,
+            RemindAt = dueAt is { } due && remindBefore is { } before && before > TimeSpan.Zero && due - before > context.Now ? due - before : null,
+            EscalateAt = dueAt is { } overdue && escalateAfter is { } after && after >= TimeSpan.Zero ? overdue + after : null,
+            EscalateTo = string.IsNullOrWhiteSpace(escalateTo) ? TaskActor.Supervisor : escalateTo,
             Outcomes = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()).ToJsonString(),
             Form = GetForm()?.ToJsonString(),
             ActivityType = Node.Type,
         };
         await OnCreatedAsync(context, record);
         context.Db.Add(record);
+        context.Db.Add(TaskService.Audit(taskId, context.Now, TaskActions.System, TaskActions.Created,
+            $"for {role}{(candidateUsers.Count == 0 ? "" : " and " + string.Join(", ", candidateUsers))}{(dueAt is { } d ? $", due {d.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8)" : "")}"));
         context.Execution.Properties["taskId"] = taskId;
         context.CreateBookmark(TaskBookmarks.Request(Node.Type, taskId, new JsonObject
         {
@@ -111,16 +135,24 @@ public abstract class HumanTaskActivity : Activity
             data,
             result["comment"] is JsonValue c && c.TryGetValue<string>(out var comment) ? comment : null,
             result["completedBy"] is JsonValue u && u.TryGetValue<string>(out var user) ? user : record.Assignee);
+        // Claimed by someone else after the caller looked: the holder decides, unless a supervisor steps in.
+        var overrideClaim = result["overrideClaim"] is JsonValue o && o.TryGetValue<bool>(out var over) && over;
+        if (record.Assignee is not null && completion.CompletedBy is not null && record.Assignee != completion.CompletedBy && !overrideClaim)
+            throw new ConflictException("TASK_CLAIMED", $"Task '{taskId}' is claimed by {record.Assignee}.");
         var port = await ApplyAsync(context, completion);
 
         record.Status = HumanTaskStatus.Completed;
+        record.Assignee ??= completion.CompletedBy;
         record.Outcome = outcome;
         record.Result = data.ToJsonString();
         record.Comment = completion.Comment;
         record.CompletedBy = completion.CompletedBy;
         record.CompletedAt = context.Now;
         record.Revision++;
+        context.Db.Add(TaskService.Audit(taskId, context.Now, completion.CompletedBy ?? TaskActions.System, TaskActions.Completed,
+            outcome + (completion.Comment is { Length: > 0 } said ? ": " + said : "")));
 
+        result.Remove("overrideClaim");
         context.SetOutput(Result, result.DeepClone());
         context.JournalData["outcome"] = outcome;
         if (record.CompletedBy is not null)
@@ -138,6 +170,7 @@ public abstract class HumanTaskActivity : Activity
         record.Status = HumanTaskStatus.Cancelled;
         record.CompletedAt = context.Now;
         record.Revision++;
+        context.Db.Add(TaskService.Audit(record.Id, context.Now, TaskActions.System, TaskActions.Cancelled, "the case left this step"));
     }
 }
 

@@ -37,6 +37,16 @@ public sealed class HumanTaskRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? FollowUpAt { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>When the reminder is due (the due date less the task's <c>remindBefore</c>); null for none.</summary>
+    public DateTimeOffset? RemindAt { get; set; }
+    public DateTimeOffset? RemindedAt { get; set; }
+
+    /// <summary>When the overdue task goes to <see cref="EscalateTo"/> (the due date plus <c>escalateAfter</c>); null for never.</summary>
+    public DateTimeOffset? EscalateAt { get; set; }
+    public string? EscalateTo { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
 
     /// <summary>JSON array of the outcomes (the activity's ports) an officer may choose.</summary>
     public required string Outcomes { get; set; }
@@ -59,6 +69,64 @@ public sealed class HumanTaskRecord
     /// <summary>Bumped on every change; two officers acting at once cannot both win.</summary>
     public long Revision { get; set; }
 
+    public bool IsActive => Status is HumanTaskStatus.Open or HumanTaskStatus.Claimed;
+
+    public IReadOnlyList<string> CandidateUserList() =>
+        CandidateUsers is null ? [] : JsonNode.Parse(CandidateUsers) is JsonArray array ? array.Select(u => u?.GetValue<string>() ?? "").Where(u => u.Length > 0).ToList() : [];
+
     public IReadOnlyList<string> OutcomeList() =>
         JsonNode.Parse(Outcomes) is JsonArray array ? array.Select(o => o?.GetValue<string>() ?? "").ToList() : [];
+}
+
+/// <summary>One line of a task's audit trail: who did what, when.</summary>
+public sealed class TaskAuditRecord
+{
+    public long Id { get; set; }
+    public required string TaskId { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The user, or <c>system</c> for the engine and its timers.</summary>
+    public required string Actor { get; set; }
+
+    public required string Action { get; set; }
+    public string? Detail { get; set; }
+}
+
+public sealed class TaskCommentRecord
+{
+    public long Id { get; set; }
+    public required string TaskId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Author { get; set; }
+    public required string Text { get; set; }
+}
+
+/// <summary>A notice for an officer (or everyone in a role): reminders, escalations, assignments.</summary>
+public sealed class OfficerNotificationRecord
+{
+    public long Id { get; set; }
+    public string? Recipient { get; set; }
+    public string? RecipientRole { get; set; }
+    public required string TaskId { get; set; }
+    public string? CaseId { get; set; }
+    public required string Kind { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The actions of a task's audit trail.</summary>
+public static class TaskActions
+{
+    public const string Created = "Created";
+    public const string Claimed = "Claimed";
+    public const string Released = "Released";
+    public const string Assigned = "Assigned";
+    public const string Delegated = "Delegated";
+    public const string Commented = "Commented";
+    public const string FollowUpSet = "FollowUpSet";
+    public const string Reminded = "Reminded";
+    public const string Escalated = "Escalated";
+    public const string Completed = "Completed";
+    public const string Cancelled = "Cancelled";
+    public const string System = "system";
 }

@@ -20,8 +20,14 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     public const string OtherExporterKey = "test-exporter-m1-key-0123456789";
     public const string TaxOfficerKey = "test-tax-officer-key-0123456789";
     public const string CustomsOfficerKey = "test-customs-officer-key-012345";
+    public const string SupervisorKey = "test-supervisor-key-0123456789";
+    public const string TaxOfficer2Key = "test-tax-officer2-key-012345678";
     public const string ExporterUscc = "91440300MA5G7K2L3J";
     public const string OtherExporterUscc = "91330100MA2H3JQ7X7";
+
+    /// <summary>Every test officer's password.</summary>
+    public const string Password = "officer-test-password";
+    private static readonly string PasswordHash = Workflows.Tasks.PasswordHashing.Hash(Password);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "etc-host-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
@@ -46,14 +52,28 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Auth:ApiKeys:2:Roles:0"] = "Exporter",
             ["Auth:ApiKeys:2:Enterprise"] = OtherExporterUscc,
             ["Auth:ApiKeys:3:Key"] = TaxOfficerKey,
-            ["Auth:ApiKeys:3:Name"] = "T-0451",
+            ["Auth:ApiKeys:3:Name"] = "tax.officer",
             ["Auth:ApiKeys:3:Roles:0"] = "TaxOfficer",
             ["Auth:ApiKeys:4:Key"] = CustomsOfficerKey,
-            ["Auth:ApiKeys:4:Name"] = "C-2231",
+            ["Auth:ApiKeys:4:Name"] = "customs.officer",
             ["Auth:ApiKeys:4:Roles:0"] = "CustomsOfficer",
+            ["Auth:ApiKeys:5:Key"] = SupervisorKey,
+            ["Auth:ApiKeys:5:Name"] = "supervisor",
+            ["Auth:ApiKeys:5:Roles:0"] = "Supervisor",
+            ["Auth:ApiKeys:6:Key"] = TaxOfficer2Key,
+            ["Auth:ApiKeys:6:Name"] = "tax.officer2",
+            ["Auth:ApiKeys:6:Roles:0"] = "TaxOfficer",
             ["Returns:ReferenceDataFile"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        var users = new[] { ("tax.officer", "TaxOfficer"), ("tax.officer2", "TaxOfficer"), ("customs.officer", "CustomsOfficer"), ("supervisor", "Supervisor") };
+        for (var i = 0; i < users.Length; i++)
+        {
+            _settings[$"Auth:Users:{i}:UserName"] = users[i].Item1;
+            _settings[$"Auth:Users:{i}:DisplayName"] = users[i].Item1;
+            _settings[$"Auth:Users:{i}:Roles:0"] = users[i].Item2;
+            _settings[$"Auth:Users:{i}:PasswordHash"] = PasswordHash;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
         UseKestrel(0);
@@ -99,6 +119,13 @@ public sealed class HostFixture : WebApplicationFactory<Program>
                     return dir.FullName;
             throw new InvalidOperationException("Repository root not found.");
         }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (for the sign-in cookie and the pages).</summary>
+    public HttpClient Browser()
+    {
+        StartServer();
+        return CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
     }
 
     public HttpClient Anonymous()
