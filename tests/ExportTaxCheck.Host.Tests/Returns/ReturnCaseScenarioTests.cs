@@ -270,7 +270,8 @@ public sealed class ReturnCaseScenarioTests : IAsyncLifetime
         var view = await _cases.GetAsync(caseId);
         Assert.Equal("EvidenceReview", CaseDriver.Status(view));
         Assert.Null(view["supplement"]);
-        Assert.Single(view["tasks"]!.AsArray(), t => t!["status"]!.GetValue<string>() == "Open");
+        var review = Assert.Single(view["tasks"]!.AsArray(), t => t!["status"]!.GetValue<string>() == "Open")!;
+        Assert.Equal("Review the supplement requested 2026-08-01 (EVIDENCE_INCOMPLETE:MISSING_SELF_DECLARATION)", review["title"]!.GetValue<string>());
     }
 
     [Theory]

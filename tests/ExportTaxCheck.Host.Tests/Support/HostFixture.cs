@@ -216,6 +216,43 @@ public static class Flows
         },
     };
 
+    /// <summary>
+    /// A human task for <paramref name="role"/> due in a day, reminded 4 hours before and escalated 2 hours after, with a
+    /// required comment-like form field for Reject; each outcome leads to a WriteLine.
+    /// </summary>
+    public static JsonObject HumanTaskFlow(string definitionId, string role = "TaxOfficer", string? candidateUsers = null)
+    {
+        var task = new JsonObject
+        {
+            ["id"] = "review",
+            ["type"] = "ExportTaxCheck.HumanTask",
+            ["title"] = Input("String", "Liquid", "Review {{ CorrelationId }}"),
+            ["candidateRole"] = Input("String", "Literal", role),
+            ["dueIn"] = Input("TimeSpan", "Literal", "1.00:00:00"),
+            ["remindBefore"] = Input("TimeSpan", "Literal", "04:00:00"),
+            ["escalateAfter"] = Input("TimeSpan", "Literal", "02:00:00"),
+            ["outcomes"] = Input("String[]", "Object", "[\"Approve\",\"Reject\"]"),
+            ["form"] = new JsonArray(new JsonObject { ["name"] = "reason", ["label"] = "Reason", ["type"] = "text", ["requiredFor"] = new JsonArray("Reject") }),
+        };
+        if (candidateUsers is not null)
+            task["candidateUsers"] = Input("String", "Literal", candidateUsers);
+        return new JsonObject
+        {
+            ["definitionId"] = definitionId,
+            ["name"] = definitionId,
+            ["root"] = new JsonObject
+            {
+                ["id"] = "flowchart",
+                ["type"] = "Elsa.Flowchart",
+                ["activities"] = new JsonArray(
+                    task,
+                    new JsonObject { ["id"] = "approved", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "approved") },
+                    new JsonObject { ["id"] = "rejected", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "rejected") }),
+                ["connections"] = new JsonArray(Connection("review", "Approve", "approved"), Connection("review", "Reject", "rejected")),
+            },
+        };
+    }
+
     public static JsonObject Input(string typeName, string type, string value) => new()
     {
         ["typeName"] = typeName,

@@ -134,6 +134,14 @@ public sealed class ReviewEvidence : HumanTaskActivity
 {
     protected override string DefaultRole => "CustomsOfficer";
 
+    /// <summary>After a supplement request the same step reviews what the exporter sent: the inbox says so.</summary>
+    protected override async ValueTask OnCreatedAsync(ActivityContext context, HumanTaskRecord record)
+    {
+        var session = await CaseSteps.LoadAsync(context);
+        if (session.File.Timeline.LastOrDefault(e => e.Status == ReturnCaseStatus.SupplementRequested) is { } requested)
+            record.Title = $"Review the supplement requested {ChinaTime.ToChinaDate(requested.At):yyyy-MM-dd} ({string.Join(", ", requested.Codes)})";
+    }
+
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Accept", "RequestSupplement", "Reject"];
 
     public override JsonArray? GetForm() => new(
