@@ -125,7 +125,11 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     public HttpClient Browser()
     {
         StartServer();
-        return CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        using var probe = CreateDefaultClient();
+        return new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = probe.BaseAddress,
+        };
     }
 
     public HttpClient Anonymous()
