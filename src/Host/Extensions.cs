@@ -72,6 +72,20 @@ public static class Extensions
                 .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst));
 
         services.AddExportTaxCheckReturns();
+        services.AddExportTaxCheckNotifications();
+        services.AddOptions<Workflows.Notifications.MailOptions>().Bind(configuration.GetSection(Workflows.Notifications.MailOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, env) =>
+            {
+                // Relative folders: the templates are found from the content root upwards (as workflows-json is), the
+                // pickup folder is under the content root.
+                o.TemplateDirectory = ResolveDirectory(env.ContentRootPath, o.TemplateDirectory) ?? o.TemplateDirectory;
+                if (!Path.IsPathRooted(o.PickupDirectory))
+                    o.PickupDirectory = Path.Combine(env.ContentRootPath, o.PickupDirectory);
+            })
+            .Validate(o => o.MaxAttempts is >= 1 and <= 100 && o.FirstRetryDelay > TimeSpan.Zero && o.Lease > TimeSpan.Zero,
+                "Mail:MaxAttempts must be 1..100 and Mail:FirstRetryDelay and Mail:Lease positive.")
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From is not an e-mail address.")
+            .ValidateOnStart();
         services.AddOptions<ReturnsOptions>().Bind(configuration.GetSection(ReturnsOptions.Section));
         services.AddOptions<CustomsGatewayOptions>().Bind(configuration.GetSection(CustomsGatewayOptions.Section))
             .Validate(o => o.Timeout > TimeSpan.Zero && o.Retries is >= 0 and <= 10, "Customs:Timeout must be positive and Customs:Retries 0..10.")
@@ -95,6 +109,7 @@ public static class Extensions
             services.AddHostedService<TimerWorker>();
             services.AddHostedService<EventDeliveryWorker>();
             services.AddHostedService<UsageFeedbackWorker>();
+            services.AddHostedService<MailWorker>();
         }
 
         return builder;
@@ -107,6 +122,9 @@ public static class Extensions
         await app.Services.GetRequiredService<Workflows.Tasks.OfficerDirectory>()
             .SeedAsync(app.Services.GetRequiredService<IOptions<UsersOptions>>().Value.Users, app.Lifetime.ApplicationStopping);
         await LoadReferenceDataAsync(app);
+        var templates = app.Services.GetRequiredService<Workflows.Notifications.NotificationTemplates>();
+        foreach (var problem in templates.Check(Workflows.Returns.Activities.CaseNotifications.All))
+            app.Logger.LogWarning("Notification template: {Problem}", problem);
         var files = app.Services.GetRequiredService<IOptions<WorkflowFilesOptions>>().Value;
         if (!files.ImportOnStart)
             return;
@@ -132,6 +150,7 @@ public static class Extensions
         app.MapElsaApi();
         app.MapCases();
         app.MapTasks();
+        app.MapOutbox();
         app.MapRazorPages();
         app.MapCustomsAndTax();
         app.MapStudio();

@@ -45,6 +45,22 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>E-mail: the outbox dispatcher, the templates, and SMTP (MailKit) or a pickup folder as configured under <c>Mail</c>.</summary>
+    public static IServiceCollection AddExportTaxCheckNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<Notifications.MailOptions>();
+        services.TryAddSingleton<Notifications.NotificationTemplates>();
+        services.TryAddSingleton<Notifications.MailDispatcher>();
+        services.TryAddSingleton<Notifications.IMailTransport>(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.MailOptions>>();
+            return string.IsNullOrWhiteSpace(options.Value.Smtp.Host)
+                ? new Notifications.PickupDirectoryTransport(options)
+                : new Notifications.SmtpMailTransport(options);
+        });
+        return services;
+    }
+
     /// <summary>The return-case domain: rules and policy table, case commands and queries, the built-in customs and tax ends.</summary>
     public static IServiceCollection AddExportTaxCheckReturns(this IServiceCollection services)
     {
@@ -54,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Returns.Cases.CaseQueries>();
         services.TryAddSingleton<Returns.Gateway.BuiltInCustoms>();
         services.TryAddSingleton<Returns.Gateway.UsageFeedbackDispatcher>();
+        services.AddSingleton<Notifications.INotificationModelSource, Returns.Cases.CaseNotificationModel>();
         return services;
     }
 

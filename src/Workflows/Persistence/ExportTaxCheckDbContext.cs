@@ -23,6 +23,7 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
     public DbSet<OfficerNotificationRecord> OfficerNotifications => Set<OfficerNotificationRecord>();
     public DbSet<UserRecord> Users => Set<UserRecord>();
+    public DbSet<Notifications.OutboxMessageRecord> Outbox => Set<Notifications.OutboxMessageRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -166,6 +167,22 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
             e.Property(x => x.Kind).HasMaxLength(32);
             e.HasIndex(x => new { x.Recipient, x.Id });
             e.HasIndex(x => new { x.RecipientRole, x.Id });
+        });
+
+        modelBuilder.Entity<Notifications.OutboxMessageRecord>(e =>
+        {
+            e.ToTable("Outbox");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.MessageId).HasMaxLength(200);
+            e.Property(x => x.Template).HasMaxLength(64);
+            e.Property(x => x.CaseId).HasMaxLength(64);
+            e.Property(x => x.SendIfStatus).HasMaxLength(32);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasIndex(x => x.MessageId).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.CaseId);
         });
 
         modelBuilder.Entity<UserRecord>(e =>

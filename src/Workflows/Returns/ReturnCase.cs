@@ -21,6 +21,10 @@ public sealed record ReturnCase
     public bool IsEntrustedExport { get; init; }
     public string? AgentUscc { get; init; }
     public required string CompetentTaxAuthorityCode { get; init; }
+
+    /// <summary>Where the exporter's e-mail notifications go; none are sent without it.</summary>
+    public string? ContactEmail { get; init; }
+
     public ReturnCaseStatus Status { get; init; } = ReturnCaseStatus.Draft;
     public bool AttestationAccepted { get; init; }
     public DateTimeOffset? AttestedAt { get; init; }

@@ -64,6 +64,8 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Auth:ApiKeys:6:Name"] = "tax.officer2",
             ["Auth:ApiKeys:6:Roles:0"] = "TaxOfficer",
             ["Returns:ReferenceDataFile"] = "",
+            ["Mail:PickupDirectory"] = Path.Combine(_directory, "mail"),
+            ["Mail:TemplateDirectory"] = Path.Combine(RepositoryRoot, "notification-templates"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var users = new[] { ("tax.officer", "TaxOfficer"), ("tax.officer2", "TaxOfficer"), ("customs.officer", "CustomsOfficer"), ("supervisor", "Supervisor") };
@@ -82,6 +84,9 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 8, 1, 2, 0, 0, TimeSpan.Zero));
 
     public string WorkflowsDirectory => Path.Combine(_directory, "workflows-json");
+
+    /// <summary>Where mail goes when no SMTP server is configured.</summary>
+    public string PickupDirectory => Path.Combine(_directory, "mail");
 
     /// <summary>Starts the server; returns a client with the analyst key on the real loopback address.</summary>
     public HttpClient Analyst()

@@ -21,9 +21,9 @@ public sealed class SetCaseStatus : Activity
     public Input<List<string>> Reasons { get; set; } = null!;
 
     [Input(Description = "The e-mail template to send (empty: none).", Options = [
-        "", Notifications.CaseReceived, Notifications.SupplementRequested, Notifications.Ineligible, Notifications.MakeUpDue, Notifications.CertificateIssued,
-        Notifications.CrossCheckMatched, Notifications.CrossCheckMismatched, Notifications.PaperRequired, Notifications.ExemptionGranted,
-        Notifications.ExportDutyRefunded, Notifications.CaseClosed, Notifications.CaseRejected])]
+        "", CaseNotifications.CaseReceived, CaseNotifications.SupplementRequested, CaseNotifications.Ineligible, CaseNotifications.MakeUpDue, CaseNotifications.CertificateIssued,
+        CaseNotifications.CrossCheckMatched, CaseNotifications.CrossCheckMismatched, CaseNotifications.PaperRequired, CaseNotifications.ExemptionGranted,
+        CaseNotifications.ExportDutyRefunded, CaseNotifications.CaseClosed, CaseNotifications.CaseRejected])]
     public Input<string> Notification { get; set; } = null!;
 
     protected internal override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
@@ -72,7 +72,30 @@ public sealed class WithdrawCase : Activity
         }
         store.Save(registry, session.CaseId, context.Now);
         var message = cancelled.Count > 0 ? $"The exporter withdrew the case; certificates cancelled: {string.Join(", ", cancelled)}." : "The exporter withdrew the case.";
-        await session.SetStatusAsync(ReturnCaseStatus.Withdrawn, context.Now, message, [WithdrawnCode], Notifications.CaseClosed, ct: context.CancellationToken);
+        await session.SetStatusAsync(ReturnCaseStatus.Withdrawn, context.Now, message, [WithdrawnCode], CaseNotifications.CaseClosed, ct: context.CancellationToken);
+        return Done();
+    }
+}
+
+[Activity("ExportTaxCheck", "Return case", "E-mails the exporter a notification of the case (bilingual template) and notes it on the timeline.", DisplayName = "Notify Exporter")]
+public sealed class NotifyExporter : Activity
+{
+    [Input(Description = "The notification template.", Options = [
+        CaseNotifications.CaseReceived, CaseNotifications.SupplementRequested, Storage.CaseSession.SupplementReminder, CaseNotifications.Ineligible,
+        CaseNotifications.MakeUpDue, CaseNotifications.CertificateIssued, CaseNotifications.CrossCheckMatched, CaseNotifications.CrossCheckMismatched,
+        CaseNotifications.PaperRequired, CaseNotifications.ExemptionGranted, CaseNotifications.ExportDutyRefunded, CaseNotifications.CaseClosed,
+        CaseNotifications.CaseRejected], DefaultValue = CaseNotifications.CaseReceived)]
+    public Input<string> Template { get; set; } = null!;
+
+    [Input(Description = "What the timeline says about this notice.")]
+    public Input<string> Message { get; set; } = null!;
+
+    protected internal override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var template = await context.GetRequiredAsync(Template);
+        var session = await CaseSteps.LoadAsync(context);
+        var message = await context.GetAsync(Message);
+        session.Note("Notification", string.IsNullOrWhiteSpace(message) ? $"The exporter was notified ({template})." : message, context.Now, notification: template);
         return Done();
     }
 }

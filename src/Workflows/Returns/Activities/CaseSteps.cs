@@ -17,7 +17,7 @@ public static class CaseEvents
 }
 
 /// <summary>The e-mail templates case steps ask for (one per event the exporter hears about).</summary>
-public static class Notifications
+public static class CaseNotifications
 {
     public const string CaseReceived = "case-received";
     public const string SupplementRequested = "supplement-requested";
@@ -31,6 +31,13 @@ public static class Notifications
     public const string ExportDutyRefunded = "export-duty-refunded";
     public const string CaseClosed = "case-closed";
     public const string CaseRejected = "case-rejected";
+
+    /// <summary>Every notification of a case, each a set of template files.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        CaseReceived, SupplementRequested, Storage.CaseSession.SupplementReminder, Ineligible, MakeUpDue, CertificateIssued, CrossCheckMatched,
+        CrossCheckMismatched, PaperRequired, ExemptionGranted, ExportDutyRefunded, CaseClosed, CaseRejected,
+    ];
 }
 
 internal static class CaseSteps

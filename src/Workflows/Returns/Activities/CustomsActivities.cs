@@ -86,18 +86,18 @@ public sealed class CrossCheck : Activity, IRetriesExhaustedHandler
         if (results.Any(r => r.Result == CrossCheckOutcome.Mismatched))
         {
             await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now,
-                "The customs cross-check found differences; correct the declaration, or cancel the unused certificate and apply again.", codes, Notifications.CrossCheckMismatched, ct: context.CancellationToken);
+                "The customs cross-check found differences; correct the declaration, or cancel the unused certificate and apply again.", codes, CaseNotifications.CrossCheckMismatched, ct: context.CancellationToken);
             return "Mismatched";
         }
         if (results.Any(r => r.Result == CrossCheckOutcome.Unavailable))
         {
             var causes = results.Where(r => r.UnavailableCause is not null).Select(r => r.UnavailableCause!.Value.ToString()).Distinct().ToList();
             await session.SetStatusAsync(ReturnCaseStatus.CheckUnavailable, context.Now,
-                "The online cross-check is unavailable (system or network failure); submit the paper certificate.", causes, Notifications.PaperRequired, ct: context.CancellationToken);
+                "The online cross-check is unavailable (system or network failure); submit the paper certificate.", causes, CaseNotifications.PaperRequired, ct: context.CancellationToken);
             return "Unavailable";
         }
         await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, "The customs cross-check matched; the certificate is reserved for the declaration.",
-            notification: Notifications.CrossCheckMatched, ct: context.CancellationToken);
+            notification: CaseNotifications.CrossCheckMatched, ct: context.CancellationToken);
         return "Matched";
     }
 }
@@ -190,10 +190,10 @@ public sealed class VerifyPaperCertificate : HumanTaskActivity
         if (results.Any(r => r.Result == CrossCheckOutcome.Mismatched))
         {
             await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now, "The paper certificate does not match the declaration.",
-                results.SelectMany(r => r.Reasons).Select(r => r.Code).Distinct().ToList(), Notifications.CrossCheckMismatched, actor, context.CancellationToken);
+                results.SelectMany(r => r.Reasons).Select(r => r.Code).Distinct().ToList(), CaseNotifications.CrossCheckMismatched, actor, context.CancellationToken);
             return "Differences";
         }
-        await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, "The customs officer verified the paper certificate.", notification: Notifications.CrossCheckMatched,
+        await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, "The customs officer verified the paper certificate.", notification: CaseNotifications.CrossCheckMatched,
             actor: actor, ct: context.CancellationToken);
         return "Verified";
     }
@@ -260,7 +260,7 @@ public sealed class DecideClearance : HumanTaskActivity
             }
             store.Save(registry, session.CaseId, context.Now);
             await session.SetStatusAsync(ReturnCaseStatus.RejectedOriginalState, context.Now, completion.Comment ?? "The exemption is refused.", distinct,
-                Notifications.CaseRejected, actor, context.CancellationToken);
+                CaseNotifications.CaseRejected, actor, context.CancellationToken);
             return "Refused";
         }
 
@@ -286,7 +286,7 @@ public sealed class DecideClearance : HumanTaskActivity
         session.Update(f => f with { Clearance = clearance }, context.Now);
         await session.SetStatusAsync(ReturnCaseStatus.ClearedExempt, context.Now,
             FormattableString.Invariant($"Released with exemption of import duty {clearance.ImportDutyExempted:N2}, VAT {clearance.ImportVatExempted:N2} and consumption tax {clearance.ImportCtExempted:N2} (total {clearance.TotalExempted:N2} CNY)."),
-            notification: Notifications.ExemptionGranted, actor: actor, ct: context.CancellationToken);
+            notification: CaseNotifications.ExemptionGranted, actor: actor, ct: context.CancellationToken);
         return "Exempted";
     }
 
@@ -397,7 +397,7 @@ public sealed class RefundExportDuty : Activity
         }
         session.Update(f => f with { Clearance = (f.Clearance ?? new ClearanceOutcome()) with { ExportDutyRefund = total } }, context.Now);
         await session.SetStatusAsync(ReturnCaseStatus.ExportDutyRefund, context.Now, FormattableString.Invariant($"Export duty refunded: {total:N2} CNY."),
-            codes.Distinct().ToList(), Notifications.ExportDutyRefunded, ct: context.CancellationToken);
+            codes.Distinct().ToList(), CaseNotifications.ExportDutyRefunded, ct: context.CancellationToken);
         return Outcome("Refunded");
     }
 }

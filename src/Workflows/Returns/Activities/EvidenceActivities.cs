@@ -24,7 +24,7 @@ public sealed class ScreenEligibility : Activity
         context.JournalData["policyVersionId"] = session.Case.PolicyVersionId;
         if (screening.NextStatus == ReturnCaseStatus.Ineligible)
         {
-            await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, "No line of the case falls under the return policy.", codes, Notifications.Ineligible, ct: context.CancellationToken);
+            await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, "No line of the case falls under the return policy.", codes, CaseNotifications.Ineligible, ct: context.CancellationToken);
             return Outcome("Ineligible");
         }
 
@@ -58,7 +58,7 @@ public sealed class ReviewScreening : HumanTaskActivity
         if (completion.Outcome == "Ineligible")
         {
             await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, "The officer found the case ineligible.", CaseSteps.Strings(completion.Data["reasons"]),
-                Notifications.Ineligible, actor, context.CancellationToken);
+                CaseNotifications.Ineligible, actor, context.CancellationToken);
             return "Ineligible";
         }
 
@@ -91,7 +91,7 @@ public sealed class CheckEvidence : Activity
                 return Outcome("Complete");
             case ReturnCaseStatus.RejectedEvidence:
                 await session.SetStatusAsync(ReturnCaseStatus.RejectedEvidence, context.Now,
-                    $"The evidence was still incomplete after the due date {step.Request!.DueDate:yyyy-MM-dd}.", step.Codes, Notifications.CaseRejected, ct: context.CancellationToken);
+                    $"The evidence was still incomplete after the due date {step.Request!.DueDate:yyyy-MM-dd}.", step.Codes, CaseNotifications.CaseRejected, ct: context.CancellationToken);
                 return Outcome("Overdue");
             default:
                 var isNew = file.Supplement is null;
@@ -99,7 +99,7 @@ public sealed class CheckEvidence : Activity
                 if (isNew || session.Status != ReturnCaseStatus.SupplementRequested || !file.StatusReasons.SequenceEqual(step.Codes))
                 {
                     await session.SetStatusAsync(ReturnCaseStatus.SupplementRequested, context.Now,
-                        $"Evidence is missing; please supply it by {step.Request!.DueDate:yyyy-MM-dd}.", step.Codes, Notifications.SupplementRequested, ct: context.CancellationToken);
+                        $"Evidence is missing; please supply it by {step.Request!.DueDate:yyyy-MM-dd}.", step.Codes, CaseNotifications.SupplementRequested, ct: context.CancellationToken);
                 }
                 return Outcome("Incomplete");
         }
@@ -163,13 +163,13 @@ public sealed class ReviewEvidence : HumanTaskActivity
         {
             case "Reject":
                 await session.SetStatusAsync(ReturnCaseStatus.RejectedEvidence, context.Now, completion.Comment ?? "The officer rejected the evidence.", reasons,
-                    Notifications.CaseRejected, actor, context.CancellationToken);
+                    CaseNotifications.CaseRejected, actor, context.CancellationToken);
                 return "Reject";
             case "RequestSupplement":
                 var request = SupplementRequest.Create(CaseSteps.Today(context), reasons, CaseSteps.Options(context));
                 session.Update(f => f with { Supplement = request }, context.Now);
                 await session.SetStatusAsync(ReturnCaseStatus.SupplementRequested, context.Now,
-                    $"{completion.Comment ?? "The officer needs more evidence."} Due {request.DueDate:yyyy-MM-dd}.", reasons, Notifications.SupplementRequested, actor, context.CancellationToken);
+                    $"{completion.Comment ?? "The officer needs more evidence."} Due {request.DueDate:yyyy-MM-dd}.", reasons, CaseNotifications.SupplementRequested, actor, context.CancellationToken);
                 return "RequestSupplement";
             default:
                 session.Note("EvidenceAccepted", completion.Comment ?? "The officer accepted the evidence (provisional until clearance).", context.Now, actor: actor);

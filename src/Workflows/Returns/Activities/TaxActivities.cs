@@ -78,7 +78,7 @@ public sealed class ComputeMakeUp : Activity
 
         context.JournalData["makeUpTotal"] = total;
         await session.SetStatusAsync(ReturnCaseStatus.MakeUpRequired, context.Now,
-            string.Create(CultureInfo.InvariantCulture, $"Export tax refunded on the returned goods must be made up first: {total:N2} CNY."), notification: Notifications.MakeUpDue, ct: context.CancellationToken);
+            string.Create(CultureInfo.InvariantCulture, $"Export tax refunded on the returned goods must be made up first: {total:N2} CNY."), notification: CaseNotifications.MakeUpDue, ct: context.CancellationToken);
         return Done();
     }
 
@@ -172,7 +172,7 @@ public sealed class ApplyCertificate : Activity
         if (failures.Count > 0)
         {
             await session.SetStatusAsync(ReturnCaseStatus.CertificateRefused, context.Now, "The certificate application failed its self-check.", failures.Distinct().ToList(),
-                Notifications.CaseRejected, ct: context.CancellationToken);
+                CaseNotifications.CaseRejected, ct: context.CancellationToken);
             store.Save(registry, session.CaseId, context.Now);
             return Outcome("SelfCheckFailed");
         }
@@ -248,7 +248,7 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
                 registry = registry.RefuseApplication(application.ApplicationId, reasons).Registry;
             store.Save(registry, session.CaseId, context.Now);
             await session.SetStatusAsync(ReturnCaseStatus.CertificateRefused, context.Now, completion.Comment ?? "The tax officer refused the certificate.", reasons,
-                Notifications.CaseRejected, actor, context.CancellationToken);
+                CaseNotifications.CaseRejected, actor, context.CancellationToken);
             return "Refuse";
         }
 
@@ -264,7 +264,7 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
             issued.Add($"{number} ({result.Certificate!.Variant})");
         }
         store.Save(registry, session.CaseId, context.Now);
-        await session.SetStatusAsync(ReturnCaseStatus.CertificateIssued, context.Now, $"Certificate issued: {string.Join(", ", issued)}.", notification: Notifications.CertificateIssued,
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateIssued, context.Now, $"Certificate issued: {string.Join(", ", issued)}.", notification: CaseNotifications.CertificateIssued,
             actor: actor, ct: context.CancellationToken);
         return "Approve";
     }

@@ -12,6 +12,10 @@ public sealed record CreateCaseRequest
     public bool IsEntrustedExport { get; init; }
     public string? AgentUscc { get; init; }
     public string? CompetentTaxAuthorityCode { get; init; }
+
+    /// <summary>The exporter's e-mail address for notifications of every step.</summary>
+    public string? ContactEmail { get; init; }
+
     public bool AttestationAccepted { get; init; }
     public List<CaseLineRequest>? Lines { get; init; }
     public List<DocumentRequest>? Documents { get; init; }

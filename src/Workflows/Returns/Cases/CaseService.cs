@@ -75,6 +75,7 @@ public sealed class CaseService(
                         IsEntrustedExport = request.IsEntrustedExport,
                         AgentUscc = request.AgentUscc,
                         CompetentTaxAuthorityCode = request.CompetentTaxAuthorityCode!,
+                        ContactEmail = string.IsNullOrWhiteSpace(request.ContactEmail) ? null : request.ContactEmail.Trim(),
                         Status = ReturnCaseStatus.Submitted,
                         AttestationAccepted = request.AttestationAccepted,
                         AttestedAt = now,
@@ -85,7 +86,7 @@ public sealed class CaseService(
                     Documents = documents,
                     Files = files,
                     DomesticTaxCollectedAtExport = false,
-                    Timeline = [new CaseEvent { At = now, Kind = "Status", Status = ReturnCaseStatus.Submitted, Message = "The return request was received.", Notification = Notifications.CaseReceived, Actor = "Exporter" }],
+                    Timeline = [new CaseEvent { At = now, Kind = "Status", Status = ReturnCaseStatus.Submitted, Message = "The return request was received.", Notification = CaseNotifications.CaseReceived, Actor = "Exporter" }],
                 };
                 var session = CaseSession.Create(db, file, now);
                 session.Record.WorkflowInstanceId = instance.Id;

@@ -1,3 +1,4 @@
+using ExportTaxCheck.Workflows.Notifications;
 using ExportTaxCheck.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,11 @@ public sealed class CaseSession
         ReturnCaseStatus.Ineligible, ReturnCaseStatus.RejectedEvidence, ReturnCaseStatus.RejectedOriginalState,
         ReturnCaseStatus.CertificateRefused, ReturnCaseStatus.Withdrawn,
     ];
+
+    /// <summary>The exporter is reminded of a supplement this many days before its due date, at 09:00 UTC+8.</summary>
+    public const int SupplementReminderDaysBefore = 3;
+
+    public const string SupplementReminder = "supplement-reminder";
 
     private readonly ExportTaxCheckDbContext _db;
 
@@ -45,6 +51,14 @@ public sealed class CaseSession
     }
 
     public static CaseSession Create(ExportTaxCheckDbContext db, CaseFile file, DateTimeOffset now)
+    {
+        var session = CreateRecord(db, file, now);
+        for (var i = 0; i < file.Timeline.Count; i++)
+            session.QueueNotification(i, now);
+        return session;
+    }
+
+    private static CaseSession CreateRecord(ExportTaxCheckDbContext db, CaseFile file, DateTimeOffset now)
     {
         var record = new ReturnCaseRecord
         {
@@ -80,6 +94,9 @@ public sealed class CaseSession
             StatusReasons = reasons,
             Timeline = [.. File.Timeline, new CaseEvent { At = now, Kind = "Status", Status = status, Message = message, Codes = reasons, Notification = notification, Actor = actor }],
         }, now);
+        QueueNotification(File.Timeline.Count - 1, now);
+        if (status == ReturnCaseStatus.SupplementRequested)
+            await ScheduleSupplementReminderAsync(now, ct);
         if (EndedWithoutReturn.Contains(status))
         {
             foreach (var claim in await ClaimsAsync(ct))
@@ -87,11 +104,39 @@ public sealed class CaseSession
         }
     }
 
-    public void Note(string kind, string message, DateTimeOffset now, IReadOnlyList<string>? codes = null, string? notification = null, string? actor = null) =>
+    public void Note(string kind, string message, DateTimeOffset now, IReadOnlyList<string>? codes = null, string? notification = null, string? actor = null)
+    {
         Write(File with
         {
             Timeline = [.. File.Timeline, new CaseEvent { At = now, Kind = kind, Message = message, Codes = codes ?? [], Notification = notification, Actor = actor }],
         }, now);
+        QueueNotification(File.Timeline.Count - 1, now);
+    }
+
+    /// <summary>
+    /// Writes the e-mail of a timeline event that names a notification into the outbox, in this unit of work: it is sent
+    /// after the step commits, and never for a step that rolled back. A case without a contact address gets none.
+    /// </summary>
+    private void QueueNotification(int eventIndex, DateTimeOffset now)
+    {
+        if (File.Timeline[eventIndex].Notification is not { Length: > 0 } template || Case.ContactEmail is not { Length: > 0 } to)
+            return;
+        Outbox.Enqueue(_db, now, [to], template, CaseId, eventIndex);
+    }
+
+    /// <summary>A reminder before the supplement's due date, cancelled at its time if the case has moved on.</summary>
+    private async Task ScheduleSupplementReminderAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (File.Supplement is not { } supplement || Case.ContactEmail is not { Length: > 0 } to)
+            return;
+        var remindAt = new DateTimeOffset(supplement.DueDate.AddDays(-SupplementReminderDaysBefore).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+        if (remindAt <= now)
+            return;
+        var pending = _db.Outbox.Local.Any(m => m.CaseId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending)
+                      || await _db.Outbox.AnyAsync(m => m.CaseId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending && m.NextAttemptAt == remindAt, ct);
+        if (!pending)
+            Outbox.Enqueue(_db, now, [to], SupplementReminder, CaseId, File.Timeline.Count - 1, sendAt: remindAt, sendIfStatus: nameof(ReturnCaseStatus.SupplementRequested));
+    }
 
     public async Task<List<ReturnLineClaimRecord>> ClaimsAsync(CancellationToken ct)
     {

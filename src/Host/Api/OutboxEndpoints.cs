@@ -1,0 +1,23 @@
+using ExportTaxCheck.Workflows;
+using ExportTaxCheck.Workflows.Notifications;
+
+namespace ExportTaxCheck.Host.Api;
+
+/// <summary>The e-mail outbox for officers: what was sent, what waits, the dead letters, and sending one again.</summary>
+public static class OutboxEndpoints
+{
+    public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder app)
+    {
+        var outbox = app.MapGroup("/api/outbox").WithTags("Outbox").RequireAuthorization(Extensions.TaskReaderPolicy);
+        outbox.MapGet("", (string? status, string? caseId, int? page, int? pageSize, MailDispatcher dispatcher, CancellationToken ct) =>
+            dispatcher.ListAsync(ParseStatus(status), caseId, page ?? 1, pageSize ?? 20, ct));
+        outbox.MapPost("/{id}/retry", (string id, MailDispatcher dispatcher, CancellationToken ct) => dispatcher.RetryAsync(id, ct))
+            .RequireAuthorization(Extensions.OfficerPolicy);
+        return app;
+    }
+
+    private static OutboxStatus? ParseStatus(string? status) =>
+        status is null ? null
+        : Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed
+        : throw new InvalidRequestException("STATUS_UNKNOWN", $"status is one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}; not '{status}'.");
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Host.Tests.Support;
+using ExportTaxCheck.Workflows.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace ExportTaxCheck.Host.Tests.Notifications;
+
+/// <summary>Elsa's Send Email in a flow, with no SMTP server configured: the mail lands in the pickup folder.</summary>
+public sealed class SendEmailTests : IAsyncLifetime
+{
+    private readonly HostFixture _host = new(new Dictionary<string, string?> { ["Workers:Enabled"] = "false" });
+    private HttpClient _analyst = null!;
+
+    public Task InitializeAsync()
+    {
+        _analyst = _host.Analyst();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static JsonObject MailFlow(string to) => new()
+    {
+        ["definitionId"] = "mail",
+        ["name"] = "mail",
+        ["root"] = new JsonObject
+        {
+            ["id"] = "flowchart",
+            ["type"] = "Elsa.Flowchart",
+            ["activities"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "send",
+                ["type"] = "Elsa.SendEmail",
+                ["to"] = Flows.Input("List<String>", "Object", $"[\"{to}\"]"),
+                ["cc"] = Flows.Input("List<String>", "Object", "[\"desk@etc.example.cn\"]"),
+                ["subject"] = Flows.Input("String", "Liquid", "Return case {{ CorrelationId }}"),
+                ["body"] = Flows.Input("String", "Liquid", "<p>Dear exporter,</p><p>case <b>{{ CorrelationId }}</b> &amp; its papers.</p>"),
+                ["attachments"] = Flows.Input("Object", "Object", "{\"fileName\":\"note.txt\",\"contentType\":\"text/plain\",\"contentBase64\":\"aGVsbG8=\"}"),
+            }),
+            ["connections"] = new JsonArray(),
+        },
+    };
+
+    [Fact]
+    public async Task SendEmail_WritesAnEmlWithBothPartsAndTheAttachment()
+    {
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = MailFlow("exporter@example.cn"), ["publish"] = true });
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions/mail/execute", new JsonObject { ["correlationId"] = "RC-2026-000777" });
+
+        Assert.Equal(1, await _host.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        var file = Assert.Single(Directory.GetFiles(_host.PickupDirectory, "*.eml"));
+        var message = await MimeMessage.LoadAsync(file);
+        Assert.Equal("Return case RC-2026-000777", message.Subject);
+        Assert.Equal("exporter@example.cn", message.To.Mailboxes.Single().Address);
+        Assert.Equal("desk@etc.example.cn", message.Cc.Mailboxes.Single().Address);
+        Assert.Contains("<b>RC-2026-000777</b>", message.HtmlBody);
+        Assert.Equal("Dear exporter,\ncase RC-2026-000777 & its papers.\n", message.TextBody!.Replace("\r\n", "\n"));
+        Assert.Equal("note.txt", message.Attachments.Single().ContentDisposition!.FileName);
+        Assert.Equal(Path.GetFileNameWithoutExtension(file), message.MessageId);
+    }
+
+    [Fact]
+    public async Task SendEmail_WithABadAddress_FaultsTheInstance_AndQueuesNothing()
+    {
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = MailFlow("not-an-address"), ["publish"] = true });
+        var run = await _analyst.PostJsonAsync("/elsa/api/workflow-definitions/mail/execute", new JsonObject());
+
+        Assert.Equal("Faulted", run["workflowState"]!["subStatus"]!.GetValue<string>());
+        Assert.Contains("EMAIL_ADDRESS_INVALID", run["workflowState"]!.ToJsonString());
+        Assert.Equal(0, await _host.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+    }
+}
