@@ -71,4 +71,31 @@ public sealed class SendEmailTests : IAsyncLifetime
         Assert.Contains("EMAIL_ADDRESS_INVALID", run["workflowState"]!.ToJsonString());
         Assert.Equal(0, await _host.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
     }
+
+    [Fact]
+    public async Task MessageLeasedByACrashedDispatcher_IsSentAfterTheLease_WithItsMessageId()
+    {
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = MailFlow("exporter@example.cn"), ["publish"] = true });
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions/mail/execute", new JsonObject());
+        var dbFactory = _host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.ExportTaxCheckDbContext>>();
+        string messageId;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            // Another dispatcher took the message and died before it recorded the send.
+            var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Outbox);
+            row.LeaseUntil = _host.Clock.GetUtcNow().AddMinutes(2);
+            row.Attempts = 1;
+            messageId = row.MessageId;
+            await db.SaveChangesAsync();
+        }
+        var dispatcher = _host.Services.GetRequiredService<MailDispatcher>();
+
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(default));
+        _host.Clock.Advance(TimeSpan.FromMinutes(2).Add(TimeSpan.FromSeconds(1)));
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(default));
+
+        var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(_host.PickupDirectory, "*.eml")));
+        Assert.Equal(messageId, message.MessageId);
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(default));
+    }
 }
