@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace ExportTaxCheck.Host.Pages;
+
+/// <summary>How the workspace shows times and money: Asia/Shanghai time, two decimals.</summary>
+public static class Display
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    public static string Time(DateTimeOffset? value) => value is { } v ? v.ToOffset(China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Date(DateTimeOffset? value) => value is { } v ? v.ToOffset(China).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+
+    public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Money(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    public static string Qty(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>Splits a PascalCase name into words for labels ("ReviewCertificateApplication" → "Review certificate application").</summary>
+    public static string Words(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+            return "";
+        name = name[(name.LastIndexOf('.') + 1)..];
+        var words = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Host.Api;
+using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Workflows;
+using ExportTaxCheck.Workflows.Returns.Cases;
+using ExportTaxCheck.Workflows.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ExportTaxCheck.Host.Pages.Tasks;
+
+/// <summary>
+/// One task: its case in brief, the step's form with one button per outcome, claim / release / assign / follow-up,
+/// comments and the audit trail. Completion carries an idempotency key made when the page was drawn, so a double submit
+/// acts once.
+/// </summary>
+public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers) : PageModel
+{
+    public TaskDetails Task { get; private set; } = null!;
+    public CaseView? Case { get; private set; }
+    public IReadOnlyList<UserRecord> Assignees { get; private set; } = [];
+    public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
+    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+    public string? Problem { get; private set; }
+
+    /// <summary>What the officer typed, kept when the form comes back with errors.</summary>
+    public Dictionary<string, List<string>> Values { get; } = new(StringComparer.Ordinal);
+
+    public string? Comment { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFoundPage();
+
+    public async Task<IActionResult> OnPostCompleteAsync(string id, string? outcome, string? comment, string? idempotencyKey, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+            return NotFoundPage();
+        IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? IdempotencyKey : idempotencyKey;
+        Comment = comment;
+        foreach (var (key, values) in Request.Form.Where(f => f.Key.StartsWith("data.", StringComparison.Ordinal)))
+            Values[key["data.".Length..]] = values.Where(v => v is not null).Select(v => v!).ToList();
+
+        var data = ReadData();
+        if (Errors.Count > 0)
+            return Page();
+        try
+        {
+            await tasks.CompleteAsync(User.ToTaskActor(), id, new TaskSubmission(outcome, data, comment), IdempotencyKey, ct);
+        }
+        catch (InvalidRequestException ex)
+        {
+            foreach (var (field, messages) in ex.Errors)
+                Errors[field] = messages;
+            Problem = ex.Errors.Count > 0 ? "Please correct the marked fields." : ex.Message;
+            return Page();
+        }
+        catch (ProblemException ex)
+        {
+            Problem = ex.Message;
+            await LoadAsync(id, ct);
+            return Page();
+        }
+        TempData["Flash"] = $"Done: \"{Task.Task.Title}\" — {outcome}.";
+        return Task.Task.CaseId is { } caseId ? Redirect($"/cases/{caseId}") : Redirect("/inbox");
+    }
+
+    public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
+        ActAsync(id, ct, () => tasks.ClaimAsync(User.ToTaskActor(), id, ct), "You hold this task now.");
+
+    public Task<IActionResult> OnPostReleaseAsync(string id, CancellationToken ct) =>
+        ActAsync(id, ct, () => tasks.ReleaseAsync(User.ToTaskActor(), id, ct), "The task is back in the role's queue.");
+
+    public Task<IActionResult> OnPostAssignAsync(string id, string? assignee, CancellationToken ct) =>
+        ActAsync(id, ct, () => tasks.AssignAsync(User.ToTaskActor(), id, assignee, ct), $"Assigned to {assignee}.");
+
+    public Task<IActionResult> OnPostFollowUpAsync(string id, string? followUp, CancellationToken ct) =>
+        ActAsync(id, ct, () => tasks.SetFollowUpAsync(User.ToTaskActor(), id, TasksEndpoints.ShanghaiDate(followUp, "followUp"), ct), "Follow-up date saved.");
+
+    public Task<IActionResult> OnPostCommentAsync(string id, string? text, CancellationToken ct) =>
+        ActAsync(id, ct, () => tasks.CommentAsync(User.ToTaskActor(), id, text, ct), "Comment added.");
+
+    private async Task<IActionResult> ActAsync<T>(string id, CancellationToken ct, Func<Task<T>> act, string done)
+    {
+        try
+        {
+            await act();
+        }
+        catch (NotFoundException)
+        {
+            return NotFoundPage();
+        }
+        catch (ProblemException ex)
+        {
+            if (!await LoadAsync(id, ct))
+                return NotFoundPage();
+            Problem = ex is InvalidRequestException { Errors.Count: > 0 } invalid ? string.Join(" ", invalid.Errors.Values.SelectMany(m => m)) : ex.Message;
+            return Page();
+        }
+        TempData["Flash"] = done;
+        return Redirect($"/tasks/{id}");
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            Task = await tasks.GetAsync(User.ToTaskActor(), id, ct);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+        if (Task.Task.CaseId is { } caseId)
+        {
+            try
+            {
+                Case = await cases.GetAsync(caseId, ct);
+            }
+            catch (NotFoundException)
+            {
+                Case = null;
+            }
+        }
+        if (Task.Permissions.Assign)
+        {
+            var roles = new[] { Task.Task.CandidateRole, Task.Task.EscalatedTo }.OfType<string>().ToHashSet();
+            Assignees = (await officers.ListAsync(null, ct))
+                .Where(u => u.RoleList().Any(roles.Contains) || Task.Task.CandidateUsers.Contains(u.UserName)).ToList();
+        }
+        return true;
+    }
+
+    /// <summary>True when the task does not exist or is not the officer's to see (the page says so with a 404).</summary>
+    public bool Missing { get; private set; }
+
+    private IActionResult NotFoundPage()
+    {
+        Missing = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>The form fields as JSON values of their types; an unreadable value is an error on its field.</summary>
+    private JsonObject ReadData()
+    {
+        var data = new JsonObject();
+        foreach (var field in (Task.Form ?? []).OfType<JsonObject>())
+        {
+            var name = field["name"]?.GetValue<string>();
+            if (name is null || !Values.TryGetValue(name, out var values))
+                continue;
+            var type = field["type"]?.GetValue<string>() ?? "text";
+            var first = values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+            switch (type)
+            {
+                case "multiselect":
+                    data[name] = new JsonArray(values.Where(v => v.Length > 0).Select(v => (JsonNode?)v).ToArray());
+                    break;
+                case "boolean":
+                    data[name] = values.Contains("true");
+                    break;
+                case "json" when first is not null:
+                    try
+                    {
+                        data[name] = JsonNode.Parse(first);
+                    }
+                    catch (JsonException)
+                    {
+                        Errors[name] = [$"{field["label"]?.GetValue<string>() ?? name} must be JSON."];
+                    }
+                    break;
+                default:
+                    if (first is not null)
+                        data[name] = first;
+                    break;
+            }
+        }
+        return data;
+    }
+}

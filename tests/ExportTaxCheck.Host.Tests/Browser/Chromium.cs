@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace ExportTaxCheck.Host.Tests.Browser;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download): headless, background networking off, and every request
+/// that is not for 127.0.0.1 aborted, so nothing waits on the closed network.
+/// </summary>
+public sealed class Chromium : IAsyncDisposable
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+    private readonly IPlaywright _playwright;
+
+    private Chromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<Chromium> LaunchAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+            throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium (apt-get install chromium).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return new Chromium(playwright, browser);
+    }
+
+    /// <summary>A fresh browser context (its own cookies) on <paramref name="baseUrl"/>; <paramref name="width"/> px wide.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await context.RouteAsync("**/*", async route =>
+        {
+            var host = new Uri(route.Request.Url).Host;
+            if (host is "127.0.0.1" or "localhost")
+                await route.ContinueAsync();
+            else
+                await route.AbortAsync();
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public static string ScreenshotPath(string name)
+    {
+        var directory = Path.Combine(Support.HostFixture.RepositoryRoot, "TestResults", "screenshots");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name + ".png");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
