@@ -12,6 +12,9 @@ public sealed class MailOptions
 
     public string PickupDirectory { get; set; } = "data/mail";
 
+    /// <summary>The workspace's address as officers reach it, for links in their reminder and escalation mails.</summary>
+    public string WorkspaceUrl { get; set; } = "http://127.0.0.1:5080";
+
     /// <summary>The bilingual Liquid templates, one set of files per notification (see the README).</summary>
     public string TemplateDirectory { get; set; } = "notification-templates";
 

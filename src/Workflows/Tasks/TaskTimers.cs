@@ -8,7 +8,7 @@ namespace ExportTaxCheck.Workflows.Tasks;
 /// columns of the task row, written in the step that created it, so they survive restarts; each fires once because
 /// firing is a conditional update of that row (a second node or a second pass finds it already stamped).
 /// </summary>
-public sealed class TaskTimers(IDbContextFactory<ExportTaxCheckDbContext> dbFactory, TimeProvider clock)
+public sealed class TaskTimers(IDbContextFactory<ExportTaxCheckDbContext> dbFactory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Notifications.MailOptions> mail)
 {
     private const int Batch = 100;
 
@@ -71,6 +71,20 @@ public sealed class TaskTimers(IDbContextFactory<ExportTaxCheckDbContext> dbFact
             });
     }
 
+    /// <summary>The notice also goes by e-mail (through the outbox, in this transaction) to the officers it is for who have an address.</summary>
+    private async Task MailOfficersAsync(ExportTaxCheckDbContext db, OfficerNotificationRecord notice, DateTimeOffset now, CancellationToken ct)
+    {
+        var users = await db.Users.AsNoTracking().Where(u => u.Enabled && u.Email != null).ToListAsync(ct);
+        var to = users.Where(u => u.UserName == notice.Recipient || (notice.RecipientRole is { } role && u.RoleList().Contains(role)))
+            .Select(u => u.Email!).Distinct().ToList();
+        if (to.Count == 0)
+            return;
+        var link = mail.Value.WorkspaceUrl.TrimEnd('/') + "/tasks/" + notice.TaskId;
+        Notifications.Outbox.Enqueue(db, now, to, caseId: notice.CaseId, subject: notice.Text.Length <= 160 ? notice.Text : notice.Text[..157] + "...",
+            textBody: $"{notice.Text}\n\nOpen the task: {link}\n",
+            htmlBody: $"<p>{System.Net.WebUtility.HtmlEncode(notice.Text)}</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Open the task</a></p>");
+    }
+
     private async Task<bool> StampAsync(HumanTaskRecord task, DateTimeOffset now, CancellationToken ct,
         System.Linq.Expressions.Expression<Func<HumanTaskRecord, bool>> unstamped,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<HumanTaskRecord>> stamp, string action, string? detail, OfficerNotificationRecord notice)
@@ -89,6 +103,7 @@ public sealed class TaskTimers(IDbContextFactory<ExportTaxCheckDbContext> dbFact
             return false;
         db.TaskAudit.Add(TaskService.Audit(task.Id, now, TaskActions.System, action, detail));
         db.OfficerNotifications.Add(notice);
+        await MailOfficersAsync(db, notice, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;

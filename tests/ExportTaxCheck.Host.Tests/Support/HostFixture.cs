@@ -73,6 +73,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         {
             _settings[$"Auth:Users:{i}:UserName"] = users[i].Item1;
             _settings[$"Auth:Users:{i}:DisplayName"] = users[i].Item1;
+            _settings[$"Auth:Users:{i}:Email"] = users[i].Item1 + "@officers.example.cn";
             _settings[$"Auth:Users:{i}:Roles:0"] = users[i].Item2;
             _settings[$"Auth:Users:{i}:PasswordHash"] = PasswordHash;
         }

@@ -220,6 +220,14 @@ public sealed class TaskApiTests : IAsyncLifetime
         Assert.Contains(taskId, await IdsAsync(_supervisor, "view=overdue&escalated=true"));
         Assert.Contains((await _supervisor.GetJsonAsync("/api/notifications")).AsArray(), n => n!["kind"]!.GetValue<string>() == "Escalated");
         Assert.Equal(["Created", "Reminded", "Escalated"], (await AuditAsync(_supervisor, taskId)).ToArray());
+
+        // The same notices go by e-mail to the officers they are for: the tax officers, then the supervisors.
+        var mails = (await _tax.GetJsonAsync("/api/outbox?caseId=RC-LATE"))["items"]!.AsArray().OrderBy(m => m!["createdAt"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(2, mails.Count);
+        Assert.Equal("tax.officer@officers.example.cn, tax.officer2@officers.example.cn", mails[0]!["to"]!.GetValue<string>());
+        Assert.StartsWith("Reminder: \"Review RC-LATE\" for case RC-LATE is still open.", mails[0]!["subject"]!.GetValue<string>());
+        Assert.Equal("supervisor@officers.example.cn", mails[1]!["to"]!.GetValue<string>());
+        Assert.StartsWith("Overdue: \"Review RC-LATE\"", mails[1]!["subject"]!.GetValue<string>());
     }
 
     [Fact]
