@@ -36,6 +36,9 @@ public sealed class OutboxMessageRecord
 
     public string? InstanceId { get; set; }
 
+    /// <summary>What the step knew when it wrote the message (JSON), for facts that may change before it is rendered.</summary>
+    public string? Snapshot { get; set; }
+
     /// <summary>For a scheduled message: send only if the case is still in this status then (else it is cancelled).</summary>
     public string? SendIfStatus { get; set; }
 
@@ -77,7 +80,7 @@ public static class Outbox
     public static OutboxMessageRecord Enqueue(ExportTaxCheckDbContext db, DateTimeOffset now, IEnumerable<string> to, string? template = null,
         string? caseId = null, int? caseEventIndex = null, string? instanceId = null, string? subject = null, string? textBody = null, string? htmlBody = null,
         IEnumerable<string>? cc = null, IEnumerable<string>? bcc = null, string? from = null, JsonArray? attachments = null,
-        DateTimeOffset? sendAt = null, string? sendIfStatus = null)
+        DateTimeOffset? sendAt = null, string? sendIfStatus = null, JsonObject? snapshot = null)
     {
         var id = Runtime.Ids.New();
         var message = new OutboxMessageRecord
@@ -100,6 +103,7 @@ public static class Outbox
             CreatedAt = now,
             NextAttemptAt = sendAt ?? now,
             SendIfStatus = sendIfStatus,
+            Snapshot = snapshot?.ToJsonString(),
         };
         db.Add(message);
         return message;

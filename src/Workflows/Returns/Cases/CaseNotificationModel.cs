@@ -22,13 +22,17 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
         if (message.CaseId is null)
             return [];
         var view = await queries.GetAsync(message.CaseId, ct);
+        // What the step saw wins over what the case shows now.
+        var snapshot = message.Snapshot is null ? null : JsonNode.Parse(message.Snapshot) as JsonObject;
+        if (snapshot?["supplement"] is JsonObject seen)
+            view = view with { Supplement = seen.Deserialize<Rules.SupplementRequest>(ReturnsJson.Options) };
         var model = new JsonObject
         {
             ["caseId"] = view.CaseId,
             ["exporterName"] = view.ExporterName,
             ["exporterUscc"] = view.ExporterUscc,
-            ["status"] = view.Status.ToString(),
-            ["reasons"] = new JsonArray(view.StatusReasons.Select(r => (JsonNode?)r).ToArray()),
+            ["status"] = snapshot?["status"]?.GetValue<string>() ?? view.Status.ToString(),
+            ["reasons"] = snapshot?["reasons"]?.DeepClone() ?? new JsonArray(view.StatusReasons.Select(r => (JsonNode?)r).ToArray()),
             ["details"] = JsonSerializer.SerializeToNode(view, ReturnsJson.Options),
         };
 

@@ -121,8 +121,16 @@ public sealed class CaseSession
     {
         if (File.Timeline[eventIndex].Notification is not { Length: > 0 } template || Case.ContactEmail is not { Length: > 0 } to)
             return;
-        Outbox.Enqueue(_db, now, [to], template, CaseId, eventIndex);
+        Outbox.Enqueue(_db, now, [to], template, CaseId, eventIndex, snapshot: Snapshot());
     }
+
+    /// <summary>The facts of this moment a notification tells about, which may change before it is rendered (a supplement answered at once).</summary>
+    private System.Text.Json.Nodes.JsonObject Snapshot() => new()
+    {
+        ["status"] = Case.Status.ToString(),
+        ["reasons"] = System.Text.Json.JsonSerializer.SerializeToNode(File.StatusReasons, ReturnsJson.Options),
+        ["supplement"] = File.Supplement is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(File.Supplement, ReturnsJson.Options),
+    };
 
     /// <summary>A reminder before the supplement's due date, cancelled at its time if the case has moved on.</summary>
     private async Task ScheduleSupplementReminderAsync(DateTimeOffset now, CancellationToken ct)
@@ -135,7 +143,8 @@ public sealed class CaseSession
         var pending = _db.Outbox.Local.Any(m => m.CaseId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending)
                       || await _db.Outbox.AnyAsync(m => m.CaseId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending && m.NextAttemptAt == remindAt, ct);
         if (!pending)
-            Outbox.Enqueue(_db, now, [to], SupplementReminder, CaseId, File.Timeline.Count - 1, sendAt: remindAt, sendIfStatus: nameof(ReturnCaseStatus.SupplementRequested));
+            Outbox.Enqueue(_db, now, [to], SupplementReminder, CaseId, File.Timeline.Count - 1, sendAt: remindAt, sendIfStatus: nameof(ReturnCaseStatus.SupplementRequested),
+                snapshot: Snapshot());
     }
 
     public async Task<List<ReturnLineClaimRecord>> ClaimsAsync(CancellationToken ct)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(ExportTaxCheckDbContext))]
-    [Migration("20261123000238_Outbox")]
+    [Migration("20261123003043_Outbox")]
     partial class Outbox
     {
         /// <inheritdoc />
@@ -81,6 +81,9 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()

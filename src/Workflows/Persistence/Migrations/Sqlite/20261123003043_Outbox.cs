@@ -20,6 +20,7 @@ namespace ExportTaxCheck.Workflows.Persistence.Migrations.Sqlite
                     CaseId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CaseEventIndex = table.Column<int>(type: "INTEGER", nullable: true),
                     InstanceId = table.Column<string>(type: "TEXT", nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: true),
                     SendIfStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     From = table.Column<string>(type: "TEXT", nullable: true),
                     To = table.Column<string>(type: "TEXT", nullable: false),
