@@ -7,7 +7,10 @@ switch (command)
     case "steps":
         await StepBenchmark.RunAsync(count);
         return 0;
+    case "tasks":
+        await TaskBenchmark.RunAsync(count);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps [instances]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count]");
         return 2;
 }
