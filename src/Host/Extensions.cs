@@ -28,6 +28,7 @@ public static class Extensions
     public const string ReferenceDataPolicy = "ReferenceData";
     public const string TaskReaderPolicy = "TaskReader";
     public const string OfficerPagesPolicy = "OfficerPages";
+    public const string StudioPolicy = "Studio";
 
     public static WebApplicationBuilder AddExportTaxCheck(this WebApplicationBuilder builder)
     {
@@ -69,7 +70,8 @@ public static class Extensions
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(OfficerPagesPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme)
-                .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst));
+                .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
+            .AddPolicy(StudioPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme).RequireRole(Roles.Analyst));
 
         services.AddExportTaxCheckReturns();
         services.AddExportTaxCheckNotifications();

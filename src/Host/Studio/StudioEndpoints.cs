@@ -17,7 +17,10 @@ public sealed class StudioOptions
     public string? ApiKey { get; set; }
 }
 
-/// <summary>Serves the real Elsa Studio (Blazor WebAssembly custom elements) at /studio, pointed at this Host.</summary>
+/// <summary>
+/// Serves the real Elsa Studio (Blazor WebAssembly custom elements) at /studio, pointed at this Host. The page carries
+/// the analyst API key Studio sends, so it opens only for a signed-in analyst; the bundle's static files are public.
+/// </summary>
 public static class StudioEndpoints
 {
     public const string Mount = "/studio";
@@ -34,9 +37,11 @@ public static class StudioEndpoints
         }
 
         app.MapGet(Mount, (HttpContext context, IOptions<ApiKeyOptions> keys, [Microsoft.AspNetCore.Mvc.FromQuery] string? definitionId) =>
-            Results.Content(IndexHtml(Backend(context), StudioKey(options, keys.Value), definitionId), "text/html; charset=utf-8"));
+            Results.Content(IndexHtml(Backend(context), StudioKey(options, keys.Value), definitionId), "text/html; charset=utf-8"))
+            .RequireAuthorization(Extensions.StudioPolicy);
         app.MapGet(Mount + "/appsettings.json", (HttpContext context, IOptions<ApiKeyOptions> keys) =>
-            Results.Json(new { Backend = new { Url = Backend(context), ApiKey = StudioKey(options, keys.Value) } }, new JsonSerializerOptions()));
+            Results.Json(new { Backend = new { Url = Backend(context), ApiKey = StudioKey(options, keys.Value) } }, new JsonSerializerOptions()))
+            .RequireAuthorization(Extensions.StudioPolicy);
 
         var contentTypes = new FileExtensionContentTypeProvider();
         contentTypes.Mappings[".dat"] = "application/octet-stream";
@@ -87,6 +92,7 @@ public static class StudioEndpoints
               <meta charset="utf-8"/>
               <meta name="viewport" content="width=device-width, initial-scale=1.0"/>
               <title>ExportTaxCheck · Elsa Studio</title>
+              <link rel="icon" href="data:,"/>
               <base href="{{Mount}}/"/>
               <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet"/>
               <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet"/>

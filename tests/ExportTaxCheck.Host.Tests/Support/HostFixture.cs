@@ -68,7 +68,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Mail:TemplateDirectory"] = Path.Combine(RepositoryRoot, "notification-templates"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var users = new[] { ("tax.officer", "TaxOfficer"), ("tax.officer2", "TaxOfficer"), ("customs.officer", "CustomsOfficer"), ("supervisor", "Supervisor") };
+        var users = new[] { ("tax.officer", "TaxOfficer"), ("tax.officer2", "TaxOfficer"), ("customs.officer", "CustomsOfficer"), ("supervisor", "Supervisor"), ("analyst", "Analyst") };
         for (var i = 0; i < users.Length; i++)
         {
             _settings[$"Auth:Users:{i}:UserName"] = users[i].Item1;

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Host.Tests.Returns;
+using ExportTaxCheck.Host.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ExportTaxCheck.Host.Tests.Browser;
+
+/// <summary>
+/// The real Elsa Studio (npm bundle) served at /studio, in Chromium: open the return-case flow, add an activity from the
+/// toolbox, let Studio save the draft, publish with Studio's button, and check over the API that new cases run the new
+/// version while a case started before keeps its own.
+/// </summary>
+public sealed class StudioBrowserTests : IAsyncLifetime
+{
+    private const string Decl = "530020260001234567";
+    private HostFixture _host = null!;
+    private CaseDriver _cases = null!;
+    private Chromium _chromium = null!;
+    private Uri _base = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = new HostFixture().WithProductFlows();
+        _cases = new CaseDriver(_host);
+        _base = _host.Anonymous().BaseAddress!;
+        _chromium = await Chromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chromium.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private async Task<string> StartCaseAsync()
+    {
+        await _cases.LoadAsync(CaseDriver.ExportLine(Decl, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 1000));
+        var created = await _cases.CreateAsync(CaseDriver.Case([CaseDriver.Line(Decl, 100, "Unsold", "2026-08-20")],
+            [CaseDriver.Document("SelfDeclaration", Decl, 100), CaseDriver.Document("ExportDeclaration", Decl)]));
+        return created["workflowInstanceId"]!.GetValue<string>();
+    }
+
+    private async Task<int> VersionOfAsync(string instanceId) =>
+        (await _cases.Analyst.GetJsonAsync($"/elsa/api/workflow-instances/{instanceId}"))["version"]!.GetValue<int>();
+
+    [Fact]
+    public async Task Studio_OpensTheFlow_AddsAnActivity_Publishes_AndRunningCasesKeepTheirVersion()
+    {
+        var before = await StartCaseAsync();
+        Assert.Equal(1, await VersionOfAsync(before));
+
+        var page = await _chromium.NewPageAsync(_base, 1600, 1000);
+        var apiErrors = new List<string>();
+        var consoleErrors = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && new Uri(response.Url).AbsolutePath.StartsWith("/elsa/api"))
+                apiErrors.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                consoleErrors.Add(message.Text);
+        };
+        long? definitionRequested = null;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/workflow-definitions/by-definition-id/export-return-case"))
+                definitionRequested ??= Stopwatch.GetTimestamp();
+        };
+
+        // Studio opens for a signed-in analyst only (the page carries the analyst key).
+        await page.GotoAsync("/studio");
+        Assert.Contains("/signin", page.Url);
+        await page.FillAsync("input[name=userName]", "analyst");
+        await page.FillAsync("input[name=password]", HostFixture.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/studio");
+
+        // Open: from the definition request (the WASM runtime is up and Studio asks for the flow) to nodes on the canvas.
+        await page.GotoAsync("/studio?definitionId=export-return-case");
+        var nodes = page.Locator("g[data-shape='elsa-activity']");
+        await nodes.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        var openMs = Stopwatch.GetElapsedTime(definitionRequested!.Value).TotalMilliseconds;
+        Console.WriteLine($"Studio opened export-return-case {openMs:0} ms after requesting it");
+        var flow = await _cases.Analyst.GetJsonAsync("/elsa/api/workflow-definitions/by-definition-id/export-return-case?versionOptions=Latest");
+        var activityIds = flow["root"]!["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ToList();
+        await Assertions.Expect(nodes).ToHaveCountAsync(activityIds.Count);
+        await Assertions.Expect(page.Locator("g[data-cell-id='reviewCertificate']")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("studio-opened") });
+
+        // Add a Write Line from the toolbox.
+        await page.GetByText("Primitives", new PageGetByTextOptions { Exact = true }).ClickAsync();
+        var saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions") && r.Request.Method == "POST");
+        // Dropped on the empty canvas above and right of a node in view.
+        var anchor = page.Locator("g[data-cell-id='reviewCertificate']");
+        var anchorBox = (await anchor.BoundingBoxAsync())!;
+        var svg = page.Locator(".x6-graph-svg").First;
+        var svgBox = (await svg.BoundingBoxAsync())!;
+        await page.Locator("div[draggable='true']", new PageLocatorOptions { HasText = "Write Line" }).First.DragToAsync(svg, new LocatorDragToOptions
+        {
+            TargetPosition = new TargetPosition { X = anchorBox.X + anchorBox.Width + 120 - svgBox.X, Y = anchorBox.Y - 100 - svgBox.Y },
+        });
+        await Assertions.Expect(nodes).ToHaveCountAsync(activityIds.Count + 1);
+        Assert.Equal(200, (await saved).Status);
+        var added = (await nodes.EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))")).Single(id => !activityIds.Contains(id));
+
+        // Studio saved the draft as version 2 with the new activity; version 1 stays published.
+        var draft = await Eventually.GetAsync(
+            () => _cases.Analyst.GetJsonAsync("/elsa/api/workflow-definitions/by-definition-id/export-return-case?versionOptions=Latest"),
+            d => d["root"]!["activities"]!.AsArray().Any(a => a!["id"]!.GetValue<string>() == added));
+        Assert.Equal(2, draft["version"]!.GetValue<int>());
+        Assert.False(draft["isPublished"]!.GetValue<bool>());
+        Assert.Equal("Elsa.WriteLine", draft["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == added)!["type"]!.GetValue<string>());
+        Assert.Equal(flow["root"]!["connections"]!.AsArray().Count, draft["root"]!["connections"]!.AsArray().Count);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("studio-edited") });
+
+        // Publish with Studio's button.
+        var published = page.WaitForResponseAsync(r => r.Url.Contains("/elsa/api/workflow-definitions") && r.Request.Method == "POST");
+        await page.Locator("button.mud-icon-button:has(path[d^='M19.35 10.04'])").First.ClickAsync();
+        Assert.Equal(200, (await published).Status);
+        await Assertions.Expect(page.GetByText("Workflow published")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("studio-published") });
+
+        var versions = await _cases.Analyst.GetJsonAsync("/elsa/api/workflow-definitions/export-return-case/versions");
+        var v2 = versions["items"]!.AsArray().Single(v => v!["version"]!.GetValue<int>() == 2)!;
+        Assert.True(v2["isPublished"]!.GetValue<bool>());
+        Assert.False(versions["items"]!.AsArray().Single(v => v!["version"]!.GetValue<int>() == 1)!["isPublished"]!.GetValue<bool>());
+
+        // A new case runs version 2; the case started before stays on version 1 and still moves.
+        var after = await StartCaseAsync();
+        Assert.Equal(2, await VersionOfAsync(after));
+        Assert.Equal(1, await VersionOfAsync(before));
+        var caseBefore = (await _cases.Analyst.GetJsonAsync($"/elsa/api/workflow-instances/{before}"))["correlationId"]!.GetValue<string>();
+        await _cases.CompleteAsync(_cases.Customs, caseBefore, "ReviewEvidence", "Accept");
+        Assert.Equal(1, await VersionOfAsync(before));
+        Assert.Equal("CertificateApplication", CaseDriver.Status(await _cases.GetAsync(caseBefore)));
+
+        Assert.Empty(apiErrors);
+        Assert.DoesNotContain(consoleErrors, e => e.Contains("/elsa/api", StringComparison.Ordinal) || e.Contains("status of 4", StringComparison.Ordinal) || e.Contains("status of 5", StringComparison.Ordinal));
+    }
+}
