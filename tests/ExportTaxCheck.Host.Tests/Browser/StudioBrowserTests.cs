@@ -8,7 +8,7 @@ namespace ExportTaxCheck.Host.Tests.Browser;
 
 /// <summary>
 /// The real Elsa Studio (npm bundle) served at /studio, in Chromium: open the return-case flow, add an activity from the
-/// toolbox, let Studio save the draft, publish with Studio's button, and check over the API that new cases run the new
+/// toolbox and connect it, let Studio save the draft, publish with Studio's button, and check over the API that new cases run the new
 /// version while a case started before keeps its own.
 /// </summary>
 public sealed class StudioBrowserTests : IAsyncLifetime
@@ -45,7 +45,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         (await _cases.Analyst.GetJsonAsync($"/elsa/api/workflow-instances/{instanceId}"))["version"]!.GetValue<int>();
 
     [Fact]
-    public async Task Studio_OpensTheFlow_AddsAnActivity_Publishes_AndRunningCasesKeepTheirVersion()
+    public async Task Studio_OpensTheFlow_AddsAndConnectsAnActivity_Publishes_AndRunningCasesKeepTheirVersion()
     {
         var before = await StartCaseAsync();
         Assert.Equal(1, await VersionOfAsync(before));
@@ -106,14 +106,30 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         Assert.Equal(200, (await saved).Status);
         var added = (await nodes.EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-cell-id'))")).Single(id => !activityIds.Contains(id));
 
-        // Studio saved the draft as version 2 with the new activity; version 1 stays published.
+        // Connect it: drag from its Done port (the port's outer half, off the node's body) to the certificate review's In port.
+        var from = (await page.Locator($"g[data-cell-id='{added}'] g.x6-port-body[port='Done']").BoundingBoxAsync())!;
+        var to = (await page.Locator("g[data-cell-id='reviewCertificate'] g.x6-port-body[port-group='in']").First.BoundingBoxAsync())!;
+        var (startX, startY) = (from.X + from.Width - 3, from.Y + from.Height / 2);
+        var (endX, endY) = (to.X + to.Width / 2, to.Y + to.Height / 2);
+        saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions") && r.Request.Method == "POST");
+        await page.Mouse.MoveAsync(startX, startY);
+        await page.Mouse.DownAsync();
+        for (var step = 1; step <= 20; step++)
+            await page.Mouse.MoveAsync(startX + (endX - startX) * step / 20, startY + (endY - startY) * step / 20);
+        await page.Mouse.UpAsync();
+        Assert.Equal(200, (await saved).Status);
+
+        // Studio saved the draft as version 2 with the new activity and its connection; version 1 stays published.
         var draft = await Eventually.GetAsync(
             () => _cases.Analyst.GetJsonAsync("/elsa/api/workflow-definitions/by-definition-id/export-return-case?versionOptions=Latest"),
-            d => d["root"]!["activities"]!.AsArray().Any(a => a!["id"]!.GetValue<string>() == added));
+            d => d["root"]!["connections"]!.AsArray().Any(c => c!["source"]!["activity"]!.GetValue<string>() == added));
         Assert.Equal(2, draft["version"]!.GetValue<int>());
         Assert.False(draft["isPublished"]!.GetValue<bool>());
         Assert.Equal("Elsa.WriteLine", draft["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == added)!["type"]!.GetValue<string>());
-        Assert.Equal(flow["root"]!["connections"]!.AsArray().Count, draft["root"]!["connections"]!.AsArray().Count);
+        var connection = draft["root"]!["connections"]!.AsArray().Single(c => c!["source"]!["activity"]!.GetValue<string>() == added)!;
+        Assert.Equal("Done", connection["source"]!["port"]!.GetValue<string>());
+        Assert.Equal("reviewCertificate", connection["target"]!["activity"]!.GetValue<string>());
+        Assert.Equal(flow["root"]!["connections"]!.AsArray().Count + 1, draft["root"]!["connections"]!.AsArray().Count);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("studio-edited") });
 
         // Publish with Studio's button.
