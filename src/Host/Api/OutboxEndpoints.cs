@@ -1,4 +1,3 @@
-using ExportTaxCheck.Workflows;
 using ExportTaxCheck.Workflows.Notifications;
 
 namespace ExportTaxCheck.Host.Api;
@@ -10,14 +9,9 @@ public static class OutboxEndpoints
     {
         var outbox = app.MapGroup("/api/outbox").WithTags("Outbox").RequireAuthorization(Extensions.TaskReaderPolicy);
         outbox.MapGet("", (string? status, string? caseId, int? page, int? pageSize, MailDispatcher dispatcher, CancellationToken ct) =>
-            dispatcher.ListAsync(ParseStatus(status), caseId, page ?? 1, pageSize ?? 20, ct));
+            dispatcher.ListAsync(RequestReading.EnumName<OutboxStatus>(status, "STATUS_UNKNOWN", "status"), caseId, page ?? 1, pageSize ?? 20, ct));
         outbox.MapPost("/{id}/retry", (string id, MailDispatcher dispatcher, CancellationToken ct) => dispatcher.RetryAsync(id, ct))
             .RequireAuthorization(Extensions.OfficerPolicy);
         return app;
     }
-
-    private static OutboxStatus? ParseStatus(string? status) =>
-        status is null ? null
-        : Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed
-        : throw new InvalidRequestException("STATUS_UNKNOWN", $"status is one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}; not '{status}'.");
 }

@@ -157,6 +157,12 @@ public static class RequestReading
         : VersionOptions.TryParse(text, out var options) ? options
         : throw new InvalidRequestException("VERSION_OPTIONS_INVALID", $"'{text}' is not a version option: use Latest, Published, LatestOrPublished, LatestAndPublished, Draft, AllVersions or a version number.");
 
+    /// <summary>An enum value by its name, in any case; a number or an unknown name is a 400 that lists the names.</summary>
+    public static T? EnumName<T>(string? text, string code, string field) where T : struct, Enum =>
+        text is null ? null
+        : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
+        : throw new InvalidRequestException(code, $"{field} is one of {string.Join(", ", Enum.GetNames<T>())}; not '{text}'.");
+
     public static string? IdempotencyKey(HttpRequest request) =>
         request.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrWhiteSpace(key) ? key.ToString().Trim() : null;
 }

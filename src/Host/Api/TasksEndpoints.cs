@@ -44,9 +44,7 @@ public static class TasksEndpoints
     private static Task<TaskPage> ListAsync(ClaimsPrincipal user, TaskService service, string? view, string? caseId, string? activityType, string? candidateRole,
         string? assignee, string? search, bool? escalated, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
-        var inbox = TaskInbox.Available;
-        if (view is not null && (!Enum.TryParse(view, ignoreCase: true, out inbox) || !Enum.IsDefined(inbox) || int.TryParse(view, out _)))
-            throw new InvalidRequestException("VIEW_UNKNOWN", $"view is one of {string.Join(", ", Enum.GetNames<TaskInbox>().Select(n => n.ToLowerInvariant()))}; not '{view}'.");
+        var inbox = RequestReading.EnumName<TaskInbox>(view, "VIEW_UNKNOWN", "view") ?? TaskInbox.Available;
         return service.QueryAsync(user.ToTaskActor(), new TaskQuery(inbox, caseId, activityType, candidateRole, assignee, search, escalated, sort ?? "due", page ?? 1, pageSize ?? 20), ct);
     }
 

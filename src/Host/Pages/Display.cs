@@ -13,7 +13,7 @@ public static class Display
 
     public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
-    public static string Money(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
+    public static string Money(decimal value) => Workflows.Returns.Cases.CaseNotificationModel.Money(value);
 
     public static string Qty(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

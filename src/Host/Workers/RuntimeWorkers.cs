@@ -141,43 +141,23 @@ public sealed class EventDeliveryWorker(WorkflowRuntime runtime, WorkSignals sig
     }
 }
 
-/// <summary>Delivers queued usage feedback to tax after the release committed; failed sends wait their backoff.</summary>
-public sealed class UsageFeedbackWorker(Workflows.Returns.Gateway.UsageFeedbackDispatcher dispatcher, ILogger<UsageFeedbackWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await dispatcher.DeliverDueAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Usage feedback delivery failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
-}
-
-/// <summary>Sends the outbox's e-mail after the steps that wrote it committed; failed sends wait their backoff.</summary>
-public sealed class MailWorker(Workflows.Notifications.MailDispatcher dispatcher, TimeProvider clock, ILogger<MailWorker> logger) : BackgroundService
+/// <summary>
+/// Runs a sweep every 250 ms (a sweep that finds nothing is cheap); a failed sweep is logged and tried again after a
+/// second. The sweeps claim their rows in the database, so several workers and nodes never act twice on one row.
+/// </summary>
+public abstract class PollingWorker(ILogger logger, string what) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    protected abstract Task SweepAsync(CancellationToken ct);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await dispatcher.DispatchDueAsync(stoppingToken);
+                await SweepAsync(stoppingToken);
                 await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -186,9 +166,22 @@ public sealed class MailWorker(Workflows.Notifications.MailDispatcher dispatcher
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Mail dispatch failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                logger.LogError(ex, "{What} failed; retrying", what);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
+}
+
+/// <summary>Delivers queued usage feedback to tax after the release committed; failed sends wait their backoff.</summary>
+public sealed class UsageFeedbackWorker(Workflows.Returns.Gateway.UsageFeedbackDispatcher dispatcher, ILogger<UsageFeedbackWorker> logger)
+    : PollingWorker(logger, "Usage feedback delivery")
+{
+    protected override Task SweepAsync(CancellationToken ct) => dispatcher.DeliverDueAsync(ct);
+}
+
+/// <summary>Sends the outbox's e-mail after the steps that wrote it committed; failed sends wait their backoff.</summary>
+public sealed class MailWorker(Workflows.Notifications.MailDispatcher dispatcher, ILogger<MailWorker> logger) : PollingWorker(logger, "Mail dispatch")
+{
+    protected override Task SweepAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(ct);
 }

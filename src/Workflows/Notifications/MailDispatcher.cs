@@ -46,14 +46,6 @@ public sealed class MailDispatcher(
         return sent;
     }
 
-    /// <summary>When the next pending message is due (the worker sleeps until then).</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Pending).OrderBy(m => m.NextAttemptAt)
-            .Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(ct);
-    }
-
     /// <summary>Puts a dead letter back in the queue, due now, with a fresh attempt budget.</summary>
     public async Task<OutboxItem> RetryAsync(string id, CancellationToken ct)
     {
@@ -141,12 +133,8 @@ public sealed class MailDispatcher(
         return true;
     }
 
-    private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, CancellationToken ct)
-    {
-        foreach (var source in models)
-            return await source.BuildAsync(message, ct);
-        return new JsonObject();
-    }
+    private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, CancellationToken ct) =>
+        models.FirstOrDefault() is { } source ? await source.BuildAsync(message, ct) : [];
 
     private async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct)
     {

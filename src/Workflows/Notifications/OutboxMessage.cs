@@ -109,6 +109,9 @@ public static class Outbox
         return message;
     }
 
+    /// <summary>A mailbox MimeKit reads (<c>name@domain</c>, optionally with a display name).</summary>
+    public static bool IsAddress(string text) => MimeKit.MailboxAddress.TryParse(text, out var mailbox) && mailbox.Address.Contains('@');
+
     public static IReadOnlyList<string> Split(string? addresses) =>
         addresses?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 

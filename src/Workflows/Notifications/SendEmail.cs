@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using ExportTaxCheck.Workflows.Activities;
 using ExportTaxCheck.Workflows.Expressions;
 using ExportTaxCheck.Workflows.Runtime;
-using MimeKit;
 
 namespace ExportTaxCheck.Workflows.Notifications;
 
@@ -62,7 +61,7 @@ public sealed partial class SendEmail : Activity
         var list = new List<string>();
         foreach (var value in (values ?? []).SelectMany(v => v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (!MailboxAddress.TryParse(value, out var address) || !address.Address.Contains('@'))
+            if (!Outbox.IsAddress(value))
                 throw new ActivityFaultException("EMAIL_ADDRESS_INVALID", $"Send Email '{Id}': '{value}' in {field} is not an e-mail address.", retryable: false);
             list.Add(value);
         }

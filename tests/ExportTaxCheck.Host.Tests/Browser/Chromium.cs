@@ -50,6 +50,14 @@ public sealed class Chromium : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Fills the sign-in form the page shows and submits it.</summary>
+    public static async Task SubmitSignInAsync(IPage page, string userName, string password = Support.HostFixture.Password)
+    {
+        await page.FillAsync("input[name=userName]", userName);
+        await page.FillAsync("input[name=password]", password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
     public static string ScreenshotPath(string name)
     {
         var directory = Path.Combine(Support.HostFixture.RepositoryRoot, "TestResults", "screenshots");

@@ -73,9 +73,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         // Studio opens for a signed-in analyst only (the page carries the analyst key).
         await page.GotoAsync("/studio");
         Assert.Contains("/signin", page.Url);
-        await page.FillAsync("input[name=userName]", "analyst");
-        await page.FillAsync("input[name=password]", HostFixture.Password);
-        await page.ClickAsync("button[type=submit]");
+        await Chromium.SubmitSignInAsync(page, "analyst");
         await page.WaitForURLAsync("**/studio");
 
         // Open: from the definition request (the WASM runtime is up and Studio asks for the flow) to nodes on the canvas.

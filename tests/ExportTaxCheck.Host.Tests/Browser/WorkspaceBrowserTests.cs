@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
-using ExportTaxCheck.Workflows.Returns.Gateway;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ExportTaxCheck.Host.Tests.Browser;
@@ -23,15 +21,8 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = new HostFixture(new Dictionary<string, string?>
-        {
-            ["Customs:BaseUrl"] = _network.BaseUrl + "/customs/api",
-            ["Customs:TaxBaseUrl"] = _network.BaseUrl + "/tax/api",
-            ["Customs:Retries"] = "0",
-            ["Customs:Timeout"] = "00:00:05",
-        }).WithProductFlows();
+        _host = HostFixture.BehindNetwork(_network);
         _cases = new CaseDriver(_host);
-        _network.Target = _host.Services.GetRequiredService<ISelfEndpoint>().BaseAddress;
         _base = _host.Anonymous().BaseAddress!;
         _chromium = await Chromium.LaunchAsync();
     }
@@ -47,9 +38,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
     {
         var page = await _chromium.NewPageAsync(_base, width);
         await page.GotoAsync("/signin");
-        await page.FillAsync("input[name=userName]", userName);
-        await page.FillAsync("input[name=password]", HostFixture.Password);
-        await page.ClickAsync("button[type=submit]");
+        await Chromium.SubmitSignInAsync(page, userName);
         await page.WaitForURLAsync("**/inbox");
         return page;
     }
@@ -155,9 +144,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
     {
         var page = await _chromium.NewPageAsync(_base);
         await page.GotoAsync("/signin");
-        await page.FillAsync("input[name=userName]", "tax.officer");
-        await page.FillAsync("input[name=password]", "not-the-password");
-        await page.ClickAsync("button[type=submit]");
+        await Chromium.SubmitSignInAsync(page, "tax.officer", "not-the-password");
 
         await Assertions.Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("The user name or password is wrong.");
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "etc.officer");
@@ -170,9 +157,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         await page.GotoAsync("/cases");
         Assert.Contains("/signin", page.Url);
 
-        await page.FillAsync("input[name=userName]", "supervisor");
-        await page.FillAsync("input[name=password]", HostFixture.Password);
-        await page.ClickAsync("button[type=submit]");
+        await Chromium.SubmitSignInAsync(page, "supervisor");
         await page.WaitForURLAsync("**/cases");
 
         await page.ClickAsync("text=Sign out");

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Support;
-using ExportTaxCheck.Workflows.Returns.Gateway;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Returns;
 
@@ -16,15 +14,8 @@ public sealed class CustomsOutageTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _host = new HostFixture(new Dictionary<string, string?>
-        {
-            ["Customs:BaseUrl"] = _network.BaseUrl + "/customs/api",
-            ["Customs:TaxBaseUrl"] = _network.BaseUrl + "/tax/api",
-            ["Customs:Retries"] = "0",
-            ["Customs:Timeout"] = "00:00:05",
-        }).WithProductFlows();
+        _host = HostFixture.BehindNetwork(_network);
         _cases = new CaseDriver(_host);
-        _network.Target = _host.Services.GetRequiredService<ISelfEndpoint>().BaseAddress;
         return Task.CompletedTask;
     }
 

@@ -107,6 +107,23 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// A Host with the product's flows whose customs and tax calls go through <paramref name="network"/> (one try per
+    /// call, 5 s timeout), so a test can cut the line.
+    /// </summary>
+    public static HostFixture BehindNetwork(SwitchableServer network)
+    {
+        var host = new HostFixture(new Dictionary<string, string?>
+        {
+            ["Customs:BaseUrl"] = network.BaseUrl + "/customs/api",
+            ["Customs:TaxBaseUrl"] = network.BaseUrl + "/tax/api",
+            ["Customs:Retries"] = "0",
+            ["Customs:Timeout"] = "00:00:05",
+        }).WithProductFlows();
+        network.Target = host.Services.GetRequiredService<Workflows.Returns.Gateway.ISelfEndpoint>().BaseAddress;
+        return host;
+    }
+
     /// <summary>Copies the product's flows into this Host's workflow folder (before the server starts).</summary>
     public HostFixture WithProductFlows()
     {

@@ -35,7 +35,7 @@ public static class CaseValidation
             Add(ReasonCodes.InvalidUscc, "agentUscc", "An entrusted export needs the agent's valid USCC.");
         if (!request.IsEntrustedExport && request.AgentUscc is { Length: > 0 })
             Add(ReasonCodes.FieldInvalid, "agentUscc", "An agent is named only for an entrusted export.");
-        if (request.ContactEmail is { Length: > 0 } email && (email.Length > 254 || !MimeKit.MailboxAddress.TryParse(email.Trim(), out var mailbox) || !mailbox.Address.Contains('@')))
+        if (request.ContactEmail is { Length: > 0 } email && (email.Length > 254 || !Notifications.Outbox.IsAddress(email.Trim())))
             Add(ReasonCodes.FieldInvalid, "contactEmail", "The contact e-mail is not a valid address.");
         if (!request.AttestationAccepted)
             Add(ReasonCodes.EvidenceIncompleteMissingAttestation, "attestationAccepted", "The authenticity attestation must be accepted to submit (§5.1).");
