@@ -2,6 +2,13 @@ using Microsoft.Playwright;
 
 namespace ExportTaxCheck.Host.Tests.Browser;
 
+/// <summary>The browser test classes run one after another: Studio's WebAssembly start-up beside another browser starves both of the two cores.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>
 /// Debian's Chromium driven by Playwright (no browser download): headless, background networking off, and every request
 /// that is not for 127.0.0.1 aborted, so nothing waits on the closed network.

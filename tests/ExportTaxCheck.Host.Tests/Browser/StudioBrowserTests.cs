@@ -11,6 +11,7 @@ namespace ExportTaxCheck.Host.Tests.Browser;
 /// toolbox and connect it, let Studio save the draft, publish with Studio's button, and check over the API that new cases run the new
 /// version while a case started before keeps its own.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class StudioBrowserTests : IAsyncLifetime
 {
     private const string Decl = "530020260001234567";

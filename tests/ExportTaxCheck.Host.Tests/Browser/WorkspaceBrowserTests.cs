@@ -10,6 +10,7 @@ namespace ExportTaxCheck.Host.Tests.Browser;
 /// to Closed through the pages only (exporters act through their API, as they do for real), including the paper
 /// branch after a forced customs outage.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class WorkspaceBrowserTests : IAsyncLifetime
 {
     private const string Decl = "530020260016789012";
