@@ -54,6 +54,8 @@ public sealed class Chromium : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        // A navigation includes the Host's first run of a page (JIT) while the rest of the suite loads both cores.
+        page.SetDefaultNavigationTimeout(30_000);
         return page;
     }
 
