@@ -14,10 +14,17 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSql";
+
     /// <summary><c>Sqlite</c> (default) or <c>PostgreSql</c>.</summary>
-    public string Provider { get; set; } = "Sqlite";
+    public string Provider { get; set; } = Sqlite;
 
     public string ConnectionString { get; set; } = "Data Source=data/exporttaxcheck.db";
+
+    public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsSqlite => string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase);
 }
 
 public static class ServiceCollectionExtensions
@@ -26,7 +33,18 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddExportTaxCheckWorkflows(this IServiceCollection services, DatabaseOptions database)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPooledDbContextFactory<ExportTaxCheckDbContext>(options => ConfigureDatabase(options, database));
+        services.TryAddSingleton(database);
+        if (database.IsPostgreSql)
+        {
+            services.AddPooledDbContextFactory<PostgreSqlDbContext>(options => ConfigureDatabase(options, database));
+            services.TryAddSingleton<IDbContextFactory<ExportTaxCheckDbContext>, PostgreSqlContextFactory>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<ExportTaxCheckDbContext>(options => ConfigureDatabase(options, database));
+        }
+
+        services.TryAddSingleton<InstanceLocks>();
         services.AddOptions<JavaScriptOptions>();
         services.TryAddSingleton(_ => ActivityRegistry.FromAssemblies(typeof(Activity).Assembly));
         services.TryAddSingleton<JavaScriptEvaluator>();
@@ -76,13 +94,18 @@ public static class ServiceCollectionExtensions
 
     public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database)
     {
-        switch (database.Provider.ToLowerInvariant())
+        if (database.IsSqlite)
         {
-            case "sqlite":
-                options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(60));
-                break;
-            default:
-                throw new InvalidOperationException($"Database provider '{database.Provider}' is not supported; use Sqlite.");
+            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(60));
+        }
+        else if (database.IsPostgreSql)
+        {
+            options.UseNpgsql(database.ConnectionString, npgsql => npgsql.CommandTimeout(60));
+            options.AddInterceptors(SkipLockedInterceptor.Instance);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database provider '{database.Provider}' is not supported; use {DatabaseOptions.Sqlite} or {DatabaseOptions.PostgreSql}.");
         }
 
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();

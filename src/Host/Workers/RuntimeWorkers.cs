@@ -37,7 +37,7 @@ public sealed class DispatchWorker(WorkflowRuntime runtime, WorkSignals signals,
             var first = true;
             while (!ct.IsCancellationRequested)
             {
-                var runnable = await runtime.FindRunnableAsync(500, ct);
+                var runnable = await runtime.ClaimRunnableAsync(500, ct);
                 if (first && runnable.Count > 0)
                     logger.LogInformation("Recovering {Count} instance(s) left running", runnable.Count);
                 first = false;

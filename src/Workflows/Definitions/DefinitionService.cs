@@ -46,9 +46,10 @@ public sealed class DefinitionService(
         var rows = Filter(db.WorkflowDefinitions.AsNoTracking(), query.Versions ?? VersionOptions.Latest);
         if (!string.IsNullOrWhiteSpace(query.SearchTerm))
         {
-            var term = query.SearchTerm.Trim();
-            rows = rows.Where(d => (d.Name != null && EF.Functions.Like(d.Name, "%" + term + "%")) || EF.Functions.Like(d.DefinitionId, "%" + term + "%")
-                                   || (d.Description != null && EF.Functions.Like(d.Description, "%" + term + "%")));
+            // Lower-cased on both sides: case-insensitive on SQLite and PostgreSQL alike, and % or _ in the term match themselves.
+            var term = query.SearchTerm.Trim().ToLowerInvariant();
+            rows = rows.Where(d => (d.Name != null && d.Name.ToLower().Contains(term)) || d.DefinitionId.ToLower().Contains(term)
+                                   || (d.Description != null && d.Description.ToLower().Contains(term)));
         }
         if (query.DefinitionIds is { Count: > 0 } ids)
             rows = rows.Where(d => ids.Contains(d.DefinitionId));

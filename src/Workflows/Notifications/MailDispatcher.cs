@@ -32,17 +32,24 @@ public sealed class MailDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        List<string> due;
+        var until = now + options.Value.Lease;
+        List<string> leased;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            due = await db.Outbox.AsNoTracking()
-                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(ct);
+            // Claimed in one go: dispatchers on other nodes skip these rows and take the next ones. A dispatcher that
+            // dies leaves its lease to run out, and the message goes again with the same Message-Id.
+            leased = await Claims.ClaimAsync(db,
+                db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                    .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Batch),
+                ids => db.Outbox.Where(m => ids.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                        .SetProperty(m => m.Revision, m => m.Revision + 1), ct),
+                ct);
         }
 
         var sent = 0;
-        foreach (var id in due)
-            sent += await SendOneAsync(id, now, ct) ? 1 : 0;
+        foreach (var id in leased)
+            sent += await SendLeasedAsync(id, now, ct) ? 1 : 0;
         return sent;
     }
 
@@ -78,16 +85,10 @@ public sealed class MailDispatcher(
         return new Page<OutboxItem>(items.Select(Item).ToList(), total, page, pageSize);
     }
 
-    private async Task<bool> SendOneAsync(string id, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> SendLeasedAsync(string id, DateTimeOffset now, CancellationToken ct)
     {
         var settings = options.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var leased = await db.Outbox
-            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, now + settings.Lease).SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                .SetProperty(m => m.Revision, m => m.Revision + 1), ct);
-        if (leased != 1)
-            return false;
         var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
 
         try

@@ -9,8 +9,19 @@ namespace ExportTaxCheck.Workflows.Persistence;
 /// The one database of the service: definitions, instances, bookmarks, journal, idempotency keys and the
 /// domain tables. A workflow step writes all of its rows through one instance of this context in one transaction.
 /// </summary>
-public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> options) : DbContext(options)
+public class ExportTaxCheckDbContext : DbContext
 {
+    public ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subclasses, which carry their own migrations.</summary>
+    protected ExportTaxCheckDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
     public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
@@ -31,6 +42,11 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
         if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        else if (Database.IsNpgsql())
+        {
+            // timestamptz takes UTC values only; domain times in UTC+8 are stored as the same instant in UTC.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
         }
     }
 
@@ -210,6 +226,9 @@ public class ExportTaxCheckDbContext(DbContextOptions<ExportTaxCheckDbContext> o
 
 /// <summary>Stores a DateTimeOffset as its UTC ticks.</summary>
 public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+/// <summary>Stores a DateTimeOffset as the same instant with offset zero.</summary>
+public sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
 
 /// <summary>The model differs per provider (SQLite stores times as ticks), so the model cache is keyed by provider too.</summary>
 public sealed class ProviderAwareModelCacheKeyFactory : IModelCacheKeyFactory

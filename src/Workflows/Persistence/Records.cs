@@ -45,6 +45,9 @@ public sealed class WorkflowInstanceRecord
     public long Revision { get; set; }
 
     public string? ParentInstanceId { get; set; }
+
+    /// <summary>Set by the node that claimed this Running instance for recovery; another node may claim it once it lapses.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 }
 
 public enum BookmarkStatus
@@ -72,6 +75,9 @@ public sealed class BookmarkRecord
     public DateTimeOffset CreatedAt { get; set; }
     public BookmarkStatus Status { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Set by the node that claimed this due timer; another node may claim it once it lapses (the node died).</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 }
 
 /// <summary>A way a published definition starts new instances (event, timer, cron).</summary>

@@ -52,7 +52,8 @@ public sealed class InstanceQueries(IDbContextFactory<ExportTaxCheckDbContext> d
         if (!string.IsNullOrWhiteSpace(query.SearchTerm))
         {
             var term = query.SearchTerm.Trim();
-            rows = rows.Where(i => i.Id == term || i.CorrelationId == term || (i.Name != null && EF.Functions.Like(i.Name, "%" + term + "%")) || i.DefinitionId == term);
+            var lower = term.ToLowerInvariant();
+            rows = rows.Where(i => i.Id == term || i.CorrelationId == term || (i.Name != null && i.Name.ToLower().Contains(lower)) || i.DefinitionId == term);
         }
 
         var total = await rows.LongCountAsync(ct);

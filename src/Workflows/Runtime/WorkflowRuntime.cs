@@ -58,9 +58,15 @@ public sealed class WorkflowRuntime(
     IServiceProvider services,
     TimeProvider clock,
     WorkSignals signals,
+    InstanceLocks instanceLocks,
     ILogger<WorkflowRuntime> logger)
 {
     private const int MaxCommitAttempts = 5;
+
+    /// <summary>How long a node holds a claimed timer or recovered instance before another node may take it.</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
+
+    // Orders duplicate commands with one idempotency key in this process (instances are locked by instanceLocks).
     private readonly KeyedLock _locks = new();
 
     /// <summary>Starts an instance and runs it until it waits or ends.</summary>
@@ -182,12 +188,20 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    /// <summary>Ids of instances that have work scheduled but not run.</summary>
-    public async Task<IReadOnlyList<string>> FindRunnableAsync(int max, CancellationToken ct)
+    /// <summary>
+    /// Claims instances that have work scheduled but not run (dispatched, or left by a crash) for this node, for
+    /// <see cref="ClaimLease"/>: another node sweeping at once takes other rows, and takes these once the lease lapses.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClaimRunnableAsync(int max, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        var until = now + ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.WorkflowInstances.AsNoTracking().Where(i => i.Status == WorkflowStatus.Running)
-            .OrderBy(i => i.UpdatedAt).Select(i => i.Id).Take(max).ToListAsync(ct);
+        return await Claims.ClaimAsync(db,
+            db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && (i.LeaseUntil == null || i.LeaseUntil < now))
+                .OrderBy(i => i.UpdatedAt).Select(i => i.Id).Take(max),
+            ids => db.WorkflowInstances.Where(i => ids.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct),
+            ct);
     }
 
     /// <summary>Fires every timer bookmark that is due; each fires once, in its own step.</summary>
@@ -197,12 +211,18 @@ public sealed class WorkflowRuntime(
         while (true)
         {
             var now = clock.GetUtcNow();
+            var until = now + ClaimLease;
             List<BookmarkRecord> due;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                due = await db.Bookmarks.AsNoTracking()
-                    .Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.DueAt <= now)
-                    .OrderBy(b => b.DueAt).Take(batch).ToListAsync(ct);
+                // Claimed, so nodes sweeping at once fire disjoint timers; the bookmark's guarded consumption still
+                // makes a timer fire once if a lease lapses while its step runs.
+                var claimed = await Claims.ClaimAsync(db,
+                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.DueAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now))
+                        .OrderBy(b => b.DueAt).Select(b => b.Id).Take(batch),
+                    ids => db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, until), ct),
+                    ct);
+                due = await db.Bookmarks.AsNoTracking().Where(b => claimed.Contains(b.Id)).OrderBy(b => b.DueAt).ToListAsync(ct);
             }
 
             foreach (var bookmark in due)
@@ -316,7 +336,7 @@ public sealed class WorkflowRuntime(
             throw new InvalidRequestException("UNKNOWN_TRIGGER_ACTIVITY", $"Activity '{triggerId}' is not part of workflow definition '{request.DefinitionId}'.");
 
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
-        using var instanceLock = await _locks.AcquireAsync(instanceId, ct);
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, ct))
             throw new ConflictException("INSTANCE_EXISTS", $"Workflow instance '{instanceId}' already exists.");
@@ -382,7 +402,7 @@ public sealed class WorkflowRuntime(
     /// <summary>Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit.</summary>
     private async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act)
     {
-        using var instanceLock = await _locks.AcquireAsync(instanceId, ct);
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -4,9 +4,9 @@ using ExportTaxCheck.Host.Tests.Support;
 
 namespace ExportTaxCheck.Host.Tests.Api;
 
-public class WorkflowDefinitionsApiTests : IAsyncLifetime
+public abstract class WorkflowDefinitionsApiTests(TestDatabase database) : IAsyncLifetime
 {
-    private readonly HostFixture _host = new();
+    private readonly HostFixture _host = new(database: database);
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
@@ -40,6 +40,23 @@ public class WorkflowDefinitionsApiTests : IAsyncLifetime
         Assert.Equal("Finished", state["status"]!.GetValue<string>());
         Assert.Equal("Finished", state["subStatus"]!.GetValue<string>());
         Assert.Equal(expected, await JournalLinesAsync(state["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task List_SearchTerm_MatchesNamesWhateverTheirCase_AndTakesPercentLiterally()
+    {
+        var review = Flows.TaskFlow("refund-review");
+        review["name"] = "Refund Review";
+        var other = Flows.TaskFlow("paper-100pct");
+        other["name"] = "Paper 100% check";
+        await _client.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = review, ["publish"] = true });
+        await _client.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = other, ["publish"] = true });
+
+        var byName = await _client.GetJsonAsync("/elsa/api/workflow-definitions?searchTerm=REFUND%20review");
+        var byPercent = await _client.GetJsonAsync("/elsa/api/workflow-definitions?searchTerm=%25");
+
+        Assert.Equal(["refund-review"], byName["items"]!.AsArray().Select(d => d!["definitionId"]!.GetValue<string>()));
+        Assert.Equal(["paper-100pct"], byPercent["items"]!.AsArray().Select(d => d!["definitionId"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -198,7 +215,7 @@ public class WorkflowDefinitionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Host_ImportsWorkflowFolderAtStart()
     {
-        await using var host = new HostFixture();
+        await using var host = new HostFixture(database: database);
         Directory.CreateDirectory(host.WorkflowsDirectory);
         File.Copy(Path.Combine(SamplesDirectory, "Scenarios-hello-world.json"), Path.Combine(host.WorkflowsDirectory, "hello.json"));
         File.Copy(Path.Combine(SamplesDirectory, "ImportAndPublish-bad-cron-expression.json"), Path.Combine(host.WorkflowsDirectory, "bad.json"));
@@ -240,3 +257,7 @@ public class WorkflowDefinitionsApiTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class WorkflowDefinitionsApiTestsOnSqlite() : WorkflowDefinitionsApiTests(TestDatabase.Sqlite);
+
+public sealed class WorkflowDefinitionsApiTestsOnPostgreSql() : WorkflowDefinitionsApiTests(TestDatabase.PostgreSql);

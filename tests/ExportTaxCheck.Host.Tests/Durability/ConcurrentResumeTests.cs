@@ -4,10 +4,10 @@ using ExportTaxCheck.Host.Tests.Support;
 
 namespace ExportTaxCheck.Host.Tests.Durability;
 
-public class ConcurrentResumeTests : IAsyncLifetime
+public abstract class ConcurrentResumeTests(TestDatabase database) : IAsyncLifetime
 {
     private const int Instances = 200;
-    private readonly HostFixture _host = new();
+    private readonly HostFixture _host = new(database: database);
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
@@ -73,3 +73,7 @@ public class ConcurrentResumeTests : IAsyncLifetime
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
     }
 }
+
+public sealed class ConcurrentResumeTestsOnSqlite() : ConcurrentResumeTests(TestDatabase.Sqlite);
+
+public sealed class ConcurrentResumeTestsOnPostgreSql() : ConcurrentResumeTests(TestDatabase.PostgreSql);

@@ -10,7 +10,7 @@ using MimeKit;
 namespace ExportTaxCheck.Host.Tests.Notifications;
 
 /// <summary>Exporters' e-mail through the outbox to a real SMTP server on 127.0.0.1 (aiosmtpd).</summary>
-public sealed class MailNotificationTests : IAsyncLifetime
+public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifetime
 {
     private const string Contact = "returns@lanbo-trading.example.cn";
     private readonly SmtpServer _smtp = new();
@@ -28,7 +28,7 @@ public sealed class MailNotificationTests : IAsyncLifetime
             ["Mail:Smtp:Timeout"] = "00:00:05",
             ["Mail:MaxAttempts"] = "3",
             ["Mail:From"] = "ExportTaxCheck <noreply@etc.example.cn>",
-        }).WithProductFlows();
+        }, database).WithProductFlows();
         _cases = new CaseDriver(_host);
     }
 
@@ -252,3 +252,7 @@ public sealed class MailNotificationTests : IAsyncLifetime
         Assert.Contains("contactEmail", await response.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class MailNotificationTestsOnSqlite() : MailNotificationTests(TestDatabase.Sqlite);
+
+public sealed class MailNotificationTestsOnPostgreSql() : MailNotificationTests(TestDatabase.PostgreSql);

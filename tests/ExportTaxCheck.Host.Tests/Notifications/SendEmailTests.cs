@@ -7,9 +7,9 @@ using MimeKit;
 namespace ExportTaxCheck.Host.Tests.Notifications;
 
 /// <summary>Elsa's Send Email in a flow, with no SMTP server configured: the mail lands in the pickup folder.</summary>
-public sealed class SendEmailTests : IAsyncLifetime
+public abstract class SendEmailTests(TestDatabase database) : IAsyncLifetime
 {
-    private readonly HostFixture _host = new(new Dictionary<string, string?> { ["Workers:Enabled"] = "false" });
+    private readonly HostFixture _host = new(new Dictionary<string, string?> { ["Workers:Enabled"] = "false" }, database);
     private HttpClient _analyst = null!;
 
     public Task InitializeAsync()
@@ -99,3 +99,7 @@ public sealed class SendEmailTests : IAsyncLifetime
         Assert.Equal(0, await dispatcher.DispatchDueAsync(default));
     }
 }
+
+public sealed class SendEmailTestsOnSqlite() : SendEmailTests(TestDatabase.Sqlite);
+
+public sealed class SendEmailTestsOnPostgreSql() : SendEmailTests(TestDatabase.PostgreSql);

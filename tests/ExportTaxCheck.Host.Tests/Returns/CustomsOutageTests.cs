@@ -5,7 +5,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>AS-16 and E-18 with a real loopback server that drops connections: the paper branch, and usage feedback that waits for the network.</summary>
-public sealed class CustomsOutageTests : IAsyncLifetime
+public abstract class CustomsOutageTests(TestDatabase database) : IAsyncLifetime
 {
     private const string Decl = "530020260016789012";
     private readonly SwitchableServer _network = new();
@@ -14,7 +14,7 @@ public sealed class CustomsOutageTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _host = HostFixture.BehindNetwork(_network);
+        _host = HostFixture.BehindNetwork(_network, database);
         _cases = new CaseDriver(_host);
         return Task.CompletedTask;
     }
@@ -125,3 +125,7 @@ public sealed class CustomsOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, paper.StatusCode);
     }
 }
+
+public sealed class CustomsOutageTestsOnSqlite() : CustomsOutageTests(TestDatabase.Sqlite);
+
+public sealed class CustomsOutageTestsOnPostgreSql() : CustomsOutageTests(TestDatabase.PostgreSql);

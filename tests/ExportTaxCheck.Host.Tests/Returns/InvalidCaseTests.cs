@@ -5,10 +5,10 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>Invalid return requests get 400 naming the V-/E- code, and leave nothing in the database.</summary>
-public sealed class InvalidCaseTests : IAsyncLifetime
+public abstract class InvalidCaseTests(TestDatabase database) : IAsyncLifetime
 {
     private const string Decl = "530020260001234567";
-    private readonly HostFixture _host = new HostFixture().WithProductFlows();
+    private readonly HostFixture _host = new HostFixture(database: database).WithProductFlows();
     private CaseDriver _cases = null!;
 
     public async Task InitializeAsync()
@@ -119,3 +119,7 @@ public sealed class InvalidCaseTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, declaration.StatusCode);
     }
 }
+
+public sealed class InvalidCaseTestsOnSqlite() : InvalidCaseTests(TestDatabase.Sqlite);
+
+public sealed class InvalidCaseTestsOnPostgreSql() : InvalidCaseTests(TestDatabase.PostgreSql);

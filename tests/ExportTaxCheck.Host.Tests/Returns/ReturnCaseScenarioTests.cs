@@ -5,10 +5,10 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>The acceptance scenarios of DOMAIN.md §6.1, driven through the REST API and the export-return-case flow.</summary>
-public sealed class ReturnCaseScenarioTests : IAsyncLifetime
+public abstract class ReturnCaseScenarioTests(TestDatabase database) : IAsyncLifetime
 {
     private const string Decl1 = "530020260001234567";
-    private readonly HostFixture _host = new HostFixture().WithProductFlows();
+    private readonly HostFixture _host = new HostFixture(database: database).WithProductFlows();
     private CaseDriver _cases = null!;
 
     public Task InitializeAsync()
@@ -421,3 +421,7 @@ public sealed class ReturnCaseScenarioTests : IAsyncLifetime
         Assert.Equal("Withdrawn", CaseDriver.Status(again));
     }
 }
+
+public sealed class ReturnCaseScenarioTestsOnSqlite() : ReturnCaseScenarioTests(TestDatabase.Sqlite);
+
+public sealed class ReturnCaseScenarioTestsOnPostgreSql() : ReturnCaseScenarioTests(TestDatabase.PostgreSql);

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace ExportTaxCheck.Host.Tests.Support;
 
 /// <summary>
-/// The Host on a real loopback port (Kestrel), with its own SQLite file, an analyst API key and a clock the test moves.
+/// The Host on a real loopback port (Kestrel), with its own SQLite file or PostgreSQL database, an analyst API key and a
+/// clock the test moves.
 /// </summary>
 public sealed class HostFixture : WebApplicationFactory<Program>
 {
@@ -31,14 +32,19 @@ public sealed class HostFixture : WebApplicationFactory<Program>
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "etc-host-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
+    private readonly string? _postgreSql;
 
-    public HostFixture(IDictionary<string, string?>? settings = null)
+    public HostFixture(IDictionary<string, string?>? settings = null, TestDatabase database = TestDatabase.Sqlite)
     {
         Directory.CreateDirectory(_directory);
+        Database = database;
+        if (database == TestDatabase.PostgreSql)
+            _postgreSql = Task.Run(async () => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync()).GetAwaiter().GetResult();
         _settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "host.db")}",
+            ["Database:Provider"] = database == TestDatabase.PostgreSql ? "PostgreSql" : "Sqlite",
+            ["Database:ConnectionString"] = _postgreSql ?? $"Data Source={Path.Combine(_directory, "host.db")}",
             ["Workflows:Directory"] = Path.Combine(_directory, "workflows-json"),
             ["Auth:ApiKeys:0:Key"] = AnalystKey,
             ["Auth:ApiKeys:0:Name"] = "analyst",
@@ -82,6 +88,8 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    public TestDatabase Database { get; }
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 8, 1, 2, 0, 0, TimeSpan.Zero));
 
     public string WorkflowsDirectory => Path.Combine(_directory, "workflows-json");
@@ -111,7 +119,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     /// A Host with the product's flows whose customs and tax calls go through <paramref name="network"/> (one try per
     /// call, 5 s timeout), so a test can cut the line.
     /// </summary>
-    public static HostFixture BehindNetwork(SwitchableServer network)
+    public static HostFixture BehindNetwork(SwitchableServer network, TestDatabase database = TestDatabase.Sqlite)
     {
         var host = new HostFixture(new Dictionary<string, string?>
         {
@@ -119,7 +127,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Customs:TaxBaseUrl"] = network.BaseUrl + "/tax/api",
             ["Customs:Retries"] = "0",
             ["Customs:Timeout"] = "00:00:05",
-        }).WithProductFlows();
+        }, database).WithProductFlows();
         network.Target = host.Services.GetRequiredService<Workflows.Returns.Gateway.ISelfEndpoint>().BaseAddress;
         return host;
     }
@@ -171,6 +179,8 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_postgreSql is not null)
+            await (await PostgresServer.SharedAsync()).DropDatabaseAsync(_postgreSql);
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -7,10 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ExportTaxCheck.Host.Tests.Tasks;
 
 /// <summary>The officers' task API: inbox views, claim, release, assign, comments, completion, timers and who may do what.</summary>
-public sealed class TaskApiTests : IAsyncLifetime
+public abstract class TaskApiTests(TestDatabase database) : IAsyncLifetime
 {
     // Timers are fired by the test (moving the clock), not by the background worker.
-    private readonly HostFixture _host = new(new Dictionary<string, string?> { ["Workers:Enabled"] = "false" });
+    private readonly HostFixture _host = new(new Dictionary<string, string?> { ["Workers:Enabled"] = "false" }, database);
     private HttpClient _analyst = null!;
     private HttpClient _tax = null!;
     private HttpClient _tax2 = null!;
@@ -277,3 +277,7 @@ public sealed class TaskApiTests : IAsyncLifetime
         Assert.Equal("OUTCOME_INVALID", badOutcome.Body["code"]!.GetValue<string>());
     }
 }
+
+public sealed class TaskApiTestsOnSqlite() : TaskApiTests(TestDatabase.Sqlite);
+
+public sealed class TaskApiTestsOnPostgreSql() : TaskApiTests(TestDatabase.PostgreSql);

@@ -5,11 +5,11 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Tasks;
 
 /// <summary>Officers completing at once: every task completes once and no workflow step runs twice.</summary>
-public sealed class TaskConcurrencyTests : IAsyncLifetime
+public abstract class TaskConcurrencyTests(TestDatabase database) : IAsyncLifetime
 {
     private const int Tasks = 200;
     private const int Duplicates = 50;
-    private readonly HostFixture _host = new();
+    private readonly HostFixture _host = new(database: database);
     private HttpClient _analyst = null!;
     private HttpClient[] _officers = null!;
 
@@ -80,3 +80,7 @@ public sealed class TaskConcurrencyTests : IAsyncLifetime
         Assert.Equal(0, open["totalCount"]!.GetValue<int>());
     }
 }
+
+public sealed class TaskConcurrencyTestsOnSqlite() : TaskConcurrencyTests(TestDatabase.Sqlite);
+
+public sealed class TaskConcurrencyTestsOnPostgreSql() : TaskConcurrencyTests(TestDatabase.PostgreSql);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace ExportTaxCheck.Host.Tests.Support;
+
+/// <summary>Which database a Host under test runs on.</summary>
+public enum TestDatabase
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// A throw-away PostgreSQL cluster on 127.0.0.1 for this test run (Debian's server binaries, initdb + pg_ctl), one fresh
+/// database per Host. Started once, on first use; stopped when the test process exits.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() => StartAsync(fsync: false));
+    private readonly string _root;
+    private readonly string _binaries;
+    private int _stopped;
+
+    private PostgresServer(string root, string binaries, int port)
+    {
+        _root = root;
+        _binaries = binaries;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
+
+    /// <summary>The cluster shared by the tests of this run.</summary>
+    public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Maximum Pool Size=40;Timeout=30;Command Timeout=60";
+
+    /// <summary>A new empty database; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null)
+    {
+        name ??= "etc_" + Guid.NewGuid().ToString("N")[..16];
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Starts a cluster of its own (the benchmark wants fsync on; the tests do not need it).</summary>
+    public static async Task<PostgresServer> StartAsync(bool fsync, int maxConnections = 400)
+    {
+        var binaries = FindBinaries();
+        var root = Path.Combine(Path.GetTempPath(), "etc-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var data = Path.Combine(root, "data");
+        Directory.CreateDirectory(root);
+        // The server runs as the postgres user and puts its socket and log here.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+                                       | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute | UnixFileMode.OtherWrite);
+        await RunAsync(binaries, "initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
+
+        var port = FreePort();
+        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections={maxConnections} -c shared_buffers=256MB"
+                       + (fsync ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        await RunAsync(binaries, "pg_ctl", ["-D", data, "-o", settings, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"]);
+        var server = new PostgresServer(root, binaries, port);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
+    }
+
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+        try
+        {
+            RunAsync(_binaries, "pg_ctl", ["-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [];
+        var bin = versions.Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "pg_ctl")))
+            .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault();
+        return bin ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql).");
+    }
+
+    /// <summary>PostgreSQL refuses to run as root; as root the tools run as the postgres user.</summary>
+    private static async Task RunAsync(string binaries, string tool, string[] arguments)
+    {
+        var asRoot = Environment.UserName == "root";
+        var info = asRoot ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", Path.Combine(binaries, tool), .. arguments])
+            : new ProcessStartInfo(Path.Combine(binaries, tool), arguments);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await output}{await error}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
