@@ -109,7 +109,7 @@ public static class CasesEndpoints
     private static async Task<CaseView> DecideDocumentAsync(string caseId, Guid docId, HttpRequest request, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
     {
         var body = await RequestReading.ReadAsync<DocumentDecisionRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.DecideDocumentAsync(caseId, docId, body.Accepted, user.Identity?.Name ?? "officer", ct);
+        await cases.DecideDocumentAsync(caseId, docId, body.Accepted, user.Identity?.Name ?? "officer", ct, RequestReading.IdempotencyKey(request));
         return await queries.GetAsync(caseId, ct);
     }
 
@@ -124,7 +124,7 @@ public static class CasesEndpoints
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
         var declaration = await RequestReading.ReadAsync<ReturnDeclaration>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.FileDeclarationAsync(caseId, declaration, ct);
+        await cases.FileDeclarationAsync(caseId, declaration, ct, RequestReading.IdempotencyKey(request));
         return await queries.GetAsync(caseId, ct);
     }
 
@@ -134,7 +134,7 @@ public static class CasesEndpoints
         await EnsureAccessAsync(caseId, user, queries, ct);
         var body = request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? new CancelCertificateRequest()
             : await RequestReading.ReadAsync<CancelCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.CancelCertificateAsync(caseId, certificateNo, body, ct);
+        await cases.CancelCertificateAsync(caseId, certificateNo, body, ct, RequestReading.IdempotencyKey(request));
         return await queries.GetAsync(caseId, ct);
     }
 
@@ -152,7 +152,7 @@ public static class CasesEndpoints
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
         var body = await RequestReading.ReadAsync<PaperCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.SubmitPaperCertificateAsync(caseId, body, ct);
+        await cases.SubmitPaperCertificateAsync(caseId, body, ct, RequestReading.IdempotencyKey(request));
         return await queries.GetAsync(caseId, ct);
     }
 

@@ -113,7 +113,7 @@ public sealed class WorkflowRuntime(
         if (string.IsNullOrWhiteSpace(eventName))
             throw new InvalidRequestException("EVENT_NAME_REQUIRED", "An event name is required.");
 
-        var requestHash = Hash(new { eventName, correlationId, instanceId, input });
+        var requestHash = IdempotencyKeys.Hash(new { eventName, correlationId, instanceId, input });
         using var gate = idempotencyKey is null ? null : await _locks.AcquireAsync("idem:" + idempotencyKey, ct);
         if (idempotencyKey is not null && await ReplayAsync<EventTriggerResult>(idempotencyKey, "event", requestHash, ct) is { } replay)
             return replay with { Replayed = true };
@@ -491,7 +491,7 @@ public sealed class WorkflowRuntime(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && ticket is not null && IsDuplicateKey(ex))
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && ticket is not null && IdempotencyKeys.IsDuplicateKey(ex))
         {
             // The same idempotency key committed in another process a moment ago.
             throw new ConcurrentIdempotentCommandException(ticket.Key, ex);
@@ -544,10 +544,9 @@ public sealed class WorkflowRuntime(
     {
         if (key is null)
             return await run(null);
-        if (key.Length is 0 or > 200)
-            throw new InvalidRequestException("IDEMPOTENCY_KEY_INVALID", "An idempotency key must be 1 to 200 characters long.");
+        IdempotencyKeys.Validate(key);
 
-        var requestHash = Hash(new { operation, request });
+        var requestHash = IdempotencyKeys.Hash(new { operation, request });
         using var gate = await _locks.AcquireAsync("idem:" + key, ct);
         for (var attempt = 1; ; attempt++)
         {
@@ -567,12 +566,8 @@ public sealed class WorkflowRuntime(
     private async Task<T?> ReplayAsync<T>(string key, string operation, string requestHash, CancellationToken ct) where T : class
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
-        if (stored is null)
-            return null;
-        if (stored.RequestHash != requestHash || stored.Operation != operation)
-            throw new IdempotencyKeyReusedException(key);
-        return JsonSerializer.Deserialize<T>(stored.Response, WorkflowJson.Options);
+        var stored = await IdempotencyKeys.FindAsync(db, key, operation, requestHash, ct);
+        return stored is null ? null : JsonSerializer.Deserialize<T>(stored.Response, WorkflowJson.Options);
     }
 
     private async Task StoreIdempotencyAsync<T>(IdempotencyTicket ticket, T response, CancellationToken ct)
@@ -583,31 +578,17 @@ public sealed class WorkflowRuntime(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (IsDuplicateKey(ex))
+        catch (DbUpdateException ex) when (IdempotencyKeys.IsDuplicateKey(ex))
         {
             // Stored by a concurrent duplicate: its answer stands.
         }
     }
 
-    private static IdempotencyRecord NewIdempotencyRecord<T>(IdempotencyTicket ticket, T response, DateTimeOffset now) => new()
-    {
-        Key = ticket.Key,
-        Operation = ticket.Operation,
-        RequestHash = ticket.RequestHash,
-        StatusCode = 200,
-        Response = JsonSerializer.Serialize(response, WorkflowJson.Options),
-        CreatedAt = now,
-    };
-
-    private static string Hash(object value) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, WorkflowJson.Options)));
+    private static IdempotencyRecord NewIdempotencyRecord<T>(IdempotencyTicket ticket, T response, DateTimeOffset now) =>
+        IdempotencyKeys.Record(ticket.Key, ticket.Operation, ticket.RequestHash, response, now);
 
     private static string DerivedId(string seed, string salt) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed + "\n" + salt)).AsSpan(0, 16));
-
-    private static bool IsDuplicateKey(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
 
     private sealed class ConcurrentIdempotentCommandException(string key, Exception inner) : Exception($"Idempotency key '{key}' was committed concurrently.", inner);
 }

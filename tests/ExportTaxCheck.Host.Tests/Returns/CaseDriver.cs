@@ -117,8 +117,8 @@ public sealed class CaseDriver
         return certificate!["certificateNo"]!.GetValue<string>();
     }
 
-    public async Task<JsonNode> FileDeclarationAsync(string caseId, JsonObject declaration) =>
-        await Exporter.PostJsonAsync($"/api/cases/{caseId}/return-declarations", declaration);
+    public async Task<JsonNode> FileDeclarationAsync(string caseId, JsonObject declaration, string? idempotencyKey = null) =>
+        await Exporter.PostJsonAsync($"/api/cases/{caseId}/return-declarations", declaration, idempotencyKey);
 
     public async Task FireTimersAsync() => await Host.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(CancellationToken.None);
 

@@ -93,6 +93,33 @@ public abstract class ReturnCaseScenarioTests(TestDatabase database) : IAsyncLif
     }
 
     [Fact]
+    public async Task ReturnDeclaration_RetriedWithItsKey_IsFiledAndCheckedOnce_AndTheKeyWithAnotherBodyIs422()
+    {
+        await _cases.LoadAsync(CaseDriver.ExportLine(Decl1, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 2000, fob: 40000m));
+        var created = await _cases.CreateAsync(CaseDriver.Case(
+            [CaseDriver.Line(Decl1, 500, "Unsold", "2026-08-20")],
+            [CaseDriver.Document("SelfDeclaration", Decl1, 500), CaseDriver.Document("ExportDeclaration", Decl1)]));
+        var caseId = created["caseId"]!.GetValue<string>();
+        var certificateNo = CaseDriver.CertificateNo(await _cases.ThroughCertificateAsync(caseId));
+        var declaration = CaseDriver.Declaration(certificateNo, 500, "2026-08-20", 10000m, 7.1200m, 0.08m, Decl1);
+
+        var first = await _cases.FileDeclarationAsync(caseId, declaration, "declare-1");
+        var retried = await _cases.FileDeclarationAsync(caseId, declaration, "declare-1");
+
+        Assert.Equal("Matched", CaseDriver.Status(first));
+        Assert.Equal("Matched", CaseDriver.Status(retried));
+        Assert.Single(retried["crossChecks"]!.AsArray());
+        Assert.Single(retried["declarations"]!.AsArray());
+        var changed = (JsonObject)declaration.DeepClone();
+        changed["entryPortCode"] = "5301";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/return-declarations") { Content = HttpJson.Json(changed) };
+        request.Headers.Add("Idempotency-Key", "declare-1");
+        using var reused = await _cases.Exporter.SendAsync(request);
+        Assert.Equal(422, (int)reused.StatusCode);
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", (await reused.ReadJsonAsync())["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AS03_PartialReturn_ProRataMakeUpExemptionAndRemainingQuantity()
     {
         const string decl = "530020260003456789";

@@ -129,7 +129,7 @@ public sealed class CaseService(
         return docId;
     }
 
-    public Task DecideDocumentAsync(string caseId, Guid docId, bool accepted, string actor, CancellationToken ct) =>
+    public Task DecideDocumentAsync(string caseId, Guid docId, bool accepted, string actor, CancellationToken ct, string? idempotencyKey = null) =>
         CommandAsync(caseId, async (db, session, now) =>
         {
             var document = session.File.Documents.FirstOrDefault(d => d.DocId == docId)
@@ -140,7 +140,7 @@ public sealed class CaseService(
             session.Note("Evidence", $"Other return evidence {(accepted ? "accepted" : "not accepted")} by the officer.", now, actor: actor);
             await Task.CompletedTask;
             return CaseEvents.EvidenceUploaded;
-        }, ct);
+        }, ct, KeyOf(idempotencyKey, "case:document-decision", new { docId, accepted }));
 
     public async Task WithdrawAsync(string caseId, string? idempotencyKey, CancellationToken ct)
     {
@@ -154,7 +154,7 @@ public sealed class CaseService(
             throw new ConflictException("CASE_NOT_WAITING", $"The flow of case {caseId} is not waiting for a withdrawal.");
     }
 
-    public async Task FileDeclarationAsync(string caseId, ReturnDeclaration declaration, CancellationToken ct)
+    public async Task FileDeclarationAsync(string caseId, ReturnDeclaration declaration, CancellationToken ct, string? idempotencyKey = null)
     {
         ThrowIfAny(ReturnDeclarationValidator.Validate(declaration, domain).ToList());
         await CommandAsync(caseId, async (db, session, now) =>
@@ -175,10 +175,10 @@ public sealed class CaseService(
             await session.SetStatusAsync(ReturnCaseStatus.ReturnDeclared, now, $"Return declaration {declaration.ReturnDeclarationNo} filed with certificate {declaration.CertificateNo}.",
                 actor: "Exporter", ct: ct);
             return CaseEvents.ReturnDeclarationFiled;
-        }, ct);
+        }, ct, KeyOf(idempotencyKey, "case:return-declaration", declaration));
     }
 
-    public Task CancelCertificateAsync(string caseId, string certificateNo, CancelCertificateRequest request, CancellationToken ct) =>
+    public Task CancelCertificateAsync(string caseId, string certificateNo, CancelCertificateRequest request, CancellationToken ct, string? idempotencyKey = null) =>
         CommandAsync(caseId, async (db, session, now) =>
         {
             var store = new CertificateStore(db);
@@ -199,7 +199,7 @@ public sealed class CaseService(
             }, now);
             session.Note("Certificate", $"Certificate {certificateNo} cancelled at the exporter's request{(request.Reason is { Length: > 0 } r ? ": " + r : "")}.", now, actor: "Exporter");
             return CaseEvents.CertificateCancelled;
-        }, ct);
+        }, ct, KeyOf(idempotencyKey, "case:certificate-cancel", new { certificateNo, request }));
 
     public async Task<string> ReissueCertificateAsync(string caseId, string certificateNo, ReissueCertificateRequest request, CancellationToken ct)
     {
@@ -226,7 +226,7 @@ public sealed class CaseService(
         return replacement!;
     }
 
-    public async Task SubmitPaperCertificateAsync(string caseId, PaperCertificateRequest request, CancellationToken ct)
+    public async Task SubmitPaperCertificateAsync(string caseId, PaperCertificateRequest request, CancellationToken ct, string? idempotencyKey = null)
     {
         if (string.IsNullOrWhiteSpace(request.CertificateNo))
             ThrowIfAny([new ValidationIssue(ReasonCodes.FieldInvalid, "certificateNo", "The certificate number is required.")]);
@@ -242,7 +242,7 @@ public sealed class CaseService(
             session.Note("Paper", $"Paper certificate {number} submitted.", now, actor: "Exporter");
             await Task.CompletedTask;
             return CaseEvents.PaperCertificateSubmitted;
-        }, ct);
+        }, ct, KeyOf(idempotencyKey, "case:paper-certificate", request));
     }
 
     private static async Task CorrectQuantitiesAsync(CaseSession session, List<LineQuantity> corrections, DateTimeOffset now, CancellationToken ct)
@@ -301,11 +301,22 @@ public sealed class CaseService(
     /// Runs a command on a case in one transaction (with the event for the flow as a pending event in it), then
     /// delivers that event. A concurrent workflow step on the same case makes the command retry on fresh data.
     /// </summary>
-    private async Task CommandAsync(string caseId, Func<ExportTaxCheckDbContext, CaseSession, DateTimeOffset, Task<string?>> command, CancellationToken ct)
+    /// <summary>
+    /// Runs an exporter's or officer's command on a case: the case rows, the event it raises for the flow and, with
+    /// <paramref name="idempotency"/>, the command's key commit together. A key that already committed does nothing
+    /// again (the flow has or will have heard the event once).
+    /// </summary>
+    private async Task CommandAsync(string caseId, Func<ExportTaxCheckDbContext, CaseSession, DateTimeOffset, Task<string?>> command, CancellationToken ct,
+        CommandKey? idempotency = null)
     {
+        var requestHash = idempotency is null ? null : IdempotencyKeys.Hash(new { idempotency.Operation, caseId, idempotency.Request });
+        if (idempotency is not null)
+            IdempotencyKeys.Validate(idempotency.Key);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (idempotency is not null && await IdempotencyKeys.FindAsync(db, idempotency.Key, idempotency.Operation, requestHash!, ct) is not null)
+                return;
             var session = await CaseSession.LoadAsync(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
             var now = clock.GetUtcNow();
             var eventName = await command(db, session, now);
@@ -315,6 +326,8 @@ public sealed class CaseService(
                 pending = new PendingEventRecord { Id = Ids.New(), EventName = eventName, CorrelationId = caseId, CreatedAt = now };
                 db.PendingEvents.Add(pending);
             }
+            if (idempotency is not null)
+                db.IdempotencyKeys.Add(IdempotencyKeys.Record(idempotency.Key, idempotency.Operation, requestHash!, new { caseId }, now));
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -325,11 +338,22 @@ public sealed class CaseService(
             {
                 continue;
             }
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && idempotency is not null && IdempotencyKeys.IsDuplicateKey(ex))
+            {
+                // The same command with the same key committed in another process a moment ago: the next pass finds it.
+                continue;
+            }
             if (pending is not null)
                 await runtime.DeliverPendingEventAsync(pending.Id, ct);
             return;
         }
     }
+
+    /// <summary>The idempotency key of a case command, with what a retry must repeat.</summary>
+    private sealed record CommandKey(string Key, string Operation, object Request);
+
+    private static CommandKey? KeyOf(string? idempotencyKey, string operation, object request) =>
+        idempotencyKey is null ? null : new CommandKey(idempotencyKey, operation, request);
 
     private async Task<CaseSession> LoadReadOnlyAsync(string caseId, CancellationToken ct)
     {
