@@ -38,6 +38,9 @@ public static class Extensions
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddExportTaxCheckWorkflows(database);
 
+        services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.Section))
+            .Validate(o => o.ClaimLease > TimeSpan.Zero, "Runtime:ClaimLease must be positive.")
+            .ValidateOnStart();
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.Section));
         services.AddOptions<WorkflowFilesOptions>().Bind(configuration.GetSection(WorkflowFilesOptions.Section));
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section))

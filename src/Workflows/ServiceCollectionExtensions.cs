@@ -27,6 +27,15 @@ public sealed class DatabaseOptions
     public bool IsSqlite => string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>How the runtime shares work with other nodes.</summary>
+public sealed class RuntimeOptions
+{
+    public const string Section = "Runtime";
+
+    /// <summary>How long a node holds a due timer or a recovered instance it claimed before another node may take it.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
+}
+
 public static class ServiceCollectionExtensions
 {
     /// <summary>The engine: persistence, activities, expressions, definitions and the runtime.</summary>
@@ -46,6 +55,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<InstanceLocks>();
         services.AddOptions<JavaScriptOptions>();
+        services.AddOptions<RuntimeOptions>();
         services.TryAddSingleton(_ => ActivityRegistry.FromAssemblies(typeof(Activity).Assembly));
         services.TryAddSingleton<JavaScriptEvaluator>();
         services.TryAddSingleton<LiquidEvaluator>();

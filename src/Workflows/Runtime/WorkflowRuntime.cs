@@ -59,12 +59,10 @@ public sealed class WorkflowRuntime(
     TimeProvider clock,
     WorkSignals signals,
     InstanceLocks instanceLocks,
+    Microsoft.Extensions.Options.IOptions<RuntimeOptions> options,
     ILogger<WorkflowRuntime> logger)
 {
     private const int MaxCommitAttempts = 5;
-
-    /// <summary>How long a node holds a claimed timer or recovered instance before another node may take it.</summary>
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
 
     // Orders duplicate commands with one idempotency key in this process (instances are locked by instanceLocks).
     private readonly KeyedLock _locks = new();
@@ -190,12 +188,12 @@ public sealed class WorkflowRuntime(
 
     /// <summary>
     /// Claims instances that have work scheduled but not run (dispatched, or left by a crash) for this node, for
-    /// <see cref="ClaimLease"/>: another node sweeping at once takes other rows, and takes these once the lease lapses.
+    /// <see cref="RuntimeOptions.ClaimLease"/>: another node sweeping at once takes other rows, and takes these once the lease lapses.
     /// </summary>
     public async Task<IReadOnlyList<string>> ClaimRunnableAsync(int max, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var until = now + ClaimLease;
+        var until = now + options.Value.ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Claims.ClaimAsync(db,
             db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && (i.LeaseUntil == null || i.LeaseUntil < now))
@@ -211,7 +209,7 @@ public sealed class WorkflowRuntime(
         while (true)
         {
             var now = clock.GetUtcNow();
-            var until = now + ClaimLease;
+            var until = now + options.Value.ClaimLease;
             List<BookmarkRecord> due;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {

@@ -287,13 +287,60 @@ public class FlowSemanticsTests : IAsyncLifetime
 
         var dispatched = await _engine.Runtime.DispatchAsync(new StartWorkflowRequest("dispatch"), default);
         Assert.Equal(WorkflowStatus.Running, dispatched.Status);
-        Assert.Contains(dispatched.InstanceId, await _engine.Runtime.FindRunnableAsync(10, default));
+        Assert.Contains(dispatched.InstanceId, await _engine.Runtime.ClaimRunnableAsync(10, default));
 
         var continued = await _engine.Runtime.ContinueAsync(dispatched.InstanceId, default);
 
         Assert.Equal(WorkflowStatus.Finished, continued!.Status);
         Assert.Equal(new[] { "ran" }, continued.Lines);
-        Assert.Empty(await _engine.Runtime.FindRunnableAsync(10, default));
+        _engine.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Empty(await _engine.Runtime.ClaimRunnableAsync(10, default));
+    }
+
+    [Fact]
+    public async Task ClaimRunnable_IsLeased_SoASecondSweepSkipsIt_UntilTheLeaseLapses()
+    {
+        await _engine.PublishAsync(new FlowBuilder("leased").WriteLine("a", "ran").Build());
+        var dispatched = await _engine.Runtime.DispatchAsync(new StartWorkflowRequest("leased"), default);
+
+        var first = await _engine.Runtime.ClaimRunnableAsync(10, default);
+        var second = await _engine.Runtime.ClaimRunnableAsync(10, default);
+        _engine.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var afterLapse = await _engine.Runtime.ClaimRunnableAsync(10, default);
+
+        Assert.Equal([dispatched.InstanceId], first);
+        Assert.Empty(second);
+        Assert.Equal([dispatched.InstanceId], afterLapse);
+    }
+
+    [Fact]
+    public async Task DueTimer_ClaimedByANodeThatDied_FiresOnceAfterItsLeaseLapses()
+    {
+        await _engine.PublishAsync(new FlowBuilder("nap")
+            .Add("start", "Elsa.Start")
+            .Add("nap", "Elsa.Delay", n => n.SetInput("timeSpan", "TimeSpan", "Literal", "00:05:00"))
+            .WriteLine("after", "woke")
+            .Connect("start", "nap").Connect("nap", "after")
+            .Build());
+        var started = await _engine.StartAsync("nap");
+        _engine.Clock.Advance(TimeSpan.FromMinutes(5));
+        var factory = _engine.Services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            // Another node claimed the timer and died before it fired.
+            var lease = _engine.Clock.GetUtcNow() + TimeSpan.FromMinutes(1);
+            await db.Bookmarks.Where(b => b.InstanceId == started.InstanceId).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, lease));
+        }
+
+        var whileLeased = await _engine.Runtime.FireDueTimersAsync(default);
+        _engine.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var afterLapse = await _engine.Runtime.FireDueTimersAsync(default);
+        var again = await _engine.Runtime.FireDueTimersAsync(default);
+
+        Assert.Equal(0, whileLeased);
+        Assert.Equal(1, afterLapse);
+        Assert.Equal(0, again);
+        Assert.Equal(["woke"], await _engine.LinesAsync(started.InstanceId));
     }
 
     [Fact]
