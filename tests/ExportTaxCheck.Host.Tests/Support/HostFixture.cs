@@ -16,15 +16,15 @@ namespace ExportTaxCheck.Host.Tests.Support;
 /// </summary>
 public sealed class HostFixture : WebApplicationFactory<Program>
 {
-    public const string AnalystKey = "test-analyst-key-0123456789";
-    public const string ExporterKey = "test-exporter-e1-key-0123456789";
-    public const string OtherExporterKey = "test-exporter-m1-key-0123456789";
-    public const string TaxOfficerKey = "test-tax-officer-key-0123456789";
-    public const string CustomsOfficerKey = "test-customs-officer-key-012345";
-    public const string SupervisorKey = "test-supervisor-key-0123456789";
-    public const string TaxOfficer2Key = "test-tax-officer2-key-012345678";
-    public const string ExporterUscc = "91440300MA5G7K2L3J";
-    public const string OtherExporterUscc = "91330100MA2H3JQ7X7";
+    public const string AnalystKey = TestKeys.Analyst;
+    public const string ExporterKey = TestKeys.Exporter;
+    public const string OtherExporterKey = TestKeys.OtherExporter;
+    public const string TaxOfficerKey = TestKeys.TaxOfficer;
+    public const string CustomsOfficerKey = TestKeys.CustomsOfficer;
+    public const string SupervisorKey = TestKeys.Supervisor;
+    public const string TaxOfficer2Key = TestKeys.TaxOfficer2;
+    public const string ExporterUscc = TestKeys.ExporterUscc;
+    public const string OtherExporterUscc = TestKeys.OtherExporterUscc;
 
     /// <summary>Every test officer's password.</summary>
     public const string Password = "officer-test-password";
@@ -46,34 +46,13 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Database:Provider"] = database == TestDatabase.PostgreSql ? "PostgreSql" : "Sqlite",
             ["Database:ConnectionString"] = _postgreSql ?? $"Data Source={Path.Combine(_directory, "host.db")}",
             ["Workflows:Directory"] = Path.Combine(_directory, "workflows-json"),
-            ["Auth:ApiKeys:0:Key"] = AnalystKey,
-            ["Auth:ApiKeys:0:Name"] = "analyst",
-            ["Auth:ApiKeys:0:Roles:0"] = "Analyst",
-            ["Auth:ApiKeys:1:Key"] = ExporterKey,
-            ["Auth:ApiKeys:1:Name"] = "exporter-e1",
-            ["Auth:ApiKeys:1:Roles:0"] = "Exporter",
-            ["Auth:ApiKeys:1:Enterprise"] = ExporterUscc,
-            ["Auth:ApiKeys:2:Key"] = OtherExporterKey,
-            ["Auth:ApiKeys:2:Name"] = "exporter-m1",
-            ["Auth:ApiKeys:2:Roles:0"] = "Exporter",
-            ["Auth:ApiKeys:2:Enterprise"] = OtherExporterUscc,
-            ["Auth:ApiKeys:3:Key"] = TaxOfficerKey,
-            ["Auth:ApiKeys:3:Name"] = "tax.officer",
-            ["Auth:ApiKeys:3:Roles:0"] = "TaxOfficer",
-            ["Auth:ApiKeys:4:Key"] = CustomsOfficerKey,
-            ["Auth:ApiKeys:4:Name"] = "customs.officer",
-            ["Auth:ApiKeys:4:Roles:0"] = "CustomsOfficer",
-            ["Auth:ApiKeys:5:Key"] = SupervisorKey,
-            ["Auth:ApiKeys:5:Name"] = "supervisor",
-            ["Auth:ApiKeys:5:Roles:0"] = "Supervisor",
-            ["Auth:ApiKeys:6:Key"] = TaxOfficer2Key,
-            ["Auth:ApiKeys:6:Name"] = "tax.officer2",
-            ["Auth:ApiKeys:6:Roles:0"] = "TaxOfficer",
             ["Returns:ReferenceDataFile"] = "",
             ["Mail:PickupDirectory"] = Path.Combine(_directory, "mail"),
             ["Mail:TemplateDirectory"] = Path.Combine(RepositoryRoot, "notification-templates"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in TestKeys.Settings())
+            _settings[key] = value;
         var users = new[] { ("tax.officer", "TaxOfficer"), ("tax.officer2", "TaxOfficer"), ("customs.officer", "CustomsOfficer"), ("supervisor", "Supervisor"), ("analyst", "Analyst") };
         for (var i = 0; i < users.Length; i++)
         {
@@ -141,16 +120,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         return this;
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "ExportTaxCheck.sln")))
-                    return dir.FullName;
-            throw new InvalidOperationException("Repository root not found.");
-        }
-    }
+    public static string RepositoryRoot => Repository.Root;
 
     /// <summary>A client that keeps cookies and does not follow redirects (for the sign-in cookie and the pages).</summary>
     public HttpClient Browser()
@@ -250,6 +220,22 @@ public static class Flows
                     ["text"] = Input("String", "Liquid", "completed {{ WorkflowInstanceId }}"),
                 }),
             ["connections"] = new JsonArray(Connection("task", "Done", "done")),
+        },
+    };
+
+    /// <summary>Waits <paramref name="timeSpan"/> on a durable timer, then writes a line (activity <c>after</c>).</summary>
+    public static JsonObject DelayFlow(string definitionId, string timeSpan) => new()
+    {
+        ["definitionId"] = definitionId,
+        ["name"] = definitionId,
+        ["root"] = new JsonObject
+        {
+            ["id"] = "flowchart",
+            ["type"] = "Elsa.Flowchart",
+            ["activities"] = new JsonArray(
+                new JsonObject { ["id"] = "nap", ["type"] = "Elsa.Delay", ["timeSpan"] = Input("TimeSpan", "Literal", timeSpan) },
+                new JsonObject { ["id"] = "after", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "woke") }),
+            ["connections"] = new JsonArray(Connection("nap", "Done", "after")),
         },
     };
 

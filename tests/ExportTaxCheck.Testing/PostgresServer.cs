@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace ExportTaxCheck.Host.Tests.Support;
+namespace ExportTaxCheck.Testing;
 
 /// <summary>Which database a Host under test runs on.</summary>
 public enum TestDatabase
@@ -74,7 +74,7 @@ public sealed class PostgresServer
                                        | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute | UnixFileMode.OtherWrite);
         await RunAsync(binaries, "initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
 
-        var port = FreePort();
+        var port = Ports.Free();
         var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections={maxConnections} -c shared_buffers=256MB"
                        + (fsync ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(binaries, "pg_ctl", ["-D", data, "-o", settings, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"]);
@@ -122,10 +122,4 @@ public sealed class PostgresServer
             throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await output}{await error}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 
-namespace ExportTaxCheck.Host.Tests.Support;
+namespace ExportTaxCheck.Testing;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1: Debian's aiosmtpd writing each message it accepts into a Maildir. It can be
@@ -17,7 +17,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public SmtpServer()
     {
-        Port = FreePort();
+        Port = Ports.Free();
         foreach (var sub in new[] { "tmp", "new", "cur" })
             Directory.CreateDirectory(Path.Combine(_maildir, sub));
     }
@@ -87,10 +87,4 @@ public sealed class SmtpServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace ExportTaxCheck.Host.Tests.Support;
+namespace ExportTaxCheck.Testing;
 
 /// <summary>The Host as a real operating-system process (dotnet ExportTaxCheck.Host.dll), for crash and restart tests.</summary>
 public sealed class HostProcess : IAsyncDisposable
@@ -31,26 +31,38 @@ public sealed class HostProcess : IAsyncDisposable
         get { lock (_output) return string.Join('\n', _output); }
     }
 
-    public static async Task<HostProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null)
+    /// <summary>A Host on the SQLite file <paramref name="databasePath"/>, its workflows-json folder beside it.</summary>
+    public static Task<HostProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null)
+    {
+        var all = new Dictionary<string, string> { ["Database__ConnectionString"] = $"Data Source={databasePath}" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            all[key] = value;
+        return StartInAsync(Path.GetDirectoryName(databasePath)!, all, port);
+    }
+
+    /// <summary>
+    /// A Host working in <paramref name="directory"/> (its workflows-json folder there) with the analyst key and
+    /// <paramref name="settings"/> (environment variable names, <c>Section__Key</c>) over its appsettings.json.
+    /// </summary>
+    public static async Task<HostProcess> StartInAsync(string directory, IDictionary<string, string> settings, int? port = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ExportTaxCheck.Host.dll");
-        var chosen = port ?? FreePort();
+        var chosen = port ?? Ports.Free();
         var info = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            WorkingDirectory = directory,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Urls"] = $"http://127.0.0.1:{chosen}";
-        info.Environment["Database__ConnectionString"] = $"Data Source={databasePath}";
-        info.Environment["Workflows__Directory"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "workflows-json");
-        info.Environment["Auth__ApiKeys__0__Key"] = HostFixture.AnalystKey;
+        info.Environment["Workflows__Directory"] = Path.Combine(directory, "workflows-json");
+        info.Environment["Auth__ApiKeys__0__Key"] = TestKeys.Analyst;
         info.Environment["Auth__ApiKeys__0__Name"] = "analyst";
         info.Environment["Auth__ApiKeys__0__Roles__0"] = "Analyst";
         info.Environment["Logging__LogLevel__Default"] = "Information";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings)
             info.Environment[key] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
@@ -59,10 +71,10 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    public HttpClient Client()
+    public HttpClient Client(string? key = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", HostFixture.AnalystKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key ?? TestKeys.Analyst);
         return client;
     }
 
@@ -98,12 +110,6 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException("The Host did not become healthy:\n" + Output);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
