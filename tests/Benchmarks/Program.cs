@@ -10,7 +10,11 @@ switch (command)
     case "tasks":
         await TaskBenchmark.RunAsync(count);
         return 0;
+    case "scale":
+        await ScaleBenchmark.RunAsync(cases: args.Length > 1 ? count : 500,
+            instances: args.Length > 2 && int.TryParse(args[2], out var stored) ? stored : 1_000_000);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count] | scale [cases] [stored instances]");
         return 2;
 }

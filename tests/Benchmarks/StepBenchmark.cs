@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Workflows;
@@ -7,27 +8,38 @@ using ExportTaxCheck.Workflows.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace ExportTaxCheck.Benchmarks;
 
 /// <summary>
-/// Cost of one workflow step (resume a bookmark → run → commit) on SQLite, next to a bare SQLite transaction
-/// that writes the same rows with the same sizes through Microsoft.Data.Sqlite directly.
+/// Cost of one workflow step (resume a bookmark → run → commit), next to a bare transaction that writes the same rows
+/// with the same sizes through the database's own ADO.NET driver (Microsoft.Data.Sqlite or Npgsql) directly.
 /// </summary>
 public static class StepBenchmark
 {
+    /// <summary>On a SQLite file of its own.</summary>
     public static async Task RunAsync(int instances)
     {
         var directory = Directory.CreateTempSubdirectory("etc-bench-").FullName;
         var databasePath = Path.Combine(directory, "bench.db");
         Console.WriteLine($"ExportTaxCheck step benchmark — {instances} instances, SQLite file {databasePath}");
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, {(Debugger.IsAttached ? "debugger attached" : "no debugger")}");
+        var rows = await RunAsync(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, instances);
+        Console.WriteLine();
+        Console.WriteLine(Stats.Header);
+        foreach (var row in rows)
+            Console.WriteLine(row.Row());
+        Console.WriteLine();
+        Console.WriteLine($"engine overhead per resume step (p50): {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs; step/bare ratio (p50): {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×");
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
 
-        var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddExportTaxCheckWorkflows(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" })
-            .BuildServiceProvider();
+    /// <summary>Starts, resumes and bare-writes <paramref name="instances"/> instances on <paramref name="database"/>: the three rows.</summary>
+    public static async Task<Stats[]> RunAsync(DatabaseOptions database, int instances)
+    {
+        await using var services = Engine.Create(database);
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
         var definitions = services.GetRequiredService<DefinitionService>();
         var runtime = services.GetRequiredService<WorkflowRuntime>();
@@ -54,22 +66,10 @@ public static class StepBenchmark
             resume.Add(t0);
         }
 
-        var bare = await BareTransactionsAsync(databasePath, shape, instances - 1);
-
-        Console.WriteLine();
-        Console.WriteLine($"A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
+        var bare = await BareTransactionsAsync(database, shape, instances - 1);
+        Console.WriteLine($"  A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
                           $"{shape.BookmarkUpdates} bookmark update(s), {shape.JournalInserts} journal insert(s), {shape.JournalUpdates} journal update(s), 1 idempotency row.");
-        Console.WriteLine();
-        Console.WriteLine(Stats.Header);
-        Console.WriteLine(start.Row());
-        Console.WriteLine(resume.Row());
-        Console.WriteLine(bare.Row());
-        Console.WriteLine();
-        Console.WriteLine($"engine overhead per resume step (p50): {resume.Percentile(50) - bare.Percentile(50):0} µs; step/bare ratio (p50): {resume.Percentile(50) / bare.Percentile(50):0.00}×");
-
-        await services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
+        return [start, resume, bare];
     }
 
     private sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes);
@@ -89,16 +89,16 @@ public static class StepBenchmark
         return new StepShape(instance.State.Length, 1, inserts, 2, (int)journal.Average(r => (r.Payload?.Length ?? 0) + (r.Outcomes?.Length ?? 0)));
     }
 
-    private static async Task<Stats> BareTransactionsAsync(string databasePath, StepShape shape, int count)
+    private static async Task<Stats> BareTransactionsAsync(DatabaseOptions database, StepShape shape, int count)
     {
-        var stats = new Stats("bare SQLite transaction, same rows");
-        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        var stats = new Stats($"bare {(database.IsPostgreSql ? "PostgreSQL" : "SQLite")} transaction, same rows");
+        await using DbConnection connection = database.IsPostgreSql ? new NpgsqlConnection(database.ConnectionString) : new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         var ids = new List<(string Instance, string Bookmark, List<string> Journal)>();
         await using (var read = connection.CreateCommand())
         {
-            read.CommandText = "SELECT i.Id, b.Id FROM WorkflowInstances i JOIN Bookmarks b ON b.InstanceId = i.Id LIMIT $n";
-            read.Parameters.AddWithValue("$n", count);
+            read.CommandText = """SELECT i."Id", b."Id" FROM "WorkflowInstances" i JOIN "Bookmarks" b ON b."InstanceId" = i."Id" LIMIT @n""";
+            Add(read, "n", count);
             await using var reader = await read.ExecuteReaderAsync();
             while (await reader.ReadAsync())
                 ids.Add((reader.GetString(0), reader.GetString(1), []));
@@ -107,8 +107,8 @@ public static class StepBenchmark
         foreach (var row in ids)
         {
             await using var journal = connection.CreateCommand();
-            journal.CommandText = "SELECT Id FROM ActivityExecutions WHERE InstanceId = $id LIMIT 2";
-            journal.Parameters.AddWithValue("$id", row.Instance);
+            journal.CommandText = """SELECT "Id" FROM "ActivityExecutions" WHERE "InstanceId" = @id LIMIT 2""";
+            Add(journal, "id", row.Instance);
             await using var reader = await journal.ExecuteReaderAsync();
             while (await reader.ReadAsync())
                 row.Journal.Add(reader.GetString(0));
@@ -116,43 +116,52 @@ public static class StepBenchmark
 
         var state = new string('x', shape.StateBytes);
         var payload = new string('y', shape.JournalPayloadBytes);
-        var now = DateTimeOffset.UtcNow.UtcTicks;
+        // SQLite keeps times as UTC ticks, PostgreSQL as timestamptz.
+        object now = database.IsPostgreSql ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.UtcTicks;
         var n = 0;
         foreach (var (instanceId, bookmarkId, journalIds) in ids)
         {
             var t0 = Stopwatch.GetTimestamp();
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-            await Exec(connection, tx, "UPDATE WorkflowInstances SET State = $s, Status = 'Finished', UpdatedAt = $t, Revision = Revision + 1 WHERE Id = $id",
-                ("$s", state), ("$t", now), ("$id", instanceId));
-            await Exec(connection, tx, "UPDATE Bookmarks SET Status = 'Consumed', ClosedAt = $t WHERE Id = $id", ("$t", now), ("$id", bookmarkId));
+            await using var tx = await connection.BeginTransactionAsync();
+            await Exec(connection, tx, """UPDATE "WorkflowInstances" SET "State" = @s, "Status" = 'Finished', "UpdatedAt" = @t, "Revision" = "Revision" + 1 WHERE "Id" = @id""",
+                ("s", state), ("t", now), ("id", instanceId));
+            await Exec(connection, tx, """UPDATE "Bookmarks" SET "Status" = 'Consumed', "ClosedAt" = @t WHERE "Id" = @id""", ("t", now), ("id", bookmarkId));
             foreach (var journalId in journalIds.Take(shape.JournalUpdates))
-                await Exec(connection, tx, "UPDATE ActivityExecutions SET Status = 'Completed', CompletedAt = $t, Payload = $p WHERE Id = $id", ("$t", now), ("$p", payload), ("$id", journalId));
+                await Exec(connection, tx, """UPDATE "ActivityExecutions" SET "Status" = 'Completed', "CompletedAt" = @t, "Payload" = @p WHERE "Id" = @id""", ("t", now), ("p", payload), ("id", journalId));
             for (var j = 0; j < shape.JournalInserts; j++)
             {
                 await Exec(connection, tx,
-                    "INSERT INTO ActivityExecutions (Id, InstanceId, ActivityId, ActivityType, Status, Attempt, StartedAt, CompletedAt, Payload, HasBookmarks, Sequence) " +
-                    "VALUES ($id, $i, 'done', 'Elsa.WriteLine', 'Completed', 1, $t, $t, $p, 0, 9)",
-                    ("$id", Guid.NewGuid().ToString("N")), ("$i", instanceId), ("$t", now), ("$p", payload));
+                    """INSERT INTO "ActivityExecutions" ("Id", "InstanceId", "ActivityId", "ActivityType", "Status", "Attempt", "StartedAt", "CompletedAt", "Payload", "HasBookmarks", "Sequence") """ +
+                    "VALUES (@id, @i, 'done', 'Elsa.WriteLine', 'Completed', 1, @t, @t, @p, false, 9)",
+                    ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("t", now), ("p", payload));
             }
-            await Exec(connection, tx, "INSERT INTO IdempotencyKeys (Key, Operation, RequestHash, StatusCode, Response, CreatedAt) VALUES ($k, 'task', $h, 200, $r, $t)",
-                ("$k", "bare-" + n++), ("$h", new string('h', 64)), ("$r", state[..Math.Min(state.Length, 600)]), ("$t", now));
+            await Exec(connection, tx, """INSERT INTO "IdempotencyKeys" ("Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt") VALUES (@k, 'task', @h, 200, @r, @t)""",
+                ("k", "bare-" + n++), ("h", new string('h', 64)), ("r", state[..Math.Min(state.Length, 600)]), ("t", now));
             await tx.CommitAsync();
             stats.Add(t0);
         }
         return stats;
     }
 
-    private static async Task Exec(SqliteConnection connection, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    private static async Task Exec(DbConnection connection, DbTransaction tx, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
+            Add(command, name, value);
         await command.ExecuteNonQueryAsync();
     }
 
-    private static WorkflowDefinitionModel TaskFlow() => WorkflowJson.Parse("""
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    public static WorkflowDefinitionModel TaskFlow() => WorkflowJson.Parse("""
         {
           "definitionId": "bench",
           "name": "Benchmark: wait on a task, then write",

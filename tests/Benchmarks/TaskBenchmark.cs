@@ -28,12 +28,9 @@ public static class TaskBenchmark
         Console.WriteLine($"ExportTaxCheck task benchmark — {tasks} open tasks, SQLite file {databasePath}");
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores");
 
-        var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddExportTaxCheckWorkflows(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" })
+        var services = Engine.Create(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, s => s
             .AddExportTaxCheckNotifications()
-            .Configure<MailOptions>(o => o.PickupDirectory = Path.Combine(directory, "mail"))
-            .BuildServiceProvider();
+            .Configure<MailOptions>(o => o.PickupDirectory = Path.Combine(directory, "mail")));
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
         await services.GetRequiredService<DefinitionService>().SaveAsync(ReviewFlow(), publish: true, default);
         var runtime = services.GetRequiredService<WorkflowRuntime>();

@@ -24,10 +24,13 @@ public sealed class Cluster : IAsyncDisposable
     public HostProcess Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"Node {index} is not running.");
 
     /// <summary>
-    /// Starts <paramref name="size"/> nodes with the product's flows on <paramref name="connectionString"/>: the first
-    /// alone (it migrates the database and imports the flows), then the others together.
+    /// Starts <paramref name="size"/> nodes with the product's flows on the PostgreSQL database <paramref name="connectionString"/>:
+    /// the first alone (it migrates the database and imports the flows), then the others together.
     /// </summary>
-    public static async Task<Cluster> StartAsync(int size, string connectionString, IDictionary<string, string>? settings = null)
+    public static Task<Cluster> StartAsync(int size, string connectionString, IDictionary<string, string>? settings = null) =>
+        StartAsync(size, "PostgreSql", connectionString, settings);
+
+    public static async Task<Cluster> StartAsync(int size, string provider, string connectionString, IDictionary<string, string>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("etc-cluster-").FullName;
         var flows = Path.Combine(directory, "workflows-json");
@@ -36,7 +39,7 @@ public sealed class Cluster : IAsyncDisposable
             File.Copy(file, Path.Combine(flows, Path.GetFileName(file)));
 
         var all = TestKeys.Settings("__");
-        all["Database__Provider"] = "PostgreSql";
+        all["Database__Provider"] = provider;
         all["Database__ConnectionString"] = connectionString;
         all["Returns__ReferenceDataFile"] = "";
         all["Mail__TemplateDirectory"] = Path.Combine(Repository.Root, "notification-templates");
