@@ -107,6 +107,8 @@ public sealed class WorkflowRuntime(
         if (string.IsNullOrWhiteSpace(eventName))
             throw new InvalidRequestException("EVENT_NAME_REQUIRED", "An event name is required.");
 
+        if (idempotencyKey is not null)
+            EnsureValidKey(idempotencyKey);
         var requestHash = Hash(new { eventName, correlationId, instanceId, input });
         using var gate = idempotencyKey is null ? null : await _locks.AcquireAsync("idem:" + idempotencyKey, ct);
         if (idempotencyKey is not null && await ReplayAsync<EventTriggerResult>(idempotencyKey, "event", requestHash, ct) is { } replay)
@@ -318,6 +320,9 @@ public sealed class WorkflowRuntime(
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
         using var instanceLock = await _locks.AcquireAsync(instanceId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Id), instanceId, "instanceId");
+        ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.CorrelationId), request.CorrelationId, "correlationId");
+        ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Name), request.Name, "name");
         if (await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, ct))
             throw new ConflictException("INSTANCE_EXISTS", $"Workflow instance '{instanceId}' already exists.");
 
@@ -524,8 +529,7 @@ public sealed class WorkflowRuntime(
     {
         if (key is null)
             return await run(null);
-        if (key.Length is 0 or > 200)
-            throw new InvalidRequestException("IDEMPOTENCY_KEY_INVALID", "An idempotency key must be 1 to 200 characters long.");
+        EnsureValidKey(key);
 
         var requestHash = Hash(new { operation, request });
         using var gate = await _locks.AcquireAsync("idem:" + key, ct);
@@ -542,6 +546,15 @@ public sealed class WorkflowRuntime(
                 // Loop: the replay lookup now finds the other process's answer.
             }
         }
+    }
+
+    /// <summary>The key column's length: callers prefix the client's key (at most 200 characters) with what the command is.</summary>
+    private const int MaxKeyLength = 300;
+
+    private static void EnsureValidKey(string key)
+    {
+        if (key.Length is 0 or > MaxKeyLength)
+            throw new InvalidRequestException("IDEMPOTENCY_KEY_INVALID", $"An idempotency key must be 1 to {MaxKeyLength} characters long.");
     }
 
     private async Task<T?> ReplayAsync<T>(string key, string operation, string requestHash, CancellationToken ct) where T : class
