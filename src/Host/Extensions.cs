@@ -70,6 +70,7 @@ public static class Extensions
             options.Conventions.AuthorizeFolder("/", OfficerPagesPolicy);
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.AllowAnonymousToPage("/Denied");
+            options.Conventions.ConfigureFilter(new UnknownPageHandlerFilter());
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(OfficerPagesPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme)
@@ -97,7 +98,7 @@ public static class Extensions
             .ValidateOnStart();
         services.AddHttpClient<ICustomsGateway, HttpCustomsGateway>(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.AddDefaultCode);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -149,6 +150,7 @@ public static class Extensions
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNulCharacterGuard();
 
         app.MapOpenApi();
         app.MapHealthChecks("/health");

@@ -69,13 +69,13 @@ public static class CasesEndpoints
         {
             if (request.ContentLength > max + 1024 * 1024)
                 throw new PayloadTooLargeException(max);
-            var form = await request.ReadFormAsync(ct);
+            var form = await RequestReading.ReadFormAsync(request, ct);
             var json = form["metadata"].ToString();
             if (string.IsNullOrWhiteSpace(json))
                 throw new InvalidRequestException("METADATA_REQUIRED", "Send the document metadata as the form field 'metadata' (JSON).");
             try
             {
-                metadata = JsonSerializer.Deserialize<DocumentRequest>(json, ReturnsJson.Options) ?? throw new JsonException("empty");
+                metadata = JsonSerializer.Deserialize<DocumentRequest>(json, ReturnsJson.Requests) ?? throw new JsonException("empty");
             }
             catch (JsonException ex)
             {

@@ -33,7 +33,7 @@ public static class RequestReading
             throw new InvalidRequestException(node is null ? "BODY_REQUIRED" : "BODY_NOT_OBJECT", "A JSON object body is required.");
         try
         {
-            return node.Deserialize<T>(Workflows.Returns.ReturnsJson.Options) ?? throw new InvalidRequestException("BODY_REQUIRED", "A JSON object body is required.");
+            return node.Deserialize<T>(Workflows.Returns.ReturnsJson.Requests) ?? throw new InvalidRequestException("BODY_REQUIRED", "A JSON object body is required.");
         }
         catch (JsonException ex)
         {
@@ -60,16 +60,92 @@ public static class RequestReading
             bytes = bytes[3..];
         if (bytes.Trim(" \t\r\n"u8).IsEmpty)
             return null;
+        // The JSON reader decodes strings only when they are read, so invalid UTF-8 would surface later, as an exception
+        // in whichever handler reads that string first.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            throw new InvalidRequestException("REQUEST_MALFORMED", "The request body is not valid UTF-8.");
+        JsonNode? node;
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 128 });
+            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 128, AllowDuplicateProperties = false,
+            });
         }
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } l ? $" (line {l + 1}, byte {ex.BytePositionInLine + 1})" : "";
-            throw new InvalidRequestException("REQUEST_MALFORMED", $"The request body is not valid JSON{line}.");
+            throw new InvalidRequestException("REQUEST_MALFORMED", $"The request body is not valid JSON{line} (or names a property twice).");
+        }
+        EnsureStorableText(node);
+        return node;
+    }
+
+    /// <summary>
+    /// Reads every property name and string of the body once. A lone surrogate escape (<c>\ud800</c>) is valid JSON but
+    /// not a string .NET can decode, and it would fail wherever the string is first read; a NUL character (<c>\u0000</c>)
+    /// is a string PostgreSQL cannot store in a text column. Both are refused here, before anything acts on the body.
+    /// </summary>
+    private static void EnsureStorableText(JsonNode? node)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, child) in obj)
+                    {
+                        EnsureNoNul(key);
+                        EnsureStorableText(child);
+                    }
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                        EnsureStorableText(child);
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    EnsureNoNul(value.GetValue<string>());
+                    break;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidRequestException("REQUEST_MALFORMED", "The request body holds a string that is not valid Unicode (an unpaired surrogate escape).");
         }
     }
+
+    private static void EnsureNoNul(string text)
+    {
+        if (text.Contains('\0', StringComparison.Ordinal))
+            throw new InvalidRequestException("REQUEST_MALFORMED", "The request body holds a NUL character (\\u0000); text cannot contain it.");
+    }
+
+    /// <summary>
+    /// Reads a form or multipart body; one that cannot be read (no boundary, a boundary that never comes, a truncated
+    /// part, more fields or longer keys than the form reader's limits) is a 400 that says so. The multipart reader
+    /// reports a body that ends before its closing boundary as an IOException; Kestrel's own refusals (a body over its
+    /// limit) are BadHttpRequestExceptions and keep their status.
+    /// </summary>
+    public static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentType is { } contentType && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+            && (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+                || Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(mediaType.Boundary).Length is 0 or > MaxMultipartBoundaryLength))
+        {
+            throw new InvalidRequestException("MULTIPART_BOUNDARY_INVALID", $"A multipart body needs a boundary of 1 to {MaxMultipartBoundaryLength} characters in its Content-Type.");
+        }
+        try
+        {
+            return await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException || ex is IOException and not BadHttpRequestException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            throw new InvalidRequestException("REQUEST_MALFORMED", $"The form body cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>The form reader's own limit (RFC 2046 allows 70 characters).</summary>
+    private const int MaxMultipartBoundaryLength = 70;
 
     public static WorkflowDefinitionModel ReadDefinition(JsonNode? node, string what)
     {
@@ -163,8 +239,18 @@ public static class RequestReading
         : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
         : throw new InvalidRequestException(code, $"{field} is one of {string.Join(", ", Enum.GetNames<T>())}; not '{text}'.");
 
-    public static string? IdempotencyKey(HttpRequest request) =>
-        request.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrWhiteSpace(key) ? key.ToString().Trim() : null;
+    public const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>The <c>Idempotency-Key</c> header, trimmed; null when absent or blank, a 400 when longer than 200 characters.</summary>
+    public static string? IdempotencyKey(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue("Idempotency-Key", out var header) || string.IsNullOrWhiteSpace(header))
+            return null;
+        var key = header.ToString().Trim();
+        return key.Length <= MaxIdempotencyKeyLength
+            ? key
+            : throw new InvalidRequestException("IDEMPOTENCY_KEY_INVALID", $"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long.");
+    }
 }
 
 public sealed class PayloadTooLargeException(long limit)

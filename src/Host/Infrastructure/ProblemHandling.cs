@@ -74,6 +74,28 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
     }
 
+    /// <summary>
+    /// Problems the framework writes itself (no endpoint, a route constraint that does not match, a failed antiforgery
+    /// check, a refused credential) get a code from their status, so every error a client sees carries one.
+    /// </summary>
+    public static void AddDefaultCode(ProblemDetailsContext context)
+    {
+        var details = context.ProblemDetails;
+        details.Extensions.TryAdd("code", details.Status switch
+        {
+            400 => "BAD_REQUEST",
+            401 => "UNAUTHENTICATED",
+            403 => "FORBIDDEN",
+            404 => "NOT_FOUND",
+            405 => "METHOD_NOT_ALLOWED",
+            413 => "PAYLOAD_TOO_LARGE",
+            415 => "UNSUPPORTED_MEDIA_TYPE",
+            500 => "INTERNAL_ERROR",
+            { } status => "HTTP_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            null => "ERROR",
+        });
+    }
+
     private static ProblemDetails Bad(string code, string title, string detail)
     {
         var details = new ProblemDetails { Status = 400, Title = title, Detail = detail };

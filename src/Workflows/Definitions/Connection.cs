@@ -59,10 +59,10 @@ internal sealed class ConnectionJsonConverter : JsonConverter<Connection>
                     connection.Target = ReadEndpoint(value, options);
                     break;
                 case "sourcePort":
-                    legacySourcePort = value?.GetValue<string>();
+                    legacySourcePort = Port(value);
                     break;
                 case "targetPort":
-                    legacyTargetPort = value?.GetValue<string>();
+                    legacyTargetPort = Port(value);
                     break;
                 default:
                     connection.Extra ??= [];
@@ -81,8 +81,18 @@ internal sealed class ConnectionJsonConverter : JsonConverter<Connection>
     private static Endpoint ReadEndpoint(JsonNode? node, JsonSerializerOptions options) => node switch
     {
         JsonValue v when v.TryGetValue<string>(out var id) => new Endpoint { Activity = id },
-        JsonObject o => o.Deserialize<Endpoint>(options) ?? new Endpoint(),
+        // The validator looks the activity up by id: an endpoint without one is malformed, not merely dangling.
+        JsonObject o => o.Deserialize<Endpoint>(options) is { Activity: not null } endpoint
+            ? endpoint
+            : throw new JsonException("A connection endpoint needs the id of its activity."),
         _ => throw new JsonException("A connection endpoint must be an activity id or { activity, port }."),
+    };
+
+    private static string? Port(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var port) => port,
+        _ => throw new JsonException("A connection port must be a string."),
     };
 
     public override void Write(Utf8JsonWriter writer, Connection value, JsonSerializerOptions options)

@@ -25,6 +25,19 @@ public sealed record DefinitionQuery(
 
 public sealed record Page<T>(IReadOnlyList<T> Items, long TotalCount, int PageIndex, int PageSize);
 
+public static class Paging
+{
+    /// <summary>
+    /// The rows before the page with 0-based <paramref name="pageIndex"/>. A page so far out that the offset overflows
+    /// an int is refused: wrapped to a negative offset, SQLite would read it as 0 and answer the first page, and
+    /// PostgreSQL would fail the query.
+    /// </summary>
+    public static int Skip(int pageIndex, int pageSize) =>
+        (long)pageIndex * pageSize is var skip and <= int.MaxValue
+            ? (int)skip
+            : throw new InvalidRequestException("PAGING_INVALID", $"Page {pageIndex} of {pageSize} rows lies beyond any result; page × pageSize must stay below 2^31.");
+}
+
 public sealed record SaveResult(WorkflowDefinitionModel Definition, bool Created, IReadOnlyList<ValidationError> ValidationErrors);
 
 /// <summary>
@@ -71,7 +84,7 @@ public sealed class DefinitionService(
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var page = Math.Max(0, query.Page);
-        var items = await rows.Skip(page * pageSize).Take(pageSize)
+        var items = await rows.Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(d => new DefinitionSummary(d.Id, d.DefinitionId, d.Name, d.Description, d.Version, d.IsLatest, d.IsPublished, d.CreatedAt))
             .ToListAsync(ct);
         return new Page<DefinitionSummary>(items, total, page, pageSize);
@@ -131,6 +144,8 @@ public sealed class DefinitionService(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var created = false;
             var definitionId = string.IsNullOrWhiteSpace(model.DefinitionId) ? Ids.New() : model.DefinitionId.Trim();
+            ColumnLengths.Ensure<WorkflowDefinitionRecord>(db, nameof(WorkflowDefinitionRecord.DefinitionId), definitionId, "definitionId");
+            ColumnLengths.Ensure<WorkflowDefinitionRecord>(db, nameof(WorkflowDefinitionRecord.Name), model.Name, "name");
             var versions = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
             var latest = versions.Where(v => v.IsLatest).MaxBy(v => v.Version) ?? versions.MaxBy(v => v.Version);
             WorkflowDefinitionRecord target;

@@ -81,7 +81,7 @@ public sealed class MailDispatcher(
         if (!string.IsNullOrWhiteSpace(caseId))
             query = query.Where(m => m.CaseId == caseId);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await query.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).Skip(Paging.Skip(page - 1, pageSize)).Take(pageSize).ToListAsync(ct);
         return new Page<OutboxItem>(items.Select(Item).ToList(), total, page, pageSize);
     }
 

@@ -80,6 +80,12 @@ public static class ReturnsJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// Requests are read more strictly than stored data: a null where the contract has no null, or a missing
+    /// constructor argument, is a format error naming the field, not a NullReferenceException wherever it is first used.
+    /// </summary>
+    public static JsonSerializerOptions Requests { get; } = new(Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T Deserialize<T>(string json) =>

@@ -12,7 +12,8 @@ namespace ExportTaxCheck.Workflows.Runtime;
 /// </summary>
 public static class IdempotencyKeys
 {
-    public const int MaxLength = 200;
+    /// <summary>The key column's length: callers prefix the client's key (at most 200 characters) with what the command is.</summary>
+    public const int MaxLength = 300;
 
     public static void Validate(string key)
     {

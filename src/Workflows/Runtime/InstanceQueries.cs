@@ -68,7 +68,7 @@ public sealed class InstanceQueries(IDbContextFactory<ExportTaxCheckDbContext> d
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var page = Math.Max(0, query.Page);
-        var items = await rows.Skip(page * pageSize).Take(pageSize)
+        var items = await rows.Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersionId, i.DefinitionVersion, i.Name, i.CorrelationId, i.Status,
                 i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
             .ToListAsync(ct);
@@ -104,7 +104,7 @@ public sealed class InstanceQueries(IDbContextFactory<ExportTaxCheckDbContext> d
         var total = await rows.LongCountAsync(ct);
         pageSize = Math.Clamp(pageSize, 1, 1000);
         page = Math.Max(0, page);
-        var items = await rows.OrderBy(r => r.Sequence).ThenBy(r => r.Attempt).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await rows.OrderBy(r => r.Sequence).ThenBy(r => r.Attempt).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return new Page<ActivityExecutionRecord>(items, total, page, pageSize);
     }
 

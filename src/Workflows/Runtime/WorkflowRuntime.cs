@@ -111,6 +111,8 @@ public sealed class WorkflowRuntime(
         if (string.IsNullOrWhiteSpace(eventName))
             throw new InvalidRequestException("EVENT_NAME_REQUIRED", "An event name is required.");
 
+        if (idempotencyKey is not null)
+            IdempotencyKeys.Validate(idempotencyKey);
         var requestHash = IdempotencyKeys.Hash(new { eventName, correlationId, instanceId, input });
         using var gate = idempotencyKey is null ? null : await _locks.AcquireAsync("idem:" + idempotencyKey, ct);
         if (idempotencyKey is not null && await ReplayAsync<EventTriggerResult>(idempotencyKey, "event", requestHash, ct) is { } replay)
@@ -336,6 +338,9 @@ public sealed class WorkflowRuntime(
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Id), instanceId, "instanceId");
+        ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.CorrelationId), request.CorrelationId, "correlationId");
+        ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Name), request.Name, "name");
         if (await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, ct))
             throw new ConflictException("INSTANCE_EXISTS", $"Workflow instance '{instanceId}' already exists.");
 

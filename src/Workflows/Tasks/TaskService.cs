@@ -114,7 +114,7 @@ public sealed class TaskService(IDbContextFactory<ExportTaxCheckDbContext> dbFac
                 : tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenByDescending(t => t.Priority),
             _ => throw new InvalidRequestException("SORT_UNKNOWN", $"Sort by one of due, priority, created, completed; not '{query.Sort}'."),
         };
-        var items = await ordered.ThenBy(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await ordered.ThenBy(t => t.Id).Skip(Definitions.Paging.Skip(page - 1, pageSize)).Take(pageSize).ToListAsync(ct);
         return new TaskPage(items.Select(t => Item(t, now)).ToList(), total, page, pageSize);
     }
 

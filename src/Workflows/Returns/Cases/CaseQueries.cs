@@ -104,7 +104,7 @@ public sealed class CaseQueries(IDbContextFactory<ExportTaxCheckDbContext> dbFac
         if (!string.IsNullOrWhiteSpace(filter.Search))
             query = query.Where(c => c.Id.Contains(filter.Search) || c.ExporterName.Contains(filter.Search));
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Skip(Definitions.Paging.Skip(page - 1, pageSize)).Take(pageSize)
             .Select(c => new CaseSummary(c.Id, c.Status, c.ExporterUscc, c.ExporterName, c.PolicyVersionId, c.CreatedAt, c.UpdatedAt))
             .ToListAsync(ct);
         return new CasePage(items, total, page, pageSize);

@@ -18,6 +18,10 @@ public static class CaseValidation
     public const string ExportLineNotFound = "EXPORT_LINE_NOT_FOUND";
     public const int MaxLines = 500;
 
+    /// <summary>The evidence file columns' lengths (file name, content type).</summary>
+    public const int MaxFileNameLength = 260;
+    public const int MaxContentTypeLength = 200;
+
     public static List<ValidationIssue> ValidateRequest(CreateCaseRequest request, ReturnsDomainOptions options, long maxDocumentBytes, DateOnly today)
     {
         var issues = new List<ValidationIssue>();
@@ -111,6 +115,12 @@ public static class CaseValidation
         }
         if (upload is not null && upload.Content.Length > maxBytes)
             Add("DOCUMENT_TOO_LARGE", "file", $"A document may have at most {maxBytes / (1024 * 1024)} MiB.");
+        if (upload is { Content.Length: 0 })
+            Add("DOCUMENT_EMPTY", "file", "The uploaded file is empty.");
+        if ((upload?.FileName ?? document.FileName)?.Length > MaxFileNameLength)
+            Add(ReasonCodes.FieldInvalid, "fileName", $"A file name has at most {MaxFileNameLength} characters.");
+        if ((upload?.ContentType ?? document.ContentType)?.Length > MaxContentTypeLength)
+            Add(ReasonCodes.FieldInvalid, "contentType", $"A content type has at most {MaxContentTypeLength} characters.");
     }
 
     /// <summary>

@@ -1,0 +1,647 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ExportTaxCheck.Host.Api;
+using ExportTaxCheck.Host.Tests.Returns;
+using ExportTaxCheck.Host.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExportTaxCheck.Host.Tests.Api;
+
+/// <summary>Who sends a probe: an API key of a role, a signed-in officer's browser session, or nobody.</summary>
+public enum Caller
+{
+    Analyst,
+    Exporter,
+    OtherExporter,
+    Customs,
+    Tax,
+    System,
+    OfficerPages,
+    AnalystPages,
+    Anonymous,
+}
+
+/// <summary>
+/// One generated request. <see cref="MustBeRefused"/>: it has to be answered 4xx (a page: it has to write nothing);
+/// otherwise it may succeed and is counted as accepted. <see cref="IsApi"/>: its errors are ProblemDetails; pages answer
+/// HTML, and the framework's OpenAPI document endpoint answers an unknown document name in plain text.
+/// </summary>
+public sealed record Probe(string Family, string Method, string Url, Caller Caller, string Endpoint)
+{
+    public byte[]? Body { get; init; }
+    public string? ContentType { get; init; }
+    public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
+    public bool MustBeRefused { get; init; }
+    public bool IsApi { get; init; } = true;
+    public string What { get; init; } = "";
+}
+
+/// <summary>A mapped endpoint as the generator sees it: its route, methods, caller and the query parameters its handler binds.</summary>
+public sealed record EndpointShape(string Pattern, string Method, Caller Caller, IReadOnlyList<string> RouteParameters, IReadOnlyList<(string Name, Type Type)> Query,
+    IReadOnlyList<string> PostHandlers, bool IsPage)
+{
+    public string Key => $"{Method} {Pattern}";
+
+    public bool IsApi => !IsPage && !Pattern.StartsWith("/openapi/", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Generates bad requests for every endpoint the Host maps (read from its <see cref="EndpointDataSource"/>, so a new
+/// endpoint is covered without touching this file): unknown ids in every route parameter, bad query values, malformed
+/// and mutated bodies, oversize bodies, bad idempotency keys, wrong-state commands, broken uploads, mutated workflow
+/// definitions and the officer pages' form posts. Every random choice comes from one seeded <see cref="Random"/>.
+/// </summary>
+public sealed class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded, Random random)
+{
+    public const string UnknownCertificateNo = "BTZM-14403000000-2026-999999";
+    public const string ProbeEvent = "bad-input-probe";
+
+    private static readonly string[] AlwaysUnknown = ["no-such-id"];
+
+    private static readonly string[] UnknownIds =
+    [
+        "0", "-1", "null", "undefined", "%20", "a%2Fb", "a%252Fb", "%E6%A1%88%E4%BB%B6", "%27%20OR%201%3D1--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        // No %00: Kestrel refuses a NUL in the path itself, with an empty 400, before the application sees the request.
+        new string('x', 600), "RC-2026-999999", "00000000-0000-0000-0000-000000000000", "BTZM-0-0-0", "known%20", "KNOWN",
+    ];
+
+    private static readonly string[] BadInts = ["-1", "0", "2147483647", "2147483648", "-2147483649", "99999999999999999999", "abc", "1.5", "1e3", "%20"];
+
+    private static readonly string[] BadBools = ["yes", "2", "%20", "TRUE1"];
+
+    private static readonly string[] BadDates =
+        ["2026-13-45", "yesterday", "0000-00-00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00%2B14:00", "2026-08-01T25:00", "1e10", "%20"];
+
+    private static readonly string[] BadStrings =
+    [
+        "Sometimes", "999", "-1", "%00", "%E6%A1%88", "%27%20OR%201%3D1--", "Latest,Published", "%25", new string('q', 3000), "%FF%FE", "__proto__",
+    ];
+
+    private static readonly HashSet<string> UnknownIsFine = new(StringComparer.Ordinal)
+    {
+        // An event nobody waits for is published to nobody; the type definitions are the same text for any definition.
+        "POST /elsa/api/events/{eventName}/trigger",
+        "POST /elsa/api/scripting/javascript/type-definitions/{definitionId}",
+    };
+
+    public IReadOnlyList<EndpointShape> Endpoints { get; private set; } = [];
+
+    public async Task<List<Probe>> GenerateAsync()
+    {
+        Endpoints = await EnumerateAsync(seeded.Host.Services);
+        var probes = new List<Probe>();
+        foreach (var endpoint in Endpoints)
+        {
+            probes.AddRange(RouteProbes(endpoint));
+            probes.AddRange(QueryProbes(endpoint));
+            probes.AddRange(BodyProbes(endpoint));
+            probes.AddRange(PageProbes(endpoint));
+        }
+        probes.AddRange(WrongStateProbes());
+        probes.AddRange(IdempotencyProbes());
+        probes.AddRange(UploadProbes());
+        probes.AddRange(DefinitionProbes());
+        return probes;
+    }
+
+    /// <summary>Every route endpoint with its methods; Razor pages with their POST handlers (loaded through <see cref="PageLoader"/>).</summary>
+    public static async Task<IReadOnlyList<EndpointShape>> EnumerateAsync(IServiceProvider services)
+    {
+        var loader = services.GetRequiredService<PageLoader>();
+        var shapes = new List<EndpointShape>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            var routeParameters = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
+            var caller = CallerOf(endpoint);
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                var get = compiled.HandlerMethods.FirstOrDefault(h => h.HttpMethod == "Get" && h.Name is null);
+                var query = get?.Parameters.Where(p => !routeParameters.Contains(p.Name) && Bindable(p.ParameterType)).Select(p => (p.Name, p.ParameterType)).ToList() ?? [];
+                var handlers = compiled.HandlerMethods.Where(h => h.HttpMethod == "Post").Select(h => h.Name ?? "").ToList();
+                shapes.Add(new EndpointShape(pattern, "GET", caller, routeParameters, query, handlers, IsPage: true));
+                continue;
+            }
+            var parameters = endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
+            var queryParameters = parameters.Where(p => p.Name is not null && !routeParameters.Contains(p.Name) && Bindable(p.ParameterType))
+                .Select(p => (p.Name!, p.ParameterType)).ToList();
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                shapes.Add(new EndpointShape(pattern, method, caller, routeParameters, queryParameters, [], IsPage: false));
+        }
+        return shapes.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+    }
+
+    private static bool Bindable(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t == typeof(string) || t == typeof(int) || t == typeof(bool) || t == typeof(DateTimeOffset) || t == typeof(Guid) || t == typeof(string[]);
+    }
+
+    private static Caller CallerOf(RouteEndpoint endpoint)
+    {
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+        if (policies.Count == 0 || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null && endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null)
+            return Caller.Anonymous;
+        return policies[^1] switch
+        {
+            Extensions.ExporterPolicy or Extensions.CaseReaderPolicy => Caller.Exporter,
+            Extensions.OfficerPolicy or Extensions.TaskWorkerPolicy or Extensions.TaskReaderPolicy => Caller.Customs,
+            Extensions.SystemPolicy => Caller.System,
+            Extensions.OfficerPagesPolicy => Caller.OfficerPages,
+            Extensions.StudioPolicy => Caller.AnalystPages,
+            _ => Caller.Analyst,
+        };
+    }
+
+    // ---- targets: the seeded rows each route parameter points at when the probe is about something else ----
+
+    /// <summary>
+    /// The seeded value a route parameter takes when the probe tests something else. Commands point at rows in a
+    /// state that refuses them (a spent task, a finished instance, a closed case), so a body the endpoint ignores
+    /// cannot make it act; reads and body-processing commands point at real rows.
+    /// </summary>
+    private string Target(EndpointShape endpoint, string parameter)
+    {
+        var p = endpoint.Pattern;
+        var s = seeded;
+        return parameter switch
+        {
+            "definitionId" when p.EndsWith("/publish", StringComparison.Ordinal) => "invalid-draft",
+            "definitionId" when p.EndsWith("/retract", StringComparison.Ordinal) => "draft-only",
+            "definitionId" => "known",
+            "id" when p.StartsWith("/elsa/api/workflow-definition", StringComparison.Ordinal) => s.PublishedVersionId,
+            "id" when p.StartsWith("/elsa/api/activity-executions", StringComparison.Ordinal) => s.ActivityExecutionId,
+            "id" when p.StartsWith("/elsa/api/workflow-instances", StringComparison.Ordinal) => s.FinishedInstance,
+            "id" when p.StartsWith("/api/outbox", StringComparison.Ordinal) => s.SentMessageId,
+            "id" when p.StartsWith("/tasks", StringComparison.Ordinal) => s.SpentHumanTask,
+            "id" when p.StartsWith("/cases", StringComparison.Ordinal) => s.OpenCase,
+            "taskId" when p.StartsWith("/elsa/api", StringComparison.Ordinal) => s.SpentRunTask,
+            "taskId" => s.SpentHumanTask,
+            "bookmarkId" => s.SpentBookmark,
+            "caseId" when p.EndsWith("/withdraw", StringComparison.Ordinal) => s.ClosedCase,
+            "caseId" when p.Contains("certificate", StringComparison.Ordinal) || p.EndsWith("/return-declarations", StringComparison.Ordinal) => s.CertificateCase,
+            "caseId" => s.OpenCase,
+            "docId" => s.DocumentId,
+            "certificateNo" => UnknownCertificateNo,
+            "eventName" => ProbeEvent,
+            "typeName" => "Elsa.WriteLine",
+            "exportDocNo" => GeneratedBadInputTests.SeededHost.OpenDeclaration,
+            "itemNo" => "1",
+            "documentName" => "v1",
+            _ => "probe-" + parameter,
+        };
+    }
+
+    private string Url(EndpointShape endpoint, string? parameter = null, string? value = null, string query = "") =>
+        Regex.Replace(endpoint.Pattern, @"\{([^}:?=*]+)[^}]*\}", m => m.Groups[1].Value == parameter ? value! : Uri.EscapeDataString(Target(endpoint, m.Groups[1].Value))) + query;
+
+    private Probe Make(string family, EndpointShape endpoint, string url, string what) => new(family, endpoint.Method, url, endpoint.Caller, endpoint.Key)
+    {
+        What = what,
+        IsApi = endpoint.IsApi,
+    };
+
+    private Probe WithJson(Probe probe, JsonNode? body) => body is null ? probe : probe with { Body = Encoding.UTF8.GetBytes(JsonMutations.Text(body)), ContentType = "application/json" };
+
+    // ---- families ----
+
+    private IEnumerable<Probe> RouteProbes(EndpointShape endpoint)
+    {
+        foreach (var parameter in endpoint.RouteParameters)
+        {
+            var values = AlwaysUnknown.Append(Guid.NewGuid().ToString("N")).Concat(UnknownIds.OrderBy(_ => random.Next()).Take(5));
+            foreach (var value in values.Select(v => parameter == "itemNo" && random.Next(2) == 0 ? "2147483648" : v))
+            {
+                yield return WithJson(Make("route ids", endpoint, Url(endpoint, parameter, value), $"unknown {parameter} '{Short(value)}'"), Template(endpoint)) with
+                {
+                    MustBeRefused = !UnknownIsFine.Contains(endpoint.Key),
+                };
+            }
+        }
+        if (endpoint.RouteParameters.Count == 0 && endpoint.Query.Count == 0 && Template(endpoint) is null)
+            yield return Make("query", endpoint, Url(endpoint, query: "?page=-1&pageSize=abc&%FF=%FE"), "unexpected query parameters");
+    }
+
+    private IEnumerable<Probe> QueryProbes(EndpointShape endpoint)
+    {
+        if (endpoint.Method != "GET")
+            yield break;
+        foreach (var (name, type) in endpoint.Query)
+        {
+            var t = Nullable.GetUnderlyingType(type) ?? type;
+            var values = t == typeof(int) ? BadInts
+                : t == typeof(bool) ? BadBools
+                : t == typeof(DateTimeOffset) ? BadDates
+                : t == typeof(Guid) ? ["not-a-guid", "%20"]
+                : t == typeof(string[]) ? ["x&" + name + "=%00", "%FF"]
+                : BadStrings.OrderBy(_ => random.Next()).Take(4).ToArray();
+            foreach (var value in values)
+                yield return Make("query", endpoint, Url(endpoint, query: $"?{name}={value}"), $"{name}={Short(value)}");
+        }
+    }
+
+    private IEnumerable<Probe> BodyProbes(EndpointShape endpoint)
+    {
+        if (endpoint.IsPage || Template(endpoint) is not { } template)
+            yield break;
+        var url = Url(endpoint);
+        // A sample of the malformed bodies per endpoint keeps the run short; across the endpoints each kind is sent many times.
+        foreach (var body in JsonMutations.Malformed(template, random).Where(_ => random.Next(3) != 0))
+            yield return Make("malformed bodies", endpoint, url, body.What) with { Body = body.Bytes, ContentType = body.ContentType, MustBeRefused = !body.MayBeAccepted };
+        foreach (var body in JsonMutations.FieldMutations(template, random, endpoint.Pattern == "/api/cases" ? 30 : 10))
+            yield return Make("field mutations", endpoint, url, body.What) with { Body = body.Bytes, ContentType = body.ContentType };
+        if (Limit(endpoint) is { } limit)
+        {
+            var padded = (JsonObject)template.DeepClone();
+            var size = Encoding.UTF8.GetByteCount(padded.ToJsonString());
+            padded["padding"] = new string('p', (int)(limit + 1 - size - "\"padding\":\"\",".Length));
+            yield return WithJson(Make("oversize", endpoint, url, $"{limit + 1} bytes, one over the limit"), padded) with { MustBeRefused = true };
+        }
+    }
+
+    /// <summary>The body limit an endpoint enforces; null where the limit is a document's size (see <see cref="UploadProbes"/>).</summary>
+    private static long? Limit(EndpointShape endpoint) => endpoint.Pattern switch
+    {
+        "/api/cases" or "/api/cases/{caseId}/documents" => null,
+        // Export line files are large by nature: this endpoint takes up to 16 MiB.
+        "/api/reference-data/export-lines" => 16L * 1024 * 1024,
+        _ => RequestReading.MaxJsonBodyBytes,
+    };
+
+    /// <summary>A valid body for each endpoint that reads one; the malformed and mutated bodies are made from it.</summary>
+    private JsonNode? Template(EndpointShape endpoint)
+    {
+        const string decl = GeneratedBadInputTests.SeededHost.OpenDeclaration;
+        return (endpoint.Method, endpoint.Pattern) switch
+        {
+            ("POST", "/elsa/api/workflow-definitions") => new JsonObject { ["model"] = Flows.TaskFlow("probe-save"), ["publish"] = false },
+            ("POST", "/elsa/api/workflow-definitions/import") => Flows.TaskFlow("probe-import"),
+            ("POST", "/elsa/api/workflow-definitions/{definitionId}/execute" or "/elsa/api/workflow-definitions/{definitionId}/dispatch") =>
+                new JsonObject { ["input"] = new JsonObject { ["amount"] = 1 }, ["correlationId"] = "probe", ["versionOptions"] = "Published", ["name"] = "probe" },
+            ("POST", "/elsa/api/events/{eventName}/trigger") => new JsonObject { ["correlationId"] = "probe", ["input"] = new JsonObject { ["amount"] = 1 } },
+            ("POST", "/elsa/api/bookmarks/{bookmarkId}/resume") => new JsonObject { ["input"] = new JsonObject { ["amount"] = 1 } },
+            ("POST", "/elsa/api/tasks/{taskId}/complete") => new JsonObject { ["result"] = new JsonObject { ["outcome"] = "Accept", ["data"] = new JsonObject(), ["comment"] = "probe" } },
+            ("POST", var p) when p.StartsWith("/elsa/api/bulk-actions/", StringComparison.Ordinal) => new JsonObject { ["definitionIds"] = new JsonArray("no-such-definition") },
+            ("POST", "/elsa/api/workflow-instances") => new JsonObject
+            {
+                ["page"] = 0, ["pageSize"] = 10, ["searchTerm"] = "probe", ["definitionIds"] = new JsonArray("known"), ["statuses"] = new JsonArray("Running"),
+                ["orderBy"] = "created", ["orderDirection"] = "Ascending",
+            },
+            ("POST", "/elsa/api/workflow-instances/{id}/journal") => new JsonObject { ["page"] = 0, ["pageSize"] = 10 },
+            ("POST", "/elsa/api/activity-executions/report") => new JsonObject { ["workflowInstanceId"] = seeded.FinishedInstance, ["activityNodeIds"] = new JsonArray("task") },
+            ("POST", "/api/cases") => CaseDriver.Case([CaseDriver.Line(decl, 1, "Unsold", "2026-08-20")], [CaseDriver.Document("SelfDeclaration", decl, 1)]),
+            ("POST", "/api/cases/{caseId}/documents") => CaseDriver.Document("OtherReturnEvidence", decl),
+            ("POST", "/api/cases/{caseId}/documents/{docId:guid}/decision") => new JsonObject { ["accepted"] = true },
+            ("POST", "/api/cases/{caseId}/return-declarations") =>
+                CaseDriver.Declaration(seeded.CertificateNo, 500, "2026-08-20", 10000m, 7.1200m, 0.08m, GeneratedBadInputTests.SeededHost.CertificateDeclaration),
+            ("POST", "/api/cases/{caseId}/certificates/{certificateNo}/cancel") => new JsonObject
+            {
+                ["reason"] = "probe", ["correctedQuantities"] = new JsonArray(new JsonObject { ["lineNo"] = 1, ["qty"] = 1 }),
+            },
+            ("POST", "/api/cases/{caseId}/certificates/{certificateNo}/reissue") => new JsonObject { ["reason"] = "probe" },
+            ("POST", "/api/cases/{caseId}/paper-certificates") => new JsonObject { ["certificateNo"] = seeded.CertificateNo },
+            ("POST", "/api/tasks/{taskId}/assign") => new JsonObject { ["assignee"] = "customs.officer" },
+            ("POST", "/api/tasks/{taskId}/follow-up") => new JsonObject { ["followUp"] = "2026-08-03" },
+            ("POST", "/api/tasks/{taskId}/comments") => new JsonObject { ["text"] = "probe" },
+            ("POST", "/api/tasks/{taskId}/complete") => new JsonObject { ["outcome"] = "Accept", ["data"] = new JsonObject(), ["comment"] = "probe" },
+            ("POST", "/api/reference-data/export-lines") => new JsonObject
+            {
+                ["exportLines"] = new JsonArray(CaseDriver.ExportLine("530020260009990001", 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 100)),
+            },
+            ("POST", "/customs/api/cross-checks") => new JsonObject
+            {
+                ["declaration"] = CaseDriver.Declaration(UnknownCertificateNo, 1, "2026-08-20", 100m, 7.12m, 0.08m, decl), ["acceptGoodsNameDifference"] = false,
+            },
+            ("POST", "/customs/api/certificate-transmissions") => new JsonObject
+            {
+                ["messageId"] = Guid.Empty, ["certificate"] = new JsonObject { ["certificateNo"] = UnknownCertificateNo, ["lines"] = new JsonArray() },
+                ["refundStatus"] = new JsonObject(),
+            },
+            ("POST", "/tax/api/usage-feedback") => new JsonObject
+            {
+                ["id"] = "probe", ["feedback"] = new JsonObject
+                {
+                    ["certificateNo"] = UnknownCertificateNo, ["returnDeclarationNo"] = "530020261000765432", ["customsCode"] = "5300", ["releasedOn"] = "2026-08-21",
+                    ["channel"] = "Electronic", ["usedLines"] = new JsonArray(new JsonObject { ["exportItemNo"] = 1, ["qty"] = 1 }),
+                },
+            },
+            _ => null,
+        };
+    }
+
+    /// <summary>Commands on rows whose state refuses them: spent tasks and bookmarks, a finished instance, drafts, a closed case.</summary>
+    private IEnumerable<Probe> WrongStateProbes()
+    {
+        var s = seeded;
+        var decl = GeneratedBadInputTests.SeededHost.OpenDeclaration;
+        (string Method, string Url, Caller Caller, JsonNode? Body, string What)[] commands =
+        [
+            ("POST", $"/elsa/api/tasks/{s.SpentRunTask}/complete", Caller.Analyst, new JsonObject(), "complete a spent RunTask"),
+            ("POST", $"/elsa/api/tasks/{s.SpentHumanTask}/complete", Caller.Customs, new JsonObject { ["result"] = new JsonObject { ["outcome"] = "Accept" } }, "complete a completed human task (Elsa form)"),
+            ("POST", $"/api/tasks/{s.SpentHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = "Accept" }, "complete a completed human task"),
+            ("POST", $"/api/tasks/{s.SpentHumanTask}/claim", Caller.Customs, null, "claim a completed task"),
+            ("POST", $"/api/tasks/{s.SpentHumanTask}/assign", Caller.Customs, new JsonObject { ["assignee"] = "customs.officer" }, "assign a completed task"),
+            ("POST", $"/api/tasks/{s.SpentHumanTask}/follow-up", Caller.Customs, new JsonObject { ["followUp"] = "2026-08-03" }, "follow-up on a completed task"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/claim", Caller.Tax, null, "claim another role's task"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/follow-up", Caller.Customs, new JsonObject { ["followUp"] = "2026-08-03" }, "follow-up on a task not held"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/assign", Caller.Customs, new JsonObject { ["assignee"] = "tax.officer" }, "assign without being supervisor or holder"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = "Reject" }, "Reject without the required reasons"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = "NoSuchOutcome" }, "unknown outcome"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = null }, "no outcome"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = "Reject", ["data"] = new JsonObject { ["reasons"] = "one" } }, "reasons not a list"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = "RequestSupplement", ["data"] = new JsonObject { ["reasons"] = new JsonArray() } }, "empty reasons"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = "Accept", ["data"] = 5 }, "data not an object"),
+            ("POST", $"/api/tasks/{s.OpenHumanTask}/complete", Caller.Tax, new JsonObject { ["outcome"] = "Accept" }, "complete another role's task"),
+            ("POST", $"/elsa/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["result"] = new JsonObject { ["outcome"] = "Reject" } }, "Reject without reasons (Elsa form)"),
+            ("POST", $"/elsa/api/tasks/{s.OpenHumanTask}/complete", Caller.Customs, new JsonObject { ["result"] = "Accept" }, "result not an object"),
+            ("POST", $"/elsa/api/workflow-instances/{s.FinishedInstance}/cancel", Caller.Analyst, null, "cancel a finished instance"),
+            ("POST", "/elsa/api/workflow-definitions/no-such-definition/publish", Caller.Analyst, null, "publish an unknown definition"),
+            ("POST", "/elsa/api/workflow-definitions/invalid-draft/publish", Caller.Analyst, null, "publish an invalid draft"),
+            ("POST", "/elsa/api/workflow-definitions/draft-only/retract", Caller.Analyst, null, "retract a draft"),
+            ("DELETE", "/elsa/api/workflow-definitions/known", Caller.Analyst, null, "delete a definition with running instances"),
+            ("DELETE", "/elsa/api/workflow-definitions/export-return-case", Caller.Analyst, null, "delete the case flow with running cases"),
+            ("DELETE", $"/elsa/api/workflow-definition-versions/{s.PublishedVersionId}", Caller.Analyst, null, "delete a published version"),
+            ("POST", $"/elsa/api/bookmarks/{s.SpentBookmark}/resume", Caller.Analyst, new JsonObject(), "resume a spent bookmark"),
+            ("POST", "/elsa/api/workflow-definitions/draft-only/execute", Caller.Analyst, new JsonObject(), "execute a definition never published"),
+            ("POST", "/elsa/api/workflow-definitions/draft-only/dispatch", Caller.Analyst, new JsonObject(), "dispatch a definition never published"),
+            ("POST", "/elsa/api/workflow-definitions/known/execute", Caller.Analyst, new JsonObject { ["versionOptions"] = "Draft" }, "execute a draft that does not exist"),
+            ("POST", "/elsa/api/workflow-definitions/known/execute", Caller.Analyst, new JsonObject { ["triggerActivityId"] = "ghost" }, "execute from an unknown activity"),
+            ("POST", "/elsa/api/workflow-definitions/known/execute", Caller.Analyst, new JsonObject { ["instanceId"] = s.FinishedInstance }, "execute with an existing instance id"),
+            ("POST", $"/api/cases/{s.ClosedCase}/withdraw", Caller.Exporter, null, "withdraw a closed case"),
+            ("POST", $"/api/cases/{s.ClosedCase}/documents", Caller.Exporter, CaseDriver.Document("OtherReturnEvidence", GeneratedBadInputTests.SeededHost.ClosedDeclaration), "evidence for a closed case"),
+            ("POST", $"/api/cases/{s.OpenCase}/return-declarations", Caller.Exporter,
+                CaseDriver.Declaration(s.CertificateNo, 500, "2026-08-20", 10000m, 7.1200m, 0.08m, GeneratedBadInputTests.SeededHost.CertificateDeclaration), "declaration before the certificate"),
+            ("POST", $"/api/cases/{s.CertificateCase}/paper-certificates", Caller.Exporter, new JsonObject { ["certificateNo"] = s.CertificateNo }, "paper certificate without an outage"),
+            ("POST", $"/api/cases/{s.OpenCase}/documents/{s.DocumentId}/decision", Caller.Customs, new JsonObject { ["accepted"] = true }, "decide on a self-declaration"),
+            ("POST", $"/api/cases/{s.OpenCase}/documents", Caller.OtherExporter, CaseDriver.Document("OtherReturnEvidence", decl), "another enterprise's case"),
+            ("POST", $"/api/cases/{s.OpenCase}/withdraw", Caller.OtherExporter, null, "withdraw another enterprise's case"),
+            ("POST", $"/api/outbox/{s.SentMessageId}/retry", Caller.Customs, null, "retry a sent message"),
+        ];
+        foreach (var (method, url, caller, body, what) in commands)
+        {
+            yield return new Probe("wrong state", method, url, caller, "curated")
+            {
+                Body = body is null ? null : Encoding.UTF8.GetBytes(JsonMutations.Text(body)),
+                ContentType = body is null ? null : "application/json",
+                MustBeRefused = true,
+                What = what,
+            };
+        }
+    }
+
+    /// <summary>Commands that take an Idempotency-Key header, with keys that are too long or reused for another request.</summary>
+    private IEnumerable<Probe> IdempotencyProbes()
+    {
+        var s = seeded;
+        (string Url, Caller Caller, JsonNode Body)[] commands =
+        [
+            ("/elsa/api/workflow-definitions/known/execute", Caller.Analyst, new JsonObject()),
+            ("/elsa/api/workflow-definitions/known/dispatch", Caller.Analyst, new JsonObject()),
+            ($"/elsa/api/events/{ProbeEvent}/trigger", Caller.Analyst, new JsonObject()),
+            ($"/elsa/api/tasks/{s.OpenRunTask}/complete", Caller.Analyst, new JsonObject()),
+            ($"/elsa/api/bookmarks/{s.OpenBookmark}/resume", Caller.Analyst, new JsonObject()),
+            ($"/elsa/api/workflow-instances/{s.RunningInstance}/cancel", Caller.Analyst, new JsonObject()),
+            ($"/api/tasks/{s.SpentHumanTask}/complete", Caller.Customs, new JsonObject { ["outcome"] = "Accept" }),
+            ("/api/cases", Caller.Exporter, Template(new EndpointShape("/api/cases", "POST", Caller.Exporter, [], [], [], false))!),
+            ($"/api/cases/{s.ClosedCase}/withdraw", Caller.Exporter, new JsonObject()),
+        ];
+        foreach (var (url, caller, body) in commands)
+        {
+            foreach (var key in new[] { new string('k', 201), new string('k', 4000), "key with spaces " + new string('s', 190) })
+                yield return Command(url, caller, body, key, $"Idempotency-Key of {key.Length} characters");
+            if (!url.StartsWith("/api/cases", StringComparison.Ordinal))
+                yield return Command(url, caller, body, GeneratedBadInputTests.SeededHost.FirstCompletionKey, "Idempotency-Key of another command");
+        }
+        yield return Command($"/elsa/api/tasks/{s.SpentRunTask}/complete", Caller.Analyst, new JsonObject { ["result"] = "different" },
+            GeneratedBadInputTests.SeededHost.FirstCompletionKey, "Idempotency-Key reused with another body");
+
+        static Probe Command(string url, Caller caller, JsonNode body, string key, string what) => new("idempotency keys", "POST", url, caller, "curated")
+        {
+            Body = Encoding.UTF8.GetBytes(JsonMutations.Text(body)),
+            ContentType = "application/json",
+            Headers = [("Idempotency-Key", key)],
+            MustBeRefused = true,
+            What = what,
+        };
+    }
+
+    /// <summary>Evidence uploads: multipart bodies broken in every part, and files and inline content one byte over 10 MiB.</summary>
+    private IEnumerable<Probe> UploadProbes()
+    {
+        var url = $"/api/cases/{seeded.OpenCase}/documents";
+        var metadata = CaseDriver.Document("OtherReturnEvidence", GeneratedBadInputTests.SeededHost.OpenDeclaration);
+        metadata.Remove("contentBase64");
+        var max = 10 * 1024 * 1024;
+        const string boundary = "probe-boundary";
+
+        (string What, byte[] Body, string ContentType)[] uploads =
+        [
+            ("no metadata part", Multipart(boundary, null, "a.pdf", "%PDF"u8.ToArray()), $"multipart/form-data; boundary={boundary}"),
+            ("metadata not JSON", Multipart(boundary, "{not json", "a.pdf", "%PDF"u8.ToArray()), $"multipart/form-data; boundary={boundary}"),
+            ("metadata null", Multipart(boundary, "null", "a.pdf", "%PDF"u8.ToArray()), $"multipart/form-data; boundary={boundary}"),
+            ("metadata an array", Multipart(boundary, "[]", "a.pdf", "%PDF"u8.ToArray()), $"multipart/form-data; boundary={boundary}"),
+            ("metadata with a wrong type", Multipart(boundary, "{\"type\": 7, \"coversLines\": \"one\"}", "a.pdf", "%PDF"u8.ToArray()), $"multipart/form-data; boundary={boundary}"),
+            ("metadata nested 200 deep", Multipart(boundary, new string('[', 200) + new string(']', 200), "a.pdf", "%PDF"u8.ToArray()), $"multipart/form-data; boundary={boundary}"),
+            ("file one byte over 10 MiB", Multipart(boundary, metadata.ToJsonString(), "big.pdf", new byte[max + 1]), $"multipart/form-data; boundary={boundary}"),
+            ("empty file", Multipart(boundary, metadata.ToJsonString(), "empty.pdf", []), $"multipart/form-data; boundary={boundary}"),
+            ("file name of 5000 characters", Multipart(boundary, metadata.ToJsonString(), new string('n', 5000) + ".pdf", "%PDF"u8.ToArray()), $"multipart/form-data; boundary={boundary}"),
+            ("truncated multipart", Multipart(boundary, metadata.ToJsonString(), "a.pdf", "%PDF"u8.ToArray())[..60], $"multipart/form-data; boundary={boundary}"),
+            ("boundary that does not occur", Multipart(boundary, metadata.ToJsonString(), "a.pdf", "%PDF"u8.ToArray()), "multipart/form-data; boundary=other"),
+            ("multipart without boundary", Multipart(boundary, metadata.ToJsonString(), "a.pdf", "%PDF"u8.ToArray()), "multipart/form-data"),
+            ("boundary of 200 characters", Multipart(boundary, metadata.ToJsonString(), "a.pdf", "%PDF"u8.ToArray()), "multipart/form-data; boundary=" + new string('b', 200)),
+            ("empty multipart", Encoding.ASCII.GetBytes($"--{boundary}--\r\n"), $"multipart/form-data; boundary={boundary}"),
+            ("form-urlencoded without metadata", "file=abc"u8.ToArray(), "application/x-www-form-urlencoded"),
+            ("form-urlencoded with 5000 fields", Encoding.ASCII.GetBytes(string.Join("&", Enumerable.Range(0, 5000).Select(i => $"f{i}=v"))), "application/x-www-form-urlencoded"),
+            ("form-urlencoded with a 100,000-character key", Encoding.ASCII.GetBytes(new string('k', 100_000) + "=v"), "application/x-www-form-urlencoded"),
+        ];
+        foreach (var (what, body, contentType) in uploads)
+            yield return new Probe("uploads", "POST", url, Caller.Exporter, "POST /api/cases/{caseId}/documents") { Body = body, ContentType = contentType, MustBeRefused = true, What = what };
+
+        var inline = (JsonObject)metadata.DeepClone();
+        inline["contentBase64"] = Convert.ToBase64String(new byte[max + 1]);
+        yield return new Probe("uploads", "POST", url, Caller.Exporter, "POST /api/cases/{caseId}/documents")
+        {
+            Body = Encoding.UTF8.GetBytes(JsonMutations.Text(inline)), ContentType = "application/json", MustBeRefused = true, What = "inline content one byte over 10 MiB",
+        };
+        var withFile = (JsonObject)Template(new EndpointShape("/api/cases", "POST", Caller.Exporter, [], [], [], false))!;
+        withFile["documents"]![0]!["contentBase64"] = inline["contentBase64"]!.DeepClone();
+        yield return new Probe("uploads", "POST", "/api/cases", Caller.Exporter, "POST /api/cases")
+        {
+            Body = Encoding.UTF8.GetBytes(JsonMutations.Text(withFile)), ContentType = "application/json", MustBeRefused = true, What = "new case with a document one byte over 10 MiB",
+        };
+    }
+
+    private static byte[] Multipart(string boundary, string? metadata, string fileName, byte[] file)
+    {
+        using var buffer = new MemoryStream();
+        void Write(string text) => buffer.Write(Encoding.UTF8.GetBytes(text));
+        if (metadata is not null)
+            Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n{metadata}\r\n");
+        Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: application/pdf\r\n\r\n");
+        buffer.Write(file);
+        Write($"\r\n--{boundary}--\r\n");
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The product's flows and the Elsa samples, each mutated several times and sent to save, save-and-publish and
+    /// import; a mutated draft that saves is then published. Each mutant gets its own definition id, so a mutant that is
+    /// still valid never replaces a real flow.
+    /// </summary>
+    private IEnumerable<Probe> DefinitionProbes()
+    {
+        var root = HostFixture.RepositoryRoot;
+        var files = Directory.GetFiles(Path.Combine(root, "workflows-json"), "*.json").Concat(Directory.GetFiles(Path.Combine(root, "tests", "elsa-samples"), "*.json"))
+            .Order(StringComparer.Ordinal).ToList();
+        var sequence = 0;
+        foreach (var file in files)
+        {
+            var original = (JsonObject)JsonNode.Parse(File.ReadAllText(file))!;
+            for (var i = 0; i < 7; i++)
+            {
+                var id = $"mutant-{++sequence}";
+                var source = (JsonObject)original.DeepClone();
+                source["definitionId"] = id;
+                var (mutant, what) = DefinitionMutations.Mutate(source, random);
+                what = $"{Path.GetFileName(file)}: {what}";
+                var definitionId = mutant["definitionId"] is JsonValue v && v.TryGetValue<string>(out var d) ? d : id;
+                switch (sequence % 3)
+                {
+                    case 0:
+                        yield return Definition("POST", "/elsa/api/workflow-definitions/import", mutant, what);
+                        break;
+                    case 1:
+                        yield return Definition("POST", "/elsa/api/workflow-definitions", new JsonObject { ["model"] = mutant, ["publish"] = true }, what + " (save and publish)");
+                        break;
+                    default:
+                        yield return Definition("POST", "/elsa/api/workflow-definitions", new JsonObject { ["model"] = mutant, ["publish"] = false }, what + " (save draft)");
+                        yield return Definition("POST", $"/elsa/api/workflow-definitions/{Uri.EscapeDataString(definitionId.Length > 300 ? id : definitionId)}/publish", null, what + " (publish the draft)");
+                        break;
+                }
+            }
+        }
+
+        static Probe Definition(string method, string url, JsonNode? body, string what) => new("definitions", method, url, Caller.Analyst, "definitions")
+        {
+            Body = body is null ? null : Encoding.UTF8.GetBytes(JsonMutations.Text(body)),
+            ContentType = body is null ? null : "application/json",
+            What = what,
+        };
+    }
+
+    /// <summary>The officer pages' form posts: unknown and spent tasks, values the handlers refuse, missing and wrong antiforgery tokens.</summary>
+    private IEnumerable<Probe> PageProbes(EndpointShape endpoint)
+    {
+        if (!endpoint.IsPage)
+            yield break;
+        var s = seeded;
+        var hasId = endpoint.RouteParameters.Contains("id");
+        foreach (var handler in endpoint.PostHandlers)
+        {
+            var query = handler.Length == 0 ? "" : "?handler=" + handler;
+            var open = hasId ? Url(endpoint, "id", Uri.EscapeDataString(s.OpenHumanTask)) + query : Url(endpoint) + query;
+            var spent = hasId ? Url(endpoint, "id", Uri.EscapeDataString(s.SpentHumanTask)) + query : Url(endpoint) + query;
+            var forms = new List<(string Url, (string, string)[] Fields, string What)>();
+            if (hasId)
+            {
+                foreach (var unknown in AlwaysUnknown.Concat(UnknownIds.OrderBy(_ => random.Next()).Take(3)))
+                    forms.Add((Url(endpoint, "id", unknown) + query, [], $"unknown task '{Short(unknown)}'"));
+            }
+            switch (handler)
+            {
+                case "Complete":
+                    forms.Add((spent, [("outcome", "Accept")], "complete a completed task"));
+                    forms.Add((open, [("outcome", "")], "no outcome"));
+                    forms.Add((open, [("outcome", "NoSuchOutcome")], "unknown outcome"));
+                    forms.Add((open, [("outcome", "Reject")], "Reject without reasons"));
+                    forms.Add((open, [("outcome", new string('o', 5000))], "outcome of 5000 characters"));
+                    forms.Add((open, [("outcome", "Reject"), ("data.reasons", ""), ("idempotencyKey", new string('k', 400))], "key of 400 characters"));
+                    forms.Add((open, [("outcome", "Accept"), ("comment", "a\0b")], "comment with a NUL character"));
+                    break;
+                case "Claim" when hasId:
+                    forms.Add((spent, [], "claim a completed task"));
+                    break;
+                case "Claim":
+                    forms.Add((open, [("taskId", "no-such-task"), ("tab", "mine")], "claim an unknown task"));
+                    forms.Add((open, [("taskId", s.SpentHumanTask), ("tab", new string('t', 3000))], "claim a completed task"));
+                    forms.Add((open, [("taskId", "")], "claim without a task id"));
+                    break;
+                case "Release":
+                    forms.Add((spent, [], "release a completed task"));
+                    forms.Add((open, [], "release a task nobody holds"));
+                    break;
+                case "Assign":
+                    forms.Add((spent, [("assignee", "customs.officer")], "assign a completed task"));
+                    forms.Add((open, [("assignee", "")], "no assignee"));
+                    forms.Add((open, [("assignee", "nobody")], "unknown assignee"));
+                    forms.Add((open, [("assignee", "tax.officer")], "assignee of another role"));
+                    forms.Add((open, [("assignee", new string('a', 5000))], "assignee of 5000 characters"));
+                    break;
+                case "FollowUp":
+                    forms.Add((spent, [("followUp", "2026-08-03")], "follow-up on a completed task"));
+                    forms.Add((open, [("followUp", "2026-13-45")], "impossible date"));
+                    forms.Add((open, [("followUp", "tomorrow")], "not a date"));
+                    forms.Add((open, [("followUp", "2026-08-03")], "follow-up on a task not held"));
+                    break;
+                case "Comment":
+                    forms.Add((open, [("text", "")], "empty comment"));
+                    forms.Add((open, [("text", "   ")], "blank comment"));
+                    forms.Add((open, [("text", new string('c', 4001))], "comment of 4001 characters"));
+                    forms.Add((open, [("text", "a\0b")], "comment with a NUL character"));
+                    break;
+                case "Retry":
+                    forms.Add((open, [("id", "no-such-message")], "retry an unknown message"));
+                    forms.Add((open, [("id", s.SentMessageId)], "retry a sent message"));
+                    forms.Add((open, [("id", "")], "retry without an id"));
+                    break;
+                case "" when endpoint.Pattern == "/signin":
+                    forms.Add((open, [("userName", ""), ("password", "")], "empty sign-in"));
+                    forms.Add((open, [("userName", "nobody"), ("password", "x"), ("returnUrl", "http://evil.example/")], "unknown user"));
+                    forms.Add((open, [("userName", new string('u', 20_000)), ("password", "x")], "user name of 20,000 characters"));
+                    forms.Add((open, [("userName", "customs.officer"), ("password", "")], "no password"));
+                    break;
+            }
+
+            foreach (var (url, fields, what) in forms)
+                yield return PagePost(endpoint, url, fields, token: s.PageToken, what);
+            // Without a valid antiforgery token nothing is done, even with a valid request (here: claiming the open task).
+            var valid = handler switch
+            {
+                "Claim" when hasId => (open, Array.Empty<(string, string)>()),
+                "Claim" => (open, [("taskId", s.OpenHumanTask)]),
+                "Comment" => (open, [("text", "a comment")]),
+                "Complete" => (open, [("outcome", "Accept")]),
+                _ => (open, Array.Empty<(string, string)>()),
+            };
+            yield return PagePost(endpoint, valid.Item1, valid.Item2, token: null, "no antiforgery token");
+            yield return PagePost(endpoint, valid.Item1, valid.Item2, token: "CfDJ8-not-a-token", "wrong antiforgery token");
+        }
+        if (endpoint.PostHandlers.Count > 0)
+            yield return PagePost(endpoint, Url(endpoint, "id", Uri.EscapeDataString(s.OpenHumanTask)) + "?handler=NoSuchHandler", [], s.PageToken, "unknown handler");
+    }
+
+    private Probe PagePost(EndpointShape endpoint, string url, (string Name, string Value)[] fields, string? token, string what)
+    {
+        var all = token is null ? fields : [.. fields, ("__RequestVerificationToken", token)];
+        var body = string.Join("&", all.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
+        return new Probe("pages", "POST", url, endpoint.Caller, "POST " + endpoint.Pattern)
+        {
+            Body = Encoding.UTF8.GetBytes(body),
+            ContentType = "application/x-www-form-urlencoded",
+            IsApi = false,
+            MustBeRefused = true,
+            What = what,
+        };
+    }
+
+    private static string Short(string value) => value.Length > 40 ? $"{value[..20]}…({value.Length.ToString(CultureInfo.InvariantCulture)} chars)" : value;
+}
