@@ -99,9 +99,20 @@ public sealed class CaseLoad(IReadOnlyList<Uri> nodes, int run)
     /// <summary>Completes the open task of <paramref name="activityType"/>; answers the case as it stands afterwards.</summary>
     private async Task<JsonNode> CompleteAsync(string caseId, string activityType, string outcome, string officerKey, CancellationToken ct)
     {
-        var view = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", TestKeys.Analyst, null, null, ct);
-        var task = view["tasks"]!.AsArray().LastOrDefault(t => t!["activityType"]?.GetValue<string>() == "ExportTaxCheck." + activityType)
-                   ?? throw new InvalidOperationException($"Case {caseId} has no {activityType} task; status {CaseData.Status(view)}.");
+        // After a node died mid-command, the flow may hear the command's event from another node's delivery worker a
+        // moment later: the task is waited for, not expected at once.
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
+        JsonNode? task;
+        while (true)
+        {
+            var view = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", TestKeys.Analyst, null, null, ct);
+            task = view["tasks"]!.AsArray().LastOrDefault(t => t!["activityType"]?.GetValue<string>() == "ExportTaxCheck." + activityType);
+            if (task is not null)
+                break;
+            if (Stopwatch.GetTimestamp() > deadline)
+                throw new InvalidOperationException($"Case {caseId} has no {activityType} task after 30 s; status {CaseData.Status(view)}.");
+            await Task.Delay(200, ct);
+        }
         var taskId = task["id"]!.GetValue<string>();
         await SendAsync(HttpMethod.Post, $"/api/tasks/{taskId}/complete", officerKey, new JsonObject { ["outcome"] = outcome, ["data"] = new JsonObject() },
             "complete-" + taskId, ct);

@@ -315,8 +315,13 @@ public sealed class CaseService(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (idempotency is not null && await IdempotencyKeys.FindAsync(db, idempotency.Key, idempotency.Operation, requestHash!, ct) is not null)
+            if (idempotency is not null && await IdempotencyKeys.FindAsync(db, idempotency.Key, idempotency.Operation, requestHash!, ct) is { } done)
+            {
+                // The first try committed; if it died before the flow heard its event, the retry delivers it now.
+                if (System.Text.Json.Nodes.JsonNode.Parse(done.Response)?["pendingEventId"]?.GetValue<string>() is { } pendingId)
+                    await runtime.DeliverPendingEventAsync(pendingId, ct);
                 return;
+            }
             var session = await CaseSession.LoadAsync(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
             var now = clock.GetUtcNow();
             var eventName = await command(db, session, now);
@@ -327,7 +332,7 @@ public sealed class CaseService(
                 db.PendingEvents.Add(pending);
             }
             if (idempotency is not null)
-                db.IdempotencyKeys.Add(IdempotencyKeys.Record(idempotency.Key, idempotency.Operation, requestHash!, new { caseId }, now));
+                db.IdempotencyKeys.Add(IdempotencyKeys.Record(idempotency.Key, idempotency.Operation, requestHash!, new { caseId, pendingEventId = pending?.Id }, now));
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
