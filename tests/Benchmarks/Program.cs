@@ -12,9 +12,10 @@ switch (command)
         return 0;
     case "scale":
         await ScaleBenchmark.RunAsync(cases: args.Length > 1 ? count : 500,
-            instances: args.Length > 2 && int.TryParse(args[2], out var stored) ? stored : 1_000_000);
+            instances: args.Length > 2 && int.TryParse(args[2], out var stored) ? stored : 1_000_000,
+            sections: args.Length > 3 ? args[3] : "e2e,steps,resume");
         return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count] | scale [cases] [stored instances]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count] | scale [cases] [stored instances] [e2e,steps,resume]");
         return 2;
 }

@@ -36,7 +36,7 @@ public static class Engine
 /// </summary>
 public static class ScaleBenchmark
 {
-    public static async Task RunAsync(int cases, int instances)
+    public static async Task RunAsync(int cases, int instances, string sections = "e2e,steps,resume")
     {
         Console.WriteLine($"ExportTaxCheck scale benchmark — {cases} cases end to end, resume at 1,000 and {instances:N0} stored instances");
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, Release: {!Debugger.IsAttached}");
@@ -46,33 +46,42 @@ public static class ScaleBenchmark
         var report = new List<string>();
         try
         {
-            report.Add("End to end (Host processes on loopback, product flow: open → evidence review → certificate → return declaration + cross-check → clearance → Closed; 16 cases at a time):");
-            report.Add($"{"setup",-28} {"cases",6} {"seconds",8} {"cases/s",8} {"requests/s",11} {"Host RSS MiB (peak)",20}");
-            report.Add(await EndToEndAsync("SQLite, 1 node", "Sqlite", $"Data Source={Path.Combine(directory, "e2e.db")}", 1, cases, run: 1));
-            report.Add(await EndToEndAsync("PostgreSQL, 1 node", "PostgreSql", await postgres.CreateDatabaseAsync("e2e1"), 1, cases, run: 2));
-            report.Add(await EndToEndAsync("PostgreSQL, 3 nodes", "PostgreSql", await postgres.CreateDatabaseAsync("e2e3"), 3, cases, run: 3));
+            if (sections.Contains("e2e", StringComparison.Ordinal))
+            {
+                report.Add("End to end (Host processes on loopback, product flow: open → evidence review → certificate → return declaration + cross-check → clearance → Closed; 16 cases at a time):");
+                report.Add($"{"setup",-28} {"cases",6} {"seconds",8} {"cases/s",8} {"requests/s",11} {"Host RSS MiB (peak)",20}");
+                report.Add(await EndToEndAsync("SQLite, 1 node", "Sqlite", $"Data Source={Path.Combine(directory, "e2e.db")}", 1, cases, run: 1));
+                report.Add(await EndToEndAsync("PostgreSQL, 1 node", "PostgreSql", await postgres.CreateDatabaseAsync("e2e1"), 1, cases, run: 2));
+                report.Add(await EndToEndAsync("PostgreSQL, 3 nodes", "PostgreSql", await postgres.CreateDatabaseAsync("e2e3"), 3, cases, run: 3));
+            }
 
-            report.Add("");
-            report.Add("Step cost next to a bare transaction writing the same rows (in process, 2,000 instances):");
-            report.Add(Stats.Header);
-            foreach (var (label, database) in new[]
-                     {
+            if (sections.Contains("steps", StringComparison.Ordinal))
+            {
+                report.Add("");
+                report.Add("Step cost next to a bare transaction writing the same rows (in process, 2,000 instances):");
+                report.Add(Stats.Header);
+                foreach (var (label, database) in new[]
+                         {
                          ("SQLite", new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "steps.db")}" }),
                          ("PostgreSQL", new DatabaseOptions { Provider = DatabaseOptions.PostgreSql, ConnectionString = await postgres.CreateDatabaseAsync("steps") }),
                      })
-            {
-                Console.WriteLine($"Step cost on {label} ...");
-                var rows = await StepBenchmark.RunAsync(database, 2000);
-                report.AddRange(rows.Select(r => $"{label}: ".PadRight(12) + r.Row()));
-                report.Add($"{label}: engine overhead per resume (p50) {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs, step/bare {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×");
+                {
+                    Console.WriteLine($"Step cost on {label} ...");
+                    var rows = await StepBenchmark.RunAsync(database, 2000);
+                    report.AddRange(rows.Select(r => $"{label}: ".PadRight(12) + r.Row()));
+                    report.Add($"{label}: engine overhead per resume (p50) {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs, step/bare {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×");
+                }
             }
 
-            report.Add("");
-            report.Add("Resume latency (task complete → run → commit, 1,000 resumes of random stored instances):");
-            report.Add($"{"database",-12} {"stored",11} {"p50 µs",8} {"p99 µs",8} {"p50 vs 1,000",13} {"seed s",7}");
-            report.AddRange(await ResumeAtScaleAsync("SQLite", new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "scale.db")}" }, instances));
-            report.AddRange(await ResumeAtScaleAsync("PostgreSQL",
-                new DatabaseOptions { Provider = DatabaseOptions.PostgreSql, ConnectionString = await postgres.CreateDatabaseAsync("scale") }, instances));
+            if (sections.Contains("resume", StringComparison.Ordinal))
+            {
+                report.Add("");
+                report.Add("Resume latency (task complete → run → commit; random stored instances, 50 warm-up resumes, then the measured ones):");
+                report.Add($"{"database",-12} {"stored",11} {"p50 µs",8} {"p99 µs",8} {"p50 vs 1,000",13} {"seed s",7}");
+                report.AddRange(await ResumeAtScaleAsync("SQLite", new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "scale.db")}" }, instances));
+                report.AddRange(await ResumeAtScaleAsync("PostgreSQL",
+                    new DatabaseOptions { Provider = DatabaseOptions.PostgreSql, ConnectionString = await postgres.CreateDatabaseAsync("scale") }, instances));
+            }
         }
         finally
         {
@@ -130,6 +139,7 @@ public static class ScaleBenchmark
         var rows = new List<string>();
         double? baseline = null;
         var seeded = 0;
+        var previous = 0;
         var round = 0;
         foreach (var target in new[] { 1000, total })
         {
@@ -138,21 +148,24 @@ public static class ScaleBenchmark
             seeded = target;
             var seedSeconds = seedClock.Elapsed.TotalSeconds;
             Console.WriteLine();
-            var stats = await ResumeSampleAsync(runtime, seeder, seeded, 1000, ++round);
+            // The instances resumed in a round are spent: each round resumes instances seeded for it.
+            var stats = await ResumeSampleAsync(runtime, seeder, seeded - (target - previous), seeded, ++round);
+            previous = target;
             baseline ??= stats.Percentile(50);
             rows.Add($"{label,-12} {seeded,11:N0} {stats.Percentile(50),8:0} {stats.Percentile(99),8:0} {stats.Percentile(50) / baseline,12:0.00}× {seedSeconds,7:0}");
         }
         return rows;
     }
 
-    private static async Task<Stats> ResumeSampleAsync(WorkflowRuntime runtime, Seeder seeder, int seeded, int count, int round)
+    /// <summary>Resumes 1,000 random instances of those seeded in [<paramref name="from"/>, <paramref name="to"/>), after 50 that warm the caches.</summary>
+    private static async Task<Stats> ResumeSampleAsync(WorkflowRuntime runtime, Seeder seeder, int from, int to, int round)
     {
         var stats = new Stats("resume");
         var random = new Random(round);
         var picked = new HashSet<int>();
-        // Warm the caches (definition graph, connections) before measuring.
-        for (var i = 0; picked.Count < count + 50; i++)
-            picked.Add(random.Next(seeded));
+        var count = Math.Min(1050, to - from);
+        while (picked.Count < count)
+            picked.Add(random.Next(from, to));
         var n = 0;
         foreach (var index in picked)
         {
@@ -203,25 +216,51 @@ public static class ScaleBenchmark
             var instance = template.Instance;
             yield return new WorkflowInstanceRecord
             {
-                Id = Rename(instance.Id, index), DefinitionId = instance.DefinitionId, DefinitionVersionId = instance.DefinitionVersionId,
-                DefinitionVersion = instance.DefinitionVersion, Name = instance.Name, CorrelationId = "case-" + index, Status = instance.Status,
-                CreatedAt = instance.CreatedAt, UpdatedAt = instance.UpdatedAt, State = RenameAll(instance.State, index), Revision = instance.Revision,
+                Id = Rename(instance.Id, index),
+                DefinitionId = instance.DefinitionId,
+                DefinitionVersionId = instance.DefinitionVersionId,
+                DefinitionVersion = instance.DefinitionVersion,
+                Name = instance.Name,
+                CorrelationId = "case-" + index,
+                Status = instance.Status,
+                CreatedAt = instance.CreatedAt,
+                UpdatedAt = instance.UpdatedAt,
+                State = RenameAll(instance.State, index),
+                Revision = instance.Revision,
             };
             var b = template.Bookmark;
             yield return new BookmarkRecord
             {
-                Id = Rename(b.Id, index), InstanceId = Rename(b.InstanceId, index), ActivityExecutionId = RenameAll(b.ActivityExecutionId, index), ActivityId = b.ActivityId,
-                Name = b.Name, Hash = TaskBookmarks.Hash(TaskId(index)), CorrelationId = "case-" + index, Payload = RenameAll(b.Payload, index),
-                CreatedAt = b.CreatedAt, Status = b.Status,
+                Id = Rename(b.Id, index),
+                InstanceId = Rename(b.InstanceId, index),
+                ActivityExecutionId = RenameAll(b.ActivityExecutionId, index),
+                ActivityId = b.ActivityId,
+                Name = b.Name,
+                Hash = TaskBookmarks.Hash(TaskId(index)),
+                CorrelationId = "case-" + index,
+                Payload = RenameAll(b.Payload, index),
+                CreatedAt = b.CreatedAt,
+                Status = b.Status,
             };
             foreach (var e in template.Journal)
             {
                 yield return new ActivityExecutionRecord
                 {
-                    Id = RenameAll(e.Id, index), InstanceId = Rename(e.InstanceId, index), ActivityId = e.ActivityId, ActivityType = e.ActivityType,
-                    ActivityName = e.ActivityName, ActivityNodeId = e.ActivityNodeId, Status = e.Status, Attempt = e.Attempt, StartedAt = e.StartedAt,
-                    CompletedAt = e.CompletedAt, Outcomes = e.Outcomes, Payload = RenameAll(e.Payload, index), Outputs = RenameAll(e.Outputs, index),
-                    HasBookmarks = e.HasBookmarks, Sequence = e.Sequence,
+                    Id = RenameAll(e.Id, index),
+                    InstanceId = Rename(e.InstanceId, index),
+                    ActivityId = e.ActivityId,
+                    ActivityType = e.ActivityType,
+                    ActivityName = e.ActivityName,
+                    ActivityNodeId = e.ActivityNodeId,
+                    Status = e.Status,
+                    Attempt = e.Attempt,
+                    StartedAt = e.StartedAt,
+                    CompletedAt = e.CompletedAt,
+                    Outcomes = e.Outcomes,
+                    Payload = RenameAll(e.Payload, index),
+                    Outputs = RenameAll(e.Outputs, index),
+                    HasBookmarks = e.HasBookmarks,
+                    Sequence = e.Sequence,
                 };
             }
         }
