@@ -198,46 +198,20 @@ public static class HttpJson
 public static class Flows
 {
     /// <summary>A flow that waits on a RunTask, then writes a line: the simplest resumable instance.</summary>
-    public static JsonObject TaskFlow(string definitionId) => new()
-    {
-        ["definitionId"] = definitionId,
-        ["name"] = definitionId,
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flowchart",
-            ["type"] = "Elsa.Flowchart",
-            ["activities"] = new JsonArray(
-                new JsonObject
-                {
-                    ["id"] = "task",
-                    ["type"] = "Elsa.RunTask",
-                    ["taskName"] = Input("String", "Literal", "Approve"),
-                },
-                new JsonObject
-                {
-                    ["id"] = "done",
-                    ["type"] = "Elsa.WriteLine",
-                    ["text"] = Input("String", "Liquid", "completed {{ WorkflowInstanceId }}"),
-                }),
-            ["connections"] = new JsonArray(Connection("task", "Done", "done")),
-        },
-    };
+    public static JsonObject TaskFlow(string definitionId) => Flowchart(definitionId,
+        [
+            new JsonObject { ["id"] = "task", ["type"] = "Elsa.RunTask", ["taskName"] = Input("String", "Literal", "Approve") },
+            new JsonObject { ["id"] = "done", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Liquid", "completed {{ WorkflowInstanceId }}") },
+        ],
+        [Connection("task", "Done", "done")]);
 
     /// <summary>Waits <paramref name="timeSpan"/> on a durable timer, then writes a line (activity <c>after</c>).</summary>
-    public static JsonObject DelayFlow(string definitionId, string timeSpan) => new()
-    {
-        ["definitionId"] = definitionId,
-        ["name"] = definitionId,
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flowchart",
-            ["type"] = "Elsa.Flowchart",
-            ["activities"] = new JsonArray(
-                new JsonObject { ["id"] = "nap", ["type"] = "Elsa.Delay", ["timeSpan"] = Input("TimeSpan", "Literal", timeSpan) },
-                new JsonObject { ["id"] = "after", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "woke") }),
-            ["connections"] = new JsonArray(Connection("nap", "Done", "after")),
-        },
-    };
+    public static JsonObject DelayFlow(string definitionId, string timeSpan) => Flowchart(definitionId,
+        [
+            new JsonObject { ["id"] = "nap", ["type"] = "Elsa.Delay", ["timeSpan"] = Input("TimeSpan", "Literal", timeSpan) },
+            new JsonObject { ["id"] = "after", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "woke") },
+        ],
+        [Connection("nap", "Done", "after")]);
 
     /// <summary>
     /// A human task for <paramref name="role"/> due in a day, reminded 4 hours before and escalated 2 hours after, with a
@@ -259,22 +233,28 @@ public static class Flows
         };
         if (candidateUsers is not null)
             task["candidateUsers"] = Input("String", "Literal", candidateUsers);
-        return new JsonObject
-        {
-            ["definitionId"] = definitionId,
-            ["name"] = definitionId,
-            ["root"] = new JsonObject
-            {
-                ["id"] = "flowchart",
-                ["type"] = "Elsa.Flowchart",
-                ["activities"] = new JsonArray(
-                    task,
-                    new JsonObject { ["id"] = "approved", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "approved") },
-                    new JsonObject { ["id"] = "rejected", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "rejected") }),
-                ["connections"] = new JsonArray(Connection("review", "Approve", "approved"), Connection("review", "Reject", "rejected")),
-            },
-        };
+        return Flowchart(definitionId,
+            [
+                task,
+                new JsonObject { ["id"] = "approved", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "approved") },
+                new JsonObject { ["id"] = "rejected", ["type"] = "Elsa.WriteLine", ["text"] = Input("String", "Literal", "rejected") },
+            ],
+            [Connection("review", "Approve", "approved"), Connection("review", "Reject", "rejected")]);
     }
+
+    /// <summary>An Elsa definition whose root flowchart holds <paramref name="activities"/> and <paramref name="connections"/>.</summary>
+    public static JsonObject Flowchart(string definitionId, JsonNode[] activities, JsonNode[] connections) => new()
+    {
+        ["definitionId"] = definitionId,
+        ["name"] = definitionId,
+        ["root"] = new JsonObject
+        {
+            ["id"] = "flowchart",
+            ["type"] = "Elsa.Flowchart",
+            ["activities"] = new JsonArray(activities),
+            ["connections"] = new JsonArray(connections),
+        },
+    };
 
     public static JsonObject Input(string typeName, string type, string value) => new()
     {
