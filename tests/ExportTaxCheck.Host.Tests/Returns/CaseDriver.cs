@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Support;
 using ExportTaxCheck.Workflows.Returns.Gateway;
+using ExportTaxCheck.Workflows.Persistence;
 using ExportTaxCheck.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Returns;
@@ -50,7 +52,24 @@ public sealed class CaseDriver : CaseData
     public async Task<JsonNode> FileDeclarationAsync(string caseId, JsonObject declaration, string? idempotencyKey = null) =>
         await Exporter.PostJsonAsync($"/api/cases/{caseId}/return-declarations", declaration, idempotencyKey);
 
-    public async Task FireTimersAsync() => await Host.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(CancellationToken.None);
+    /// <summary>
+    /// Fires the timers due on the test clock and waits until none is left: one the Host's timer worker claimed first
+    /// fires in that worker's sweep, so this sweep skips it.
+    /// </summary>
+    public async Task FireTimersAsync()
+    {
+        var factory = Host.Services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            await Host.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(CancellationToken.None);
+            var now = Host.Clock.GetUtcNow();
+            await using var db = await factory.CreateDbContextAsync();
+            if (!await db.Bookmarks.AnyAsync(b => b.DueAt != null && b.DueAt <= now && b.Status == BookmarkStatus.Active) || DateTime.UtcNow > deadline)
+                return;
+            await Task.Delay(20);
+        }
+    }
 
     public async Task DeliverFeedbackAsync() => await Host.Services.GetRequiredService<UsageFeedbackDispatcher>().DeliverDueAsync(CancellationToken.None);
 
