@@ -78,13 +78,15 @@ public static class StudioEndpoints
         return null;
     }
 
-    /// <summary>Our own page: no external fonts or links, base href at the mount path, the editor element for one definition.</summary>
+    /// <summary>
+    /// Our own page: no external fonts or links, base href at the mount path. It shows the definitions list, or the
+    /// editor when the address names a definition; picking a definition in the list opens the editor in the same page
+    /// (the address follows, so Back returns to the list) without loading the WebAssembly runtime again.
+    /// </summary>
     private static string IndexHtml(string backend, string? apiKey, string? definitionId)
     {
-        var connection = $"remote-endpoint=\"{Encode(backend)}\" api-key=\"{Encode(apiKey ?? "")}\"";
-        var body = string.IsNullOrWhiteSpace(definitionId)
-            ? $"<elsa-workflow-definition-list {connection}></elsa-workflow-definition-list>"
-            : $"<elsa-workflow-definition-editor {connection} definition-id=\"{Encode(definitionId)}\"></elsa-workflow-definition-editor>";
+        var connection = JsonSerializer.Serialize(new { remoteEndpoint = backend, apiKey = apiKey ?? "", mount = Mount });
+        var initial = JsonSerializer.Serialize(string.IsNullOrWhiteSpace(definitionId) ? null : definitionId);
         return $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -99,11 +101,56 @@ public static class StudioEndpoints
               <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet"/>
               <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet"/>
               <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet"/>
-              <style>html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; } body > * { height: 100%; }</style>
+              <style>
+                html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; }
+                body { display: flex; flex-direction: column; }
+                #studio-bar { flex: none; display: flex; gap: 1rem; align-items: center; padding: 0 1rem; height: 2.25rem; background: #1e293b; color: #e2e8f0; font-size: .875rem; }
+                #studio-bar a { color: inherit; }
+                #studio-bar[data-view="list"] #studio-back { display: none; }
+                #studio { flex: 1; min-height: 0; }
+                #studio > * { display: block; height: 100%; }
+              </style>
             </head>
             <body>
-            {{body}}
+            <nav id="studio-bar" data-view="list"><strong>ExportTaxCheck Studio</strong><a id="studio-back" href="{{Mount}}">All workflow definitions</a><span id="studio-title"></span></nav>
+            <main id="studio"></main>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
+            <script>
+              (() => {
+                const connection = {{connection}};
+                const studio = document.getElementById('studio');
+                const bar = document.getElementById('studio-bar');
+                const title = document.getElementById('studio-title');
+                const show = async definitionId => {
+                  const tag = definitionId ? 'elsa-workflow-definition-editor' : 'elsa-workflow-definition-list';
+                  await customElements.whenDefined(tag);
+                  const element = document.createElement(tag);
+                  element.setAttribute('remote-endpoint', connection.remoteEndpoint);
+                  element.setAttribute('api-key', connection.apiKey);
+                  if (definitionId) {
+                    element.setAttribute('definition-id', definitionId);
+                  } else {
+                    element.editWorkflowDefinition = id => {
+                      history.pushState({ definitionId: id }, '', connection.mount + '?definitionId=' + encodeURIComponent(id));
+                      show(id);
+                    };
+                  }
+                  bar.dataset.view = definitionId ? 'editor' : 'list';
+                  title.textContent = definitionId || '';
+                  // Each Studio element themes its own subtree; the one shown before is disposed before the next renders.
+                  for (const previous of [...studio.children]) {
+                    previous.remove();
+                    clearTimeout(previous._disposalTimeoutHandle);
+                    previous._isDisposed = true;
+                    await (await previous._addRootComponentPromise).dispose();
+                  }
+                  studio.replaceChildren(element);
+                };
+                // Back and Forward load the page for the address afresh.
+                addEventListener('popstate', () => location.reload());
+                show({{initial}});
+              })();
+            </script>
             <script src="_content/BlazorMonaco/jsInterop.js"></script>
             <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
             <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
@@ -116,5 +163,4 @@ public static class StudioEndpoints
             """;
     }
 
-    private static string Encode(string value) => System.Net.WebUtility.HtmlEncode(value);
 }

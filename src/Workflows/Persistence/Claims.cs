@@ -21,12 +21,18 @@ public static class Claims
         Func<List<string>, Task> lease, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ids = await candidates.TagWith(Tag).ToListAsync(ct);
+        var ids = await candidates.SkipLocked().ToListAsync(ct);
         if (ids.Count > 0)
             await lease(ids);
         await tx.CommitAsync(ct);
         return ids;
     }
+
+    /// <summary>
+    /// Marks a query whose rows the current transaction locks, skipping rows another transaction holds
+    /// (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL; SQLite's single writer needs no row locks).
+    /// </summary>
+    public static IQueryable<T> SkipLocked<T>(this IQueryable<T> query) => query.TagWith(Tag);
 }
 
 /// <summary>Appends <c>FOR UPDATE SKIP LOCKED</c> to PostgreSQL queries tagged by <see cref="Claims"/>.</summary>

@@ -91,9 +91,13 @@ public sealed class TaskTimers(IDbContextFactory<ExportTaxCheckDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.HumanTasks
+        var pending = db.HumanTasks
             .Where(t => t.Id == task.Id && (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed))
-            .Where(unstamped)
+            .Where(unstamped);
+        // Another node stamping this task holds its row: skip it rather than wait for that node to finish.
+        if (await pending.Select(t => t.Id).SkipLocked().FirstOrDefaultAsync(ct) is null)
+            return false;
+        var changed = await pending
             .ExecuteUpdateAsync(s =>
             {
                 stamp(s);

@@ -105,8 +105,9 @@ public sealed class ClusterKillTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(Timers, await ScalarAsync(db, """SELECT COUNT(*) FROM "ActivityExecutions" e JOIN "WorkflowInstances" i ON i."Id" = e."InstanceId" WHERE i."DefinitionId" = 'cluster-timer' AND e."ActivityId" = 'after' AND e."Status" = 'Completed'"""));
         Assert.Equal(Timers, timers.Distinct().Count());
 
-        // Mail: one outbox row per case event, each at the SMTP server under its own Message-Id; a message whose
-        // dispatcher died mid-send may arrive again, but only under that same Message-Id.
+        // Mail: one outbox row per case event, each at the SMTP server under its own Message-Id. Only the message the
+        // killed node was sending when it died may arrive again (its lease lapses before the server's answer was
+        // recorded), and then under that same Message-Id: live dispatchers renew each message's lease before sending it.
         var outbox = new List<(string MessageId, string Key, int Attempts)>();
         await using (var command = new NpgsqlCommand("""SELECT "MessageId", COALESCE("CaseId", '') || '/' || COALESCE("Template", ''), "Attempts" FROM "Outbox" WHERE "Status" = 'Sent'""", db))
         await using (var reader = await command.ExecuteReaderAsync())
@@ -118,7 +119,7 @@ public sealed class ClusterKillTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(outbox.Count, outbox.Select(o => o.Key).Distinct().Count());
         Assert.Equal(outbox.Select(o => o.MessageId).Order(), received.Distinct().Order());
         var redelivered = received.Count - received.Distinct().Count();
-        Assert.True(redelivered <= outbox.Count(o => o.Attempts > 1), $"{redelivered} redeliveries, {outbox.Count(o => o.Attempts > 1)} messages sent more than once");
+        Assert.True(redelivered <= 1, $"{redelivered} messages arrived more than once ({outbox.Count(o => o.Attempts > 1)} were attempted more than once)");
 
         output.WriteLine($"{Nodes} nodes on PostgreSQL, node {Victim} killed (SIGKILL) after {killedAfter.TotalSeconds:0.0} s at {killAt} closed cases, back 3 s later");
         output.WriteLine($"cases closed: {_cases} in {driven.TotalSeconds:0.0} s ({_cases / driven.TotalSeconds:0.0} cases/s), requests: {load.Requests}, failed over to another node: {load.Failovers}");
