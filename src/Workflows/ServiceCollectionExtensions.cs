@@ -107,7 +107,7 @@ public static class ServiceCollectionExtensions
         if (database.IsSqlite)
         {
             options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(60));
-            options.AddInterceptors(SqliteBusyTimeout.Instance);
+            options.AddInterceptors(SqliteConnectionSettings.Instance);
         }
         else if (database.IsPostgreSql)
         {

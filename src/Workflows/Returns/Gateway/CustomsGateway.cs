@@ -140,6 +140,11 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
             {
                 failure = new CustomsUnavailableException(UnavailableCause.NetworkFailure, $"{url} could not be reached: {Describe(ex)}.", ex);
             }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+            {
+                // A connection the peer drops while it is being set up can surface unwrapped (the socket's remote end read after the reset).
+                failure = new CustomsUnavailableException(UnavailableCause.NetworkFailure, $"{url} could not be reached: {ex.Message}.", ex);
+            }
 
             if (attempt >= _options.Retries)
                 throw failure;
