@@ -162,5 +162,4 @@ public static class StudioEndpoints
             </html>
             """;
     }
-
 }

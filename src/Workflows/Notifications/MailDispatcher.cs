@@ -49,7 +49,7 @@ public sealed class MailDispatcher(
 
         var sent = 0;
         foreach (var id in leased)
-            sent += await RenewLeaseAsync(id, until, ct) && await SendLeasedAsync(id, now, ct) ? 1 : 0;
+            sent += await SendLeasedAsync(id, until, now, ct) ? 1 : 0;
         return sent;
     }
 
@@ -86,24 +86,20 @@ public sealed class MailDispatcher(
     }
 
     /// <summary>
-    /// Renews one message's lease just before it is sent: the batch's lease may have run out while the messages before
-    /// it went, and then another dispatcher may have claimed it (its lease ends later than ours). Only a message still
-    /// on this dispatcher's lease is renewed and sent.
+    /// Sends one message of the batch leased until <paramref name="until"/>. Its lease is renewed first: the batch's lease
+    /// may have run out while the messages before it went, and then another dispatcher may have claimed it (that lease
+    /// ends later than ours). Only a message still on this dispatcher's lease is sent.
     /// </summary>
-    private async Task<bool> RenewLeaseAsync(string id, DateTimeOffset until, CancellationToken ct)
-    {
-        // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
-        var ours = until + TimeSpan.FromMilliseconds(1);
-        var renewed = clock.GetUtcNow() + options.Value.Lease;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, renewed).SetProperty(m => m.Revision, m => m.Revision + 1), ct) == 1;
-    }
-
-    private async Task<bool> SendLeasedAsync(string id, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> SendLeasedAsync(string id, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
     {
         var settings = options.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
+        var ours = until + TimeSpan.FromMilliseconds(1);
+        var renewed = clock.GetUtcNow() + settings.Lease;
+        if (await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, renewed).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
+            return false;
         var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
 
         try

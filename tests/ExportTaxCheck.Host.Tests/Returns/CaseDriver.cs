@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Support;
 using ExportTaxCheck.Workflows.Returns.Gateway;
-using ExportTaxCheck.Workflows.Persistence;
 using ExportTaxCheck.Workflows.Runtime;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Returns;
@@ -58,14 +56,12 @@ public sealed class CaseDriver : CaseData
     /// </summary>
     public async Task FireTimersAsync()
     {
-        var factory = Host.Services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        var runtime = Host.Services.GetRequiredService<WorkflowRuntime>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            await Host.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(CancellationToken.None);
-            var now = Host.Clock.GetUtcNow();
-            await using var db = await factory.CreateDbContextAsync();
-            if (!await db.Bookmarks.AnyAsync(b => b.DueAt != null && b.DueAt <= now && b.Status == BookmarkStatus.Active) || DateTime.UtcNow > deadline)
+            await runtime.FireDueTimersAsync(CancellationToken.None);
+            if (await runtime.NextDueAsync(CancellationToken.None) is not { } due || due > Host.Clock.GetUtcNow() || DateTime.UtcNow > deadline)
                 return;
             await Task.Delay(20);
         }
