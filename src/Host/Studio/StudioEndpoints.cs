@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Workflows.Definitions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -36,8 +40,24 @@ public static class StudioEndpoints
             return app;
         }
 
-        app.MapGet(Mount, (HttpContext context, IOptions<ApiKeyOptions> keys, [Microsoft.AspNetCore.Mvc.FromQuery] string? definitionId) =>
-            Results.Content(IndexHtml(Backend(context), StudioKey(options, keys.Value), definitionId), "text/html; charset=utf-8"))
+        var script = Versioned(app.Environment, "/js/studio.js");
+        var styles = Versioned(app.Environment, "/css/studio.css");
+        app.MapGet(Mount, async (HttpContext context, IOptions<ApiKeyOptions> keys, DefinitionService definitions, CancellationToken ct,
+                [FromQuery] string? definitionId, [FromQuery] string? view) =>
+            {
+                var page = new StudioPage(Backend(context), StudioKey(options, keys.Value) ?? "", Mount, script, styles);
+                if (!string.IsNullOrWhiteSpace(definitionId))
+                {
+                    var definition = await definitions.FindRecordAsync(definitionId, VersionOptions.LatestOrPublished, ct);
+                    if (definition is not null)
+                        return Html(page.Editor(definition.DefinitionId, definition.Name));
+                    return Html(page.List(await ListAsync(definitions, ct), $"There is no workflow definition '{definitionId}'."), StatusCodes.Status404NotFound);
+                }
+                return string.Equals(view, "definitions", StringComparison.OrdinalIgnoreCase)
+                    ? Html(page.StudioList())
+                    : Html(page.List(await ListAsync(definitions, ct), null));
+            })
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .RequireAuthorization(Extensions.StudioPolicy);
         app.MapGet(Mount + "/appsettings.json", (HttpContext context, IOptions<ApiKeyOptions> keys) =>
             Results.Json(new { Backend = new { Url = Backend(context), ApiKey = StudioKey(options, keys.Value) } }, new JsonSerializerOptions()))
@@ -60,6 +80,31 @@ public static class StudioEndpoints
         return app;
     }
 
+    /// <summary>The path of a web-root file with a hash of its content, so browsers fetch it again when it changes.</summary>
+    private static string Versioned(IWebHostEnvironment environment, string path)
+    {
+        var file = environment.WebRootFileProvider.GetFileInfo(path);
+        if (!file.Exists)
+            return path;
+        using var content = file.CreateReadStream();
+        return $"{path}?v={WebEncoders.Base64UrlEncode(SHA256.HashData(content))[..16]}";
+    }
+
+    private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    /// <summary>The latest version of each definition, by name as people read it (case aside), with the version new instances use.</summary>
+    private static async Task<StudioPage.Listing> ListAsync(DefinitionService definitions, CancellationToken ct)
+    {
+        var latest = await definitions.ListAsync(new DefinitionQuery(Versions: VersionOptions.Latest, PageSize: 500), ct);
+        var published = (await definitions.ListAsync(new DefinitionQuery(Versions: VersionOptions.Published, PageSize: 500), ct)).Items
+            .ToDictionary(d => d.DefinitionId, d => d.Version);
+        var rows = latest.Items
+            .OrderBy(d => StudioPage.DisplayName(d), StringComparer.InvariantCultureIgnoreCase).ThenBy(d => d.DefinitionId, StringComparer.Ordinal)
+            .Select(d => new StudioPage.Row(d, published.TryGetValue(d.DefinitionId, out var version) ? version : null)).ToList();
+        return new StudioPage.Listing(rows, latest.TotalCount);
+    }
+
     private static string Backend(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/elsa/api";
 
     private static string? StudioKey(StudioOptions options, ApiKeyOptions keys) =>
@@ -76,90 +121,5 @@ public static class StudioEndpoints
                 return candidate;
         }
         return null;
-    }
-
-    /// <summary>
-    /// Our own page: no external fonts or links, base href at the mount path. It shows the definitions list, or the
-    /// editor when the address names a definition; picking a definition in the list opens the editor in the same page
-    /// (the address follows, so Back returns to the list) without loading the WebAssembly runtime again.
-    /// </summary>
-    private static string IndexHtml(string backend, string? apiKey, string? definitionId)
-    {
-        var connection = JsonSerializer.Serialize(new { remoteEndpoint = backend, apiKey = apiKey ?? "", mount = Mount });
-        var initial = JsonSerializer.Serialize(string.IsNullOrWhiteSpace(definitionId) ? null : definitionId);
-        return $$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8"/>
-              <meta name="viewport" content="width=device-width, initial-scale=1.0"/>
-              <title>ExportTaxCheck · Elsa Studio</title>
-              <link rel="icon" href="data:,"/>
-              <base href="{{Mount}}/"/>
-              <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet"/>
-              <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet"/>
-              <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet"/>
-              <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet"/>
-              <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet"/>
-              <style>
-                html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; }
-                body { display: flex; flex-direction: column; }
-                #studio-bar { flex: none; display: flex; gap: 1rem; align-items: center; padding: 0 1rem; height: 2.25rem; background: #1e293b; color: #e2e8f0; font-size: .875rem; }
-                #studio-bar a { color: inherit; }
-                #studio-bar[data-view="list"] #studio-back { display: none; }
-                #studio { flex: 1; min-height: 0; }
-                #studio > * { display: block; height: 100%; }
-              </style>
-            </head>
-            <body>
-            <nav id="studio-bar" data-view="list"><strong>ExportTaxCheck Studio</strong><a id="studio-back" href="{{Mount}}">All workflow definitions</a><span id="studio-title"></span></nav>
-            <main id="studio"></main>
-            <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
-            <script>
-              (() => {
-                const connection = {{connection}};
-                const studio = document.getElementById('studio');
-                const bar = document.getElementById('studio-bar');
-                const title = document.getElementById('studio-title');
-                const show = async definitionId => {
-                  const tag = definitionId ? 'elsa-workflow-definition-editor' : 'elsa-workflow-definition-list';
-                  await customElements.whenDefined(tag);
-                  const element = document.createElement(tag);
-                  element.setAttribute('remote-endpoint', connection.remoteEndpoint);
-                  element.setAttribute('api-key', connection.apiKey);
-                  if (definitionId) {
-                    element.setAttribute('definition-id', definitionId);
-                  } else {
-                    element.editWorkflowDefinition = id => {
-                      history.pushState({ definitionId: id }, '', connection.mount + '?definitionId=' + encodeURIComponent(id));
-                      show(id);
-                    };
-                  }
-                  bar.dataset.view = definitionId ? 'editor' : 'list';
-                  title.textContent = definitionId || '';
-                  // Each Studio element themes its own subtree; the one shown before is disposed before the next renders.
-                  for (const previous of [...studio.children]) {
-                    previous.remove();
-                    clearTimeout(previous._disposalTimeoutHandle);
-                    previous._isDisposed = true;
-                    await (await previous._addRootComponentPromise).dispose();
-                  }
-                  studio.replaceChildren(element);
-                };
-                // Back and Forward load the page for the address afresh.
-                addEventListener('popstate', () => location.reload());
-                show({{initial}});
-              })();
-            </script>
-            <script src="_content/BlazorMonaco/jsInterop.js"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
-            <script src="_content/MudBlazor/MudBlazor.min.js"></script>
-            <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
-            <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
-            <script src="_framework/blazor.webassembly.js"></script>
-            </body>
-            </html>
-            """;
     }
 }

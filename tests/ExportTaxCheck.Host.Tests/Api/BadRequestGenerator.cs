@@ -7,6 +7,7 @@ using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -134,8 +135,10 @@ public sealed class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded
             var parameters = endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
             var queryParameters = parameters.Where(p => p.Name is not null && !routeParameters.Contains(p.Name) && Bindable(p.ParameterType))
                 .Select(p => (p.Name!, p.ParameterType)).ToList();
+            // An endpoint that answers HTML (the Studio page) is a page: its errors are pages too.
+            var isPage = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.ContentTypes.Contains("text/html"));
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                shapes.Add(new EndpointShape(pattern, method, caller, routeParameters, queryParameters, [], IsPage: false));
+                shapes.Add(new EndpointShape(pattern, method, caller, routeParameters, queryParameters, [], isPage));
         }
         return shapes.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
     }

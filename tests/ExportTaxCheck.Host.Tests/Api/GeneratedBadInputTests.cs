@@ -251,22 +251,10 @@ public sealed class GeneratedBadInputTests(GeneratedBadInputTests.SeededHost see
         /// <summary>A browser session signed in through the sign-in form, and the antiforgery token its forms carry.</summary>
         private async Task<(HttpClient Client, string Token)> SignInAsync(string userName)
         {
-            var browser = Host.Browser();
-            var form = await browser.GetStringAsync("/signin");
-            using var signIn = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["userName"] = userName, ["password"] = HostFixture.Password, ["__RequestVerificationToken"] = Token(form),
-            }));
-            if ((int)signIn.StatusCode != 302)
-                throw new InvalidOperationException($"Sign-in of {userName} answered {(int)signIn.StatusCode}.");
+            var browser = await Host.SignedInBrowserAsync(userName);
             var page = await browser.GetStringAsync(userName == "analyst" ? "/inbox" : $"/tasks/{OpenHumanTask}");
-            return (browser, Token(page));
+            return (browser, HostFixture.AntiforgeryToken(page));
         }
-
-        private static string Token(string html) =>
-            Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"") is { Success: true } m
-                ? m.Groups[1].Value
-                : throw new InvalidOperationException("The page has no antiforgery token.");
 
         public async Task DisposeAsync() => await Host.DisposeAsync();
     }

@@ -133,6 +133,26 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         };
     }
 
+    /// <summary>A <see cref="Browser"/> signed in as <paramref name="userName"/> through the sign-in form.</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string userName)
+    {
+        var browser = Browser();
+        var form = await browser.GetStringAsync("/signin");
+        using var signIn = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = userName, ["password"] = Password, ["__RequestVerificationToken"] = AntiforgeryToken(form),
+        }));
+        if ((int)signIn.StatusCode != 302)
+            throw new InvalidOperationException($"Sign-in of {userName} answered {(int)signIn.StatusCode}.");
+        return browser;
+    }
+
+    /// <summary>The antiforgery token a page's forms carry.</summary>
+    public static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"") is { Success: true } m
+            ? m.Groups[1].Value
+            : throw new InvalidOperationException("The page has no antiforgery token.");
+
     public HttpClient Anonymous()
     {
         StartServer();
