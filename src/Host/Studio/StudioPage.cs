@@ -21,8 +21,9 @@ public sealed class StudioPage(string backend, string apiKey, string mount, stri
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
-    public static string DisplayName(DefinitionSummary definition) =>
-        string.IsNullOrWhiteSpace(definition.Name) ? definition.DefinitionId : definition.Name;
+    public static string DisplayName(DefinitionSummary definition) => DisplayName(definition.DefinitionId, definition.Name);
+
+    private static string DisplayName(string definitionId, string? name) => string.IsNullOrWhiteSpace(name) ? definitionId : name;
 
     public string List(Listing listing, string? notice)
     {
@@ -62,7 +63,7 @@ public sealed class StudioPage(string backend, string apiKey, string mount, stri
     }
 
     public string Editor(string definitionId, string? name) =>
-        Page(string.IsNullOrWhiteSpace(name) ? definitionId : name, "editor", definitionId, name, "");
+        Page(DisplayName(definitionId, name), "editor", definitionId, name, "");
 
     public string StudioList() => Page("Studio's definitions list", "definitions", null, null, "");
 

@@ -171,12 +171,11 @@
   const lastOpened = recall();
   const likely = ids.includes(lastOpened) ? lastOpened : ids[0];
   customElements.whenDefined(EDITOR).then(async () => {
-    // A row picked before the runtime loaded gets the editor for itself.
+    // A row picked before the runtime loaded gets the editor for itself; until then no editor exists.
     if (bar.dataset.view !== 'list')
       return;
-    if (editor || !likely) {
-      if (!editor)
-        setState('ready', 'Studio ready');
+    if (!likely) {
+      setState('ready', 'Studio ready');
       return;
     }
     setState('preparing', 'Preparing the editor…');
