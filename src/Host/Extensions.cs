@@ -1,18 +1,21 @@
 using System.Text.Json.Serialization;
+using ExportTaxCheck.Engine;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Infrastructure;
 using ExportTaxCheck.Host.Studio;
 using ExportTaxCheck.Host.Workers;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Persistence;
-using Microsoft.AspNetCore.Authentication;
+using ExportTaxCheck.Returns;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.CustomsGateway;
+using ExportTaxCheck.Returns.Persistence;
+using ExportTaxCheck.Returns.Shared;
 using Microsoft.Extensions.Options;
-using ExportTaxCheck.Workflows.Returns;
-using ExportTaxCheck.Workflows.Returns.Cases;
-using ExportTaxCheck.Workflows.Returns.Gateway;
-using ExportTaxCheck.Workflows.Returns.Storage;
 
 namespace ExportTaxCheck.Host;
 
@@ -36,7 +39,7 @@ public static class Extensions
         var configuration = builder.Configuration;
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddExportTaxCheckWorkflows(database);
+        services.AddWorkflowEngine(database, engine => engine.AddReturnCases());
 
         services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.Section))
             .Validate(o => o.ClaimLease > TimeSpan.Zero, "Runtime:ClaimLease must be positive.")
@@ -77,9 +80,8 @@ public static class Extensions
                 .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(StudioPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme).RequireRole(Roles.Analyst));
 
-        services.AddExportTaxCheckReturns();
         services.AddExportTaxCheckNotifications();
-        services.AddOptions<Workflows.Notifications.MailOptions>().Bind(configuration.GetSection(Workflows.Notifications.MailOptions.Section))
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
             .PostConfigure<IHostEnvironment>((o, env) =>
             {
                 // Relative folders: the templates are found from the content root upwards (as workflows-json is), the
@@ -125,11 +127,11 @@ public static class Extensions
     public static async Task InitializeExportTaxCheckAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
-        await app.Services.GetRequiredService<Workflows.Tasks.OfficerDirectory>()
+        await app.Services.GetRequiredService<OfficerDirectory>()
             .SeedAsync(app.Services.GetRequiredService<IOptions<UsersOptions>>().Value.Users, app.Lifetime.ApplicationStopping);
         await LoadReferenceDataAsync(app);
-        var templates = app.Services.GetRequiredService<Workflows.Notifications.NotificationTemplates>();
-        foreach (var problem in templates.Check(Workflows.Returns.Activities.CaseNotifications.All))
+        var templates = app.Services.GetRequiredService<NotificationTemplates>();
+        foreach (var problem in templates.Check(CaseNotifications.All))
             app.Logger.LogWarning("Notification template: {Problem}", problem);
         var files = app.Services.GetRequiredService<IOptions<WorkflowFilesOptions>>().Value;
         if (!files.ImportOnStart)
@@ -178,7 +180,7 @@ public static class Extensions
         var file = System.Text.Json.JsonSerializer.Deserialize<ExportLineFile>(await File.ReadAllTextAsync(path), ReturnsJson.Options);
         if (file is null)
             return;
-        var written = await CustomsEndpoints.LoadExportLinesAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ExportTaxCheckDbContext>>(),
+        var written = await CustomsEndpoints.LoadExportLinesAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowDbContext>>(),
             file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), app.Lifetime.ApplicationStopping);
         app.Logger.LogInformation("Loaded {Count} export line(s) from {File}", written, path);
     }

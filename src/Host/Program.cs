@@ -1,10 +1,11 @@
+using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host;
 
 // `dotnet run --project src/Host -- hash-password [password]` prints a hash for Auth:Users (reads stdin without an argument).
 if (args is ["hash-password", ..])
 {
     var password = args.Length > 1 ? args[1] : Console.ReadLine() ?? "";
-    Console.WriteLine(ExportTaxCheck.Workflows.Tasks.PasswordHashing.Hash(password));
+    Console.WriteLine(PasswordHashing.Hash(password));
     return;
 }
 

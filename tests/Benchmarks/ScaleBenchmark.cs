@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ExportTaxCheck.Engine;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Returns;
 using ExportTaxCheck.Testing;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Persistence;
-using ExportTaxCheck.Workflows.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -23,7 +24,7 @@ public static class Engine
     {
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddExportTaxCheckWorkflows(database);
+            .AddWorkflowEngine(database, engine => engine.AddReturnCases());
         configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
@@ -132,7 +133,7 @@ public static class ScaleBenchmark
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
         await services.GetRequiredService<DefinitionService>().SaveAsync(StepBenchmark.TaskFlow(), publish: true, default);
         var runtime = services.GetRequiredService<WorkflowRuntime>();
-        var factory = services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         var template = await Template.CaptureAsync(runtime, factory);
         var seeder = new Seeder(template, database, factory);
 
@@ -180,7 +181,7 @@ public static class ScaleBenchmark
     /// <summary>The rows of one real instance suspended on its task, with the ids to rename in each copy.</summary>
     private sealed record Template(WorkflowInstanceRecord Instance, BookmarkRecord Bookmark, List<ActivityExecutionRecord> Journal, string TaskId, Regex Ids)
     {
-        public static async Task<Template> CaptureAsync(WorkflowRuntime runtime, IDbContextFactory<ExportTaxCheckDbContext> factory)
+        public static async Task<Template> CaptureAsync(WorkflowRuntime runtime, IDbContextFactory<WorkflowDbContext> factory)
         {
             var started = await runtime.StartAsync(new StartWorkflowRequest("bench", CorrelationId: "template"), default);
             await using var db = await factory.CreateDbContextAsync();
@@ -201,7 +202,7 @@ public static class ScaleBenchmark
     /// Writes copies of the template in bulk: PostgreSQL's binary COPY, or prepared inserts in large SQLite
     /// transactions. Copy <c>k</c> renames every id of the template to a name derived from <c>k</c>.
     /// </summary>
-    private sealed class Seeder(Template template, DatabaseOptions database, IDbContextFactory<ExportTaxCheckDbContext> factory)
+    private sealed class Seeder(Template template, DatabaseOptions database, IDbContextFactory<WorkflowDbContext> factory)
     {
         private const int Batch = 20_000;
 

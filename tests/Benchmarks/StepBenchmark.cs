@@ -1,10 +1,9 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Persistence;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +75,7 @@ public static class StepBenchmark
 
     private static async Task<StepShape> MeasureStepShapeAsync(IServiceProvider services, WorkflowRuntime runtime, string taskId)
     {
-        var factory = services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         var hash = TaskBookmarks.Hash(taskId);
         var bookmark = await db.Bookmarks.AsNoTracking().SingleAsync(b => b.Hash == hash);

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Notifications;
-using ExportTaxCheck.Workflows.Persistence;
-using ExportTaxCheck.Workflows.Runtime;
-using ExportTaxCheck.Workflows.Tasks;
+using ExportTaxCheck.Engine;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExportTaxCheck.Benchmarks;
 
@@ -76,7 +75,7 @@ public static class TaskBenchmark
         var parallelRate = (tasks - half) / parallel.Elapsed.TotalSeconds;
 
         var mailCount = Math.Min(tasks, 2000);
-        var factory = services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
         {
             var now = DateTimeOffset.UtcNow;

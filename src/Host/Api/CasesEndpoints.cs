@@ -1,10 +1,13 @@
 using System.Security.Claims;
 using System.Text.Json;
+using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Returns;
-using ExportTaxCheck.Workflows.Returns.Cases;
-using ExportTaxCheck.Workflows.Returns.Customs;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.CrossCheck;
+using ExportTaxCheck.Returns.Evidence;
+using ExportTaxCheck.Returns.Intake;
+using ExportTaxCheck.Returns.Shared;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Host.Api;
@@ -38,7 +41,7 @@ public static class CasesEndpoints
     {
         var body = await RequestReading.ReadAsync<CreateCaseRequest>(request, MaxBody(options) * 2, ct);
         // A malformed USCC is the request's fault (400 from validation); a valid one of another enterprise is a 403.
-        if (Enterprise(user) is { } enterprise && body.ExporterUscc != enterprise && Workflows.Returns.Validation.Identifiers.IsValidUscc(body.ExporterUscc))
+        if (Enterprise(user) is { } enterprise && body.ExporterUscc != enterprise && Identifiers.IsValidUscc(body.ExporterUscc))
             throw new ForbiddenException("ENTERPRISE_MISMATCH", $"This key acts for {enterprise}; it cannot open a case for {body.ExporterUscc}.");
         var caseId = await cases.CreateAsync(body, RequestReading.IdempotencyKey(request), ct);
         return TypedResults.Created($"/api/cases/{caseId}", await queries.GetAsync(caseId, ct));

@@ -1,7 +1,8 @@
-using ExportTaxCheck.Workflows.Returns.Gateway;
-using ExportTaxCheck.Workflows.Returns.Storage;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Persistence;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.CustomsGateway;
+using ExportTaxCheck.Returns.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Host.Api;
@@ -19,7 +20,7 @@ public static class CustomsEndpoints
         {
             var message = await RequestReading.ReadAsync<CertificateMessage>(request, RequestReading.MaxJsonBodyBytes, ct);
             var ack = await desk.ReceiveCertificateAsync(message, ct);
-            return ack.Status == Workflows.Returns.Customs.AckStatus.Ack ? Results.Ok(ack) : Results.UnprocessableEntity(ack);
+            return ack.Status == AckStatus.Ack ? Results.Ok(ack) : Results.UnprocessableEntity(ack);
         });
         customs.MapPost("/cross-checks", async (HttpRequest request, BuiltInCustoms desk, CancellationToken ct) =>
             await desk.CrossCheckAsync(await RequestReading.ReadAsync<CrossCheckRequest>(request, RequestReading.MaxJsonBodyBytes, ct), ct));
@@ -29,13 +30,13 @@ public static class CustomsEndpoints
             await desk.ReceiveUsageFeedbackAsync(await RequestReading.ReadAsync<UsageFeedbackMessage>(request, RequestReading.MaxJsonBodyBytes, ct), ct));
 
         var reference = app.MapGroup("/api/reference-data").RequireAuthorization(Extensions.ReferenceDataPolicy).WithTags("Reference data");
-        reference.MapPost("/export-lines", async (HttpRequest request, IDbContextFactory<ExportTaxCheckDbContext> dbFactory, TimeProvider clock, CancellationToken ct) =>
+        reference.MapPost("/export-lines", async (HttpRequest request, IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, CancellationToken ct) =>
         {
             var file = await RequestReading.ReadAsync<ExportLineFile>(request, 16 * 1024 * 1024, ct);
             var written = await LoadExportLinesAsync(dbFactory, file, clock.GetUtcNow(), ct);
             return Results.Ok(new { written });
         });
-        reference.MapGet("/export-lines/{exportDocNo}/{itemNo:int}", async (string exportDocNo, int itemNo, IDbContextFactory<ExportTaxCheckDbContext> dbFactory, CancellationToken ct) =>
+        reference.MapGet("/export-lines/{exportDocNo}/{itemNo:int}", async (string exportDocNo, int itemNo, IDbContextFactory<WorkflowDbContext> dbFactory, CancellationToken ct) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             return await ReferenceData.FindAsync(db, exportDocNo, itemNo, ct)
@@ -44,7 +45,7 @@ public static class CustomsEndpoints
         return app;
     }
 
-    public static async Task<int> LoadExportLinesAsync(IDbContextFactory<ExportTaxCheckDbContext> dbFactory, ExportLineFile file, DateTimeOffset now, CancellationToken ct)
+    public static async Task<int> LoadExportLinesAsync(IDbContextFactory<WorkflowDbContext> dbFactory, ExportLineFile file, DateTimeOffset now, CancellationToken ct)
     {
         var lines = file.ExportLines ?? [];
         if (lines.Any(l => l?.Export is null || string.IsNullOrWhiteSpace(l.Export.ExportReference) || l.Export.ExportedQty <= 0))

@@ -1,4 +1,5 @@
-using ExportTaxCheck.Workflows.Activities;
+using ExportTaxCheck.Engine.Activities;
+using ExportTaxCheck.Engine.Problems;
 
 namespace ExportTaxCheck.Host.Api;
 
@@ -16,7 +17,7 @@ public static class DescriptorsEndpoints
         descriptors.MapGet("/activities/{typeName}", (string typeName, ActivityRegistry registry) =>
             registry.TryGet(typeName, out var descriptor)
                 ? Results.Ok(descriptor)
-                : throw new Workflows.NotFoundException($"Activity type '{typeName}' is not known.", "ACTIVITY_TYPE_NOT_FOUND"));
+                : throw new NotFoundException($"Activity type '{typeName}' is not known.", "ACTIVITY_TYPE_NOT_FOUND"));
         // Studio offers the browsable types other than Literal/Object in its syntax menu, and defaults new FlowSwitch
         // cases to the first of them: JavaScript comes before Variable.
         descriptors.MapGet("/expression-descriptors", () => Items(
@@ -27,13 +28,13 @@ public static class DescriptorsEndpoints
             Expression("Liquid", isBrowsable: true, language: "liquid"),
             Expression("Variable", isBrowsable: true)));
         descriptors.MapGet("/workflow-activation-strategies", () => Items(
-            Strategy("Elsa.Workflows.ActivationValidators.AllowAlwaysStrategy, Elsa.Workflows.Core", "Always", "Always allow the creation of a new workflow instance."),
-            Strategy("Elsa.Workflows.Runtime.ActivationValidators.CorrelationStrategy, Elsa.Workflows.Runtime", "Correlation", "Allow a new instance only when none runs with the same correlation id."),
-            Strategy("Elsa.Workflows.Runtime.ActivationValidators.SingletonStrategy, Elsa.Workflows.Runtime", "Singleton", "Allow a new instance only when none runs.")));
+            Strategy("Elsa.ActivationValidators.AllowAlwaysStrategy, Elsa.Core", "Always", "Always allow the creation of a new workflow instance."),
+            Strategy("Elsa.Runtime.ActivationValidators.CorrelationStrategy, Elsa.Runtime", "Correlation", "Allow a new instance only when none runs with the same correlation id."),
+            Strategy("Elsa.Runtime.ActivationValidators.SingletonStrategy, Elsa.Runtime", "Singleton", "Allow a new instance only when none runs.")));
         descriptors.MapGet("/log-persistence-strategies", () => Items(
-            Strategy("Elsa.Workflows.LogPersistence.Strategies.Inherit, Elsa.Workflows.Core", "Inherit", "Use the parent's setting."),
-            Strategy("Elsa.Workflows.LogPersistence.Strategies.Include, Elsa.Workflows.Core", "Include", "Keep inputs and outputs in the journal."),
-            Strategy("Elsa.Workflows.LogPersistence.Strategies.Exclude, Elsa.Workflows.Core", "Exclude", "Leave inputs and outputs out of the journal.")));
+            Strategy("Elsa.LogPersistence.Strategies.Inherit, Elsa.Core", "Inherit", "Use the parent's setting."),
+            Strategy("Elsa.LogPersistence.Strategies.Include, Elsa.Core", "Include", "Keep inputs and outputs in the journal."),
+            Strategy("Elsa.LogPersistence.Strategies.Exclude, Elsa.Core", "Exclude", "Leave inputs and outputs out of the journal.")));
         descriptors.MapGet("/incident-strategies", () => Items(
             Strategy("FaultStrategy", "Fault", "An incident strategy that puts the entire workflow in the Faulted state."),
             Strategy("ContinueWithIncidentsStrategy", "Continue with incidents", "An incident strategy that allows the workflow to continue running, but with incidents.")));
@@ -41,7 +42,7 @@ public static class DescriptorsEndpoints
         {
             items = new object[]
             {
-                new { typeName = "Elsa.Workflows.WorkflowInstanceStorageDriver, Elsa.Workflows.Core", displayName = "Workflow Instance", priority = 5, deprecated = false },
+                new { typeName = "Elsa.WorkflowInstanceStorageDriver, Elsa.Core", displayName = "Workflow Instance", priority = 5, deprecated = false },
             },
         });
         descriptors.MapGet("/variables", () => new

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Workflows.Definitions;
+using ExportTaxCheck.Engine.Definitions;
 
 namespace ExportTaxCheck.Host.Api;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Workflows.Persistence;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Host.Api;
 

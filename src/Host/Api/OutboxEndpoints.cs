@@ -1,4 +1,4 @@
-using ExportTaxCheck.Workflows.Notifications;
+using ExportTaxCheck.Engine.Notifications;
 
 namespace ExportTaxCheck.Host.Api;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Host.Api;
 
@@ -33,7 +34,7 @@ public static class RequestReading
             throw new InvalidRequestException(node is null ? "BODY_REQUIRED" : "BODY_NOT_OBJECT", "A JSON object body is required.");
         try
         {
-            return node.Deserialize<T>(Workflows.Returns.ReturnsJson.Requests) ?? throw new InvalidRequestException("BODY_REQUIRED", "A JSON object body is required.");
+            return node.Deserialize<T>(ReturnsJson.Requests) ?? throw new InvalidRequestException("BODY_REQUIRED", "A JSON object body is required.");
         }
         catch (JsonException ex)
         {

@@ -1,5 +1,5 @@
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
 
 namespace ExportTaxCheck.Host.Api;
 
@@ -32,14 +32,14 @@ public static class RuntimeCommandsEndpoints
     /// audit names the caller, not the body); a RunTask has no officer and resumes directly.
     /// </summary>
     private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, WorkflowRuntime runtime,
-        Workflows.Tasks.TaskService tasks, CancellationToken ct)
+        TaskService tasks, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
         var result = RequestReading.Get(body, "result");
         var key = RequestReading.IdempotencyKey(request);
         if (await tasks.ExistsAsync(taskId, ct))
         {
-            var submission = result is System.Text.Json.Nodes.JsonObject fields ? TasksEndpoints.Submission(fields) : new Workflows.Tasks.TaskSubmission(null, null, null);
+            var submission = result is System.Text.Json.Nodes.JsonObject fields ? TasksEndpoints.Submission(fields) : new TaskSubmission(null, null, null);
             return Run(await tasks.CompleteAsync(Auth.OfficerAuthentication.ToTaskActor(user), taskId, submission, key, ct));
         }
         return Run(await runtime.CompleteTaskAsync(taskId, result?.DeepClone(), key, ct));

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Tasks;
 
 namespace ExportTaxCheck.Host.Api;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Engine.Runtime;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ExportTaxCheck.Host.Api;

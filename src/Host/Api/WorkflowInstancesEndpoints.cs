@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Engine.Runtime;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ExportTaxCheck.Host.Api;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using ExportTaxCheck.Workflows.Tasks;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

@@ -1,10 +1,10 @@
-using ExportTaxCheck.Workflows.Persistence;
+using ExportTaxCheck.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ExportTaxCheck.Host.Infrastructure;
 
-public sealed class DatabaseHealthCheck(IDbContextFactory<ExportTaxCheckDbContext> dbFactory) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDbContextFactory<WorkflowDbContext> dbFactory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,5 @@
+using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Host.Api;
-using ExportTaxCheck.Workflows;
 
 namespace ExportTaxCheck.Host.Infrastructure;
 

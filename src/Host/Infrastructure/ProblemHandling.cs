@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Expressions;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Expressions;
+using ExportTaxCheck.Engine.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

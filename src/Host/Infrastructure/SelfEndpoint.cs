@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ExportTaxCheck.Workflows.Returns.Gateway;
+using ExportTaxCheck.Returns.CustomsGateway;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

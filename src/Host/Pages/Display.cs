@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Host.Pages;
 
@@ -13,7 +14,7 @@ public static class Display
 
     public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
-    public static string Money(decimal value) => Workflows.Returns.Cases.CaseNotificationModel.Money(value);
+    public static string Money(decimal value) => CaseNotificationModel.Money(value);
 
     public static string Qty(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

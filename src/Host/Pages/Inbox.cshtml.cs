@@ -1,15 +1,15 @@
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Persistence;
-using ExportTaxCheck.Workflows.Returns.Storage;
-using ExportTaxCheck.Workflows.Tasks;
+using ExportTaxCheck.Returns.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Host.Pages;
 
-public sealed class InboxModel(TaskService tasks, IDbContextFactory<ExportTaxCheckDbContext> dbFactory) : PageModel
+public sealed class InboxModel(TaskService tasks, IDbContextFactory<WorkflowDbContext> dbFactory) : PageModel
 {
     public const int PageSize = 20;
 

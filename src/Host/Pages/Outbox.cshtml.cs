@@ -1,6 +1,6 @@
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Definitions;
-using ExportTaxCheck.Workflows.Notifications;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,5 +1,5 @@
+using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Workflows.Tasks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

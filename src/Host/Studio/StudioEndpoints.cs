@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Workflows.Definitions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 

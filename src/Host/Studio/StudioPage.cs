@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Host.Pages;
-using ExportTaxCheck.Workflows.Definitions;
 
 namespace ExportTaxCheck.Host.Studio;
 

@@ -1,5 +1,8 @@
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Infrastructure;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Returns.CustomsGateway;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Host.Workers;
@@ -65,7 +68,7 @@ public sealed class DispatchWorker(WorkflowRuntime runtime, WorkSignals signals,
 }
 
 /// <summary>Fires due timers (Delay, Timer, Cron, retry back-offs, task deadlines), schedule triggers, and task reminders and escalations.</summary>
-public sealed class TimerWorker(WorkflowRuntime runtime, Workflows.Tasks.TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<TimerWorker> logger)
+public sealed class TimerWorker(WorkflowRuntime runtime, TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<TimerWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -174,14 +177,14 @@ public abstract class PollingWorker(ILogger logger, string what) : BackgroundSer
 }
 
 /// <summary>Delivers queued usage feedback to tax after the release committed; failed sends wait their backoff.</summary>
-public sealed class UsageFeedbackWorker(Workflows.Returns.Gateway.UsageFeedbackDispatcher dispatcher, ILogger<UsageFeedbackWorker> logger)
+public sealed class UsageFeedbackWorker(UsageFeedbackDispatcher dispatcher, ILogger<UsageFeedbackWorker> logger)
     : PollingWorker(logger, "Usage feedback delivery")
 {
     protected override Task SweepAsync(CancellationToken ct) => dispatcher.DeliverDueAsync(ct);
 }
 
 /// <summary>Sends the outbox's e-mail after the steps that wrote it committed; failed sends wait their backoff.</summary>
-public sealed class MailWorker(Workflows.Notifications.MailDispatcher dispatcher, ILogger<MailWorker> logger) : PollingWorker(logger, "Mail dispatch")
+public sealed class MailWorker(MailDispatcher dispatcher, ILogger<MailWorker> logger) : PollingWorker(logger, "Mail dispatch")
 {
     protected override Task SweepAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(ct);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Support;
 
 namespace ExportTaxCheck.Host.Tests.Api;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ExportTaxCheck.Host.Tests.Support;
-using ExportTaxCheck.Testing;
 
 namespace ExportTaxCheck.Host.Tests.Api;
 

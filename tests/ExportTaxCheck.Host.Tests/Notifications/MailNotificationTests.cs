@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
-using ExportTaxCheck.Workflows.Notifications;
-using ExportTaxCheck.Workflows.Returns.Activities;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -233,7 +234,7 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
         Assert.Equal(CaseSessionReminder, cancelled["items"]![0]!["template"]!.GetValue<string>());
     }
 
-    private const string CaseSessionReminder = Workflows.Returns.Storage.CaseSession.SupplementReminder;
+    private const string CaseSessionReminder = CaseSession.SupplementReminder;
 
     [Fact]
     public void ProductTemplates_AreAllThere_AndParse()

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Host.Tests.Support;
-using ExportTaxCheck.Workflows.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -77,7 +78,7 @@ public abstract class SendEmailTests(TestDatabase database) : IAsyncLifetime
     {
         await _analyst.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = MailFlow("exporter@example.cn"), ["publish"] = true });
         await _analyst.PostJsonAsync("/elsa/api/workflow-definitions/mail/execute", new JsonObject());
-        var dbFactory = _host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.ExportTaxCheckDbContext>>();
+        var dbFactory = _host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowDbContext>>();
         string messageId;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Host.Tests.Support;
-using ExportTaxCheck.Workflows.Returns.Gateway;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Returns.CustomsGateway;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Returns;

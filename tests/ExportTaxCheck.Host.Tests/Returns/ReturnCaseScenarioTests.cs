@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Support;
+using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Host.Tests.Returns;
 
@@ -424,8 +425,8 @@ public abstract class ReturnCaseScenarioTests(TestDatabase database) : IAsyncLif
     [Fact]
     public async Task AS17_SeedArticleCalculator_IsReproducibleOverTheCalculator()
     {
-        var seed = Workflows.Returns.Amounts.ReturnAmounts.SeedArticle(500000m, 6.85m, 0.13m, 420000m);
-        var official = Workflows.Returns.Amounts.ReturnAmounts.Official(seed.FobCny, 0.13m, 0.13m, 0m, 420000m, 0m);
+        var seed = ReturnAmounts.SeedArticle(500000m, 6.85m, 0.13m, 420000m);
+        var official = ReturnAmounts.Official(seed.FobCny, 0.13m, 0.13m, 0m, 420000m, 0m);
 
         Assert.Equal((3425000.00m, 445250.00m, 25250.00m), (seed.FobCny, seed.Gross, seed.Result));
         Assert.Equal((420000.00m, 25250.00m), (official.Refund, official.ExemptOffset));

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using ExportTaxCheck.Workflows.Notifications;
-using ExportTaxCheck.Workflows.Persistence;
-using ExportTaxCheck.Workflows.Returns.Storage;
-using ExportTaxCheck.Workflows.Runtime;
-using ExportTaxCheck.Workflows.Tasks;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Returns.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -24,7 +24,7 @@ public sealed record DatabaseFingerprint(IReadOnlyDictionary<string, (long Rows,
 {
     public static async Task<DatabaseFingerprint> TakeAsync(IServiceProvider services)
     {
-        await using var db = await services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>().CreateDbContextAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         var tables = Queries(db);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
@@ -107,7 +107,7 @@ public sealed record DatabaseFingerprint(IReadOnlyDictionary<string, (long Rows,
     public static async Task SettleAsync(IServiceProvider services, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        var factory = services.GetRequiredService<IDbContextFactory<ExportTaxCheckDbContext>>();
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         var runtime = services.GetRequiredService<WorkflowRuntime>();
         var taskTimers = services.GetRequiredService<TaskTimers>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -128,7 +128,7 @@ public static class DefinitionMutations
 
     private static string UnknownActivityType(JsonObject definition, Random random)
     {
-        string[] types = ["Elsa.NoSuchActivity", "", "elsa.writeline", "Elsa.WriteLine, Elsa.Workflows.Core", "System.IO.File", "Elsa.Flowchart.Nested.Nope"];
+        string[] types = ["Elsa.NoSuchActivity", "", "elsa.writeline", "Elsa.WriteLine, Elsa.Core", "System.IO.File", "Elsa.Flowchart.Nested.Nope"];
         var type = types[random.Next(types.Length)];
         if (Pick(Activities(definition), random) is { } activity)
             activity["type"] = type;

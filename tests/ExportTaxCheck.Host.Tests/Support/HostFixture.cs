@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Users;
+using ExportTaxCheck.Returns.CustomsGateway;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
 
     /// <summary>Every test officer's password.</summary>
     public const string Password = "officer-test-password";
-    private static readonly string PasswordHash = Workflows.Tasks.PasswordHashing.Hash(Password);
+    private static readonly string PasswordHash = PasswordHashing.Hash(Password);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "etc-host-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
@@ -107,7 +108,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Customs:Retries"] = "0",
             ["Customs:Timeout"] = "00:00:05",
         }, database).WithProductFlows();
-        network.Target = host.Services.GetRequiredService<Workflows.Returns.Gateway.ISelfEndpoint>().BaseAddress;
+        network.Target = host.Services.GetRequiredService<ISelfEndpoint>().BaseAddress;
         return host;
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Tests.Support;
-using ExportTaxCheck.Workflows.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Tasks;

@@ -1,6 +1,6 @@
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Returns.Cases;
-using ExportTaxCheck.Workflows.Runtime;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Returns.Case;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

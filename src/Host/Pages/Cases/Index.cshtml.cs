@@ -1,5 +1,5 @@
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Returns.Cases;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Returns.Case;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

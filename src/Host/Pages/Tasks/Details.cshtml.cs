@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Workflows;
-using ExportTaxCheck.Workflows.Returns.Cases;
-using ExportTaxCheck.Workflows.Tasks;
+using ExportTaxCheck.Returns.Case;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,46 +1,6 @@
-namespace ExportTaxCheck.Workflows.Returns.Certificates;
+using ExportTaxCheck.Returns.Shared;
 
-/// <summary>§2.3. Applied and UnderReview are the application (§5.5); Issued onwards the certificate (§5.6).</summary>
-public enum CertificateStatus
-{
-    Applied,
-    UnderReview,
-    Issued,
-    Transmitted,
-    Reserved,
-    Used,
-    Cancelled,
-    Refused,
-}
-
-/// <summary>G-38 已补税 / G-39 未退税.</summary>
-public enum CertificateVariant
-{
-    TaxPaid,
-    NotRefunded,
-}
-
-/// <summary>G-40 退(免)税状态 as printed on the certificate.</summary>
-public enum CertificateRefundStatus
-{
-    NotDeclared,
-    Offset,
-    Repaid,
-}
-
-public enum CertificatePurpose
-{
-    Return,
-    AmendDeclaration,
-    CancelDeclaration,
-}
-
-/// <summary>G-46: how a certificate was presented at clearance.</summary>
-public enum Channel
-{
-    Electronic,
-    Paper,
-}
+namespace ExportTaxCheck.Returns.Certificates;
 
 /// <summary>
 /// §5.5/§5.6: the certificate from application to use. Transition methods return the next state or a refusal
@@ -179,31 +139,4 @@ public sealed record Certificate
     };
 
     private CertificateTransition Refuse(string code) => CertificateTransition.Refused(this, [code]);
-}
-
-/// <summary>§5.6 Lines[].</summary>
-public sealed record CertificateLine
-{
-    public required int ExportItemNo { get; init; }
-    public required string HsCode { get; init; }
-    public required string GoodsName { get; init; }
-    public required string UnitCode { get; init; }
-    public required decimal ExportedQty { get; init; }
-    public required decimal ReturnedQty { get; init; }
-    public ReturnReason Reason { get; init; }
-    public decimal VatRefundedOnLine { get; init; }
-    public decimal CtRefundedOnLine { get; init; }
-    public decimal MakeUpVat { get; init; }
-    public decimal MakeUpCt { get; init; }
-    public decimal ReversalMdt { get; init; }
-}
-
-/// <summary>The outcome of a certificate transition: the next state, or the unchanged certificate with refusal codes.</summary>
-public sealed record CertificateTransition(Certificate Certificate, IReadOnlyList<string> RefusalCodes)
-{
-    public bool Succeeded => RefusalCodes.Count == 0;
-    public string? RefusalCode => RefusalCodes.Count > 0 ? RefusalCodes[0] : null;
-
-    public static CertificateTransition Ok(Certificate certificate) => new(certificate, []);
-    public static CertificateTransition Refused(Certificate certificate, IReadOnlyList<string> codes) => new(certificate, codes);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace ExportTaxCheck.Workflows.Returns.Certificates;
+namespace ExportTaxCheck.Returns.Certificates;
 
 /// <summary>
 /// §5.6 placeholder format BTZM-{taxOrg11}-{yyyy}-{seq6}: the official format is not public, so this is ours to map

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Engine.Activities;
+
+public sealed class ActivityBindingException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Runtime;
+
+namespace ExportTaxCheck.Engine.Activities.Flow;
+
+[Activity("Elsa", "Branching", "Runs every branch at once.", DisplayName = "Fork")]
+public sealed class FlowFork : Activity, IDynamicOutcomes
+{
+    [Input(Description = "The branch names, comma separated.", UIHint = UIHints.MultiText)]
+    public Input<string> Branches { get; set; } = null!;
+
+    public override IReadOnlyList<string>? GetOutcomes() => null;
+
+    protected internal override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var branches = SplitBranches(await context.GetAsync(Branches));
+        // Without named branches, every connected port is a branch.
+        if (branches.Count == 0)
+            branches = context.ParentFlowchart?.Connections?
+                .Where(c => c.Source.Activity == Id && c.Source.Port is not null)
+                .Select(c => c.Source.Port!).Distinct().ToList() ?? [];
+        return Outcome([.. branches]);
+    }
+
+    private static List<string> SplitBranches(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+            return [];
+        var trimmed = raw.Trim();
+        if (trimmed.StartsWith('['))
+        {
+            try
+            {
+                return JsonNode.Parse(trimmed) is JsonArray array ? array.Select(n => n?.ToString() ?? "").Where(s => s.Length > 0).ToList() : [];
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return [];
+            }
+        }
+        return trimmed.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    }
+}

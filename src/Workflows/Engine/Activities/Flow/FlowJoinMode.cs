@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Engine.Activities.Flow;
+
+public enum FlowJoinMode
+{
+    WaitAny,
+    WaitAll,
+    WaitAllActive,
+}

@@ -1,0 +1,7 @@
+namespace ExportTaxCheck.Engine.Activities.Flow;
+
+public enum FlowSwitchMode
+{
+    MatchFirst,
+    MatchAny,
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Cronos;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Runtime;
+
+namespace ExportTaxCheck.Engine.Activities.Scheduling;
+
+[Activity("Elsa", "Scheduling", "Inside a flow: waits for the next cron occurrence. As the first activity of a published workflow: starts an instance on the cron schedule (UTC).", Kind = ActivityKind.Trigger)]
+public sealed class Cron : Activity, ITriggerActivity
+{
+    [Input(Description = "A cron expression (5 fields, or 6 with seconds first).", DefaultValue = "0 * * * *")]
+    public Input<string> CronExpression { get; set; } = null!;
+
+    protected internal override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        if (context.IsTriggerOfWorkflow)
+            return Done();
+        var expression = Parse(await context.GetRequiredAsync(CronExpression));
+        var due = expression.GetNextOccurrence(context.Now, TimeZoneInfo.Utc) ?? throw new ActivityFaultException("NoOccurrence", $"Cron '{Id}' has no future occurrence.", retryable: false);
+        context.CreateBookmark(new BookmarkRequest("Elsa.Cron", new JsonObject { ["executionId"] = context.Execution.Id }, new JsonObject { ["dueAt"] = due }, due));
+        context.JournalData["dueAt"] = due;
+        return Suspend();
+    }
+
+    public IEnumerable<TriggerRequest> GetTriggers(TriggerContext context)
+    {
+        if (StaticInputs.Literal(CronExpression) is not { } text || !TryParse(text, out var expression, out _))
+            yield break;
+        yield return new TriggerRequest("Elsa.Cron", new JsonObject { ["activityId"] = Id }, new JsonObject { ["cronExpression"] = text },
+            expression!.GetNextOccurrence(context.Now, TimeZoneInfo.Utc));
+    }
+
+    public static DateTimeOffset? NextDue(JsonObject payload, DateTimeOffset firedAt) =>
+        payload["cronExpression"] is JsonValue v && v.TryGetValue<string>(out var text) && TryParse(text, out var expression, out _)
+            ? expression!.GetNextOccurrence(firedAt, TimeZoneInfo.Utc)
+            : null;
+
+    public override IEnumerable<ValidationError> Validate(ActivityValidationContext context)
+    {
+        if (CronExpression.Expression is { Type: "Literal" } literal && !TryParse(literal.Text ?? "", out _, out var error))
+            yield return new("InvalidCronExpression", $"Error when parsing cron expression '{literal.Text}' of activity '{Id}': {error}", Id);
+    }
+
+    private static CronExpression Parse(string text) =>
+        TryParse(text, out var expression, out var error) ? expression! : throw new ActivityFaultException("InvalidCronExpression", $"Error when parsing cron expression '{text}': {error}", retryable: false);
+
+    private static bool TryParse(string text, out CronExpression? expression, out string? error)
+    {
+        var trimmed = text.Trim();
+        var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        try
+        {
+            expression = Cronos.CronExpression.Parse(trimmed, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            error = null;
+            return true;
+        }
+        catch (CronFormatException ex)
+        {
+            expression = null;
+            error = ex.Message;
+            return false;
+        }
+    }
+}

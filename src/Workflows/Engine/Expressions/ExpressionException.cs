@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Engine.Expressions;
+
+public sealed class ExpressionException(string message, Exception? inner = null) : Exception(message, inner);

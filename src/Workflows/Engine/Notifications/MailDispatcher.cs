@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ExportTaxCheck.Engine.Notifications;
+
+/// <summary>
+/// Sends what the outbox holds, after the steps that wrote it committed. Each message is leased with a conditional
+/// update before it is sent (two dispatchers never send it at once); a failure waits a doubling delay, and after
+/// <see cref="MailOptions.MaxAttempts"/> the message is a dead letter that officers see and can send again.
+/// </summary>
+public sealed class MailDispatcher(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    IMailTransport transport,
+    NotificationTemplates templates,
+    IEnumerable<INotificationModelSource> models,
+    IOptions<MailOptions> options,
+    TimeProvider clock,
+    ILogger<MailDispatcher> logger)
+{
+    private const int Batch = 50;
+
+    /// <summary>Sends every message due now; returns how many were sent.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var until = now + options.Value.Lease;
+        List<string> leased;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // Claimed in one go: dispatchers on other nodes skip these rows and take the next ones. A dispatcher that
+            // dies leaves its lease to run out, and the message goes again with the same Message-Id.
+            leased = await Claims.ClaimAsync(db,
+                db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                    .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Batch),
+                ids => db.Outbox.Where(m => ids.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                        .SetProperty(m => m.Revision, m => m.Revision + 1), ct),
+                ct);
+        }
+
+        var sent = 0;
+        foreach (var id in leased)
+            sent += await SendLeasedAsync(id, until, now, ct) ? 1 : 0;
+        return sent;
+    }
+
+    /// <summary>Puts a dead letter back in the queue, due now, with a fresh attempt budget.</summary>
+    public async Task<OutboxItem> RetryAsync(string id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct)
+                      ?? throw new NotFoundException($"Outbox message '{id}' does not exist.", "MESSAGE_NOT_FOUND");
+        if (message.Status != OutboxStatus.DeadLetter)
+            throw new ConflictException("MESSAGE_NOT_DEAD", $"Message '{id}' is {message.Status}; only dead letters are sent again by hand.");
+        message.Status = OutboxStatus.Pending;
+        message.Attempts = 0;
+        message.NextAttemptAt = clock.GetUtcNow();
+        message.LeaseUntil = null;
+        message.Revision++;
+        await db.SaveChangesAsync(ct);
+        return Item(message);
+    }
+
+    public async Task<Page<OutboxItem>> ListAsync(OutboxStatus? status, string? caseId, int page, int pageSize, CancellationToken ct)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        page = Math.Max(page, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Outbox.AsNoTracking();
+        if (status is { } s)
+            query = query.Where(m => m.Status == s);
+        if (!string.IsNullOrWhiteSpace(caseId))
+            query = query.Where(m => m.CaseId == caseId);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).Skip(Paging.Skip(page - 1, pageSize)).Take(pageSize).ToListAsync(ct);
+        return new Page<OutboxItem>(items.Select(Item).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>
+    /// Sends one message of the batch leased until <paramref name="until"/>. Its lease is renewed first: the batch's lease
+    /// may have run out while the messages before it went, and then another dispatcher may have claimed it (that lease
+    /// ends later than ours). Only a message still on this dispatcher's lease is sent.
+    /// </summary>
+    private async Task<bool> SendLeasedAsync(string id, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
+    {
+        var settings = options.Value;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
+        var ours = until + TimeSpan.FromMilliseconds(1);
+        var renewed = clock.GetUtcNow() + settings.Lease;
+        if (await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, renewed).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
+            return false;
+        var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
+
+        try
+        {
+            if (message.SendIfStatus is not null && !await StillAppliesAsync(message, ct))
+            {
+                message.Status = OutboxStatus.Cancelled;
+                message.LeaseUntil = null;
+                await db.SaveChangesAsync(ct);
+                return false;
+            }
+            if (message.Subject is null && message.Template is not null)
+            {
+                // Rendered once, at the first attempt: a retry sends the same words.
+                var rendered = await templates.RenderAsync(message.Template, await ModelAsync(message, ct), ct);
+                message.Subject = rendered.Subject;
+                message.TextBody = rendered.Text;
+                message.HtmlBody = rendered.Html;
+                await db.SaveChangesAsync(ct);
+            }
+            await transport.SendAsync(Compose(message, settings), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var dead = message.Attempts >= settings.MaxAttempts;
+            message.Status = dead ? OutboxStatus.DeadLetter : OutboxStatus.Pending;
+            message.NextAttemptAt = now + settings.RetryDelay(message.Attempts);
+            message.LeaseUntil = null;
+            message.LastError = $"{ex.GetType().Name}: {ex.Message}";
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (dead)
+                logger.LogError(ex, "Message {MessageId} to {To} is a dead letter after {Attempts} attempts", message.MessageId, message.To, message.Attempts);
+            else
+                logger.LogWarning("Sending {MessageId} failed (attempt {Attempts}): {Error}; next try at {Next}", message.MessageId, message.Attempts, ex.Message, message.NextAttemptAt);
+            return false;
+        }
+
+        message.Status = OutboxStatus.Sent;
+        message.SentAt = clock.GetUtcNow();
+        message.LeaseUntil = null;
+        message.LastError = null;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return true;
+    }
+
+    private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, CancellationToken ct) =>
+        models.FirstOrDefault() is { } source ? await source.BuildAsync(message, ct) : [];
+
+    private async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct)
+    {
+        foreach (var source in models)
+            if (!await source.StillAppliesAsync(message, ct))
+                return false;
+        return true;
+    }
+
+    public static MimeMessage Compose(OutboxMessageRecord message, MailOptions settings)
+    {
+        var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject ?? "", Date = message.CreatedAt };
+        mime.From.Add(MailboxAddress.Parse(message.From ?? settings.From));
+        mime.To.AddRange(Outbox.Split(message.To).Select(MailboxAddress.Parse));
+        mime.Cc.AddRange(Outbox.Split(message.Cc).Select(MailboxAddress.Parse));
+        mime.Bcc.AddRange(Outbox.Split(message.Bcc).Select(MailboxAddress.Parse));
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.Attachments is not null && JsonNode.Parse(message.Attachments) is JsonArray attachments)
+        {
+            foreach (var attachment in attachments.OfType<JsonObject>())
+            {
+                var content = Convert.FromBase64String(attachment["contentBase64"]?.GetValue<string>() ?? "");
+                body.Attachments.Add(attachment["fileName"]?.GetValue<string>() ?? "attachment", content,
+                    ContentType.Parse(attachment["contentType"]?.GetValue<string>() ?? "application/octet-stream"));
+            }
+        }
+        mime.Body = body.ToMessageBody();
+        mime.Headers.Add("X-ExportTaxCheck-Notification", message.Template ?? "mail");
+        if (message.CaseId is not null)
+            mime.Headers.Add("X-ExportTaxCheck-Case", message.CaseId);
+        return mime;
+    }
+
+    private static OutboxItem Item(OutboxMessageRecord m) =>
+        new(m.Id, m.MessageId, m.Template, m.CaseId, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError);
+}

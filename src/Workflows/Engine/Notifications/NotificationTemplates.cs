@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Expressions;
+using Microsoft.Extensions.Options;
+
+namespace ExportTaxCheck.Engine.Notifications;
+
+/// <summary>
+/// The notification templates: for each notification <c>{key}.subject.liquid</c>, <c>{key}.text.liquid</c> and
+/// <c>{key}.html.liquid</c> in the template folder, each in Chinese and English, and <c>_layout.html.liquid</c> around
+/// every HTML part. Files are read at each render, so an analyst's edit applies to the next message.
+/// </summary>
+public sealed class NotificationTemplates(IOptions<MailOptions> options, LiquidEvaluator liquid)
+{
+    public const string Layout = "_layout.html.liquid";
+    public static readonly string[] Parts = ["subject", "text", "html"];
+
+    public string Directory => options.Value.TemplateDirectory;
+
+    public async Task<RenderedMail> RenderAsync(string key, JsonObject model, CancellationToken ct)
+    {
+        var values = (IDictionary<string, object?>)LiquidEvaluator.ToLiquid(model)!;
+        var subject = (await liquid.RenderAsync(await ReadAsync(key, "subject", ct), values)).Trim();
+        var text = await liquid.RenderAsync(await ReadAsync(key, "text", ct), values);
+        var body = await liquid.RenderAsync(await ReadAsync(key, "html", ct), values);
+        var layoutPath = Path.Combine(Directory, Layout);
+        var html = File.Exists(layoutPath)
+            ? await liquid.RenderAsync(await File.ReadAllTextAsync(layoutPath, ct), new Dictionary<string, object?>(values) { ["body"] = body, ["subject"] = subject })
+            : body;
+        return new RenderedMail(subject, text, html);
+    }
+
+    /// <summary>Missing files and Liquid syntax errors of the given notification keys (checked at start and by the tests).</summary>
+    public IReadOnlyList<string> Check(IEnumerable<string> keys)
+    {
+        var problems = new List<string>();
+        if (!System.IO.Directory.Exists(Directory))
+            return [$"The template folder '{Directory}' does not exist."];
+        foreach (var file in keys.SelectMany(k => Parts.Select(p => $"{k}.{p}.liquid")).Append(Layout))
+        {
+            var path = Path.Combine(Directory, file);
+            if (!File.Exists(path))
+                problems.Add($"{file} is missing.");
+            else if (liquid.CheckSyntax(File.ReadAllText(path)) is { } error)
+                problems.Add($"{file}: {error}");
+        }
+        return problems;
+    }
+
+    private async Task<string> ReadAsync(string key, string part, CancellationToken ct)
+    {
+        if (key.Any(c => !char.IsLetterOrDigit(c) && c != '-'))
+            throw new InvalidOperationException($"'{key}' is not a template name.");
+        var path = Path.Combine(Directory, $"{key}.{part}.liquid");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Notification template '{key}.{part}.liquid' is missing from '{Directory}'.", path);
+        return await File.ReadAllTextAsync(path, ct);
+    }
+}

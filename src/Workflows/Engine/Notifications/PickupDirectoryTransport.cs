@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ExportTaxCheck.Engine.Notifications;
+
+/// <summary>
+/// Writes each message to <c>{PickupDirectory}/{Message-Id}.eml</c> (the default for <c>dotnet run</c>). A resend
+/// overwrites the same file, so the folder holds each notification once.
+/// </summary>
+public sealed class PickupDirectoryTransport(IOptions<MailOptions> options) : IMailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var directory = options.Value.PickupDirectory;
+        Directory.CreateDirectory(directory);
+        var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '@' ? c : '_'));
+        var path = Path.Combine(directory, name + ".eml");
+        var temporary = path + ".tmp";
+        await message.WriteToAsync(temporary, ct);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,16 @@
+namespace ExportTaxCheck.Engine.Notifications;
+
+public sealed class SmtpOptions
+{
+    /// <summary>Empty: write .eml files instead of sending.</summary>
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    /// <summary><c>Auto</c>, <c>None</c>, <c>StartTls</c>, <c>StartTlsWhenAvailable</c> or <c>SslOnConnect</c> (MailKit's SecureSocketOptions).</summary>
+    public string Security { get; set; } = "Auto";
+
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Engine.Persistence;
+
+public enum BookmarkStatus
+{
+    Active,
+    Consumed,
+    Cancelled,
+}

@@ -1,0 +1,730 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class InitialPostgreSql : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ActivityExecutions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActivityId = table.Column<string>(type: "text", nullable: false),
+                    ActivityType = table.Column<string>(type: "text", nullable: false),
+                    ActivityName = table.Column<string>(type: "text", nullable: true),
+                    ActivityNodeId = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcomes = table.Column<string>(type: "text", nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    Outputs = table.Column<string>(type: "text", nullable: true),
+                    Exception = table.Column<string>(type: "text", nullable: true),
+                    HasBookmarks = table.Column<bool>(type: "boolean", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityExecutions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Bookmarks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActivityExecutionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActivityId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Bookmarks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Certificates",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CertificateNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    CaseId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ExportDocNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false),
+                    UsageReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomsCertificates",
+                columns: table => new
+                {
+                    CertificateNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomsCertificates", x => x.CertificateNo);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvidenceFiles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvidenceFiles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExportLines",
+                columns: table => new
+                {
+                    ExportDocNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemNo = table.Column<int>(type: "integer", nullable: false),
+                    ExporterUscc = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExportLines", x => new { x.ExportDocNo, x.ItemNo });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HumanTasks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActivityId = table.Column<string>(type: "text", nullable: false),
+                    ActivityExecutionId = table.Column<string>(type: "text", nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CandidateRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CandidateUsers = table.Column<string>(type: "text", nullable: true),
+                    Assignee = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FollowUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemindAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalateAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalateTo = table.Column<string>(type: "text", nullable: true),
+                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcomes = table.Column<string>(type: "text", nullable: false),
+                    Form = table.Column<string>(type: "text", nullable: true),
+                    ActivityType = table.Column<string>(type: "text", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedBy = table.Column<string>(type: "text", nullable: true),
+                    Outcome = table.Column<string>(type: "text", nullable: true),
+                    Result = table.Column<string>(type: "text", nullable: true),
+                    Comment = table.Column<string>(type: "text", nullable: true),
+                    Revision = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HumanTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdempotencyKeys",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Operation = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    Response = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyKeys", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfficerNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Recipient = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecipientRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TaskId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficerNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Template = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CaseId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CaseEventIndex = table.Column<int>(type: "integer", nullable: true),
+                    InstanceId = table.Column<string>(type: "text", nullable: true),
+                    Snapshot = table.Column<string>(type: "text", nullable: true),
+                    SendIfStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    From = table.Column<string>(type: "text", nullable: true),
+                    To = table.Column<string>(type: "text", nullable: false),
+                    Cc = table.Column<string>(type: "text", nullable: true),
+                    Bcc = table.Column<string>(type: "text", nullable: true),
+                    Subject = table.Column<string>(type: "text", nullable: true),
+                    TextBody = table.Column<string>(type: "text", nullable: true),
+                    HtmlBody = table.Column<string>(type: "text", nullable: true),
+                    Attachments = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    Revision = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EventName = table.Column<string>(type: "text", nullable: false),
+                    CorrelationId = table.Column<string>(type: "text", nullable: true),
+                    InstanceId = table.Column<string>(type: "text", nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReturnCases",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ExporterUscc = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    ExporterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PolicyVersionId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    WorkflowInstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReturnCases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReturnLineClaims",
+                columns: table => new
+                {
+                    CaseId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    LineNo = table.Column<int>(type: "integer", nullable: false),
+                    ExportDocNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ExportItemNo = table.Column<int>(type: "integer", nullable: false),
+                    ReturnedQty = table.Column<decimal>(type: "numeric(19,5)", precision: 19, scale: 5, nullable: false),
+                    Counts = table.Column<bool>(type: "boolean", nullable: false),
+                    MakeUpVat = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    MakeUpCt = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    FobCnyReturned = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ExportDutyRefund = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReturnLineClaims", x => new { x.CaseId, x.LineNo });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sequences",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sequences", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskAudit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TaskId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Detail = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskAudit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TaskId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskComments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Triggers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    DefinitionVersionId = table.Column<string>(type: "text", nullable: false),
+                    ActivityId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    NextDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Triggers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UsageFeedback",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CertificateNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReturnDeclarationNo = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsageFeedback", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    Roles = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    FailedSignIns = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.UserName);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    IsLatest = table.Column<bool>(type: "boolean", nullable: false),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    IsSystem = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowInstances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    DefinitionVersionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IncidentCount = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    ParentInstanceId = table.Column<string>(type: "text", nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityExecutions_InstanceId_Sequence",
+                table: "ActivityExecutions",
+                columns: new[] { "InstanceId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookmarks_DueAt",
+                table: "Bookmarks",
+                column: "DueAt",
+                filter: "\"DueAt\" IS NOT NULL AND \"Status\" = 'Active'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookmarks_Hash_Status",
+                table: "Bookmarks",
+                columns: new[] { "Hash", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookmarks_InstanceId",
+                table: "Bookmarks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_CaseId",
+                table: "Certificates",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_CertificateNo",
+                table: "Certificates",
+                column: "CertificateNo",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_ExportDocNo",
+                table: "Certificates",
+                column: "ExportDocNo");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvidenceFiles_CaseId",
+                table: "EvidenceFiles",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExportLines_ExporterUscc",
+                table: "ExportLines",
+                column: "ExporterUscc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Assignee_Status",
+                table: "HumanTasks",
+                columns: new[] { "Assignee", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_CorrelationId",
+                table: "HumanTasks",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_InstanceId",
+                table: "HumanTasks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_CandidateRole_DueAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "CandidateRole", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_CompletedAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "CompletedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_EscalateAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "EscalateAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_RemindAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "RemindAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyKeys_CreatedAt",
+                table: "IdempotencyKeys",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerNotifications_Recipient_Id",
+                table: "OfficerNotifications",
+                columns: new[] { "Recipient", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerNotifications_RecipientRole_Id",
+                table: "OfficerNotifications",
+                columns: new[] { "RecipientRole", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CaseId",
+                table: "Outbox",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_MessageId",
+                table: "Outbox",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingEvents_ProcessedAt",
+                table: "PendingEvents",
+                column: "ProcessedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnCases_CreatedAt",
+                table: "ReturnCases",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnCases_ExporterUscc_CreatedAt",
+                table: "ReturnCases",
+                columns: new[] { "ExporterUscc", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnCases_Status_CreatedAt",
+                table: "ReturnCases",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnLineClaims_ExportDocNo_ExportItemNo",
+                table: "ReturnLineClaims",
+                columns: new[] { "ExportDocNo", "ExportItemNo" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskAudit_TaskId_Id",
+                table: "TaskAudit",
+                columns: new[] { "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskComments_TaskId_Id",
+                table: "TaskComments",
+                columns: new[] { "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Triggers_DefinitionId",
+                table: "Triggers",
+                column: "DefinitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Triggers_Hash",
+                table: "Triggers",
+                column: "Hash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Triggers_NextDueAt",
+                table: "Triggers",
+                column: "NextDueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageFeedback_CaseId",
+                table: "UsageFeedback",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageFeedback_Status_NextAttemptAt",
+                table: "UsageFeedback",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_IsLatest",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "IsLatest" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_IsPublished",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "IsPublished" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_Version",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_Name",
+                table: "WorkflowDefinitions",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_CorrelationId",
+                table: "WorkflowInstances",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_CreatedAt",
+                table: "WorkflowInstances",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_DefinitionId_Status",
+                table: "WorkflowInstances",
+                columns: new[] { "DefinitionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_Status_UpdatedAt",
+                table: "WorkflowInstances",
+                columns: new[] { "Status", "UpdatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ActivityExecutions");
+
+            migrationBuilder.DropTable(
+                name: "Bookmarks");
+
+            migrationBuilder.DropTable(
+                name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "CustomsCertificates");
+
+            migrationBuilder.DropTable(
+                name: "EvidenceFiles");
+
+            migrationBuilder.DropTable(
+                name: "ExportLines");
+
+            migrationBuilder.DropTable(
+                name: "HumanTasks");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyKeys");
+
+            migrationBuilder.DropTable(
+                name: "OfficerNotifications");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PendingEvents");
+
+            migrationBuilder.DropTable(
+                name: "ReturnCases");
+
+            migrationBuilder.DropTable(
+                name: "ReturnLineClaims");
+
+            migrationBuilder.DropTable(
+                name: "Sequences");
+
+            migrationBuilder.DropTable(
+                name: "TaskAudit");
+
+            migrationBuilder.DropTable(
+                name: "TaskComments");
+
+            migrationBuilder.DropTable(
+                name: "Triggers");
+
+            migrationBuilder.DropTable(
+                name: "UsageFeedback");
+
+            migrationBuilder.DropTable(
+                name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowInstances");
+        }
+    }
+}

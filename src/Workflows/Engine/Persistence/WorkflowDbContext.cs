@@ -1,0 +1,61 @@
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace ExportTaxCheck.Engine.Persistence;
+
+/// <summary>
+/// The one database of the service: definitions, instances, bookmarks, journal, idempotency keys and the
+/// domain tables. A workflow step writes all of its rows through one instance of this context in one transaction.
+/// </summary>
+public class WorkflowDbContext : DbContext
+{
+    public WorkflowDbContext(DbContextOptions<WorkflowDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subclasses, which carry their own migrations.</summary>
+    protected WorkflowDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+    public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+    public DbSet<TriggerRecord> Triggers => Set<TriggerRecord>();
+    public DbSet<ActivityExecutionRecord> ActivityExecutions => Set<ActivityExecutionRecord>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<PendingEventRecord> PendingEvents => Set<PendingEventRecord>();
+    public DbSet<HumanTaskRecord> HumanTasks => Set<HumanTaskRecord>();
+    public DbSet<TaskAuditRecord> TaskAudit => Set<TaskAuditRecord>();
+    public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
+    public DbSet<OfficerNotificationRecord> OfficerNotifications => Set<OfficerNotificationRecord>();
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+    public DbSet<OutboxMessageRecord> Outbox => Set<OutboxMessageRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset values stored as text; UTC ticks sort and compare as numbers.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        else if (Database.IsNpgsql())
+        {
+            // timestamptz takes UTC values only; domain times in UTC+8 are stored as the same instant in UTC.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // The engine's own tables, then those of every module registered with AddWorkflowEngine (ModelModulesExtension).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
+        foreach (var assembly in this.GetService<IDbContextOptions>().FindExtension<ModelModulesExtension>()?.Assemblies ?? [])
+            modelBuilder.ApplyConfigurationsFromAssembly(assembly);
+    }
+}

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Engine.Runtime;
+
+public sealed record InstanceDetail(InstanceSummary Summary, WorkflowState State, IReadOnlyList<BookmarkInfo> Bookmarks);

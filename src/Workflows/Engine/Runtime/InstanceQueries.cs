@@ -1,0 +1,98 @@
+using System.Text.Json;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Engine.Runtime;
+
+/// <summary>Read side of instances. Lists project columns only; the state blob is read for one instance at a time.</summary>
+public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
+{
+    public async Task<Page<InstanceSummary>> ListAsync(InstanceQuery query, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.WorkflowInstances.AsNoTracking();
+        if (query.DefinitionIds is { Count: > 0 } definitionIds)
+            rows = rows.Where(i => definitionIds.Contains(i.DefinitionId));
+        if (query.DefinitionVersionId is { } versionId)
+            rows = rows.Where(i => i.DefinitionVersionId == versionId);
+        if (query.CorrelationId is { } correlationId)
+            rows = rows.Where(i => i.CorrelationId == correlationId);
+        if (query.Statuses is { Count: > 0 } statuses)
+            rows = rows.Where(i => statuses.Contains(i.Status));
+        if (query.HasIncidents is { } hasIncidents)
+            rows = hasIncidents ? rows.Where(i => i.IncidentCount > 0) : rows.Where(i => i.IncidentCount == 0);
+        if (!string.IsNullOrWhiteSpace(query.SearchTerm))
+        {
+            var term = query.SearchTerm.Trim();
+            var lower = term.ToLowerInvariant();
+            rows = rows.Where(i => i.Id == term || i.CorrelationId == term || (i.Name != null && i.Name.ToLower().Contains(lower)) || i.DefinitionId == term);
+        }
+
+        var total = await rows.LongCountAsync(ct);
+        rows = (query.OrderBy?.ToLowerInvariant(), query.Descending) switch
+        {
+            ("updatedat" or "updated", true) => rows.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
+            ("updatedat" or "updated", false) => rows.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
+            ("finishedat" or "finished", true) => rows.OrderByDescending(i => i.FinishedAt).ThenByDescending(i => i.Id),
+            ("finishedat" or "finished", false) => rows.OrderBy(i => i.FinishedAt).ThenBy(i => i.Id),
+            (_, true) => rows.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id),
+            _ => rows.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id),
+        };
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var page = Math.Max(0, query.Page);
+        var items = await rows.Skip(Paging.Skip(page, pageSize)).Take(pageSize)
+            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersionId, i.DefinitionVersion, i.Name, i.CorrelationId, i.Status,
+                i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+            .ToListAsync(ct);
+        return new Page<InstanceSummary>(items, total, page, pageSize);
+    }
+
+    public async Task<InstanceDetail?> GetAsync(string instanceId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var i = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(x => x.Id == instanceId, ct);
+        if (i is null)
+            return null;
+        var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instanceId && b.Status == BookmarkStatus.Active)
+            .OrderBy(b => b.CreatedAt).ToListAsync(ct);
+        var state = JsonSerializer.Deserialize<WorkflowState>(i.State, WorkflowJson.Options) ?? new WorkflowState();
+        return new InstanceDetail(
+            new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersionId, i.DefinitionVersion, i.Name, i.CorrelationId, i.Status, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt),
+            state,
+            bookmarks.Select(WorkflowRuntime.ToInfo).ToList());
+    }
+
+    public async Task<bool> ExistsAsync(string instanceId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, ct);
+    }
+
+    /// <summary>The journal: activity executions in the order they started.</summary>
+    public async Task<Page<ActivityExecutionRecord>> JournalAsync(string instanceId, int page, int pageSize, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.ActivityExecutions.AsNoTracking().Where(r => r.InstanceId == instanceId);
+        var total = await rows.LongCountAsync(ct);
+        pageSize = Math.Clamp(pageSize, 1, 1000);
+        page = Math.Max(0, page);
+        var items = await rows.OrderBy(r => r.Sequence).ThenBy(r => r.Attempt).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
+        return new Page<ActivityExecutionRecord>(items, total, page, pageSize);
+    }
+
+    public async Task<ActivityExecutionRecord?> ActivityExecutionAsync(string id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ActivityExecutions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+    }
+
+    public async Task<IReadOnlyList<ActivityExecutionRecord>> ActivityExecutionsAsync(string instanceId, string? activityId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.ActivityExecutions.AsNoTracking().Where(r => r.InstanceId == instanceId);
+        if (activityId is not null)
+            rows = rows.Where(r => r.ActivityId == activityId);
+        return await rows.OrderBy(r => r.Sequence).ThenBy(r => r.Attempt).ToListAsync(ct);
+    }
+}

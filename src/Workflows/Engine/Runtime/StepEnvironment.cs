@@ -1,0 +1,14 @@
+using ExportTaxCheck.Engine.Expressions;
+using ExportTaxCheck.Engine.Persistence;
+
+namespace ExportTaxCheck.Engine.Runtime;
+
+/// <summary>The services one step runs with.</summary>
+public sealed record StepEnvironment(
+    IServiceProvider Services,
+    TimeProvider Clock,
+    ExpressionEvaluator Evaluator,
+    WorkflowDbContext Db,
+    StepEffects Effects,
+    CancellationToken CancellationToken,
+    int MaxActivitiesPerStep = 10_000);

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Engine.Runtime;
+
+public sealed record TriggerContext(DateTimeOffset Now, string DefinitionId, string DefinitionVersionId);

@@ -1,0 +1,98 @@
+using System.Reflection;
+using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Expressions;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ExportTaxCheck.Engine;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The engine: persistence, activities, expressions, definitions, the runtime and human tasks. A module adds its
+    /// activities and tables through <paramref name="configure"/> (<see cref="WorkflowEngineBuilder"/>).
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, DatabaseOptions database, Action<WorkflowEngineBuilder>? configure = null)
+    {
+        var engine = new WorkflowEngineBuilder(services);
+        configure?.Invoke(engine);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(database);
+        var modules = engine.ModelAssemblies.ToList();
+        if (database.IsPostgreSql)
+        {
+            services.AddPooledDbContextFactory<PostgreSqlDbContext>(options => ConfigureDatabase(options, database, modules));
+            services.TryAddSingleton<IDbContextFactory<WorkflowDbContext>, PostgreSqlContextFactory>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<WorkflowDbContext>(options => ConfigureDatabase(options, database, modules));
+        }
+
+        services.TryAddSingleton<InstanceLocks>();
+        services.AddOptions<JavaScriptOptions>();
+        services.AddOptions<RuntimeOptions>();
+        services.TryAddSingleton(_ => engine.BuildRegistry());
+        services.TryAddSingleton<JavaScriptEvaluator>();
+        services.TryAddSingleton<LiquidEvaluator>();
+        services.TryAddSingleton<ExpressionEvaluator>();
+        services.TryAddSingleton<DefinitionValidator>();
+        services.TryAddSingleton<WorkflowGraphCache>();
+        services.TryAddSingleton<DefinitionService>();
+        services.TryAddSingleton<WorkSignals>();
+        services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<InstanceQueries>();
+        services.TryAddSingleton<DatabaseInitializer>();
+        services.TryAddSingleton<OfficerDirectory>();
+        services.TryAddSingleton<TaskService>();
+        services.TryAddSingleton<TaskTimers>();
+        return services;
+    }
+
+    /// <summary>E-mail: the outbox dispatcher, the templates, and SMTP (MailKit) or a pickup folder as configured under <c>Mail</c>.</summary>
+    public static IServiceCollection AddExportTaxCheckNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<MailOptions>();
+        services.TryAddSingleton<NotificationTemplates>();
+        services.TryAddSingleton<MailDispatcher>();
+        services.TryAddSingleton<IMailTransport>(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>();
+            return string.IsNullOrWhiteSpace(options.Value.Smtp.Host)
+                ? new PickupDirectoryTransport(options)
+                : new SmtpMailTransport(options);
+        });
+        return services;
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, IReadOnlyList<Assembly> modules)
+    {
+        if (database.IsSqlite)
+        {
+            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(60));
+            options.AddInterceptors(SqliteConnectionSettings.Instance);
+        }
+        else if (database.IsPostgreSql)
+        {
+            options.UseNpgsql(database.ConnectionString, npgsql => npgsql.CommandTimeout(60));
+            options.AddInterceptors(SkipLockedInterceptor.Instance);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database provider '{database.Provider}' is not supported; use {DatabaseOptions.Sqlite} or {DatabaseOptions.PostgreSql}.");
+        }
+
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ModelModulesExtension(modules));
+        options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+        // PHASE-A: one migration stream still carries every module's tables; removed once each module has its own.
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+    }
+}

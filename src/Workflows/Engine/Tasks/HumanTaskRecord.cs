@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+
+namespace ExportTaxCheck.Engine.Tasks;
+
+/// <summary>
+/// A human step of a workflow: written in the same transaction as the step that creates it, closed in the step that
+/// completes or cancels it.
+/// </summary>
+public sealed class HumanTaskRecord
+{
+    public required string Id { get; set; }
+    public required string InstanceId { get; set; }
+    public required string ActivityId { get; set; }
+    public required string ActivityExecutionId { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The business key the task belongs to (the case id): the instance's correlation id.</summary>
+    public string? CorrelationId { get; set; }
+
+    public required string CandidateRole { get; set; }
+
+    /// <summary>JSON array of user names who may take the task besides the role.</summary>
+    public string? CandidateUsers { get; set; }
+
+    public string? Assignee { get; set; }
+    public HumanTaskStatus Status { get; set; }
+    public int Priority { get; set; } = 50;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset? FollowUpAt { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>When the reminder is due (the due date less the task's <c>remindBefore</c>); null for none.</summary>
+    public DateTimeOffset? RemindAt { get; set; }
+    public DateTimeOffset? RemindedAt { get; set; }
+
+    /// <summary>When the overdue task goes to <see cref="EscalateTo"/> (the due date plus <c>escalateAfter</c>); null for never.</summary>
+    public DateTimeOffset? EscalateAt { get; set; }
+    public string? EscalateTo { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    /// <summary>JSON array of the outcomes (the activity's ports) an officer may choose.</summary>
+    public required string Outcomes { get; set; }
+
+    /// <summary>JSON array of form fields: <c>{ name, label, type, required, options }</c>.</summary>
+    public string? Form { get; set; }
+
+    /// <summary>The activity type that created the task (a domain task such as <c>ExportTaxCheck.ConfirmMakeUp</c>).</summary>
+    public string? ActivityType { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CompletedBy { get; set; }
+    public string? Outcome { get; set; }
+
+    /// <summary>JSON of what the officer submitted with the outcome.</summary>
+    public string? Result { get; set; }
+
+    public string? Comment { get; set; }
+
+    /// <summary>Bumped on every change; two officers acting at once cannot both win.</summary>
+    public long Revision { get; set; }
+
+    public bool IsActive => Status is HumanTaskStatus.Open or HumanTaskStatus.Claimed;
+
+    public IReadOnlyList<string> CandidateUserList() =>
+        CandidateUsers is null ? [] : JsonNode.Parse(CandidateUsers) is JsonArray array ? array.Select(u => u?.GetValue<string>() ?? "").Where(u => u.Length > 0).ToList() : [];
+
+    public IReadOnlyList<string> OutcomeList() =>
+        JsonNode.Parse(Outcomes) is JsonArray array ? array.Select(o => o?.GetValue<string>() ?? "").ToList() : [];
+}

@@ -1,0 +1,9 @@
+namespace ExportTaxCheck.Engine.Tasks;
+
+public enum HumanTaskStatus
+{
+    Open,
+    Claimed,
+    Completed,
+    Cancelled,
+}

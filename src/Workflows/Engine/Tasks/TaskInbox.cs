@@ -1,0 +1,13 @@
+namespace ExportTaxCheck.Engine.Tasks;
+
+/// <summary>The inbox views: claimed by me, open to my roles, past due, done.</summary>
+public enum TaskInbox
+{
+    Mine,
+    Available,
+    Overdue,
+    Completed,
+
+    /// <summary>Every open or claimed task the actor may see (supervisors: all).</summary>
+    Active,
+}

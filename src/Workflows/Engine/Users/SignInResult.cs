@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Engine.Users;
+
+public sealed record SignInResult(UserRecord? User, string? Problem);

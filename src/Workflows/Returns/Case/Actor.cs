@@ -1,0 +1,9 @@
+namespace ExportTaxCheck.Returns.Case;
+
+public enum Actor
+{
+    Exporter,
+    System,
+    TaxOfficer,
+    CustomsOfficer,
+}

@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.Case;
+
+public enum EnterpriseType
+{
+    Trading,
+    Manufacturer,
+    Other,
+}

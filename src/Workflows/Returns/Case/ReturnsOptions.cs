@@ -1,0 +1,15 @@
+namespace ExportTaxCheck.Returns.Case;
+
+public sealed class ReturnsOptions
+{
+    public const string Section = "Returns";
+
+    /// <summary>The published definition every new case runs.</summary>
+    public string WorkflowDefinitionId { get; set; } = "export-return-case";
+
+    /// <summary>Largest evidence file accepted.</summary>
+    public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>JSON file of export lines loaded at start (empty: none).</summary>
+    public string? ReferenceDataFile { get; set; } = "reference-data/export-lines.json";
+}

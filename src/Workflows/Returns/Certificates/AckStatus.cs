@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.Certificates;
+
+public enum AckStatus
+{
+    Ack,
+    Nack,
+    Timeout,
+}

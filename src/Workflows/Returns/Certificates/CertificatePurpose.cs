@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.Certificates;
+
+public enum CertificatePurpose
+{
+    Return,
+    AmendDeclaration,
+    CancelDeclaration,
+}

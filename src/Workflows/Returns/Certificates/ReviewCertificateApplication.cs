@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Activities;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Persistence;
+using ExportTaxCheck.Returns.Shared;
+
+namespace ExportTaxCheck.Returns.Certificates;
+
+[Activity("ExportTaxCheck", "Return case", "Stage 7: the tax officer approves (the certificate is issued: TaxPaid or NotRefunded, with the refund lock) or refuses the application.", DisplayName = "Review Certificate Application", Kind = ActivityKind.Task)]
+[Outcomes("Approve", "Refuse")]
+public sealed class ReviewCertificateApplication : HumanTaskActivity
+{
+    public override IReadOnlyList<string> GetOfficerOutcomes() => ["Approve", "Refuse"];
+
+    public override JsonArray? GetForm() => new(
+        new JsonObject
+        {
+            ["name"] = "reasons", ["label"] = "Refusal reasons", ["type"] = "multiselect", ["requiredFor"] = new JsonArray("Refuse"),
+            ["options"] = new JsonArray(ReasonCodes.MakeUpNotCompleted, ReasonCodes.RefundPending, ReasonCodes.NotRefundedRequiresNotDeclared, ReasonCodes.CertQtyExceedsUncertified, ReasonCodes.FraudReferral),
+        });
+
+    protected override async ValueTask<string> ApplyAsync(ActivityContext context, TaskCompletion completion)
+    {
+        var session = await CaseSteps.LoadAsync(context);
+        var actor = CaseSteps.Actor(completion, "TaxOfficer");
+        var store = new CertificateStore(context.Db);
+        var registry = await store.LoadForCaseAsync(session.CaseId, context.CancellationToken);
+        var pending = store.OfCase(registry, session.CaseId).Where(c => c.Status == CertificateStatus.UnderReview).ToList();
+
+        if (completion.Outcome == "Refuse")
+        {
+            var reasons = CaseSteps.Strings(completion.Data["reasons"]);
+            foreach (var application in pending)
+                registry = registry.RefuseApplication(application.ApplicationId, reasons).Registry;
+            store.Save(registry, session.CaseId, context.Now);
+            await session.SetStatusAsync(ReturnCaseStatus.CertificateRefused, context.Now, completion.Comment ?? "The tax officer refused the certificate.", reasons,
+                CaseNotifications.CaseRejected, actor, context.CancellationToken);
+            return "Refuse";
+        }
+
+        var today = CaseSteps.Today(context);
+        var issued = new List<string>();
+        foreach (var application in pending)
+        {
+            var number = await Sequences.NextCertificateNoAsync(context.Db, application.IssuingTaxAuthorityCode, today, context.CancellationToken);
+            var result = registry.Issue(application.ApplicationId, number, today, context.Now, session.File.ActiveLines.ToList());
+            if (!result.Succeeded)
+                throw new ConflictException(result.RefusalCode!, $"The certificate cannot be issued: {string.Join(", ", result.RefusalCodes)}. Refuse the application or have the cause fixed first.");
+            registry = result.Registry;
+            issued.Add($"{number} ({result.Certificate!.Variant})");
+        }
+        store.Save(registry, session.CaseId, context.Now);
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateIssued, context.Now, $"Certificate issued: {string.Join(", ", issued)}.", notification: CaseNotifications.CertificateIssued,
+            actor: actor, ct: context.CancellationToken);
+        return "Approve";
+    }
+}

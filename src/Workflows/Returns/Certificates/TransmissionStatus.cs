@@ -1,0 +1,9 @@
+namespace ExportTaxCheck.Returns.Certificates;
+
+public enum TransmissionStatus
+{
+    Pending,
+    Delivered,
+    FailedValidation,
+    FailedInfrastructure,
+}

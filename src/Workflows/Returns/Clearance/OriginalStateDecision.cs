@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.Clearance;
+
+public enum OriginalStateDecision
+{
+    Pending,
+    Original,
+    NotOriginal,
+}

@@ -1,0 +1,54 @@
+using ExportTaxCheck.Engine.Activities;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Intake;
+using ExportTaxCheck.Returns.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Returns.Clearance;
+
+[Activity("ExportTaxCheck", "Return case", "Stage 13: refunds the pro-rata share of export duty actually collected (C-07, E-20), within the application window (A-15).", DisplayName = "Refund Export Duty")]
+[Outcomes("Refunded", "NotApplicable")]
+public sealed class RefundExportDuty : Activity
+{
+    protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var session = await CaseSteps.LoadAsync(context);
+        var options = CaseSteps.Options(context);
+        var today = CaseSteps.Today(context);
+        var lines = session.File.ActiveLines.ToList();
+        var others = await CaseSteps.OtherClaimsAsync(context, session.CaseId, lines.Select(l => l.Export.Key));
+        var claims = await session.ClaimsAsync(context.CancellationToken);
+        var total = 0m;
+        var codes = new List<string>();
+        foreach (var line in lines)
+        {
+            if (line.Export.ExportDutyPaid <= 0)
+            {
+                codes.Add(ReasonCodes.NoExportDutyCollected);
+                continue;
+            }
+            if (line.Export.ExportDutyPaidOn is { } paidOn && ReturnWindow.AddMonthsCivilCode(paidOn, options.ExportDutyRefundWindowMonths) < today)
+            {
+                codes.Add(ReasonCodes.ExportDutyRefundDeadlinePassed);
+                continue;
+            }
+            var earlier = others.Where(c => c.ExportDocNo == line.Export.ExportReference && c.ExportItemNo == line.Export.ItemNo && c.ExportDutyRefund is not null).ToList();
+            var share = ReturnAmounts.ProRataShare(line.Export.ExportDutyPaid, line.Export.ExportedQty, earlier.Sum(c => c.ReturnedQty) + line.ReturnedQty,
+                earlier.Sum(c => c.ExportDutyRefund ?? 0));
+            if (claims.FirstOrDefault(c => c.LineNo == line.LineNo) is { } claim)
+                claim.ExportDutyRefund = share;
+            total += share;
+        }
+
+        if (total <= 0)
+        {
+            session.Note("ExportDuty", "No export duty was collected on the returned lines; nothing to refund.", context.Now, codes.Distinct().ToList());
+            return Outcome("NotApplicable");
+        }
+        session.Update(f => f with { Clearance = (f.Clearance ?? new ClearanceOutcome()) with { ExportDutyRefund = total } }, context.Now);
+        await session.SetStatusAsync(ReturnCaseStatus.ExportDutyRefund, context.Now, FormattableString.Invariant($"Export duty refunded: {total:N2} CNY."),
+            codes.Distinct().ToList(), CaseNotifications.ExportDutyRefunded, ct: context.CancellationToken);
+        return Outcome("Refunded");
+    }
+}

@@ -1,0 +1,7 @@
+namespace ExportTaxCheck.Returns.Clearance;
+
+public enum UsageEvent
+{
+    Used,
+    ReservationReleased,
+}

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Returns.Clearance;
+
+public sealed record UsedLine(int ExportItemNo, decimal Qty);

@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.CrossCheck;
+
+public enum CrossCheckOutcome
+{
+    Matched,
+    Mismatched,
+    Unavailable,
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Activities;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.CustomsGateway;
+using ExportTaxCheck.Returns.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Returns.CrossCheck;
+
+[Activity("ExportTaxCheck", "Return case", "Stage 10: customs compares each certificate with its return declaration (X-01..X-11). Matched reserves the certificate; a customs system that stays unreachable after the retries gives Unavailable (paper branch).", TypeName = "CrossCheck", DisplayName = "Cross-check", Kind = ActivityKind.Job)]
+[Outcomes("Matched", "Mismatched", "Unavailable")]
+[Retry(4, InitialInterval = "00:00:30", BackoffCoefficient = 2, MaximumInterval = "00:05:00")]
+public sealed class RunCrossCheck : Activity, IRetriesExhaustedHandler
+{
+    protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var session = await CaseSteps.LoadAsync(context);
+        var gateway = context.GetRequiredService<ICustomsGateway>();
+        var results = new List<CrossCheckResult>();
+        foreach (var declaration in Pending(session))
+        {
+            // E-18: a certificate that never reached customs cannot be checked online; paper is allowed.
+            if (session.File.Transmissions.LastOrDefault(t => t.CertificateNo == declaration.CertificateNo) is { Status: TransmissionStatus.FailedInfrastructure } failed)
+            {
+                results.Add(Unavailable(declaration, Enum.TryParse<UnavailableCause>(failed.NackReason, out var cause) ? cause : UnavailableCause.NetworkFailure, context));
+                continue;
+            }
+            results.Add(await gateway.CrossCheckAsync(new CrossCheckRequest(declaration, AcceptGoodsNameDifference: false), context.CancellationToken));
+        }
+        return Outcome(await RecordAsync(context, session, results));
+    }
+
+    public async ValueTask<ActivityResult?> OnRetriesExhaustedAsync(ActivityContext context, Exception exception)
+    {
+        if (exception is not CustomsUnavailableException unavailable)
+            return null;
+        var session = await CaseSteps.LoadAsync(context);
+        var results = Pending(session).Select(d => Unavailable(d, unavailable.Cause, context)).ToList();
+        return Outcome(await RecordAsync(context, session, results));
+    }
+
+    private static IEnumerable<ReturnDeclaration> Pending(CaseSession session) =>
+        session.File.CurrentDeclarations.Where(d => session.File.UncheckedDeclarations.Contains(d.CertificateNo));
+
+    private static CrossCheckResult Unavailable(ReturnDeclaration declaration, UnavailableCause cause, ActivityContext context) =>
+        CrossCheckResult.Unavailable(Guid.CreateVersion7(), declaration.CertificateNo, declaration.ReturnDeclarationNo, context.Now, cause);
+
+    private static async Task<string> RecordAsync(ActivityContext context, CaseSession session, List<CrossCheckResult> results)
+    {
+        session.Update(f => f with
+        {
+            CrossChecks = [.. f.CrossChecks, .. results],
+            UncheckedDeclarations = f.UncheckedDeclarations.Except(results.Select(r => r.CertificateNo)).ToList(),
+        }, context.Now);
+        var codes = results.SelectMany(r => r.Reasons).Where(r => !r.IsWarning || results.Any(x => x.Result == CrossCheckOutcome.Mismatched)).Select(r => r.Code).Distinct().ToList();
+        context.JournalData["results"] = new JsonArray(results.Select(r => (JsonNode?)$"{r.CertificateNo}: {r.Result}").ToArray());
+        if (results.Any(r => r.Result == CrossCheckOutcome.Mismatched))
+        {
+            await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now,
+                "The customs cross-check found differences; correct the declaration, or cancel the unused certificate and apply again.", codes, CaseNotifications.CrossCheckMismatched, ct: context.CancellationToken);
+            return "Mismatched";
+        }
+        if (results.Any(r => r.Result == CrossCheckOutcome.Unavailable))
+        {
+            var causes = results.Where(r => r.UnavailableCause is not null).Select(r => r.UnavailableCause!.Value.ToString()).Distinct().ToList();
+            await session.SetStatusAsync(ReturnCaseStatus.CheckUnavailable, context.Now,
+                "The online cross-check is unavailable (system or network failure); submit the paper certificate.", causes, CaseNotifications.PaperRequired, ct: context.CancellationToken);
+            return "Unavailable";
+        }
+        await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, "The customs cross-check matched; the certificate is reserved for the declaration.",
+            notification: CaseNotifications.CrossCheckMatched, ct: context.CancellationToken);
+        return "Matched";
+    }
+}

@@ -1,0 +1,5 @@
+using ExportTaxCheck.Returns.Certificates;
+
+namespace ExportTaxCheck.Returns.CustomsGateway;
+
+public sealed record TransmissionAck(AckStatus Status, DateTimeOffset? AckAt, string? NackReason);

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Returns.CustomsGateway;
+
+public sealed record UsageFeedbackReceipt(bool Received, bool DoubleUseDetected);

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Returns.Evidence;
+
+public sealed record LineQuantity(int LineNo, decimal Qty);

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Activities;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Shared;
+
+namespace ExportTaxCheck.Returns.Evidence;
+
+[Activity("ExportTaxCheck", "Return case", "Stage 4: a customs officer assesses the reason and the declared original state (E-07, E-08) and accepts, asks for more, or rejects.", DisplayName = "Review Evidence", Kind = ActivityKind.Task)]
+[Outcomes("Accept", "RequestSupplement", "Reject")]
+public sealed class ReviewEvidence : HumanTaskActivity
+{
+    protected override string DefaultRole => "CustomsOfficer";
+
+    /// <summary>After a supplement request the same step reviews what the exporter sent: the inbox says so.</summary>
+    protected override async ValueTask OnCreatedAsync(ActivityContext context, HumanTaskRecord record)
+    {
+        var session = await CaseSteps.LoadAsync(context);
+        if (session.File.Timeline.LastOrDefault(e => e.Status == ReturnCaseStatus.SupplementRequested) is { } requested)
+            record.Title = $"Review the supplement requested {ChinaTime.ToChinaDate(requested.At):yyyy-MM-dd} ({string.Join(", ", requested.Codes)})";
+    }
+
+    public override IReadOnlyList<string> GetOfficerOutcomes() => ["Accept", "RequestSupplement", "Reject"];
+
+    public override JsonArray? GetForm() => new(
+        new JsonObject
+        {
+            ["name"] = "reasons", ["label"] = "Reason codes", ["type"] = "multiselect", ["requiredFor"] = new JsonArray("RequestSupplement", "Reject"),
+            ["options"] = new JsonArray(
+                ReasonCodes.EvidenceIncompleteMissingExportDoc, ReasonCodes.EvidenceIncompleteMissingSelfDeclaration, ReasonCodes.EvidenceIncompleteMissingReturnEvidence,
+                ReasonCodes.EvidenceIncompleteMissingTrialUseEvidence, ReasonCodes.ReasonNotEligible, ReasonCodes.OriginalStateFailedAccessoriesAdded,
+                ReasonCodes.OriginalStateFailedProcessedOrModified, ReasonCodes.OriginalStateFailedUsedWithoutException, ReasonCodes.FraudReferral),
+        });
+
+    protected override async ValueTask<string> ApplyAsync(ActivityContext context, TaskCompletion completion)
+    {
+        var session = await CaseSteps.LoadAsync(context);
+        var actor = CaseSteps.Actor(completion, "CustomsOfficer");
+        var reasons = CaseSteps.Strings(completion.Data["reasons"]);
+        switch (completion.Outcome)
+        {
+            case "Reject":
+                await session.SetStatusAsync(ReturnCaseStatus.RejectedEvidence, context.Now, completion.Comment ?? "The officer rejected the evidence.", reasons,
+                    CaseNotifications.CaseRejected, actor, context.CancellationToken);
+                return "Reject";
+            case "RequestSupplement":
+                var request = SupplementRequest.Create(CaseSteps.Today(context), reasons, CaseSteps.Options(context));
+                session.Update(f => f with { Supplement = request }, context.Now);
+                await session.SetStatusAsync(ReturnCaseStatus.SupplementRequested, context.Now,
+                    $"{completion.Comment ?? "The officer needs more evidence."} Due {request.DueDate:yyyy-MM-dd}.", reasons, CaseNotifications.SupplementRequested, actor, context.CancellationToken);
+                return "RequestSupplement";
+            default:
+                session.Note("EvidenceAccepted", completion.Comment ?? "The officer accepted the evidence (provisional until clearance).", context.Now, actor: actor);
+                return "Accept";
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Clearance;
+using ExportTaxCheck.Returns.CrossCheck;
+using ExportTaxCheck.Returns.Evidence;
+using ExportTaxCheck.Returns.Persistence;
+using ExportTaxCheck.Returns.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Returns.Intake;
+
+/// <summary>
+/// What makes a return request invalid data (400, nothing written) as opposed to ineligible (a case that screening
+/// closes): malformed fields (V-codes), an export line the reference data does not know, a quantity above what is
+/// left to return, a unit other than the legal unit, dates before the clock start.
+/// </summary>
+public static class CaseValidation
+{
+    public const string ExportLineNotFound = "EXPORT_LINE_NOT_FOUND";
+    public const int MaxLines = 500;
+
+    /// <summary>The evidence file columns' lengths (file name, content type).</summary>
+    public const int MaxFileNameLength = 260;
+    public const int MaxContentTypeLength = 200;
+
+    public static List<ValidationIssue> ValidateRequest(CreateCaseRequest request, ReturnsDomainOptions options, long maxDocumentBytes, DateOnly today)
+    {
+        var issues = new List<ValidationIssue>();
+        void Add(string code, string field, string message) => issues.Add(new ValidationIssue(code, field, message));
+
+        if (!Identifiers.IsValidUscc(request.ExporterUscc))
+            Add(ReasonCodes.InvalidUscc, "exporterUscc", "The exporter USCC must have 18 characters and a valid GB 32100 check character.");
+        if (!Identifiers.IsValidCustomsRegistrationCode(request.ExporterCustomsCode))
+            Add(ReasonCodes.FieldInvalid, "exporterCustomsCode", "The customs registration code has 10 digits or capital letters.");
+        if (string.IsNullOrWhiteSpace(request.ExporterName) || request.ExporterName.Length > 200)
+            Add(ReasonCodes.FieldInvalid, "exporterName", "The exporter name is required (at most 200 characters).");
+        if (!Identifiers.IsValidTaxAuthorityCode(request.CompetentTaxAuthorityCode))
+            Add(ReasonCodes.FieldInvalid, "competentTaxAuthorityCode", "The competent tax authority code has 11 digits.");
+        if (request.IsEntrustedExport && !Identifiers.IsValidUscc(request.AgentUscc))
+            Add(ReasonCodes.InvalidUscc, "agentUscc", "An entrusted export needs the agent's valid USCC.");
+        if (!request.IsEntrustedExport && request.AgentUscc is { Length: > 0 })
+            Add(ReasonCodes.FieldInvalid, "agentUscc", "An agent is named only for an entrusted export.");
+        if (request.ContactEmail is { Length: > 0 } email && (email.Length > 254 || !Outbox.IsAddress(email.Trim())))
+            Add(ReasonCodes.FieldInvalid, "contactEmail", "The contact e-mail is not a valid address.");
+        if (!request.AttestationAccepted)
+            Add(ReasonCodes.EvidenceIncompleteMissingAttestation, "attestationAccepted", "The authenticity attestation must be accepted to submit (§5.1).");
+
+        var lines = request.Lines ?? [];
+        if (lines.Count is 0 or > MaxLines)
+            Add(ReasonCodes.FieldInvalid, "lines", $"A case has 1 to {MaxLines} lines.");
+        foreach (var duplicate in lines.GroupBy(l => l.LineNo).Where(g => g.Count() > 1))
+            Add(ReasonCodes.FieldInvalid, "lines", $"Line number {duplicate.Key} appears more than once.");
+        foreach (var duplicate in lines.GroupBy(l => (l.ExportReference, l.ExportItemNo)).Where(g => g.Count() > 1))
+            Add(ReasonCodes.FieldInvalid, "lines", $"Export line {duplicate.Key.ExportReference}/{duplicate.Key.ExportItemNo} appears on more than one case line.");
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var p = string.Create(CultureInfo.InvariantCulture, $"lines[{i}].");
+            if (line.LineNo is < 1 or > MaxLines)
+                Add(ReasonCodes.FieldInvalid, p + "lineNo", $"Line numbers run from 1 to {MaxLines}.");
+            if (line.ExportDocType == ExportDocType.Declaration && !Identifiers.IsValidExportDeclarationNo(line.ExportDeclarationNo, null))
+                Add(ReasonCodes.InvalidDeclarationNo, p + "exportDeclarationNo", "An export declaration number has 18 digits with 0 at position 9.");
+            if (line.ExportDocType == ExportDocType.List && (string.IsNullOrWhiteSpace(line.ExportListNo) || line.ExportListNo.Length > 32))
+                Add(ReasonCodes.FieldInvalid, p + "exportListNo", "A list-mode line needs the export list number (at most 32 characters).");
+            if (line.ExportItemNo is < 1 or > 999)
+                Add(ReasonCodes.FieldInvalid, p + "exportItemNo", "The export item number is 1..999.");
+            if (line.ReturnedQty <= 0)
+                Add(ReasonCodes.ReturnedQtyNotPositive, p + "returnedQty", "The returned quantity must be greater than zero.");
+            if (line.ReturnUnitCode is null || !options.UnitCodes.Contains(line.ReturnUnitCode))
+                Add(ReasonCodes.UnknownUnit, p + "returnUnitCode", "The unit code must be in the customs unit table.");
+            if (line.Reason is null)
+                Add(ReasonCodes.FieldInvalid, p + "reason", "The return reason is required (Unsold or CustomerReturn).");
+            if (line.PlannedEntryDate is null)
+                Add(ReasonCodes.FieldInvalid, p + "plannedEntryDate", "The expected return entry date is required.");
+            if (line.ReturnHsCode is not null && !Identifiers.IsValidHsCode(line.ReturnHsCode))
+                Add(ReasonCodes.InvalidHsCode, p + "returnHsCode", "An HS code has 10 digits.");
+            if (!Money.IsValidAmount(line.DeclaredCifForeign))
+                Add(ReasonCodes.InvalidAmount, p + "declaredCifForeign", "Amounts are not negative and have at most 2 decimals.");
+            if (line.ReturnIntoNonZoneDate is { } nonZone && line.PlannedEntryDate is { } entry && nonZone < entry)
+                Add(ReasonCodes.FieldInvalid, p + "returnIntoNonZoneDate", "Goods leave the area into the domestic non-zone area after they re-enter it.");
+        }
+
+        var lineNos = lines.Select(l => l.LineNo).ToHashSet();
+        var documents = request.Documents ?? [];
+        for (var i = 0; i < documents.Count; i++)
+            ValidateDocument(documents[i], string.Create(CultureInfo.InvariantCulture, $"documents[{i}]."), lineNos, maxDocumentBytes, today, issues, upload: null);
+        return issues;
+    }
+
+    public static void ValidateDocument(DocumentRequest document, string prefix, IReadOnlySet<int> lineNos, long maxBytes, DateOnly today, List<ValidationIssue> issues, UploadedFile? upload)
+    {
+        void Add(string code, string field, string message) => issues.Add(new ValidationIssue(code, prefix + field, message));
+        if (document.Type is null)
+            Add(ReasonCodes.FieldInvalid, "type", "The document type is required.");
+        if (document.CoversLines is not { Count: > 0 } covers)
+            Add(ReasonCodes.FieldInvalid, "coversLines", "Name the case lines the document covers.");
+        else if (covers.FirstOrDefault(l => !lineNos.Contains(l)) is var unknown and > 0)
+            Add(ReasonCodes.FieldInvalid, "coversLines", $"Line {unknown} is not part of the case.");
+        if (document.Type is EvidenceType.PlatformReturnRecord or EvidenceType.PlatformRejectionRecord
+            && (string.IsNullOrWhiteSpace(document.Platform) || string.IsNullOrWhiteSpace(document.PlatformOrderNo)))
+            Add(ReasonCodes.FieldInvalid, "platform", "A platform record names the platform and the order number.");
+        if (document.Type == EvidenceType.SelfDeclaration && string.IsNullOrWhiteSpace(document.SignedBy))
+            Add(ReasonCodes.FieldInvalid, "signedBy", "A self-declaration is signed (name the signatory).");
+        if (document.IssuedOn is { } issued && issued > today)
+            Add(ReasonCodes.FieldInvalid, "issuedOn", "A document cannot be issued after today.");
+        if (document.StatedQuantities?.Any(q => q.Qty <= 0) == true)
+            Add(ReasonCodes.ReturnedQtyNotPositive, "statedQuantities", "Stated quantities are greater than zero.");
+        if (upload is null && document.ContentBase64 is { Length: > 0 } b64)
+        {
+            var length = (long)b64.Length * 3 / 4;
+            if (length > maxBytes)
+                Add("DOCUMENT_TOO_LARGE", "contentBase64", $"A document may have at most {maxBytes / (1024 * 1024)} MiB.");
+            else if (!Convert.TryFromBase64String(b64, new byte[length + 3], out _))
+                Add(ReasonCodes.FieldInvalid, "contentBase64", "The content is not valid base64.");
+        }
+        if (upload is not null && upload.Content.Length > maxBytes)
+            Add("DOCUMENT_TOO_LARGE", "file", $"A document may have at most {maxBytes / (1024 * 1024)} MiB.");
+        if (upload is { Content.Length: 0 })
+            Add("DOCUMENT_EMPTY", "file", "The uploaded file is empty.");
+        if ((upload?.FileName ?? document.FileName)?.Length > MaxFileNameLength)
+            Add(ReasonCodes.FieldInvalid, "fileName", $"A file name has at most {MaxFileNameLength} characters.");
+        if ((upload?.ContentType ?? document.ContentType)?.Length > MaxContentTypeLength)
+            Add(ReasonCodes.FieldInvalid, "contentType", $"A content type has at most {MaxContentTypeLength} characters.");
+    }
+
+    /// <summary>
+    /// Stage 2: attaches the original export line and its refund record to every line, and checks what only the
+    /// reference data can tell (E-11 unit and quantity left, V-12 entry date after the clock start).
+    /// </summary>
+    public static async Task<List<ReturnCaseLine>> EnrichAsync(WorkflowDbContext db, CreateCaseRequest request, ReturnsDomainOptions options,
+        List<ValidationIssue> issues, CancellationToken ct)
+    {
+        var lines = new List<ReturnCaseLine>();
+        var requestLines = request.Lines ?? [];
+        for (var i = 0; i < requestLines.Count; i++)
+        {
+            var line = requestLines[i];
+            var p = string.Create(CultureInfo.InvariantCulture, $"lines[{i}].");
+            var data = await ReferenceData.FindAsync(db, line.ExportReference!, line.ExportItemNo, ct);
+            if (data is null)
+            {
+                issues.Add(new ValidationIssue(ExportLineNotFound, p + "exportItemNo", $"Export line {line.ExportReference}/{line.ExportItemNo} is not in the customs data."));
+                continue;
+            }
+            var export = data.Export;
+            if (line.ReturnUnitCode != export.LegalUnitCode)
+                issues.Add(new ValidationIssue(ReasonCodes.UnitMismatch, p + "returnUnitCode", $"The unit must be the legal unit of the export line ({export.LegalUnitCode})."));
+
+            // E-11: Σ returned over the non-rejected cases on this line, this one included, ≤ exported.
+            var claims = await db.Set<ReturnLineClaimRecord>().AsNoTracking()
+                .Where(c => c.ExportDocNo == export.ExportReference && c.ExportItemNo == export.ItemNo && c.Counts).ToListAsync(ct);
+            var left = export.ExportedQty - claims.Sum(c => c.ReturnedQty);
+            if (line.ReturnedQty > left)
+                issues.Add(new ValidationIssue(ReasonCodes.QtyExceedsExported, p + "returnedQty",
+                    $"Only {CrossCheckRules.FormatQty(Math.Max(left, 0))} of {CrossCheckRules.FormatQty(export.ExportedQty)} exported remain returnable on this line."));
+
+            if (ReturnWindow.ClockStart(export) is { } clockStart && line.PlannedEntryDate is { } planned && planned < clockStart)
+                issues.Add(new ValidationIssue(ReasonCodes.EntryBeforeClockStart, p + "plannedEntryDate", $"The goods cannot return before they left ({clockStart:yyyy-MM-dd})."));
+
+            lines.Add(new ReturnCaseLine
+            {
+                LineNo = line.LineNo,
+                Export = export,
+                Refund = data.Refund,
+                ReturnedQty = line.ReturnedQty,
+                ReturnUnitCode = line.ReturnUnitCode!,
+                Reason = line.Reason!.Value,
+                PlannedEntryDate = line.PlannedEntryDate,
+                Destination = line.Destination,
+                ReturnIntoNonZoneDate = line.ReturnIntoNonZoneDate,
+                ReturnHsCode = line.ReturnHsCode,
+                ReturnGoodsName = line.ReturnGoodsName,
+                IsFoodOverride = line.IsFoodOverride,
+                OriginalState = new OriginalStateFacts
+                {
+                    FormBasicallySame = line.FormBasicallySame,
+                    AccessoriesOrPartsAdded = line.AccessoriesAdded,
+                    ProcessedOrModified = line.ProcessedOrModified,
+                    HandlingPerformed = (line.HandlingPerformed ?? []).ToHashSet(),
+                    Used = line.Used,
+                    UsageException = line.UsageException,
+                },
+                DeclaredCifForeign = line.DeclaredCifForeign,
+            });
+        }
+        return lines;
+    }
+}

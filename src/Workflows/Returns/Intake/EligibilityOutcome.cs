@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.Intake;
+
+public enum EligibilityOutcome
+{
+    Eligible,
+    Ineligible,
+    NeedsReview,
+}

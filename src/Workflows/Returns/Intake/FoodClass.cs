@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.Intake;
+
+public enum FoodClass
+{
+    NotFood,
+    Food,
+    NeedsReview,
+}

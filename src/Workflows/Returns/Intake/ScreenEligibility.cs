@@ -1,0 +1,38 @@
+using ExportTaxCheck.Engine.Activities;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Shared;
+
+namespace ExportTaxCheck.Returns.Intake;
+
+[Activity("ExportTaxCheck", "Return case", "Stage 3: runs E-01..E-06 and E-10..E-13 on every line; fixes policy version, clock start and deadline per line; splits off ineligible lines.", DisplayName = "Screen Eligibility")]
+[Outcomes("Eligible", "NeedsReview", "Ineligible")]
+public sealed class ScreenEligibility : Activity
+{
+    protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var session = await CaseSteps.LoadAsync(context);
+        var screener = new EligibilityScreener(context.GetRequiredService<PolicyTable>(), CaseSteps.Options(context));
+        var others = await CaseSteps.OtherClaimsAsync(context, session.CaseId, session.Case.Lines.Select(l => l.Export.Key));
+        var previous = others.GroupBy(c => new ExportLineKey(c.ExportDocNo, c.ExportItemNo)).ToDictionary(g => g.Key, g => g.Sum(c => c.ReturnedQty));
+        var screening = screener.ScreenCase(session.Case, new CaseScreeningContext { EvaluationDate = CaseSteps.Today(context), PreviouslyReturnedQty = previous });
+
+        session.UpdateCase(c => c with { Lines = screening.Lines }, context.Now);
+        var codes = screening.Lines.SelectMany(l => l.Eligibility!.Reasons).Distinct().ToList();
+        context.JournalData["policyVersionId"] = session.Case.PolicyVersionId;
+        if (screening.NextStatus == ReturnCaseStatus.Ineligible)
+        {
+            await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, "No line of the case falls under the return policy.", codes, CaseNotifications.Ineligible, ct: context.CancellationToken);
+            return Outcome("Ineligible");
+        }
+
+        var claims = await session.ClaimsAsync(context.CancellationToken);
+        foreach (var claim in claims.Where(c => screening.SplitOffLineNos.Contains(c.LineNo)))
+            claim.Counts = false;
+        var message = screening.SplitOffLineNos.Count > 0
+            ? $"Lines {string.Join(", ", screening.SplitOffLineNos)} are ineligible and split off; the others go to evidence review."
+            : "Every line falls under the return policy; evidence review follows.";
+        await session.SetStatusAsync(ReturnCaseStatus.EvidenceReview, context.Now, message, codes, ct: context.CancellationToken);
+        return Outcome(screening.NeedsReviewLineNos.Count > 0 ? "NeedsReview" : "Eligible");
+    }
+}

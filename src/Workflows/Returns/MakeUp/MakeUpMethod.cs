@@ -1,0 +1,9 @@
+namespace ExportTaxCheck.Returns.MakeUp;
+
+/// <summary>G-35, G-36.</summary>
+public enum MakeUpMethod
+{
+    None,
+    Repaid,
+    Offset,
+}

@@ -1,0 +1,88 @@
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Returns.Persistence;
+
+/// <summary>
+/// Loads the part of the registry an operation needs (the certificates on the export documents concerned) and
+/// writes back the certificates a registry operation changed, in the caller's unit of work.
+/// </summary>
+public sealed class CertificateStore(WorkflowDbContext db)
+{
+    private readonly Dictionary<Guid, CertificateRecord> _records = [];
+
+    public async Task<CertificateRegistry> LoadForExportDocsAsync(IEnumerable<string> exportDocNos, CancellationToken ct)
+    {
+        var docs = exportDocNos.Distinct().ToList();
+        var rows = await db.Set<CertificateRecord>().Where(c => docs.Contains(c.ExportDocNo)).ToListAsync(ct);
+        rows.AddRange(db.Set<CertificateRecord>().Local.Where(c => docs.Contains(c.ExportDocNo) && !rows.Contains(c)));
+        return Track(rows);
+    }
+
+    public async Task<CertificateRegistry> LoadForCaseAsync(string caseId, CancellationToken ct)
+    {
+        var docs = await db.Set<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo).ToListAsync(ct);
+        docs.AddRange(db.Set<CertificateRecord>().Local.Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo));
+        return await LoadForExportDocsAsync(docs, ct);
+    }
+
+    public async Task<(CertificateRegistry Registry, Certificate? Certificate)> LoadByNumberAsync(string certificateNo, CancellationToken ct)
+    {
+        var doc = await db.Set<CertificateRecord>().Where(c => c.CertificateNo == certificateNo).Select(c => c.ExportDocNo).FirstOrDefaultAsync(ct);
+        if (doc is null)
+            return (new CertificateRegistry(), null);
+        var registry = await LoadForExportDocsAsync([doc], ct);
+        return (registry, registry.Find(certificateNo));
+    }
+
+    /// <summary>The certificates of one case (all states), newest application last.</summary>
+    public IEnumerable<Certificate> OfCase(CertificateRegistry registry, string caseId) =>
+        registry.Certificates.Where(c => _records.TryGetValue(c.ApplicationId, out var r) && r.CaseId == caseId)
+            .OrderBy(c => _records[c.ApplicationId].CreatedAt);
+
+    /// <summary>The case a loaded certificate belongs to.</summary>
+    public string? CaseOf(Certificate certificate) => _records.TryGetValue(certificate.ApplicationId, out var record) ? record.CaseId : null;
+
+    /// <summary>Writes every certificate of <paramref name="registry"/> that differs from its row; adds new ones for <paramref name="caseId"/>.</summary>
+    public void Save(CertificateRegistry registry, string caseId, DateTimeOffset now)
+    {
+        foreach (var certificate in registry.Certificates)
+        {
+            var data = ReturnsJson.Serialize(certificate);
+            if (!_records.TryGetValue(certificate.ApplicationId, out var record))
+            {
+                record = new CertificateRecord
+                {
+                    Id = certificate.ApplicationId.ToString("N"),
+                    CaseId = caseId,
+                    ExportDocNo = certificate.ExportDocNo,
+                    CreatedAt = now,
+                    Data = "",
+                };
+                db.Add(record);
+                _records[certificate.ApplicationId] = record;
+            }
+            else if (record.Data == data)
+            {
+                continue;
+            }
+            else if (db.Entry(record).State != EntityState.Added)
+            {
+                record.Revision++;
+            }
+            record.Data = data;
+            record.CertificateNo = certificate.CertificateNo;
+            record.Status = certificate.Status;
+            record.UpdatedAt = now;
+        }
+    }
+
+    private CertificateRegistry Track(List<CertificateRecord> rows)
+    {
+        foreach (var row in rows)
+            _records[Guid.ParseExact(row.Id, "N")] = row;
+        return new CertificateRegistry(rows.Select(r => ReturnsJson.Deserialize<Certificate>(r.Data)));
+    }
+}

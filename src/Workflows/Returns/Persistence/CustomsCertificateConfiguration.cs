@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ExportTaxCheck.Returns.Persistence;
+
+internal sealed class CustomsCertificateConfiguration : IEntityTypeConfiguration<CustomsCertificateRecord>
+{
+    public void Configure(EntityTypeBuilder<CustomsCertificateRecord> builder)
+    {
+        builder.ToTable("CustomsCertificates");
+        builder.HasKey(x => x.CertificateNo);
+        builder.Property(x => x.CertificateNo).HasMaxLength(32);
+    }
+}

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Returns.Persistence;
+
+public sealed record ExportLineFile(IReadOnlyList<ExportLineData> ExportLines);

@@ -1,0 +1,7 @@
+namespace ExportTaxCheck.Returns.Persistence;
+
+public enum FeedbackStatus
+{
+    Pending,
+    Delivered,
+}

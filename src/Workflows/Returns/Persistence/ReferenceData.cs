@@ -1,0 +1,36 @@
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Returns.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Returns.Persistence;
+
+/// <summary>The reference-data store: loaded from a JSON file at start and through the API; read by enrichment.</summary>
+public static class ReferenceData
+{
+    public static async Task<ExportLineData?> FindAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct)
+    {
+        var record = await db.Set<ExportLineRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.ExportDocNo == exportDocNo && r.ItemNo == itemNo, ct);
+        return record is null ? null : ReturnsJson.Deserialize<ExportLineData>(record.Data);
+    }
+
+    /// <summary>Inserts or replaces the lines (by export document and item number); returns how many were written.</summary>
+    public static async Task<int> UpsertAsync(WorkflowDbContext db, IEnumerable<ExportLineData> lines, DateTimeOffset now, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var line in lines)
+        {
+            var key = line.Export.ExportReference;
+            var record = await db.Set<ExportLineRecord>().FindAsync([key, line.Export.ItemNo], ct);
+            if (record is null)
+            {
+                record = new ExportLineRecord { ExportDocNo = key, ItemNo = line.Export.ItemNo, ExporterUscc = line.Export.ExporterUscc, Data = "" };
+                db.Add(record);
+            }
+            record.ExporterUscc = line.Export.ExporterUscc;
+            record.Data = ReturnsJson.Serialize(line);
+            record.UpdatedAt = now;
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,30 @@
+using ExportTaxCheck.Engine;
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.CustomsGateway;
+using ExportTaxCheck.Returns.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ExportTaxCheck.Returns;
+
+public static class ReturnsEngineBuilderExtensions
+{
+    /// <summary>
+    /// The return-case module: its activities and tables join the engine; its rules and policy table, case commands and
+    /// queries, the built-in customs and tax ends and the case model of its e-mails join the services.
+    /// </summary>
+    public static WorkflowEngineBuilder AddReturnCases(this WorkflowEngineBuilder engine)
+    {
+        engine.AddActivitiesFrom<CaseService>().AddEntityConfigurationsFrom<CaseService>();
+        var services = engine.Services;
+        services.TryAddSingleton(ReturnsDomainOptions.Default);
+        services.TryAddSingleton(_ => PolicyTable.Default);
+        services.TryAddSingleton<CaseService>();
+        services.TryAddSingleton<CaseQueries>();
+        services.TryAddSingleton<BuiltInCustoms>();
+        services.TryAddSingleton<UsageFeedbackDispatcher>();
+        services.AddSingleton<INotificationModelSource, CaseNotificationModel>();
+        return engine;
+    }
+}

@@ -1,0 +1,7 @@
+namespace ExportTaxCheck.Returns.Shared;
+
+public enum ExportDocType
+{
+    Declaration,
+    List,
+}

@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using ExportTaxCheck.Returns.CrossCheck;
+using ExportTaxCheck.Returns.CustomsGateway;
+using Microsoft.Extensions.Options;
+
+namespace ExportTaxCheck.Returns.Tests.CustomsGateway;
+
+public class HttpCustomsGatewayTests
+{
+    private sealed class Self : ISelfEndpoint
+    {
+        public Uri BaseAddress { get; } = new("http://127.0.0.1:1/");
+        public string SystemApiKey => "system";
+    }
+
+    /// <summary>Fails every request the way the network does, counting the tries.</summary>
+    private sealed class FailingNetwork(Func<Exception> failure) : HttpMessageHandler
+    {
+        public int Tries { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Tries++;
+            throw failure();
+        }
+    }
+
+    public static TheoryData<string> Failures => ["reset while connecting", "stream cut", "refused"];
+
+    private static Exception Failure(string kind) => kind switch
+    {
+        "reset while connecting" => new SocketException((int)SocketError.NotConnected),
+        "stream cut" => new IOException("Unable to read data from the transport connection."),
+        _ => new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task A_DroppedConnection_IsANetworkFailure_AfterTheRetries(string kind)
+    {
+        var network = new FailingNetwork(() => Failure(kind));
+        var options = new CustomsGatewayOptions { Retries = 2, RetryDelay = TimeSpan.Zero };
+        var gateway = new HttpCustomsGateway(new HttpClient(network), Options.Create(options), new Self());
+
+        var failure = await Assert.ThrowsAsync<CustomsUnavailableException>(() => gateway.SendUsageFeedbackAsync(new UsageFeedbackMessage("feedback-1", null!), default));
+
+        Assert.Equal(UnavailableCause.NetworkFailure, failure.Cause);
+        Assert.Equal(3, network.Tries);
+    }
+}
