@@ -132,7 +132,7 @@ public static class ScaleBenchmark
         await using var services = Engine.Create(database);
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
         await services.GetRequiredService<DefinitionService>().SaveAsync(StepBenchmark.TaskFlow(), publish: true, default);
-        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        var runtime = services.GetRequiredService<WorkflowClient>();
         var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         var template = await Template.CaptureAsync(runtime, factory);
         var seeder = new Seeder(template, database, factory);
@@ -159,7 +159,7 @@ public static class ScaleBenchmark
     }
 
     /// <summary>Resumes 1,000 random instances of those seeded in [<paramref name="from"/>, <paramref name="to"/>), after 50 that warm the caches.</summary>
-    private static async Task<Stats> ResumeSampleAsync(WorkflowRuntime runtime, Seeder seeder, int from, int to, int round)
+    private static async Task<Stats> ResumeSampleAsync(WorkflowClient runtime, Seeder seeder, int from, int to, int round)
     {
         var stats = new Stats("resume");
         var random = new Random(round);
@@ -181,7 +181,7 @@ public static class ScaleBenchmark
     /// <summary>The rows of one real instance suspended on its task, with the ids to rename in each copy.</summary>
     private sealed record Template(WorkflowInstanceRecord Instance, BookmarkRecord Bookmark, List<ActivityExecutionRecord> Journal, string TaskId, Regex Ids)
     {
-        public static async Task<Template> CaptureAsync(WorkflowRuntime runtime, IDbContextFactory<WorkflowDbContext> factory)
+        public static async Task<Template> CaptureAsync(WorkflowClient runtime, IDbContextFactory<WorkflowDbContext> factory)
         {
             var started = await runtime.StartAsync(new StartWorkflowRequest("bench", CorrelationId: "template"), default);
             await using var db = await factory.CreateDbContextAsync();

@@ -41,7 +41,7 @@ public static class StepBenchmark
         await using var services = Engine.Create(database);
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
         var definitions = services.GetRequiredService<DefinitionService>();
-        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        var runtime = services.GetRequiredService<WorkflowClient>();
         await definitions.SaveAsync(TaskFlow(), publish: true, default);
 
         var start = new Stats("start: run to first task, commit");
@@ -73,7 +73,7 @@ public static class StepBenchmark
 
     private sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes);
 
-    private static async Task<StepShape> MeasureStepShapeAsync(IServiceProvider services, WorkflowRuntime runtime, string taskId)
+    private static async Task<StepShape> MeasureStepShapeAsync(IServiceProvider services, WorkflowClient runtime, string taskId)
     {
         var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         await using var db = await factory.CreateDbContextAsync();

@@ -32,7 +32,7 @@ public static class TaskBenchmark
             .Configure<MailOptions>(o => o.PickupDirectory = Path.Combine(directory, "mail")));
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
         await services.GetRequiredService<DefinitionService>().SaveAsync(ReviewFlow(), publish: true, default);
-        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        var runtime = services.GetRequiredService<WorkflowClient>();
         var taskService = services.GetRequiredService<TaskService>();
 
         var ids = new List<string>(tasks);

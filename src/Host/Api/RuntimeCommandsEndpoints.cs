@@ -12,7 +12,7 @@ public static class RuntimeCommandsEndpoints
         api.MapPost("/bookmarks/{bookmarkId}/resume", ResumeBookmarkAsync);
     }
 
-    private static async Task<object> TriggerEventAsync(string eventName, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<object> TriggerEventAsync(string eventName, HttpRequest request, WorkflowClient runtime, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
         var result = await runtime.TriggerEventAsync(eventName, RequestReading.String(body, "correlationId"), RequestReading.String(body, "workflowInstanceId"),
@@ -31,7 +31,7 @@ public static class RuntimeCommandsEndpoints
     /// Elsa's task completion. A human task goes through the task service (the caller must be able to take it, the
     /// audit names the caller, not the body); a RunTask has no officer and resumes directly.
     /// </summary>
-    private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, WorkflowRuntime runtime,
+    private static async Task<object> CompleteTaskAsync(string taskId, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, WorkflowClient runtime,
         TaskService tasks, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
@@ -45,7 +45,7 @@ public static class RuntimeCommandsEndpoints
         return Run(await runtime.CompleteTaskAsync(taskId, result?.DeepClone(), key, ct));
     }
 
-    private static async Task<object> ResumeBookmarkAsync(string bookmarkId, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<object> ResumeBookmarkAsync(string bookmarkId, HttpRequest request, WorkflowClient runtime, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
         var result = await runtime.ResumeBookmarkAsync(bookmarkId, RequestReading.Object(body, "input"), RequestReading.IdempotencyKey(request), ct);

@@ -241,7 +241,7 @@ public static class WorkflowDefinitionsEndpoints
     }
 
     /// <summary>Runs a new instance until it waits or ends and answers with its state.</summary>
-    private static async Task<IResult> ExecuteAsync(string definitionId, HttpRequest request, WorkflowRuntime runtime, InstanceQueries instances, CancellationToken ct)
+    private static async Task<IResult> ExecuteAsync(string definitionId, HttpRequest request, WorkflowClient runtime, InstanceQueries instances, CancellationToken ct)
     {
         var start = await ReadStartAsync(definitionId, request, ct);
         var result = await runtime.StartAsync(start, ct);
@@ -253,7 +253,7 @@ public static class WorkflowDefinitionsEndpoints
         return Results.Ok(new { workflowState = ElsaModels.WorkflowState(detail!) });
     }
 
-    private static async Task<object> DispatchAsync(string definitionId, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<object> DispatchAsync(string definitionId, HttpRequest request, WorkflowClient runtime, CancellationToken ct)
     {
         var start = await ReadStartAsync(definitionId, request, ct);
         var result = await runtime.DispatchAsync(start, ct);

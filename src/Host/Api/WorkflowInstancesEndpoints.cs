@@ -64,7 +64,7 @@ public static class WorkflowInstancesEndpoints
     private static async Task<object> GetAsync(string id, InstanceQueries instances, CancellationToken ct) =>
         ElsaModels.Instance(await Require(id, instances, ct));
 
-    private static async Task<object> CancelAsync(string id, HttpRequest request, WorkflowRuntime runtime, InstanceQueries instances, CancellationToken ct)
+    private static async Task<object> CancelAsync(string id, HttpRequest request, WorkflowClient runtime, InstanceQueries instances, CancellationToken ct)
     {
         await Require(id, instances, ct);
         var result = await runtime.CancelAsync(id, RequestReading.IdempotencyKey(request), ct);

@@ -10,7 +10,7 @@ namespace ExportTaxCheck.Host.Workers;
 /// <summary>
 /// Runs instances that have work scheduled: dispatched starts, and at start-up the ones a crash left Running.
 /// </summary>
-public sealed class DispatchWorker(WorkflowRuntime runtime, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<DispatchWorker> logger)
+public sealed class DispatchWorker(RuntimeSweeps sweeps, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<DispatchWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +40,7 @@ public sealed class DispatchWorker(WorkflowRuntime runtime, WorkSignals signals,
             var first = true;
             while (!ct.IsCancellationRequested)
             {
-                var runnable = await runtime.ClaimRunnableAsync(500, ct);
+                var runnable = await sweeps.ClaimRunnableAsync(500, ct);
                 if (first && runnable.Count > 0)
                     logger.LogInformation("Recovering {Count} instance(s) left running", runnable.Count);
                 first = false;
@@ -58,7 +58,7 @@ public sealed class DispatchWorker(WorkflowRuntime runtime, WorkSignals signals,
     {
         try
         {
-            await runtime.ContinueAsync(instanceId, ct);
+            await sweeps.ContinueAsync(instanceId, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -68,7 +68,7 @@ public sealed class DispatchWorker(WorkflowRuntime runtime, WorkSignals signals,
 }
 
 /// <summary>Fires due timers (Delay, Timer, Cron, retry back-offs, task deadlines), schedule triggers, and task reminders and escalations.</summary>
-public sealed class TimerWorker(WorkflowRuntime runtime, TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<TimerWorker> logger)
+public sealed class TimerWorker(RuntimeSweeps sweeps, TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<TimerWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -77,9 +77,9 @@ public sealed class TimerWorker(WorkflowRuntime runtime, TaskTimers taskTimers, 
         {
             try
             {
-                await runtime.FireDueTimersAsync(stoppingToken);
+                await sweeps.FireDueTimersAsync(stoppingToken);
                 await taskTimers.FireDueAsync(stoppingToken);
-                var next = Earliest(await runtime.NextDueAsync(stoppingToken), await taskTimers.NextDueAsync(stoppingToken));
+                var next = Earliest(await sweeps.NextDueAsync(stoppingToken), await taskTimers.NextDueAsync(stoppingToken));
                 var wait = options.Value.TimerPollInterval;
                 if (next is { } due)
                 {
@@ -119,7 +119,7 @@ public sealed class TimerWorker(WorkflowRuntime runtime, TaskTimers taskTimers, 
 }
 
 /// <summary>Delivers events that workflow steps published (PublishEvent), after their commit.</summary>
-public sealed class EventDeliveryWorker(WorkflowRuntime runtime, WorkSignals signals, IOptions<WorkerOptions> options, ILogger<EventDeliveryWorker> logger)
+public sealed class EventDeliveryWorker(RuntimeSweeps sweeps, WorkSignals signals, IOptions<WorkerOptions> options, ILogger<EventDeliveryWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -128,7 +128,7 @@ public sealed class EventDeliveryWorker(WorkflowRuntime runtime, WorkSignals sig
         {
             try
             {
-                if (await runtime.DeliverPendingEventsAsync(stoppingToken) == 0)
+                if (await sweeps.DeliverPendingEventsAsync(stoppingToken) == 0)
                     await signals.WaitForEventAsync(options.Value.EventPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

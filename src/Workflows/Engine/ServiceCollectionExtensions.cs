@@ -48,7 +48,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<WorkflowGraphCache>();
         services.TryAddSingleton<DefinitionService>();
         services.TryAddSingleton<WorkSignals>();
-        services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<StepRunner>();
+        services.TryAddSingleton<WorkflowClient>();
+        services.TryAddSingleton<RuntimeSweeps>();
         services.TryAddSingleton<InstanceQueries>();
         services.TryAddSingleton<DatabaseInitializer>();
         services.TryAddSingleton<OfficerDirectory>();

@@ -288,14 +288,14 @@ public class FlowSemanticsTests : IAsyncLifetime
 
         var dispatched = await _engine.Runtime.DispatchAsync(new StartWorkflowRequest("dispatch"), default);
         Assert.Equal(WorkflowStatus.Running, dispatched.Status);
-        Assert.Contains(dispatched.InstanceId, await _engine.Runtime.ClaimRunnableAsync(10, default));
+        Assert.Contains(dispatched.InstanceId, await _engine.Sweeps.ClaimRunnableAsync(10, default));
 
-        var continued = await _engine.Runtime.ContinueAsync(dispatched.InstanceId, default);
+        var continued = await _engine.Sweeps.ContinueAsync(dispatched.InstanceId, default);
 
         Assert.Equal(WorkflowStatus.Finished, continued!.Status);
         Assert.Equal(new[] { "ran" }, continued.Lines);
         _engine.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Empty(await _engine.Runtime.ClaimRunnableAsync(10, default));
+        Assert.Empty(await _engine.Sweeps.ClaimRunnableAsync(10, default));
     }
 
     [Fact]
@@ -304,10 +304,10 @@ public class FlowSemanticsTests : IAsyncLifetime
         await _engine.PublishAsync(new FlowBuilder("leased").WriteLine("a", "ran").Build());
         var dispatched = await _engine.Runtime.DispatchAsync(new StartWorkflowRequest("leased"), default);
 
-        var first = await _engine.Runtime.ClaimRunnableAsync(10, default);
-        var second = await _engine.Runtime.ClaimRunnableAsync(10, default);
+        var first = await _engine.Sweeps.ClaimRunnableAsync(10, default);
+        var second = await _engine.Sweeps.ClaimRunnableAsync(10, default);
         _engine.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        var afterLapse = await _engine.Runtime.ClaimRunnableAsync(10, default);
+        var afterLapse = await _engine.Sweeps.ClaimRunnableAsync(10, default);
 
         Assert.Equal([dispatched.InstanceId], first);
         Assert.Empty(second);
@@ -333,10 +333,10 @@ public class FlowSemanticsTests : IAsyncLifetime
             await db.Bookmarks.Where(b => b.InstanceId == started.InstanceId).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, lease));
         }
 
-        var whileLeased = await _engine.Runtime.FireDueTimersAsync(default);
+        var whileLeased = await _engine.Sweeps.FireDueTimersAsync(default);
         _engine.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        var afterLapse = await _engine.Runtime.FireDueTimersAsync(default);
-        var again = await _engine.Runtime.FireDueTimersAsync(default);
+        var afterLapse = await _engine.Sweeps.FireDueTimersAsync(default);
+        var again = await _engine.Sweeps.FireDueTimersAsync(default);
 
         Assert.Equal(0, whileLeased);
         Assert.Equal(1, afterLapse);

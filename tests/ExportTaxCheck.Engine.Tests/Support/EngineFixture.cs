@@ -22,7 +22,9 @@ public sealed class EngineFixture : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeTimeProvider Clock { get; }
-    public WorkflowRuntime Runtime => Services.GetRequiredService<WorkflowRuntime>();
+    public WorkflowClient Runtime => Services.GetRequiredService<WorkflowClient>();
+
+    public RuntimeSweeps Sweeps => Services.GetRequiredService<RuntimeSweeps>();
     public DefinitionService Definitions => Services.GetRequiredService<DefinitionService>();
     public InstanceQueries Instances => Services.GetRequiredService<InstanceQueries>();
     public string DatabasePath => Path.Combine(_directory, "engine.db");
@@ -59,7 +61,7 @@ public sealed class EngineFixture : IAsyncDisposable
     public async Task<int> AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);
-        return await Runtime.FireDueTimersAsync(CancellationToken.None);
+        return await Sweeps.FireDueTimersAsync(CancellationToken.None);
     }
 
     /// <summary>Every line WriteLine journaled for an instance, in execution order.</summary>

@@ -56,12 +56,12 @@ public sealed class CaseDriver : CaseData
     /// </summary>
     public async Task FireTimersAsync()
     {
-        var runtime = Host.Services.GetRequiredService<WorkflowRuntime>();
+        var sweeps = Host.Services.GetRequiredService<RuntimeSweeps>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            await runtime.FireDueTimersAsync(CancellationToken.None);
-            if (await runtime.NextDueAsync(CancellationToken.None) is not { } due || due > Host.Clock.GetUtcNow() || DateTime.UtcNow > deadline)
+            await sweeps.FireDueTimersAsync(CancellationToken.None);
+            if (await sweeps.NextDueAsync(CancellationToken.None) is not { } due || due > Host.Clock.GetUtcNow() || DateTime.UtcNow > deadline)
                 return;
             await Task.Delay(20);
         }

@@ -108,7 +108,7 @@ public sealed record DatabaseFingerprint(IReadOnlyDictionary<string, (long Rows,
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
-        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        var sweeps = services.GetRequiredService<RuntimeSweeps>();
         var taskTimers = services.GetRequiredService<TaskTimers>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         while (true)
@@ -120,7 +120,7 @@ public sealed record DatabaseFingerprint(IReadOnlyDictionary<string, (long Rows,
                     : await db.PendingEvents.AnyAsync(e => e.ProcessedAt == null) ? "a published event is undelivered"
                     : await db.Outbox.AnyAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) ? "mail is due"
                     : await db.Set<UsageFeedbackRecord>().AnyAsync(f => f.Status == FeedbackStatus.Pending && f.NextAttemptAt <= now) ? "usage feedback is due"
-                    : await runtime.NextDueAsync(CancellationToken.None) <= now ? "a timer or trigger is due"
+                    : await sweeps.NextDueAsync(CancellationToken.None) <= now ? "a timer or trigger is due"
                     : await taskTimers.NextDueAsync(CancellationToken.None) <= now ? "a task reminder or escalation is due"
                     : null;
             }

@@ -47,4 +47,24 @@ public class ClearanceCalculatorTests
         Assert.Equal(1.86m, outcome.ImportVatExempted);
         Assert.Equal(1.86m, outcome.TotalExempted);
     }
+
+    [Fact]
+    public void Compute_TwoDeclarations_AddsTheirRoundedAmounts()
+    {
+        var first = Declaration();
+        var second = Declaration(DeclarationLine() with { TotalPrice = 1.00m, DutyRate = 0m }) with { ReturnDeclarationNo = "530020261000765433", CustomsRate = 7.1235m };
+
+        var outcome = ClearanceCalculator.Compute([first, second], HolidayCalendar.Empty);
+
+        Assert.Equal(7.1200m, outcome.CustomsRate);
+        Assert.Equal(71_200.00m + 7.12m, outcome.CustomsValue);
+        Assert.Equal(5_696.00m, outcome.ImportDutyExempted);
+        Assert.Equal(9_996.48m + 0.93m, outcome.ImportVatExempted);
+    }
+
+    [Fact]
+    public void Compute_NoDeclaration_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => ClearanceCalculator.Compute([], HolidayCalendar.Empty));
+    }
 }

@@ -60,7 +60,7 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         return new InstanceDetail(
             new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersionId, i.DefinitionVersion, i.Name, i.CorrelationId, i.Status, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt),
             state,
-            bookmarks.Select(WorkflowRuntime.ToInfo).ToList());
+            bookmarks.Select(BookmarkInfo.From).ToList());
     }
 
     public async Task<bool> ExistsAsync(string instanceId, CancellationToken ct)

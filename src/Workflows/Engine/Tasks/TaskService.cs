@@ -13,7 +13,7 @@ namespace ExportTaxCheck.Engine.Tasks;
 /// follow-up, comments and completion. Every change is checked against the actor and written with its audit line in
 /// one transaction; the task's revision makes two officers acting at once a conflict, not a double action.
 /// </summary>
-public sealed class TaskService(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowRuntime runtime, OfficerDirectory officers, TimeProvider clock)
+public sealed class TaskService(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowClient runtime, OfficerDirectory officers, TimeProvider clock)
 {
     public const int MaxCommentLength = 4000;
 

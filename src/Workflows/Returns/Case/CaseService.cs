@@ -21,7 +21,8 @@ namespace ExportTaxCheck.Returns.Case;
 /// </summary>
 public sealed class CaseService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
-    WorkflowRuntime runtime,
+    WorkflowClient runtime,
+    RuntimeSweeps sweeps,
     TimeProvider clock,
     ReturnsDomainOptions domain,
     IOptions<ReturnsOptions> options,
@@ -305,7 +306,7 @@ public sealed class CaseService(
             {
                 // The first try committed; if it died before the flow heard its event, the retry delivers it now.
                 if (System.Text.Json.Nodes.JsonNode.Parse(done.Response)?["pendingEventId"]?.GetValue<string>() is { } pendingId)
-                    await runtime.DeliverPendingEventAsync(pendingId, ct);
+                    await sweeps.DeliverPendingEventAsync(pendingId, ct);
                 return;
             }
             var session = await CaseSession.LoadAsync(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
@@ -335,7 +336,7 @@ public sealed class CaseService(
                 continue;
             }
             if (pending is not null)
-                await runtime.DeliverPendingEventAsync(pending.Id, ct);
+                await sweeps.DeliverPendingEventAsync(pending.Id, ct);
             return;
         }
     }

@@ -34,6 +34,24 @@ public static class ClearanceCalculator
         };
     }
 
+    /// <summary>The case's clearance: the exempted amounts of every declaration added up (each already rounded per line, C-01).</summary>
+    public static ClearanceOutcome Compute(IReadOnlyList<ReturnDeclaration> declarations, HolidayCalendar holidays)
+    {
+        ArgumentNullException.ThrowIfNull(declarations);
+        if (declarations.Count == 0)
+            throw new ArgumentException("A clearance needs at least one return declaration.", nameof(declarations));
+        var outcomes = declarations.Select(d => Compute(d, holidays)).ToList();
+        return new ClearanceOutcome
+        {
+            CustomsRate = outcomes[0].CustomsRate,
+            CustomsRateDate = outcomes[0].CustomsRateDate,
+            CustomsValue = outcomes.Sum(o => o.CustomsValue),
+            ImportDutyExempted = outcomes.Sum(o => o.ImportDutyExempted),
+            ImportCtExempted = outcomes.Sum(o => o.ImportCtExempted),
+            ImportVatExempted = outcomes.Sum(o => o.ImportVatExempted),
+        };
+    }
+
     public static ExemptionInput ForLine(ReturnDeclarationLine line, decimal customsValue)
     {
         ArgumentNullException.ThrowIfNull(line);

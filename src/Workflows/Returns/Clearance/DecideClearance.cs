@@ -30,7 +30,7 @@ public sealed class DecideClearance : HumanTaskActivity
 
     protected override async ValueTask<string> ApplyAsync(ActivityContext context, TaskCompletion completion)
     {
-        var inspections = ReadInspections(completion.Data["lines"]);
+        var inspections = InspectionForm.Read(completion.Data["lines"]);
         var session = await CaseSteps.LoadAsync(context);
         var actor = CaseSteps.Actor(completion, "CustomsOfficer");
         var options = CaseSteps.Options(context);
@@ -38,32 +38,16 @@ public sealed class DecideClearance : HumanTaskActivity
         var store = new CertificateStore(context.Db);
         var registry = await store.LoadForCaseAsync(session.CaseId, context.CancellationToken);
         var declarations = session.File.CurrentDeclarations;
-        var reasons = new List<string>();
 
-        foreach (var line in session.File.ActiveLines.ToList())
-        {
-            var facts = inspections.GetValueOrDefault(line.LineNo) ?? line.OriginalState;
-            var declaration = declarations.FirstOrDefault(d => d.RelatedExportDeclarationNo == line.Export.ExportReference);
-            var updated = line with { OriginalState = facts, ReturnEntryDate = declaration?.EntryDate ?? line.ReturnEntryDate };
-            var assessment = OriginalStateAssessor.Assess(updated, session.File.Documents);
-            var lineReasons = assessment.Reasons.ToList();
-            // the window is re-evaluated with the actual entry date at clearance.
-            if (updated.Eligibility?.PolicyVersionId is { } versionId && policies.Find(versionId) is { } policy)
-                lineReasons.AddRange(ReturnWindow.Check(updated, policy, ReturnDateBasis.Actual, options).Reasons);
-            // E-16: the certificate must have passed the cross-check or the paper verification.
-            var certificate = declaration is null ? null : registry.Find(declaration.CertificateNo);
-            if (certificate is null || certificate.Status != CertificateStatus.Reserved || certificate.ReservedForDeclarationNo != declaration!.ReturnDeclarationNo)
-                lineReasons.Add(ReasonCodes.CertificateNotVerified);
-            reasons.AddRange(lineReasons);
-            session.UpdateLine(line.LineNo, _ => updated with
-            {
-                OriginalStateDecision = assessment.Decision,
-                OriginalStateReasons = assessment.Reasons,
-            }, context.Now);
-        }
+        var lines = session.File.ActiveLines
+            .Select(line => ClearanceRules.Assess(line, inspections.GetValueOrDefault(line.LineNo),
+                declarations.FirstOrDefault(d => d.RelatedExportDeclarationNo == line.Export.ExportReference), session.File.Documents, registry, policies, options))
+            .ToList();
+        foreach (var line in lines)
+            session.UpdateLine(line.Line.LineNo, _ => line.Line, context.Now);
 
-        var distinct = reasons.Distinct().ToList();
-        if (distinct.Count > 0)
+        var reasons = lines.SelectMany(l => l.Reasons).Distinct().ToList();
+        if (reasons.Count > 0)
         {
             // AS-12: the certificate is not consumed; its reservation for this declaration is released.
             foreach (var declaration in declarations)
@@ -73,24 +57,13 @@ public sealed class DecideClearance : HumanTaskActivity
                     registry = released.Registry;
             }
             store.Save(registry, session.CaseId, context.Now);
-            await session.SetStatusAsync(ReturnCaseStatus.RejectedOriginalState, context.Now, completion.Comment ?? "The exemption is refused.", distinct,
+            await session.SetStatusAsync(ReturnCaseStatus.RejectedOriginalState, context.Now, completion.Comment ?? "The exemption is refused.", reasons,
                 CaseNotifications.CaseRejected, actor, context.CancellationToken);
             return "Refused";
         }
 
+        var clearance = ClearanceCalculator.Compute(declarations, options.Holidays) with { DecidedBy = actor, DecidedAt = context.Now };
         var today = CaseSteps.Today(context);
-        var outcomes = declarations.Select(d => ClearanceCalculator.Compute(d, options.Holidays)).ToList();
-        var clearance = new ClearanceOutcome
-        {
-            CustomsRate = outcomes[0].CustomsRate,
-            CustomsRateDate = outcomes[0].CustomsRateDate,
-            CustomsValue = outcomes.Sum(o => o.CustomsValue),
-            ImportDutyExempted = outcomes.Sum(o => o.ImportDutyExempted),
-            ImportCtExempted = outcomes.Sum(o => o.ImportCtExempted),
-            ImportVatExempted = outcomes.Sum(o => o.ImportVatExempted),
-            DecidedBy = actor,
-            DecidedAt = context.Now,
-        };
         foreach (var declaration in declarations)
         {
             var channel = session.File.LastCheckOf(declaration.CertificateNo)?.Channel ?? Channel.Electronic;
@@ -103,37 +76,4 @@ public sealed class DecideClearance : HumanTaskActivity
             notification: CaseNotifications.ExemptionGranted, actor: actor, ct: context.CancellationToken);
         return "Exempted";
     }
-
-    private static Dictionary<int, OriginalStateFacts> ReadInspections(JsonNode? node)
-    {
-        var result = new Dictionary<int, OriginalStateFacts>();
-        if (node is null)
-            return result;
-        if (node is not JsonArray array)
-            throw new InvalidRequestException("FORM_INVALID", "lines must be a list of inspections.", new Dictionary<string, string[]> { ["lines"] = ["Inspection per line must be a list."] });
-        foreach (var item in array)
-        {
-            try
-            {
-                var inspection = item.Deserialize<LineInspection>(ReturnsJson.Options) ?? throw new System.Text.Json.JsonException("empty");
-                result[inspection.LineNo] = new OriginalStateFacts
-                {
-                    FormBasicallySame = inspection.FormBasicallySame ?? true,
-                    AccessoriesOrPartsAdded = inspection.AccessoriesOrPartsAdded ?? inspection.AccessoriesAdded ?? false,
-                    ProcessedOrModified = inspection.ProcessedOrModified ?? false,
-                    HandlingPerformed = (inspection.HandlingPerformed ?? []).ToHashSet(),
-                    Used = inspection.Used ?? false,
-                    UsageException = inspection.UsageException ?? UsageException.None,
-                };
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                throw new InvalidRequestException("FORM_INVALID", $"An inspection line is not valid: {ex.Message}", new Dictionary<string, string[]> { ["lines"] = [ex.Message] });
-            }
-        }
-        return result;
-    }
-
-    private sealed record LineInspection(int LineNo, bool? FormBasicallySame, bool? AccessoriesOrPartsAdded, bool? AccessoriesAdded, bool? ProcessedOrModified,
-        List<Handling>? HandlingPerformed, bool? Used, UsageException? UsageException);
 }

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Activities.Scheduling;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Timer = ExportTaxCheck.Engine.Activities.Scheduling.Timer;
+
+namespace ExportTaxCheck.Engine.Runtime;
+
+/// <summary>
+/// The background work of the runtime, shared between nodes: due timers and schedule triggers, instances left
+/// running (dispatched, or interrupted by a crash), and events that committed steps published.
+/// </summary>
+public sealed class RuntimeSweeps(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    StepRunner runner,
+    WorkflowClient client,
+    TimeProvider clock,
+    IOptions<RuntimeOptions> options)
+{
+    /// <summary>Runs the scheduled work of an instance left Running (dispatched, or interrupted by a crash).</summary>
+    public async Task<WorkflowRunResult?> ContinueAsync(string instanceId, CancellationToken ct)
+    {
+        try
+        {
+            return await runner.StepAsync(instanceId, null, ct, async executor =>
+            {
+                if (executor.Status == WorkflowStatus.Running)
+                    await executor.ContinueAsync();
+            });
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Claims instances that have work scheduled but not run (dispatched, or left by a crash) for this node, for
+    /// <see cref="RuntimeOptions.ClaimLease"/>: another node sweeping at once takes other rows, and takes these once the lease lapses.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClaimRunnableAsync(int max, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var until = now + options.Value.ClaimLease;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Claims.ClaimAsync(db,
+            db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && (i.LeaseUntil == null || i.LeaseUntil < now))
+                .OrderBy(i => i.UpdatedAt).Select(i => i.Id).Take(max),
+            ids => db.WorkflowInstances.Where(i => ids.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct),
+            ct);
+    }
+
+    /// <summary>Fires every timer bookmark that is due; each fires once, in its own step.</summary>
+    public async Task<int> FireDueTimersAsync(CancellationToken ct, int batch = 200)
+    {
+        var fired = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var until = now + options.Value.ClaimLease;
+            List<BookmarkRecord> due;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                // Claimed, so nodes sweeping at once fire disjoint timers; the bookmark's guarded consumption still
+                // makes a timer fire once if a lease lapses while its step runs.
+                var claimed = await Claims.ClaimAsync(db,
+                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.DueAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now))
+                        .OrderBy(b => b.DueAt).Select(b => b.Id).Take(batch),
+                    ids => db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, until), ct),
+                    ct);
+                due = await db.Bookmarks.AsNoTracking().Where(b => claimed.Contains(b.Id)).OrderBy(b => b.DueAt).ToListAsync(ct);
+            }
+
+            foreach (var bookmark in due)
+            {
+                try
+                {
+                    await runner.ResumeAsync(bookmark, new JsonObject(), ticket: null, ct);
+                    fired++;
+                }
+                catch (ConflictException)
+                {
+                    // Fired by another node or command meanwhile.
+                }
+            }
+
+            fired += await FireDueTriggersAsync(now, ct);
+            if (due.Count < batch)
+                return fired;
+        }
+    }
+
+    /// <summary>Timestamp of the next armed timer or schedule trigger, for the worker's sleep.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var bookmark = await db.Bookmarks.AsNoTracking().Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active)
+            .OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefaultAsync(ct);
+        var trigger = await db.Triggers.AsNoTracking().Where(t => t.NextDueAt != null)
+            .OrderBy(t => t.NextDueAt).Select(t => t.NextDueAt).FirstOrDefaultAsync(ct);
+        return bookmark is null ? trigger : trigger is null ? bookmark : bookmark < trigger ? bookmark : trigger;
+    }
+
+    /// <summary>Delivers events that steps published, after their commit.</summary>
+    public async Task<int> DeliverPendingEventsAsync(CancellationToken ct)
+    {
+        List<PendingEventRecord> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            pending = await db.PendingEvents.AsNoTracking().Where(e => e.ProcessedAt == null).OrderBy(e => e.CreatedAt).Take(100).ToListAsync(ct);
+
+        foreach (var evt in pending)
+            await DeliverAsync(evt, ct);
+        return pending.Count;
+    }
+
+    /// <summary>Delivers one committed pending event now (the command that wrote it wants the flow to move before it answers).</summary>
+    public async Task<EventTriggerResult?> DeliverPendingEventAsync(string id, CancellationToken ct)
+    {
+        PendingEventRecord? evt;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            evt = await db.PendingEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.ProcessedAt == null, ct);
+        return evt is null ? null : await DeliverAsync(evt, ct);
+    }
+
+    // The idempotency key makes a second delivery of the same event (worker and command racing) a replay.
+    private async Task<EventTriggerResult> DeliverAsync(PendingEventRecord evt, CancellationToken ct)
+    {
+        var input = evt.Payload is null ? null : JsonNode.Parse(evt.Payload) as JsonObject;
+        var result = await client.TriggerEventAsync(evt.EventName, evt.CorrelationId, evt.InstanceId, input, "event-delivery:" + evt.Id, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.PendingEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, clock.GetUtcNow()), ct);
+        return result;
+    }
+
+    private async Task<int> FireDueTriggersAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        List<TriggerRecord> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            due = await db.Triggers.AsNoTracking().Where(t => t.NextDueAt != null && t.NextDueAt <= now).OrderBy(t => t.NextDueAt).Take(100).ToListAsync(ct);
+
+        var fired = 0;
+        foreach (var trigger in due)
+        {
+            var dueAt = trigger.NextDueAt!.Value;
+            var payload = trigger.Payload is null ? new JsonObject() : JsonNode.Parse(trigger.Payload) as JsonObject ?? [];
+            var next = trigger.Name == "Elsa.Cron" ? Cron.NextDue(payload, dueAt) : Timer.NextDue(payload, dueAt);
+            // After downtime a schedule fires once, then continues from now rather than replaying every missed tick.
+            while (next is { } n && n <= now)
+                next = trigger.Name == "Elsa.Cron" ? Cron.NextDue(payload, n) : Timer.NextDue(payload, n);
+
+            var request = new StartWorkflowRequest(trigger.DefinitionId, InstanceId: Ids.Derived(trigger.Id, dueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)), TriggerActivityId: trigger.ActivityId);
+            try
+            {
+                await runner.StartAsync(request, ticket: null, runNow: true, ct, trigger.DefinitionVersionId, async db =>
+                    await db.Triggers.Where(t => t.Id == trigger.Id && t.NextDueAt == dueAt)
+                        .ExecuteUpdateAsync(s => s.SetProperty(t => t.NextDueAt, next), ct) == 1);
+                fired++;
+            }
+            catch (ConflictException)
+            {
+                // Another node fired this occurrence.
+            }
+        }
+        return fired;
+    }
+
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Problems;
+using ExportTaxCheck.Returns.Shared;
+
+namespace ExportTaxCheck.Returns.Clearance;
+
+/// <summary>The customs officer's inspection per line, as submitted with the clearance decision.</summary>
+public static class InspectionForm
+{
+    /// <summary>The facts found per line number; a line left out keeps the exporter's declared facts. Throws FORM_INVALID.</summary>
+    public static Dictionary<int, OriginalStateFacts> Read(JsonNode? node)
+    {
+        var result = new Dictionary<int, OriginalStateFacts>();
+        if (node is null)
+            return result;
+        if (node is not JsonArray array)
+            throw Invalid("lines must be a list of inspections.", "Inspection per line must be a list.");
+        foreach (var item in array)
+        {
+            try
+            {
+                var inspection = item.Deserialize<LineInspection>(ReturnsJson.Options) ?? throw new JsonException("empty");
+                result[inspection.LineNo] = new OriginalStateFacts
+                {
+                    FormBasicallySame = inspection.FormBasicallySame ?? true,
+                    AccessoriesOrPartsAdded = inspection.AccessoriesOrPartsAdded ?? inspection.AccessoriesAdded ?? false,
+                    ProcessedOrModified = inspection.ProcessedOrModified ?? false,
+                    HandlingPerformed = (inspection.HandlingPerformed ?? []).ToHashSet(),
+                    Used = inspection.Used ?? false,
+                    UsageException = inspection.UsageException ?? UsageException.None,
+                };
+            }
+            catch (JsonException ex)
+            {
+                throw Invalid($"An inspection line is not valid: {ex.Message}", ex.Message);
+            }
+        }
+        return result;
+    }
+
+    private static InvalidRequestException Invalid(string detail, string field) =>
+        new("FORM_INVALID", detail, new Dictionary<string, string[]> { ["lines"] = [field] });
+
+    private sealed record LineInspection(int LineNo, bool? FormBasicallySame, bool? AccessoriesOrPartsAdded, bool? AccessoriesAdded, bool? ProcessedOrModified,
+        List<Handling>? HandlingPerformed, bool? Used, UsageException? UsageException);
+}
