@@ -3,6 +3,7 @@ using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Activities.Events;
 using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Returns.MakeUp;
 using ExportTaxCheck.Returns.Persistence;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,12 @@ internal static class CaseSteps
             .ToListAsync(context.CancellationToken);
         return rows.Where(r => keys.Contains(new ExportLineKey(r.ExportDocNo, r.ExportItemNo))).ToList();
     }
+
+    /// <summary>The returns of <paramref name="others"/> on the same export line as <paramref name="line"/>, with the shares they took.</summary>
+    public static List<EarlierReturn> EarlierReturnsOn(IEnumerable<ReturnLineClaimRecord> others, ReturnCaseLine line) =>
+        others.Where(c => c.ExportDocNo == line.Export.ExportReference && c.ExportItemNo == line.Export.ItemNo)
+            .Select(c => new EarlierReturn(c.ReturnedQty, c.MakeUpVat, c.MakeUpCt, c.FobCnyReturned, c.ExportDutyRefund))
+            .ToList();
 
     public static string Actor(TaskCompletion completion, string role) => completion.CompletedBy ?? role;
 

@@ -23,19 +23,11 @@ public sealed class RefundExportDuty : Activity
         var codes = new List<string>();
         foreach (var line in lines)
         {
-            if (line.Export.ExportDutyPaid <= 0)
-            {
-                codes.Add(ReasonCodes.NoExportDutyCollected);
+            var (share, reason) = ExportDutyRefunds.For(line, CaseSteps.EarlierReturnsOn(others, line), today, options);
+            if (reason is not null)
+                codes.Add(reason);
+            if (share <= 0)
                 continue;
-            }
-            if (line.Export.ExportDutyPaidOn is { } paidOn && ReturnWindow.AddMonthsCivilCode(paidOn, options.ExportDutyRefundWindowMonths) < today)
-            {
-                codes.Add(ReasonCodes.ExportDutyRefundDeadlinePassed);
-                continue;
-            }
-            var earlier = others.Where(c => c.ExportDocNo == line.Export.ExportReference && c.ExportItemNo == line.Export.ItemNo && c.ExportDutyRefund is not null).ToList();
-            var share = ReturnAmounts.ProRataShare(line.Export.ExportDutyPaid, line.Export.ExportedQty, earlier.Sum(c => c.ReturnedQty) + line.ReturnedQty,
-                earlier.Sum(c => c.ExportDutyRefund ?? 0));
             if (claims.FirstOrDefault(c => c.LineNo == line.LineNo) is { } claim)
                 claim.ExportDutyRefund = share;
             total += share;
