@@ -5,7 +5,11 @@ using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Users;
-using ExportTaxCheck.Host.Api;
+using ExportTaxCheck.Host.Api.Cases;
+using ExportTaxCheck.Host.Api.Customs;
+using ExportTaxCheck.Host.Api.Elsa;
+using ExportTaxCheck.Host.Api.Outbox;
+using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Infrastructure;
 using ExportTaxCheck.Host.Studio;
@@ -162,6 +166,7 @@ public static class Extensions
         app.MapOutbox();
         app.MapRazorPages();
         app.MapCustomsAndTax();
+        app.MapReferenceData();
         app.MapStudio();
         return app;
     }
@@ -180,7 +185,7 @@ public static class Extensions
         var file = System.Text.Json.JsonSerializer.Deserialize<ExportLineFile>(await File.ReadAllTextAsync(path), ReturnsJson.Options);
         if (file is null)
             return;
-        var written = await CustomsEndpoints.LoadExportLinesAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowDbContext>>(),
+        var written = await ReferenceDataEndpoints.LoadExportLinesAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowDbContext>>(),
             file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), app.Lifetime.ApplicationStopping);
         app.Logger.LogInformation("Loaded {Count} export line(s) from {File}", written, path);
     }

@@ -240,19 +240,22 @@ public static class RequestReading
         : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
         : throw new InvalidRequestException(code, $"{field} is one of {string.Join(", ", Enum.GetNames<T>())}; not '{text}'.");
 
+    /// <summary>The header a command's idempotency key travels in; handlers bind it with <c>[FromHeader(Name = ...)]</c>.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public const int MaxIdempotencyKeyLength = 200;
 
-    /// <summary>The <c>Idempotency-Key</c> header, trimmed; null when absent or blank, a 400 when longer than 200 characters.</summary>
-    public static string? IdempotencyKey(HttpRequest request)
+    /// <summary>
+    /// The <c>Idempotency-Key</c> header as the handler bound it (<c>[FromHeader]</c>), trimmed; null when absent or blank,
+    /// a 400 when longer than 200 characters.
+    /// </summary>
+    public static string? IdempotencyKey(string? header)
     {
-        if (!request.Headers.TryGetValue("Idempotency-Key", out var header) || string.IsNullOrWhiteSpace(header))
+        if (string.IsNullOrWhiteSpace(header))
             return null;
-        var key = header.ToString().Trim();
+        var key = header.Trim();
         return key.Length <= MaxIdempotencyKeyLength
             ? key
             : throw new InvalidRequestException("IDEMPOTENCY_KEY_INVALID", $"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long.");
     }
 }
-
-public sealed class PayloadTooLargeException(long limit)
-    : ProblemException(413, "Payload too large", "PAYLOAD_TOO_LARGE", $"The request body is larger than {limit / 1024 / 1024} MiB.");

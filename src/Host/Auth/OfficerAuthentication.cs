@@ -6,14 +6,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace ExportTaxCheck.Host.Auth;
 
-/// <summary>The officers configured under <c>Auth:Users</c>, seeded into the Users table at start.</summary>
-public sealed class UsersOptions
-{
-    public const string Section = "Auth";
-
-    public List<ConfiguredUser> Users { get; set; } = [];
-}
-
 /// <summary>
 /// Two ways in: officers sign in to the workspace with a cookie; exporters, analysts (Studio) and scripts send an API
 /// key. The default scheme picks the key when a request carries one, the cookie otherwise.

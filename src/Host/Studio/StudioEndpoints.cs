@@ -10,17 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Host.Studio;
 
-public sealed class StudioOptions
-{
-    public const string Section = "Studio";
-
-    /// <summary>The folder of the npm package @elsa-workflows/elsa-studio-wasm; found under src/Designer when empty.</summary>
-    public string? BundleDirectory { get; set; }
-
-    /// <summary>The API key the browser's Studio sends; defaults to the first key with the Analyst role.</summary>
-    public string? ApiKey { get; set; }
-}
-
 /// <summary>
 /// Serves the real Elsa Studio (Blazor WebAssembly custom elements) at /studio, pointed at this Host. The page carries
 /// the analyst API key Studio sends, so it opens only for a signed-in analyst; the bundle's static files are public.
@@ -94,15 +83,15 @@ public static class StudioEndpoints
         Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
     /// <summary>The latest version of each definition, by name as people read it (case aside), with the version new instances use.</summary>
-    private static async Task<StudioPage.Listing> ListAsync(DefinitionService definitions, CancellationToken ct)
+    private static async Task<StudioListing> ListAsync(DefinitionService definitions, CancellationToken ct)
     {
         var latest = await definitions.ListAsync(new DefinitionQuery(Versions: VersionOptions.Latest, PageSize: 500), ct);
         var published = (await definitions.ListAsync(new DefinitionQuery(Versions: VersionOptions.Published, PageSize: 500), ct)).Items
             .ToDictionary(d => d.DefinitionId, d => d.Version);
         var rows = latest.Items
             .OrderBy(d => StudioPage.DisplayName(d), StringComparer.InvariantCultureIgnoreCase).ThenBy(d => d.DefinitionId, StringComparer.Ordinal)
-            .Select(d => new StudioPage.Row(d, published.TryGetValue(d.DefinitionId, out var version) ? version : null)).ToList();
-        return new StudioPage.Listing(rows, latest.TotalCount);
+            .Select(d => new StudioListRow(d, published.TryGetValue(d.DefinitionId, out var version) ? version : null)).ToList();
+        return new StudioListing(rows, latest.TotalCount);
     }
 
     private static string Backend(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/elsa/api";

@@ -13,19 +13,13 @@ namespace ExportTaxCheck.Host.Studio;
 /// </summary>
 public sealed class StudioPage(string backend, string apiKey, string mount, string script, string styles)
 {
-    /// <summary>A definition as the list shows it: its latest version and the version new instances use.</summary>
-    public sealed record Row(DefinitionSummary Latest, int? PublishedVersion);
-
-    /// <summary>The rows shown, and how many definitions there are in all.</summary>
-    public sealed record Listing(IReadOnlyList<Row> Rows, long Total);
-
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
     public static string DisplayName(DefinitionSummary definition) => DisplayName(definition.DefinitionId, definition.Name);
 
     private static string DisplayName(string definitionId, string? name) => string.IsNullOrWhiteSpace(name) ? definitionId : name;
 
-    public string List(Listing listing, string? notice)
+    public string List(StudioListing listing, string? notice)
     {
         var rows = listing.Rows;
         var html = new StringBuilder();

@@ -8,6 +8,7 @@ using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -132,7 +133,9 @@ public sealed class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded
                 continue;
             }
             var parameters = endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
-            var queryParameters = parameters.Where(p => p.Name is not null && !routeParameters.Contains(p.Name) && Bindable(p.ParameterType))
+            // A header-bound parameter (the Idempotency-Key) is no query parameter; the idempotency probes cover it.
+            var queryParameters = parameters.Where(p => p.Name is not null && !routeParameters.Contains(p.Name) && Bindable(p.ParameterType)
+                    && p.GetCustomAttribute<FromHeaderAttribute>() is null)
                 .Select(p => (p.Name!, p.ParameterType)).ToList();
             // An endpoint that answers HTML (the Studio page) is a page: its errors are pages too.
             var isPage = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.ContentTypes.Contains("text/html"));

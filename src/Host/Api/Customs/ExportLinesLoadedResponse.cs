@@ -1,0 +1,4 @@
+namespace ExportTaxCheck.Host.Api.Customs;
+
+/// <summary>How many export lines the load wrote.</summary>
+public sealed record ExportLinesLoadedResponse(int Written);

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Api.WorkflowDefinitions;
+
+public sealed record IsNameUniqueResponse(bool IsUnique);

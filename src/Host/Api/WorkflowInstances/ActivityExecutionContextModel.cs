@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Runtime;
+
+namespace ExportTaxCheck.Host.Api.WorkflowInstances;
+
+/// <summary>An execution not yet completed (scheduled, running or waiting), as Elsa's workflow state lists it.</summary>
+public sealed record ActivityExecutionContextModel(
+    string Id,
+    string? ParentContextId,
+    string ScheduledActivityNodeId,
+    string Status,
+    DateTimeOffset? StartedAt,
+    JsonObject Properties)
+{
+    public static ActivityExecutionContextModel From(ActivityExecution e) =>
+        new(e.Id, e.ScopeId, e.ActivityId, e.Status.ToString(), e.StartedAt, e.Properties);
+}

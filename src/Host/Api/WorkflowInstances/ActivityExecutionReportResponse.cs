@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Api.WorkflowInstances;
+
+public sealed record ActivityExecutionReportResponse(IReadOnlyList<ActivityExecutionStatsModel> Stats);

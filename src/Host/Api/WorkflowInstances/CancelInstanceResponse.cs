@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Api.WorkflowInstances;
+
+public sealed record CancelInstanceResponse(string Id, string Status, string SubStatus);

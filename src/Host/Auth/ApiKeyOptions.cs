@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Host.Auth;
+
+public sealed class ApiKeyOptions
+{
+    public const string Section = "Auth";
+
+    public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+}

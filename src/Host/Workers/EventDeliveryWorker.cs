@@ -1,0 +1,31 @@
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Host.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ExportTaxCheck.Host.Workers;
+
+/// <summary>Delivers events that workflow steps published (PublishEvent), after their commit.</summary>
+public sealed class EventDeliveryWorker(RuntimeSweeps sweeps, WorkSignals signals, IOptions<WorkerOptions> options, ILogger<EventDeliveryWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await sweeps.DeliverPendingEventsAsync(stoppingToken) == 0)
+                    await signals.WaitForEventAsync(options.Value.EventPollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Event delivery failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}
