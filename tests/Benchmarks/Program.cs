@@ -15,7 +15,10 @@ switch (command)
             instances: args.Length > 2 && int.TryParse(args[2], out var stored) ? stored : 1_000_000,
             sections: args.Length > 3 ? args[3] : "e2e,steps,resume");
         return 0;
+    case "studio":
+        await StudioBenchmark.RunAsync(rounds: args.Length > 1 ? count : 5);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count] | scale [cases] [stored instances] [e2e,steps,resume]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count] | scale [cases] [stored instances] [e2e,steps,resume] | studio [rounds]");
         return 2;
 }

@@ -13,6 +13,9 @@ public static class TestKeys
     public const string ExporterUscc = "91440300MA5G7K2L3J";
     public const string OtherExporterUscc = "91330100MA2H3JQ7X7";
 
+    /// <summary>Every test officer's password (their sign-in form).</summary>
+    public const string Password = "officer-test-password";
+
     /// <summary>Every key as configuration entries (<c>Auth:ApiKeys:i:…</c>), joined with <paramref name="separator"/>.</summary>
     public static Dictionary<string, string> Settings(string separator = ":")
     {

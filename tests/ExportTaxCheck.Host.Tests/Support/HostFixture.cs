@@ -28,7 +28,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     public const string OtherExporterUscc = TestKeys.OtherExporterUscc;
 
     /// <summary>Every test officer's password.</summary>
-    public const string Password = "officer-test-password";
+    public const string Password = TestKeys.Password;
     private static readonly string PasswordHash = PasswordHashing.Hash(Password);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "etc-host-tests", Guid.NewGuid().ToString("N"));

@@ -42,55 +42,58 @@
     await (await element._addRootComponentPromise).dispose();
   };
 
-  // Resolves once the editor has drawn its canvas and the canvas has stopped changing (or after 20 s); marks the
-  // first activity drawn and the moment it settled on the page's performance timeline.
-  const settled = element => new Promise(resolve => {
-    let quiet, drawn = false;
-    const done = () => {
-      observer.disconnect();
-      clearTimeout(quiet);
-      clearTimeout(limit);
-      resolve();
-    };
-    const observer = new MutationObserver(() => {
+  const NODE = "g[data-shape='elsa-activity']";
+  const nodesOf = element => [...element.querySelectorAll(NODE)];
+  const key = ids => [...ids].sort().join('\n');
+  const drawnIds = nodes => key(nodes.map(node => node.getAttribute('data-cell-id')));
+
+  // The ids of the activities the editor draws for a definition (its latest version, the one the editor opens, is a
+  // flowchart: one node per activity), read while the runtime loads; null when they cannot be known.
+  const expectedActivities = async definitionId => {
+    try {
+      const response = await fetch(
+        `${config.remoteEndpoint}/workflow-definitions/by-definition-id/${encodeURIComponent(definitionId)}?versionOptions=Latest`,
+        { headers: { Authorization: `ApiKey ${config.apiKey}` } });
+      const activities = response.ok ? (await response.json())?.root?.activities : null;
+      return Array.isArray(activities) ? key(activities.map(activity => activity.id)) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  // Resolves once the canvas holds exactly the definition's activities, none of them a node of the definition drawn
+  // before (definitions often share activity ids). A canvas that exists but is still empty is not drawn: on a busy CPU
+  // Studio shows it long before the flow is on it. When the activities cannot be known, the first new one counts.
+  const drawn = (element, expected, before = []) => new Promise(resolve => {
+    const stale = new Set(before);
+    const check = () => {
       if (!element.querySelector('.x6-graph-svg'))
         return;
-      if (!drawn && element.querySelector("g[data-shape='elsa-activity']")) {
-        drawn = true;
-        performance.mark('studio-editor-drawn');
-      }
-      clearTimeout(quiet);
-      quiet = setTimeout(done, 300);
-    });
-    observer.observe(element, { childList: true, subtree: true, attributes: true });
-    const limit = setTimeout(done, 20000);
-  });
-
-  const activityIds = element =>
-    [...element.querySelectorAll("g[data-shape='elsa-activity']")].map(node => node.getAttribute('data-cell-id')).sort().join('\n');
-
-  // Resolves once the canvas shows other activities than before (or after 5 s: a definition may have the same ones).
-  const redrawn = (element, before) => new Promise(resolve => {
-    const done = () => {
+      const nodes = nodesOf(element);
+      if (nodes.some(node => stale.has(node)) || (expected === null ? nodes.length === 0 : drawnIds(nodes) !== expected))
+        return;
       observer.disconnect();
-      clearTimeout(limit);
       resolve();
     };
-    const observer = new MutationObserver(() => {
-      if (activityIds(element) !== before)
-        done();
-    });
-    observer.observe(element, { childList: true, subtree: true });
-    const limit = setTimeout(done, 5000);
+    const observer = new MutationObserver(check);
+    observer.observe(element, { childList: true, subtree: true, attributes: true });
+    check();
   });
 
-  const mountEditor = (definitionId, prepared) => {
+  // Stops waiting on an editor that never draws (its definition removed meanwhile, an error shown instead), so a click
+  // still gets the editor rather than "Opening…" for ever.
+  // After the frame that shows a change has been painted.
+  const painted = () => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
+
+  const atMost = (promise, ms) => Promise.race([promise, new Promise(resolve => setTimeout(resolve, ms))]);
+
+  const mountEditor = (definitionId, prepared, expected = expectedActivities(definitionId)) => {
     const element = studioElement(EDITOR);
     element.setAttribute('definition-id', definitionId);
     element.classList.toggle('studio-prepared', prepared);
     studio.append(element);
-    editor = { element, definitionId, ready: settled(element) };
-    editor.ready.then(() => performance.mark('studio-editor-settled'));
+    const ready = expected.then(ids => drawn(element, ids)).then(() => { performance.mark('studio-editor-drawn'); });
+    editor = { element, definitionId, ready };
     return editor;
   };
 
@@ -101,25 +104,32 @@
   };
 
   const open = async (definitionId, name) => {
+    performance.mark('studio-open');
     showTitle(definitionId, name);
     if (list)
       list.hidden = true;
     setState('opening', 'Opening…');
+    const expected = editor && editor.definitionId === definitionId ? null : expectedActivities(definitionId);
     await customElements.whenDefined(EDITOR);
     if (!editor) {
-      mountEditor(definitionId, false);
+      mountEditor(definitionId, false, expected);
     } else if (editor.definitionId !== definitionId) {
-      // The editor prepared for another definition loads this one once it has finished building, and shows once the
-      // canvas no longer holds the other definition's activities.
-      await editor.ready;
-      const before = activityIds(editor.element);
+      // The editor prepared for another definition loads this one once it has drawn that one, and shows once the
+      // canvas holds this definition's activities.
+      await atMost(editor.ready, 30000);
+      const before = nodesOf(editor.element);
       editor.element.setAttribute('definition-id', definitionId);
       editor.definitionId = definitionId;
-      await redrawn(editor.element, before);
+      editor.ready = expected.then(ids => drawn(editor.element, ids, before));
+      await atMost(editor.ready, 30000);
     }
     editor.element.classList.remove('studio-prepared');
     remember(definitionId);
     setState('open', '');
+    // An editor still building is shown as it builds; the mark is when this definition's activities are on screen.
+    await editor.ready;
+    await painted();
+    performance.mark('studio-editor-shown');
   };
 
   // Back and Forward load the page for the address afresh.
@@ -170,6 +180,7 @@
   const ids = rows.map(row => row.dataset.definitionId);
   const lastOpened = recall();
   const likely = ids.includes(lastOpened) ? lastOpened : ids[0];
+  const likelyActivities = likely ? expectedActivities(likely) : null;
   customElements.whenDefined(EDITOR).then(async () => {
     // A row picked before the runtime loaded gets the editor for itself; until then no editor exists.
     if (bar.dataset.view !== 'list')
@@ -178,8 +189,9 @@
       setState('ready', 'Studio ready');
       return;
     }
+    // Ready means the prepared definition's activities are on the (hidden) canvas.
     setState('preparing', 'Preparing the editor…');
-    await mountEditor(likely, true).ready;
+    await mountEditor(likely, true, likelyActivities).ready;
     if (document.body.dataset.studio === 'preparing')
       setState('ready', 'Studio ready');
   });

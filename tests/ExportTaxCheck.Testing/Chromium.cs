@@ -1,17 +1,11 @@
 using Microsoft.Playwright;
 
-namespace ExportTaxCheck.Host.Tests.Browser;
-
-/// <summary>The browser test classes run one after another: Studio's WebAssembly start-up beside another browser starves both of the two cores.</summary>
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection
-{
-    public const string Name = "Browser";
-}
+namespace ExportTaxCheck.Testing;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (no browser download): headless, background networking off, and every request
-/// that is not for 127.0.0.1 refused at once, so nothing waits on the closed network.
+/// that is not for 127.0.0.1 refused at once, so nothing waits on the closed network. Used by the browser tests and the
+/// Studio benchmark.
 /// </summary>
 public sealed class Chromium : IAsyncDisposable
 {
@@ -54,7 +48,7 @@ public sealed class Chromium : IAsyncDisposable
     }
 
     /// <summary>Fills the sign-in form the page shows and submits it.</summary>
-    public static async Task SubmitSignInAsync(IPage page, string userName, string password = Support.HostFixture.Password)
+    public static async Task SubmitSignInAsync(IPage page, string userName, string password = TestKeys.Password)
     {
         await page.FillAsync("input[name=userName]", userName);
         await page.FillAsync("input[name=password]", password);
@@ -63,7 +57,7 @@ public sealed class Chromium : IAsyncDisposable
 
     public static string ScreenshotPath(string name)
     {
-        var directory = Path.Combine(Support.HostFixture.RepositoryRoot, "TestResults", "screenshots");
+        var directory = Path.Combine(Repository.Root, "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, name + ".png");
     }
