@@ -141,8 +141,9 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
         Assert.Equal(0, await Dispatcher.DispatchDueAsync(default));
         _host.Clock.Advance(TimeSpan.FromMinutes(1));
         var messages = await ReceivedAsync(expected);
-        await Task.Delay(300);
-        await Dispatcher.DispatchDueAsync(default);
+        // Once every row is marked sent, another dispatch must find nothing to send again.
+        await Eventually.GetAsync(() => OutboxAsync($"caseId={caseId}&status=Sent"), q => q["totalCount"]!.GetValue<int>() == expected);
+        Assert.Equal(0, await Dispatcher.DispatchDueAsync(default));
 
         messages = _smtp.Messages();
         Assert.Equal(expected, messages.Count);
