@@ -1,4 +1,5 @@
 using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Host.Api;
 
@@ -9,7 +10,8 @@ public static class OutboxEndpoints
     {
         var outbox = app.MapGroup("/api/outbox").WithTags("Outbox").RequireAuthorization(Extensions.TaskReaderPolicy);
         outbox.MapGet("", (string? status, string? caseId, int? page, int? pageSize, MailDispatcher dispatcher, CancellationToken ct) =>
-            dispatcher.ListAsync(RequestReading.EnumName<OutboxStatus>(status, "STATUS_UNKNOWN", "status"), caseId, page ?? 1, pageSize ?? 20, ct));
+            dispatcher.ListAsync(RequestReading.EnumName<OutboxStatus>(status, "STATUS_UNKNOWN", "status"),
+                string.IsNullOrWhiteSpace(caseId) ? null : CaseReference.Of(caseId), page ?? 1, pageSize ?? 20, ct));
         outbox.MapPost("/{id}/retry", (string id, MailDispatcher dispatcher, CancellationToken ct) => dispatcher.RetryAsync(id, ct))
             .RequireAuthorization(Extensions.OfficerPolicy);
         return app;
