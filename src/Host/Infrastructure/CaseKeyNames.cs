@@ -23,17 +23,20 @@ internal static class CaseKeyNames
         if (info.Type == typeof(TaskItem))
             Find(info, nameof(TaskItem.CorrelationId)).Name = CaseId;
         else if (info.Type == typeof(OutboxItem))
-            ReferenceAsCaseId<OutboxItem>(info, m => CaseReference.CaseIdOf(m.ReferenceType, m.ReferenceId));
+            ReferenceAsCaseId(info, nameof(OutboxItem.ReferenceType), nameof(OutboxItem.ReferenceId),
+                item => CaseReference.CaseIdOf(((OutboxItem)item).ReferenceType, ((OutboxItem)item).ReferenceId));
         else if (info.Type == typeof(OfficerNotice))
-            ReferenceAsCaseId<OfficerNotice>(info, n => CaseReference.CaseIdOf(n.ReferenceType, n.ReferenceId));
+            ReferenceAsCaseId(info, nameof(OfficerNotice.ReferenceType), nameof(OfficerNotice.ReferenceId),
+                item => CaseReference.CaseIdOf(((OfficerNotice)item).ReferenceType, ((OfficerNotice)item).ReferenceId));
     }
 
-    private static void ReferenceAsCaseId<T>(JsonTypeInfo info, Func<T, string?> caseId)
+    /// <summary>The reference id's place in the answer is taken by <c>caseId</c>; the reference type leaves it.</summary>
+    private static void ReferenceAsCaseId(JsonTypeInfo info, string typeMember, string idMember, Func<object, string?> caseId)
     {
-        var id = Find(info, nameof(OutboxItem.ReferenceId));
+        var id = Find(info, idMember);
         id.Name = CaseId;
-        id.Get = item => caseId((T)item);
-        info.Properties.Remove(Find(info, nameof(OutboxItem.ReferenceType)));
+        id.Get = caseId;
+        info.Properties.Remove(Find(info, typeMember));
     }
 
     private static JsonPropertyInfo Find(JsonTypeInfo info, string member) =>
