@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api.Cases;
 using ExportTaxCheck.Host.Api.Customs;
@@ -45,6 +47,10 @@ public static class Extensions
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddWorkflowEngine(database, engine => engine.AddReturnCases());
 
+        services.AddOptions<TaskRoleOptions>().Bind(configuration.GetSection(TaskRoleOptions.Section))
+            .Validate(o => o.Roles.All(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 64) && o.DefaultEscalationRole.Length <= 64,
+                "Tasks:Roles and Tasks:EscalationRole must be role names of at most 64 characters.")
+            .ValidateOnStart();
         services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.Section))
             .Validate(o => o.ClaimLease > TimeSpan.Zero, "Runtime:ClaimLease must be positive.")
             .ValidateOnStart();
@@ -111,6 +117,8 @@ public static class Extensions
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(CaseKeyNames.Apply);
         });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -41,7 +41,7 @@ public sealed class InboxModel(TaskService tasks, IDbContextFactory<WorkflowDbCo
         Tasks = await tasks.QueryAsync(actor, new TaskQuery(selected.View, Search: Search, Page: Math.Max(p ?? 1, 1), PageSize: PageSize), ct);
         Notices = await tasks.NoticesAsync(actor, 5, ct);
 
-        var caseIds = Tasks.Items.Select(t => t.CaseId).OfType<string>().Distinct().ToList();
+        var caseIds = Tasks.Items.Select(t => t.CorrelationId).OfType<string>().Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         Exporters = await db.Set<ReturnCaseRecord>().AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ExporterName, ct);
         return Page();

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine;
 
@@ -17,7 +18,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The engine: persistence, activities, expressions, definitions, the runtime and human tasks. A module adds its
-    /// activities and tables through <paramref name="configure"/> (<see cref="WorkflowEngineBuilder"/>).
+    /// activities, tables and migrations through <paramref name="configure"/> (<see cref="WorkflowEngineBuilder"/>).
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, DatabaseOptions database, Action<WorkflowEngineBuilder>? configure = null)
     {
@@ -37,10 +38,15 @@ public static class ServiceCollectionExtensions
             services.AddPooledDbContextFactory<WorkflowDbContext>(options => ConfigureDatabase(options, database, modules));
         }
 
+        foreach (var migrations in engine.Migrations)
+            services.AddSingleton(migrations);
+        services.TryAddSingleton(engine.Correlation);
+
         services.TryAddSingleton<InstanceLocks>();
         services.AddOptions<JavaScriptOptions>();
         services.AddOptions<RuntimeOptions>();
-        services.TryAddSingleton(_ => engine.BuildRegistry());
+        services.AddOptions<TaskRoleOptions>();
+        services.TryAddSingleton(sp => engine.BuildRegistry(sp.GetRequiredService<IOptions<TaskRoleOptions>>().Value.Choices()));
         services.TryAddSingleton<JavaScriptEvaluator>();
         services.TryAddSingleton<LiquidEvaluator>();
         services.TryAddSingleton<ExpressionEvaluator>();
@@ -67,7 +73,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<MailDispatcher>();
         services.TryAddSingleton<IMailTransport>(sp =>
         {
-            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>();
+            var options = sp.GetRequiredService<IOptions<MailOptions>>();
             return string.IsNullOrWhiteSpace(options.Value.Smtp.Host)
                 ? new PickupDirectoryTransport(options)
                 : new SmtpMailTransport(options);
@@ -75,16 +81,30 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, IReadOnlyList<Assembly> modules)
+    /// <summary>
+    /// The provider, its connection settings and the model's modules; <paramref name="migrationsHistoryTable"/> only for
+    /// a context that migrates (<see cref="EngineMigrations"/>, <see cref="ModuleMigrations"/>).
+    /// </summary>
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, IReadOnlyList<Assembly> modules, string? migrationsHistoryTable = null)
     {
         if (database.IsSqlite)
         {
-            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(60));
+            options.UseSqlite(database.ConnectionString, sqlite =>
+            {
+                sqlite.CommandTimeout(60);
+                if (migrationsHistoryTable is not null)
+                    sqlite.MigrationsHistoryTable(migrationsHistoryTable);
+            });
             options.AddInterceptors(SqliteConnectionSettings.Instance);
         }
         else if (database.IsPostgreSql)
         {
-            options.UseNpgsql(database.ConnectionString, npgsql => npgsql.CommandTimeout(60));
+            options.UseNpgsql(database.ConnectionString, npgsql =>
+            {
+                npgsql.CommandTimeout(60);
+                if (migrationsHistoryTable is not null)
+                    npgsql.MigrationsHistoryTable(migrationsHistoryTable);
+            });
             options.AddInterceptors(SkipLockedInterceptor.Instance);
         }
         else
@@ -94,7 +114,5 @@ public static class ServiceCollectionExtensions
 
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ModelModulesExtension(modules));
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
-        // PHASE-A: one migration stream still carries every module's tables; removed once each module has its own.
-        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
     }
 }

@@ -2,6 +2,7 @@ using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.CustomsGateway;
+using ExportTaxCheck.Returns.Persistence;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,12 +12,16 @@ namespace ExportTaxCheck.Returns;
 public static class ReturnsEngineBuilderExtensions
 {
     /// <summary>
-    /// The return-case module: its activities and tables join the engine; its rules and policy table, case commands and
-    /// queries, the built-in customs and tax ends and the case model of its e-mails join the services.
+    /// The return-case module: its activities, tables and migrations join the engine, and its instances' correlation ids
+    /// are case ids; its rules and policy table, case commands and queries, the built-in customs and tax ends and the case
+    /// model of its e-mails join the services.
     /// </summary>
     public static WorkflowEngineBuilder AddReturnCases(this WorkflowEngineBuilder engine)
     {
-        engine.AddActivitiesFrom<CaseService>().AddEntityConfigurationsFrom<CaseService>();
+        engine.AddActivitiesFrom<CaseService>()
+            .AddEntityConfigurationsFrom<CaseService>()
+            .AddMigrations<ReturnsSqliteMigrationsContext, ReturnsPostgreSqlMigrationsContext>(ReturnsMigrations.HistoryTable, new SingleStreamAdoption())
+            .UseCorrelationReference(CaseReference.Type, CaseReference.Noun);
         var services = engine.Services;
         services.TryAddSingleton(ReturnsDomainOptions.Default);
         services.TryAddSingleton(_ => PolicyTable.Default);

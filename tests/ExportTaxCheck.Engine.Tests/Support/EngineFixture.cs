@@ -29,7 +29,9 @@ public sealed class EngineFixture : IAsyncDisposable
     public InstanceQueries Instances => Services.GetRequiredService<InstanceQueries>();
     public string DatabasePath => Path.Combine(_directory, "engine.db");
 
-    public static async Task<EngineFixture> CreateAsync(Action<IServiceCollection>? configure = null)
+    /// <param name="configure">Services added or replaced after the engine's.</param>
+    /// <param name="engine">What a module would register with the engine.</param>
+    public static async Task<EngineFixture> CreateAsync(Action<IServiceCollection>? configure = null, Action<WorkflowEngineBuilder>? engine = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "etc-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -37,7 +39,7 @@ public sealed class EngineFixture : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
-        services.AddWorkflowEngine(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "engine.db")};Pooling=False" });
+        services.AddWorkflowEngine(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "engine.db")};Pooling=False" }, engine);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Tests.Support;
 
 namespace ExportTaxCheck.Host.Tests.Api;
@@ -48,6 +49,38 @@ public class DescriptorsAndHostTests(DescriptorsAndHostTests.Shared shared) : IC
         Assert.Equal("dropdown", mode["uiHint"]!.GetValue<string>());
         Assert.Equal(["WaitAny", "WaitAll", "WaitAllActive"], mode["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray().Select(i => i!["value"]!.GetValue<string>()));
         Assert.Equal("WaitAny", mode["defaultValue"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ActivityDescriptors_TaskRoleInputs_OfferTheRolesOfTheConfiguration()
+    {
+        var task = await _client.GetJsonAsync("/elsa/api/descriptors/activities/ExportTaxCheck.HumanTask");
+
+        Assert.Equal("TaxOfficer, CustomsOfficer, Supervisor; default TaxOfficer", RoleInput(task, "CandidateRole"));
+        Assert.Equal("Supervisor, TaxOfficer, CustomsOfficer; default Supervisor", RoleInput(task, "EscalateTo"));
+    }
+
+    [Fact]
+    public async Task ActivityDescriptors_OtherConfiguredRoles_AreOfferedInstead()
+    {
+        await using var host = new HostFixture(new Dictionary<string, string?>
+        {
+            ["Tasks:Roles:0"] = "Clerk", ["Tasks:Roles:1"] = "Auditor", ["Tasks:Roles:2"] = "Head", ["Tasks:EscalationRole"] = "Head",
+        });
+
+        var task = await host.Analyst().GetJsonAsync("/elsa/api/descriptors/activities/ExportTaxCheck.HumanTask");
+
+        Assert.Equal("Clerk, Auditor, Head; default Clerk", RoleInput(task, "CandidateRole"));
+        Assert.Equal("Head, Clerk, Auditor; default Head", RoleInput(task, "EscalateTo"));
+    }
+
+    /// <summary>"option, option; default option" of a dropdown input.</summary>
+    private static string RoleInput(JsonNode descriptor, string name)
+    {
+        var input = descriptor["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == name)!;
+        Assert.Equal("dropdown", input["uiHint"]!.GetValue<string>());
+        var options = input["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray().Select(i => i!["value"]!.GetValue<string>());
+        return $"{string.Join(", ", options)}; default {input["defaultValue"]!.GetValue<string>()}";
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class ClusterKillTests(ITestOutputHelper output) : IAsyncLifetime
         // killed node was sending when it died may arrive again (its lease lapses before the server's answer was
         // recorded), and then under that same Message-Id: live dispatchers renew each message's lease before sending it.
         var outbox = new List<(string MessageId, string Key, int Attempts)>();
-        await using (var command = new NpgsqlCommand("""SELECT "MessageId", COALESCE("CaseId", '') || '/' || COALESCE("Template", ''), "Attempts" FROM "Outbox" WHERE "Status" = 'Sent'""", db))
+        await using (var command = new NpgsqlCommand("""SELECT "MessageId", COALESCE("ReferenceId", '') || '/' || COALESCE("Template", ''), "Attempts" FROM "Outbox" WHERE "Status" = 'Sent'""", db))
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 outbox.Add((reader.GetString(0).Trim('<', '>'), reader.GetString(1), reader.GetInt32(2)));

@@ -231,6 +231,24 @@ public abstract class TaskApiTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TaskNoticeAndMail_NameTheirCaseCaseId_AsTheyAlwaysDid()
+    {
+        var (_, taskId) = await StartAsync(correlationId: "RC-WIRE");
+        _host.Clock.Advance(TimeSpan.FromHours(20));
+        Assert.Equal(1, await _host.Services.GetRequiredService<TaskTimers>().FireDueAsync(default));
+
+        var task = (await _tax.GetJsonAsync("/api/tasks?caseId=RC-WIRE"))["items"]!.AsArray().Single()!.AsObject();
+        var notice = (await _tax.GetJsonAsync("/api/notifications")).AsArray().Single(n => n!["taskId"]!.GetValue<string>() == taskId)!.AsObject();
+        var mail = (await _tax.GetJsonAsync("/api/outbox?caseId=RC-WIRE"))["items"]!.AsArray().Single()!.AsObject();
+
+        foreach (var answer in new[] { task, notice, mail })
+        {
+            Assert.Equal("RC-WIRE", answer["caseId"]!.GetValue<string>());
+            Assert.DoesNotContain(answer, p => p.Key is "correlationId" or "referenceType" or "referenceId");
+        }
+    }
+
+    [Fact]
     public async Task CandidateUser_TakesATaskOfAnotherRole()
     {
         var (_, taskId) = await StartAsync("customs-review");

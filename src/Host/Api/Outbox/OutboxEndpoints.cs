@@ -1,5 +1,6 @@
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Returns.Case;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExportTaxCheck.Host.Api.Outbox;
@@ -16,7 +17,8 @@ public static class OutboxEndpoints
     }
 
     private static async Task<Ok<Page<OutboxItem>>> ListAsync(string? status, string? caseId, int? page, int? pageSize, MailDispatcher dispatcher, CancellationToken ct) =>
-        TypedResults.Ok(await dispatcher.ListAsync(RequestReading.EnumName<OutboxStatus>(status, "STATUS_UNKNOWN", "status"), caseId, page ?? 1, pageSize ?? 20, ct));
+        TypedResults.Ok(await dispatcher.ListAsync(RequestReading.EnumName<OutboxStatus>(status, "STATUS_UNKNOWN", "status"),
+            string.IsNullOrWhiteSpace(caseId) ? null : CaseReference.Of(caseId), page ?? 1, pageSize ?? 20, ct));
 
     private static async Task<Ok<OutboxItem>> RetryAsync(string id, MailDispatcher dispatcher, CancellationToken ct) =>
         TypedResults.Ok(await dispatcher.RetryAsync(id, ct));

@@ -62,7 +62,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
             return Page();
         }
         TempData["Flash"] = $"Done: \"{Task.Task.Title}\" — {outcome}.";
-        return Task.Task.CaseId is { } caseId ? Redirect($"/cases/{caseId}") : Redirect("/inbox");
+        return Task.Task.CorrelationId is { } caseId ? Redirect($"/cases/{caseId}") : Redirect("/inbox");
     }
 
     public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
@@ -111,7 +111,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
         {
             return false;
         }
-        if (Task.Task.CaseId is { } caseId)
+        if (Task.Task.CorrelationId is { } caseId)
         {
             try
             {

@@ -8,7 +8,7 @@ namespace ExportTaxCheck.Engine.Activities;
 /// <summary>Builds Studio descriptors from activity classes: attributes name everything, reflection finds inputs and outputs.</summary>
 internal static class ActivityDescriptorFactory
 {
-    public static ActivityDescriptor Describe(Type type)
+    public static ActivityDescriptor Describe(Type type, IReadOnlyDictionary<string, InputChoices> choices)
     {
         var attribute = type.GetCustomAttribute<ActivityAttribute>()
                         ?? throw new InvalidOperationException($"{type.Name} has no [Activity] attribute.");
@@ -28,7 +28,7 @@ internal static class ActivityDescriptorFactory
             if (isInput || input is { IsWrapped: false })
             {
                 var valueType = isInput ? propertyType.GetGenericArguments()[0] : propertyType;
-                inputs.Add(DescribeInput(property, valueType, input ?? new InputAttribute(), order++));
+                inputs.Add(DescribeInput(property, valueType, input ?? new InputAttribute(), Choices(input, choices), order++));
                 continue;
             }
 
@@ -77,10 +77,14 @@ internal static class ActivityDescriptorFactory
         };
     }
 
-    private static InputDescriptor DescribeInput(PropertyInfo property, Type valueType, InputAttribute input, int order)
+    private static InputChoices? Choices(InputAttribute? input, IReadOnlyDictionary<string, InputChoices> choices) =>
+        input?.ChoicesFrom is { } name && choices.TryGetValue(name, out var found) ? found : null;
+
+    private static InputDescriptor DescribeInput(PropertyInfo property, Type valueType, InputAttribute input, InputChoices? configured, int order)
     {
         var underlying = Nullable.GetUnderlyingType(valueType) ?? valueType;
-        var options = input.Options ?? (underlying.IsEnum ? Enum.GetNames(underlying) : null);
+        var options = input.Options ?? (configured is { Options.Count: > 0 } ? configured.Options.ToArray() : null) ?? (underlying.IsEnum ? Enum.GetNames(underlying) : null);
+        var defaultValue = input.DefaultValue ?? configured?.DefaultValue;
         var uiHint = input.UIHint ?? DefaultUiHint(underlying, options);
         // Studio reads dropdown options from uiSpecifications.dropdown.selectList.items.
         var specifications = new JsonObject();
@@ -106,7 +110,7 @@ internal static class ActivityDescriptorFactory
             IsWrapped = input.IsWrapped,
             UIHint = uiHint,
             Category = input.Category,
-            DefaultValue = input.DefaultValue is null ? null : JsonSerializer.SerializeToNode(input.DefaultValue is Enum e ? e.ToString() : input.DefaultValue),
+            DefaultValue = defaultValue is null ? null : JsonSerializer.SerializeToNode(defaultValue is Enum e ? e.ToString() : defaultValue),
             DefaultSyntax = input.DefaultSyntax,
             IsReadOnly = input.IsReadOnly,
             IsSensitive = input.IsSensitive,

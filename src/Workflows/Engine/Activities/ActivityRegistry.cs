@@ -15,9 +15,13 @@ public sealed class ActivityRegistry
 {
     private readonly Dictionary<string, ActivityDescriptor> _descriptors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, PropertyBinding[]> _bindings = new();
+    private readonly IReadOnlyDictionary<string, InputChoices> _choices;
 
-    public ActivityRegistry(IEnumerable<Type> activityTypes)
+    /// <param name="activityTypes">The activities.</param>
+    /// <param name="choices">Options of inputs that name them with <see cref="InputAttribute.ChoicesFrom"/>.</param>
+    public ActivityRegistry(IEnumerable<Type> activityTypes, IReadOnlyDictionary<string, InputChoices>? choices = null)
     {
+        _choices = choices ?? new Dictionary<string, InputChoices>();
         foreach (var type in activityTypes)
             Register(type);
     }
@@ -37,7 +41,7 @@ public sealed class ActivityRegistry
 
     public void Register(Type type)
     {
-        var descriptor = ActivityDescriptorFactory.Describe(type);
+        var descriptor = ActivityDescriptorFactory.Describe(type, _choices);
         _descriptors[descriptor.TypeName] = descriptor;
     }
 

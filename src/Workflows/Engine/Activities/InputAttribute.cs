@@ -10,6 +10,12 @@ public sealed class InputAttribute : Attribute
     public object? DefaultValue { get; init; }
     public string DefaultSyntax { get; init; } = "Literal";
     public string[]? Options { get; init; }
+
+    /// <summary>
+    /// The name of <see cref="InputChoices"/> the engine was given (from configuration) for this input's options and
+    /// default, for choices that belong to the deployment, not the code (a task's roles).
+    /// </summary>
+    public string? ChoicesFrom { get; init; }
     public int Order { get; init; }
     public bool IsBrowsable { get; init; } = true;
     public bool IsReadOnly { get; init; }

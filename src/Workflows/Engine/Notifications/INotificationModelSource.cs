@@ -2,11 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace ExportTaxCheck.Engine.Notifications;
 
-/// <summary>Builds the data a notification template sees, and says whether a scheduled notification still applies.</summary>
+/// <summary>
+/// Builds the data a notification template sees for the messages about one kind of thing, and says whether a scheduled
+/// notification still applies. The dispatcher asks the source whose <see cref="Name"/> is the message's
+/// <see cref="OutboxMessageRecord.ReferenceType"/>.
+/// </summary>
 public interface INotificationModelSource
 {
+    /// <summary>The reference type this source serves (a module's own word, such as an order or a claim).</summary>
+    string Name { get; }
+
     Task<JsonObject> BuildAsync(OutboxMessageRecord message, CancellationToken ct);
 
-    /// <summary>False when a scheduled message (a reminder) no longer applies: the case moved on.</summary>
+    /// <summary>False when a scheduled message (a reminder) no longer applies: the referenced thing moved on.</summary>
     Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct);
 }

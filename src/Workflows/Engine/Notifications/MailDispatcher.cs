@@ -25,6 +25,9 @@ public sealed class MailDispatcher(
 {
     private const int Batch = 50;
 
+    /// <summary>A message about something carries its id in <c>X-ExportTaxCheck-{reference type}</c>.</summary>
+    public const string ReferenceHeaderPrefix = "X-ExportTaxCheck-";
+
     /// <summary>Sends every message due now; returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
@@ -67,7 +70,7 @@ public sealed class MailDispatcher(
         return Item(message);
     }
 
-    public async Task<Page<OutboxItem>> ListAsync(OutboxStatus? status, string? caseId, int page, int pageSize, CancellationToken ct)
+    public async Task<Page<OutboxItem>> ListAsync(OutboxStatus? status, Reference? reference, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         page = Math.Max(page, 1);
@@ -75,8 +78,8 @@ public sealed class MailDispatcher(
         var query = db.Outbox.AsNoTracking();
         if (status is { } s)
             query = query.Where(m => m.Status == s);
-        if (!string.IsNullOrWhiteSpace(caseId))
-            query = query.Where(m => m.CaseId == caseId);
+        if (reference is not null)
+            query = query.Where(m => m.ReferenceType == reference.Type && m.ReferenceId == reference.Id);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).Skip(Paging.Skip(page - 1, pageSize)).Take(pageSize).ToListAsync(ct);
         return new Page<OutboxItem>(items.Select(Item).ToList(), total, page, pageSize);
@@ -143,15 +146,14 @@ public sealed class MailDispatcher(
     }
 
     private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, CancellationToken ct) =>
-        models.FirstOrDefault() is { } source ? await source.BuildAsync(message, ct) : [];
+        SourceOf(message) is { } source ? await source.BuildAsync(message, ct) : [];
 
-    private async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct)
-    {
-        foreach (var source in models)
-            if (!await source.StillAppliesAsync(message, ct))
-                return false;
-        return true;
-    }
+    /// <summary>Only the source that knows the referenced thing can tell; a message about nothing it knows still goes.</summary>
+    private async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct) =>
+        SourceOf(message) is not { } source || await source.StillAppliesAsync(message, ct);
+
+    private INotificationModelSource? SourceOf(OutboxMessageRecord message) =>
+        message.ReferenceType is { } type ? models.FirstOrDefault(m => string.Equals(m.Name, type, StringComparison.Ordinal)) : null;
 
     public static MimeMessage Compose(OutboxMessageRecord message, MailOptions settings)
     {
@@ -172,11 +174,12 @@ public sealed class MailDispatcher(
         }
         mime.Body = body.ToMessageBody();
         mime.Headers.Add("X-ExportTaxCheck-Notification", message.Template ?? "mail");
-        if (message.CaseId is not null)
-            mime.Headers.Add("X-ExportTaxCheck-Case", message.CaseId);
+        // A mail client files the mail by what it is about (X-ExportTaxCheck-Order: 42, say) without reading the text.
+        if (Reference.IsType(message.ReferenceType) && message.ReferenceId is not null)
+            mime.Headers.Add(ReferenceHeaderPrefix + message.ReferenceType, message.ReferenceId);
         return mime;
     }
 
     private static OutboxItem Item(OutboxMessageRecord m) =>
-        new(m.Id, m.MessageId, m.Template, m.CaseId, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError);
+        new(m.Id, m.MessageId, m.Template, m.ReferenceType, m.ReferenceId, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError);
 }

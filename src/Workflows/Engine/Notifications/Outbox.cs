@@ -10,7 +10,7 @@ public static class Outbox
 
     /// <summary>Adds a message to the step's unit of work; it commits (or not) with the step.</summary>
     public static OutboxMessageRecord Enqueue(WorkflowDbContext db, DateTimeOffset now, IEnumerable<string> to, string? template = null,
-        string? caseId = null, int? caseEventIndex = null, string? instanceId = null, string? subject = null, string? textBody = null, string? htmlBody = null,
+        Reference? reference = null, int? eventIndex = null, string? instanceId = null, string? subject = null, string? textBody = null, string? htmlBody = null,
         IEnumerable<string>? cc = null, IEnumerable<string>? bcc = null, string? from = null, JsonArray? attachments = null,
         DateTimeOffset? sendAt = null, string? sendIfStatus = null, JsonObject? snapshot = null)
     {
@@ -20,8 +20,9 @@ public static class Outbox
             Id = id,
             MessageId = $"{id}@{MessageIdDomain}",
             Template = template,
-            CaseId = caseId,
-            CaseEventIndex = caseEventIndex,
+            ReferenceType = reference?.Type,
+            ReferenceId = reference?.Id,
+            EventIndex = eventIndex,
             InstanceId = instanceId,
             From = from,
             To = Join(to)!,

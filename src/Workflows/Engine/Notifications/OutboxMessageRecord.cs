@@ -10,20 +10,26 @@ public sealed class OutboxMessageRecord
     public required string Id { get; set; }
     public required string MessageId { get; set; }
 
-    /// <summary>The notification template (for example <c>certificate-issued</c>); null for a mail written in full by the flow.</summary>
+    /// <summary>The notification template (for example <c>order-shipped</c>); null for a mail written in full by the flow.</summary>
     public string? Template { get; set; }
 
-    public string? CaseId { get; set; }
+    /// <summary>
+    /// What the message is about (<see cref="Reference"/>): the template's model comes from the
+    /// <see cref="INotificationModelSource"/> of this name, and the mail carries the id in the header <c>X-ExportTaxCheck-{type}</c>.
+    /// </summary>
+    public string? ReferenceType { get; set; }
 
-    /// <summary>The index of the case timeline event the notification tells about.</summary>
-    public int? CaseEventIndex { get; set; }
+    public string? ReferenceId { get; set; }
+
+    /// <summary>Which event of the referenced thing's history the notification tells about (the model source reads it).</summary>
+    public int? EventIndex { get; set; }
 
     public string? InstanceId { get; set; }
 
     /// <summary>What the step knew when it wrote the message (JSON), for facts that may change before it is rendered.</summary>
     public string? Snapshot { get; set; }
 
-    /// <summary>For a scheduled message: send only if the case is still in this status then (else it is cancelled).</summary>
+    /// <summary>For a scheduled message: send only if the referenced thing is still in this status then (else it is cancelled).</summary>
     public string? SendIfStatus { get; set; }
 
     public string? From { get; set; }

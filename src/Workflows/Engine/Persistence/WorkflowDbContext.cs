@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace ExportTaxCheck.Engine.Persistence;
 
 /// <summary>
-/// The one database of the service: definitions, instances, bookmarks, journal, idempotency keys and the
-/// domain tables. A workflow step writes all of its rows through one instance of this context in one transaction.
+/// The one database of the service: definitions, instances, bookmarks, journal, idempotency keys and the tables of the
+/// modules registered with the engine. A workflow step writes all of its rows through one instance of this context in
+/// one transaction. Without modules it is also what the engine's own migrations are made for (<see cref="EngineMigrations"/>).
 /// </summary>
 public class WorkflowDbContext : DbContext
 {

@@ -311,7 +311,7 @@ public sealed partial class WorkflowExecutor : IExpressionScope
             return;
         }
 
-        // An activity may turn a spent retry budget into an outcome of its own (the customs call's Unavailable port).
+        // An activity may turn a spent retry budget into an outcome of its own (a remote call's Unavailable port).
         if (retryable && context is not null && activity is IRetriesExhaustedHandler handler
             && await handler.OnRetriesExhaustedAsync(context, exception) is { } fallback)
         {

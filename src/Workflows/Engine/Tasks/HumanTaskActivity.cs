@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Engine.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Tasks;
 
@@ -19,7 +20,7 @@ public abstract class HumanTaskActivity : Activity
     [Input(Description = "What to check and decide.", UIHint = UIHints.MultiLine, Order = 2)]
     public Input<string> Description { get; set; } = null!;
 
-    [Input(Description = "The role whose officers may take the task.", Options = ["TaxOfficer", "CustomsOfficer", "Supervisor"], DefaultValue = "TaxOfficer", Order = 3)]
+    [Input(Description = "The role whose officers may take the task.", ChoicesFrom = TaskRoleOptions.CandidateRoles, Order = 3)]
     public Input<string> CandidateRole { get; set; } = null!;
 
     [Input(Description = "User names (comma-separated) who may take the task besides the role.", Order = 4)]
@@ -34,7 +35,7 @@ public abstract class HumanTaskActivity : Activity
     [Input(Description = "Escalate this long after the due date passes (00:00:00 at the due date); empty to never escalate.", Category = "Timers", Order = 9)]
     public Input<TimeSpan?> EscalateAfter { get; set; } = null!;
 
-    [Input(Description = "The role an overdue task escalates to.", Options = ["Supervisor", "TaxOfficer", "CustomsOfficer"], DefaultValue = "Supervisor", Category = "Timers", Order = 10)]
+    [Input(Description = "The role an overdue task escalates to.", ChoicesFrom = TaskRoleOptions.EscalationRoles, Category = "Timers", Order = 10)]
     public Input<string> EscalateTo { get; set; } = null!;
 
     [Input(Description = "Priority, 0 (low) to 100 (urgent).", DefaultValue = 50, Order = 6)]
@@ -49,8 +50,8 @@ public abstract class HumanTaskActivity : Activity
     /// <summary>The fields the officer fills: <c>[{ name, label, type, required, options }]</c>.</summary>
     public virtual JsonArray? GetForm() => null;
 
-    /// <summary>The role used when the definition names none.</summary>
-    protected virtual string DefaultRole => "TaxOfficer";
+    /// <summary>The role used when the definition names none; null for the configured default (<see cref="TaskRoleOptions.DefaultRole"/>).</summary>
+    protected virtual string? DefaultRole => null;
 
     /// <summary>
     /// Applies the officer's decision and returns the port the flow follows. Throwing a <see cref="ProblemException"/>
@@ -66,7 +67,8 @@ public abstract class HumanTaskActivity : Activity
         var taskId = Ids.New();
         var title = await context.GetAsync(Title);
         var role = await context.GetAsync(CandidateRole);
-        role = string.IsNullOrWhiteSpace(role) ? DefaultRole : role;
+        var roles = context.GetRequiredService<IOptions<TaskRoleOptions>>().Value;
+        role = string.IsNullOrWhiteSpace(role) ? DefaultRole ?? roles.DefaultRole : role;
         var dueIn = await context.GetAsync(DueIn);
         var dueAt = dueIn is { } span && span > TimeSpan.Zero ? context.Now + span : (DateTimeOffset?)null;
         var remindBefore = await context.GetAsync(RemindBefore);
@@ -92,7 +94,7 @@ public abstract class HumanTaskActivity : Activity
             DueAt = dueAt,
             RemindAt = dueAt is { } due && remindBefore is { } before && before > TimeSpan.Zero && due - before > context.Now ? due - before : null,
             EscalateAt = dueAt is { } overdue && escalateAfter is { } after && after >= TimeSpan.Zero ? overdue + after : null,
-            EscalateTo = string.IsNullOrWhiteSpace(escalateTo) ? TaskActor.Supervisor : escalateTo,
+            EscalateTo = string.IsNullOrWhiteSpace(escalateTo) ? roles.DefaultEscalationRole : escalateTo,
             Outcomes = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()).ToJsonString(),
             Form = GetForm()?.ToJsonString(),
             ActivityType = Node.Type,

@@ -15,7 +15,7 @@ public sealed class HumanTaskRecord
     public required string Title { get; set; }
     public string? Description { get; set; }
 
-    /// <summary>The business key the task belongs to (the case id): the instance's correlation id.</summary>
+    /// <summary>The business key the task belongs to: the instance's correlation id.</summary>
     public string? CorrelationId { get; set; }
 
     public required string CandidateRole { get; set; }
@@ -46,7 +46,7 @@ public sealed class HumanTaskRecord
     /// <summary>JSON array of form fields: <c>{ name, label, type, required, options }</c>.</summary>
     public string? Form { get; set; }
 
-    /// <summary>The activity type that created the task (a domain task such as <c>ExportTaxCheck.ConfirmMakeUp</c>).</summary>
+    /// <summary>The activity type that created the task (<c>ExportTaxCheck.HumanTask</c> or a module's own task).</summary>
     public string? ActivityType { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

@@ -1,7 +1,7 @@
 namespace ExportTaxCheck.Engine.Tasks;
 
 public sealed record TaskItem(
-    string Id, string Title, string? CaseId, string? ActivityType, string CandidateRole, IReadOnlyList<string> CandidateUsers, string? Assignee,
+    string Id, string Title, string? CorrelationId, string? ActivityType, string CandidateRole, IReadOnlyList<string> CandidateUsers, string? Assignee,
     HumanTaskStatus Status, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? FollowUpAt, bool Overdue,
     DateTimeOffset? RemindedAt, string? EscalatedTo, DateTimeOffset? EscalatedAt, IReadOnlyList<string> Outcomes,
     string? Outcome, string? CompletedBy, DateTimeOffset? CompletedAt);

@@ -2,7 +2,7 @@ namespace ExportTaxCheck.Engine.Tasks;
 
 public sealed record TaskQuery(
     TaskInbox View = TaskInbox.Available,
-    string? CaseId = null,
+    string? CorrelationId = null,
     string? ActivityType = null,
     string? CandidateRole = null,
     string? Assignee = null,

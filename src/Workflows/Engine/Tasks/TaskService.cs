@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Engine.Runtime;
@@ -13,7 +14,8 @@ namespace ExportTaxCheck.Engine.Tasks;
 /// follow-up, comments and completion. Every change is checked against the actor and written with its audit line in
 /// one transaction; the task's revision makes two officers acting at once a conflict, not a double action.
 /// </summary>
-public sealed class TaskService(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowClient runtime, OfficerDirectory officers, TimeProvider clock)
+public sealed class TaskService(
+    IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowClient runtime, OfficerDirectory officers, CorrelationReference correlation, TimeProvider clock)
 {
     public const int MaxCommentLength = 4000;
 
@@ -42,8 +44,8 @@ public sealed class TaskService(IDbContextFactory<WorkflowDbContext> dbFactory, 
             tasks = tasks.Where(t => t.Assignee == me || roles.Contains(t.CandidateRole) || (t.CandidateUsers != null && t.CandidateUsers.Contains(quotedMe))
                                      || (t.EscalatedAt != null && roles.Contains(t.EscalateTo!)));
 
-        if (!string.IsNullOrWhiteSpace(query.CaseId))
-            tasks = tasks.Where(t => t.CorrelationId == query.CaseId);
+        if (!string.IsNullOrWhiteSpace(query.CorrelationId))
+            tasks = tasks.Where(t => t.CorrelationId == query.CorrelationId);
         if (!string.IsNullOrWhiteSpace(query.ActivityType))
             tasks = tasks.Where(t => t.ActivityType == query.ActivityType);
         if (!string.IsNullOrWhiteSpace(query.CandidateRole))
@@ -153,9 +155,10 @@ public sealed class TaskService(IDbContextFactory<WorkflowDbContext> dbFactory, 
             task.Assignee = user.UserName;
             task.Status = HumanTaskStatus.Claimed;
             task.ClaimedAt = now;
+            var reference = correlation.For(task.CorrelationId);
             db.OfficerNotifications.Add(new OfficerNotificationRecord
             {
-                Recipient = user.UserName, TaskId = task.Id, CaseId = task.CorrelationId, Kind = TaskActions.Assigned, CreatedAt = now,
+                Recipient = user.UserName, TaskId = task.Id, ReferenceType = reference?.Type, ReferenceId = reference?.Id, Kind = TaskActions.Assigned, CreatedAt = now,
                 Text = $"{actor.UserName} assigned you \"{task.Title}\".",
             });
             return Audit(task.Id, now, actor.UserName, delegating ? TaskActions.Delegated : TaskActions.Assigned, "to " + user.UserName);
@@ -242,7 +245,7 @@ public sealed class TaskService(IDbContextFactory<WorkflowDbContext> dbFactory, 
         return await db.OfficerNotifications.AsNoTracking()
             .Where(n => n.Recipient == actor.UserName || (n.RecipientRole != null && roles.Contains(n.RecipientRole)))
             .OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 100))
-            .Select(n => new OfficerNotice(n.Id, n.Kind, n.Text, n.TaskId, n.CaseId, n.CreatedAt))
+            .Select(n => new OfficerNotice(n.Id, n.Kind, n.Text, n.TaskId, n.ReferenceType, n.ReferenceId, n.CreatedAt))
             .ToListAsync(ct);
     }
 

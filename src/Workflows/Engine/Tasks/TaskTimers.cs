@@ -9,7 +9,8 @@ namespace ExportTaxCheck.Engine.Tasks;
 /// columns of the task row, written in the step that created it, so they survive restarts; each fires once because
 /// firing is a conditional update of that row (a second node or a second pass finds it already stamped).
 /// </summary>
-public sealed class TaskTimers(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<MailOptions> mail)
+public sealed class TaskTimers(
+    IDbContextFactory<WorkflowDbContext> dbFactory, CorrelationReference correlation, TimeProvider clock, Microsoft.Extensions.Options.IOptions<MailOptions> mail)
 {
     private const int Batch = 100;
 
@@ -50,24 +51,27 @@ public sealed class TaskTimers(IDbContextFactory<WorkflowDbContext> dbFactory, T
     private async Task<bool> RemindAsync(HumanTaskRecord task, DateTimeOffset now, CancellationToken ct)
     {
         var due = task.DueAt is { } d ? $" It is due {d.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8)." : "";
+        var reference = correlation.For(task.CorrelationId);
         return await StampAsync(task, now, ct, t => t.RemindedAt == null, s => s.SetProperty(t => t.RemindedAt, now), TaskActions.Reminded, null,
             new OfficerNotificationRecord
             {
-                Recipient = task.Assignee, RecipientRole = task.Assignee is null ? task.CandidateRole : null, TaskId = task.Id, CaseId = task.CorrelationId,
-                Kind = TaskActions.Reminded, CreatedAt = now, Text = $"Reminder: \"{task.Title}\"{(task.CorrelationId is null ? "" : " for case " + task.CorrelationId)} is still open.{due}",
+                Recipient = task.Assignee, RecipientRole = task.Assignee is null ? task.CandidateRole : null, TaskId = task.Id,
+                ReferenceType = reference?.Type, ReferenceId = reference?.Id,
+                Kind = TaskActions.Reminded, CreatedAt = now, Text = $"Reminder: \"{task.Title}\"{About(reference)} is still open.{due}",
             });
     }
 
     private async Task<bool> EscalateAsync(HumanTaskRecord task, DateTimeOffset now, CancellationToken ct)
     {
         var role = string.IsNullOrWhiteSpace(task.EscalateTo) ? TaskActor.Supervisor : task.EscalateTo;
+        var reference = correlation.For(task.CorrelationId);
         return await StampAsync(task, now, ct, t => t.EscalatedAt == null,
             s => s.SetProperty(t => t.EscalatedAt, now).SetProperty(t => t.EscalateTo, role).SetProperty(t => t.Priority, t => t.Priority < 90 ? 90 : t.Priority),
             TaskActions.Escalated, "to " + role,
             new OfficerNotificationRecord
             {
-                RecipientRole = role, TaskId = task.Id, CaseId = task.CorrelationId, Kind = TaskActions.Escalated, CreatedAt = now,
-                Text = $"Overdue: \"{task.Title}\"{(task.CorrelationId is null ? "" : " for case " + task.CorrelationId)} was due {task.DueAt?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8)"
+                RecipientRole = role, TaskId = task.Id, ReferenceType = reference?.Type, ReferenceId = reference?.Id, Kind = TaskActions.Escalated, CreatedAt = now,
+                Text = $"Overdue: \"{task.Title}\"{About(reference)} was due {task.DueAt?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8)"
                        + (task.Assignee is null ? " and nobody has claimed it." : $" and is held by {task.Assignee}."),
             });
     }
@@ -81,10 +85,13 @@ public sealed class TaskTimers(IDbContextFactory<WorkflowDbContext> dbFactory, T
         if (to.Count == 0)
             return;
         var link = mail.Value.WorkspaceUrl.TrimEnd('/') + "/tasks/" + notice.TaskId;
-        Outbox.Enqueue(db, now, to, caseId: notice.CaseId, subject: notice.Text.Length <= 160 ? notice.Text : notice.Text[..157] + "...",
+        Outbox.Enqueue(db, now, to, reference: Reference.Of(notice.ReferenceType, notice.ReferenceId), subject: notice.Text.Length <= 160 ? notice.Text : notice.Text[..157] + "...",
             textBody: $"{notice.Text}\n\nOpen the task: {link}\n",
             htmlBody: $"<p>{System.Net.WebUtility.HtmlEncode(notice.Text)}</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Open the task</a></p>");
     }
+
+    /// <summary>" for {noun} {id}", the words officers know the referenced thing by; nothing without a reference.</summary>
+    private string About(Reference? reference) => reference is null ? "" : $" for {correlation.Noun} {reference.Id}";
 
     private async Task<bool> StampAsync(HumanTaskRecord task, DateTimeOffset now, CancellationToken ct,
         System.Linq.Expressions.Expression<Func<HumanTaskRecord, bool>> unstamped,

@@ -1,6 +1,6 @@
 namespace ExportTaxCheck.Engine.Users;
 
-/// <summary>An officer who signs in to the workspace. Roles are TaxOfficer, CustomsOfficer, Supervisor or Analyst.</summary>
+/// <summary>An officer who signs in to the workspace, with the roles configuration gives them (<see cref="ConfiguredUser"/>).</summary>
 public sealed class UserRecord
 {
     public required string UserName { get; set; }

@@ -20,11 +20,13 @@ namespace ExportTaxCheck.Returns.Case;
 /// </summary>
 public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory<WorkflowDbContext> dbFactory) : INotificationModelSource
 {
+    public string Name => CaseReference.Type;
+
     public async Task<JsonObject> BuildAsync(OutboxMessageRecord message, CancellationToken ct)
     {
-        if (message.CaseId is null)
+        if (CaseReference.CaseIdOf(message.ReferenceType, message.ReferenceId) is not { } caseId)
             return [];
-        var view = await queries.GetAsync(message.CaseId, ct);
+        var view = await queries.GetAsync(caseId, ct);
         // What the step saw wins over what the case shows now.
         var snapshot = message.Snapshot is null ? null : JsonNode.Parse(message.Snapshot) as JsonObject;
         if (snapshot?["supplement"] is JsonObject seen)
@@ -39,7 +41,7 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
             ["details"] = JsonSerializer.SerializeToNode(view, ReturnsJson.Options),
         };
 
-        var index = message.CaseEventIndex ?? view.Timeline.Count - 1;
+        var index = message.EventIndex ?? view.Timeline.Count - 1;
         if (index >= 0 && index < view.Timeline.Count)
         {
             var evt = view.Timeline[index];
@@ -102,10 +104,10 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
 
     public async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct)
     {
-        if (message.CaseId is null || message.SendIfStatus is null)
+        if (CaseReference.CaseIdOf(message.ReferenceType, message.ReferenceId) is not { } caseId || message.SendIfStatus is null)
             return true;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var status = await db.Set<ReturnCaseRecord>().Where(c => c.Id == message.CaseId).Select(c => (ReturnCaseStatus?)c.Status).FirstOrDefaultAsync(ct);
+        var status = await db.Set<ReturnCaseRecord>().Where(c => c.Id == caseId).Select(c => (ReturnCaseStatus?)c.Status).FirstOrDefaultAsync(ct);
         return status?.ToString() == message.SendIfStatus;
     }
 

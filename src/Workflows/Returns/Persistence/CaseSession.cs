@@ -123,7 +123,7 @@ public sealed class CaseSession
     {
         if (File.Timeline[eventIndex].Notification is not { Length: > 0 } template || Case.ContactEmail is not { Length: > 0 } to)
             return;
-        Outbox.Enqueue(_db, now, [to], template, CaseId, eventIndex, snapshot: Snapshot());
+        Outbox.Enqueue(_db, now, [to], template, CaseReference.Of(CaseId), eventIndex, snapshot: Snapshot());
     }
 
     /// <summary>The facts of this moment a notification tells about, which may change before it is rendered (a supplement answered at once).</summary>
@@ -142,10 +142,11 @@ public sealed class CaseSession
         var remindAt = new DateTimeOffset(supplement.DueDate.AddDays(-SupplementReminderDaysBefore).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         if (remindAt <= now)
             return;
-        var pending = _db.Outbox.Local.Any(m => m.CaseId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending)
-                      || await _db.Outbox.AnyAsync(m => m.CaseId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending && m.NextAttemptAt == remindAt, ct);
+        var pending = _db.Outbox.Local.Any(m => m.ReferenceType == CaseReference.Type && m.ReferenceId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending)
+                      || await _db.Outbox.AnyAsync(m => m.ReferenceType == CaseReference.Type && m.ReferenceId == CaseId && m.Template == SupplementReminder
+                                                        && m.Status == OutboxStatus.Pending && m.NextAttemptAt == remindAt, ct);
         if (!pending)
-            Outbox.Enqueue(_db, now, [to], SupplementReminder, CaseId, File.Timeline.Count - 1, sendAt: remindAt, sendIfStatus: nameof(ReturnCaseStatus.SupplementRequested),
+            Outbox.Enqueue(_db, now, [to], SupplementReminder, CaseReference.Of(CaseId), File.Timeline.Count - 1, sendAt: remindAt, sendIfStatus: nameof(ReturnCaseStatus.SupplementRequested),
                 snapshot: Snapshot());
     }
 

@@ -46,7 +46,8 @@ public sealed partial class SendEmail : Activity
             Addresses([from], "From");
         var html = await context.GetAsync(Body) ?? "";
         var attachments = Attachments.Expression is null ? null : ValueConverter.ToJson(await context.EvaluateAsync(Attachments.Expression, typeof(object)));
-        var message = Outbox.Enqueue(context.Db, context.Now, to, instanceId: context.InstanceId, caseId: context.CorrelationId,
+        var message = Outbox.Enqueue(context.Db, context.Now, to, instanceId: context.InstanceId,
+            reference: context.GetRequiredService<CorrelationReference>().For(context.CorrelationId),
             subject: await context.GetAsync(Subject) ?? "", htmlBody: html, textBody: PlainText(html),
             cc: Addresses(await context.GetAsync(Cc), "Cc"), bcc: Addresses(await context.GetAsync(Bcc), "Bcc"),
             from: string.IsNullOrWhiteSpace(from) ? null : from.Trim(),

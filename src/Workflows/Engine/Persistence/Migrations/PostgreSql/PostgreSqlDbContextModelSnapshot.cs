@@ -22,7 +22,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Notifications.OutboxMessageRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Notifications.OutboxMessageRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -37,18 +37,14 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.Property<string>("Bcc")
                         .HasColumnType("text");
 
-                    b.Property<int?>("CaseEventIndex")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Cc")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("EventIndex")
+                        .HasColumnType("integer");
 
                     b.Property<string>("From")
                         .HasColumnType("text");
@@ -72,6 +68,14 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferenceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReferenceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
@@ -108,17 +112,17 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("ReferenceType", "ReferenceId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.ActivityExecutionRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.ActivityExecutionRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(80)
@@ -182,7 +186,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("ActivityExecutions", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.BookmarkRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.BookmarkRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -248,7 +252,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("Bookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(300)
@@ -281,7 +285,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("IdempotencyKeys", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.PendingEventRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.PendingEventRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -313,7 +317,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("PendingEvents", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.TriggerRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.TriggerRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -358,7 +362,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("Triggers", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.WorkflowDefinitionRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -421,7 +425,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowDefinitions", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.WorkflowInstanceRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.WorkflowInstanceRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -492,325 +496,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.CertificateRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("CertificateNo")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ExportDocNo")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("Revision")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("UsageReportedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.HasIndex("CertificateNo")
-                        .IsUnique();
-
-                    b.HasIndex("ExportDocNo");
-
-                    b.ToTable("Certificates", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.CustomsCertificateRecord", b =>
-                {
-                    b.Property<string>("CertificateNo")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("CertificateNo");
-
-                    b.ToTable("CustomsCertificates", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.EvidenceFileRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.ToTable("EvidenceFiles", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.ExportLineRecord", b =>
-                {
-                    b.Property<string>("ExportDocNo")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("ItemNo")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ExporterUscc")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("ExportDocNo", "ItemNo");
-
-                    b.HasIndex("ExporterUscc");
-
-                    b.ToTable("ExportLines", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.ReturnCaseRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ExporterName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("ExporterUscc")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
-
-                    b.Property<string>("PolicyVersionId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("Revision")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("WorkflowInstanceId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("ExporterUscc", "CreatedAt");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.ToTable("ReturnCases", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.ReturnLineClaimRecord", b =>
-                {
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("LineNo")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Counts")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ExportDocNo")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<decimal?>("ExportDutyRefund")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
-
-                    b.Property<int>("ExportItemNo")
-                        .HasColumnType("integer");
-
-                    b.Property<decimal?>("FobCnyReturned")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
-
-                    b.Property<decimal?>("MakeUpCt")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
-
-                    b.Property<decimal?>("MakeUpVat")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
-
-                    b.Property<decimal>("ReturnedQty")
-                        .HasPrecision(19, 5)
-                        .HasColumnType("numeric(19,5)");
-
-                    b.HasKey("CaseId", "LineNo");
-
-                    b.HasIndex("ExportDocNo", "ExportItemNo");
-
-                    b.ToTable("ReturnLineClaims", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.SequenceRecord", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("Sequences", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Returns.Storage.UsageFeedbackRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("CertificateNo")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ReturnDeclarationNo")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("UsageFeedback", (string)null);
-                });
-
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Tasks.HumanTaskRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.HumanTaskRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -935,16 +621,13 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("HumanTasks", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Tasks.OfficerNotificationRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.OfficerNotificationRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CaseId")
-                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -959,6 +642,14 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("RecipientRole")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReferenceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReferenceType")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -980,7 +671,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("OfficerNotifications", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Tasks.TaskAuditRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.TaskAuditRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1016,7 +707,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("TaskAudit", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Tasks.TaskCommentRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.TaskCommentRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1049,7 +740,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("TaskComments", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Tasks.UserRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Users.UserRecord", b =>
                 {
                     b.Property<string>("UserName")
                         .HasMaxLength(100)

@@ -5,7 +5,7 @@
 namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class EngineTables : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -51,7 +51,8 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     DueAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -77,8 +78,15 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DueAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FollowUpAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemindAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalateAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalateTo = table.Column<string>(type: "TEXT", nullable: true),
+                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Outcomes = table.Column<string>(type: "TEXT", nullable: false),
                     Form = table.Column<string>(type: "TEXT", nullable: true),
+                    ActivityType = table.Column<string>(type: "TEXT", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CompletedBy = table.Column<string>(type: "TEXT", nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", nullable: true),
@@ -108,6 +116,61 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfficerNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RecipientRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TaskId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReferenceType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReferenceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficerNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReferenceType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReferenceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EventIndex = table.Column<int>(type: "INTEGER", nullable: true),
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: true),
+                    SendIfStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    From = table.Column<string>(type: "TEXT", nullable: true),
+                    To = table.Column<string>(type: "TEXT", nullable: false),
+                    Cc = table.Column<string>(type: "TEXT", nullable: true),
+                    Bcc = table.Column<string>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: true),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: true),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Attachments = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PendingEvents",
                 columns: table => new
                 {
@@ -122,6 +185,39 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PendingEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskAudit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskAudit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskComments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -140,6 +236,25 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Triggers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.UserName);
                 });
 
             migrationBuilder.CreateTable(
@@ -182,7 +297,8 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     IncidentCount = table.Column<int>(type: "INTEGER", nullable: false),
                     State = table.Column<string>(type: "TEXT", nullable: false),
                     Revision = table.Column<long>(type: "INTEGER", nullable: false),
-                    ParentInstanceId = table.Column<string>(type: "TEXT", nullable: true)
+                    ParentInstanceId = table.Column<string>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -231,14 +347,65 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                 columns: new[] { "Status", "CandidateRole", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_CompletedAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "CompletedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_EscalateAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "EscalateAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HumanTasks_Status_RemindAt",
+                table: "HumanTasks",
+                columns: new[] { "Status", "RemindAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyKeys_CreatedAt",
                 table: "IdempotencyKeys",
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfficerNotifications_Recipient_Id",
+                table: "OfficerNotifications",
+                columns: new[] { "Recipient", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerNotifications_RecipientRole_Id",
+                table: "OfficerNotifications",
+                columns: new[] { "RecipientRole", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_MessageId",
+                table: "Outbox",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ReferenceType_ReferenceId",
+                table: "Outbox",
+                columns: new[] { "ReferenceType", "ReferenceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PendingEvents_ProcessedAt",
                 table: "PendingEvents",
                 column: "ProcessedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskAudit_TaskId_Id",
+                table: "TaskAudit",
+                columns: new[] { "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskComments_TaskId_Id",
+                table: "TaskComments",
+                columns: new[] { "TaskId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Triggers_DefinitionId",
@@ -313,10 +480,25 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                 name: "IdempotencyKeys");
 
             migrationBuilder.DropTable(
+                name: "OfficerNotifications");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
                 name: "PendingEvents");
 
             migrationBuilder.DropTable(
+                name: "TaskAudit");
+
+            migrationBuilder.DropTable(
+                name: "TaskComments");
+
+            migrationBuilder.DropTable(
                 name: "Triggers");
+
+            migrationBuilder.DropTable(
+                name: "Users");
 
             migrationBuilder.DropTable(
                 name: "WorkflowDefinitions");

@@ -1,21 +1,16 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
+namespace ExportTaxCheck.Returns.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ReturnCases : Migration
+    public partial class ReturnsTables : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "ActivityType",
-                table: "HumanTasks",
-                type: "TEXT",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "Certificates",
                 columns: table => new
@@ -240,10 +235,6 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UsageFeedback");
-
-            migrationBuilder.DropColumn(
-                name: "ActivityType",
-                table: "HumanTasks");
         }
     }
 }

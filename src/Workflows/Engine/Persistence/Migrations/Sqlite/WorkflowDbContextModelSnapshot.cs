@@ -2,7 +2,6 @@
 using ExportTaxCheck.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -10,16 +9,114 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261122212442_Initial")]
-    partial class Initial
+    partial class WorkflowDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.ActivityExecutionRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Notifications.OutboxMessageRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attachments")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bcc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EventIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferenceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SendIfStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ReferenceType", "ReferenceId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.ActivityExecutionRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(80)
@@ -83,7 +180,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("ActivityExecutions", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.BookmarkRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.BookmarkRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -121,6 +218,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -146,7 +246,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("Bookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.IdempotencyRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(300)
@@ -179,7 +279,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("IdempotencyKeys", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.PendingEventRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.PendingEventRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -211,7 +311,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("PendingEvents", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.TriggerRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.TriggerRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -256,7 +356,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("Triggers", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.WorkflowDefinitionRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -319,7 +419,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("WorkflowDefinitions", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Persistence.WorkflowInstanceRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.WorkflowInstanceRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -349,6 +449,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("IncidentCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -387,7 +490,7 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("ExportTaxCheck.Workflows.Tasks.HumanTaskRecord", b =>
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.HumanTaskRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -401,6 +504,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActivityType")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -412,6 +518,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
 
                     b.Property<string>("CandidateUsers")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Comment")
                         .HasColumnType("TEXT");
@@ -435,6 +544,15 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EscalateAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EscalateTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FollowUpAt")
                         .HasColumnType("INTEGER");
 
@@ -454,6 +572,12 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemindAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemindedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Result")
@@ -480,9 +604,170 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Assignee", "Status");
 
+                    b.HasIndex("Status", "CompletedAt");
+
+                    b.HasIndex("Status", "EscalateAt");
+
+                    b.HasIndex("Status", "RemindAt");
+
                     b.HasIndex("Status", "CandidateRole", "DueAt");
 
                     b.ToTable("HumanTasks", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.OfficerNotificationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientRole")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "Id");
+
+                    b.HasIndex("RecipientRole", "Id");
+
+                    b.ToTable("OfficerNotifications", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.TaskAuditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("TaskAudit", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.TaskCommentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("TaskComments", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Engine.Users.UserRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSignInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("Users", (string)null);
                 });
 #pragma warning restore 612, 618
         }

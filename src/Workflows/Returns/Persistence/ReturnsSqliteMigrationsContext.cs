@@ -1,0 +1,7 @@
+using ExportTaxCheck.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExportTaxCheck.Returns.Persistence;
+
+/// <summary>The return case's tables on SQLite, as its migrations (Migrations/Sqlite) are made for and applied with.</summary>
+public sealed class ReturnsSqliteMigrationsContext(DbContextOptions<ReturnsSqliteMigrationsContext> options) : ModuleMigrationsContext(options);
