@@ -1,7 +1,8 @@
+using System.Globalization;
 using ExportTaxCheck.Benchmarks;
 
 var command = args.FirstOrDefault() ?? "steps";
-var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 2000;
+var count = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var n) ? n : 2000;
 switch (command)
 {
     case "steps":
@@ -12,7 +13,7 @@ switch (command)
         return 0;
     case "scale":
         await ScaleBenchmark.RunAsync(cases: args.Length > 1 ? count : 500,
-            instances: args.Length > 2 && int.TryParse(args[2], out var stored) ? stored : 1_000_000,
+            instances: args.Length > 2 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var stored) ? stored : 1_000_000,
             sections: args.Length > 3 ? args[3] : "e2e,steps,resume");
         return 0;
     case "studio":

@@ -2,33 +2,17 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns;
 using ExportTaxCheck.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace ExportTaxCheck.Benchmarks;
-
-/// <summary>The engine's service provider as the Host builds it, for in-process measurements.</summary>
-public static class Engine
-{
-    public static ServiceProvider Create(DatabaseOptions database, Action<IServiceCollection>? configure = null)
-    {
-        var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddWorkflowEngine(database, engine => engine.AddReturnCases());
-        configure?.Invoke(services);
-        return services.BuildServiceProvider();
-    }
-}
 
 /// <summary>
 /// One run, one report: return cases per second end to end (Host processes, HTTP, the product flow) on SQLite and on

@@ -1,14 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 
 namespace ExportTaxCheck.Testing;
-
-/// <summary>Which database a Host under test runs on.</summary>
-public enum TestDatabase
-{
-    Sqlite,
-    PostgreSql,
-}
 
 /// <summary>
 /// A throw-away PostgreSQL cluster on 127.0.0.1 for this test run (Debian's server binaries, initdb + pg_ctl), one fresh
@@ -99,7 +93,7 @@ public sealed class PostgresServer
     {
         var versions = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [];
         var bin = versions.Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "pg_ctl")))
-            .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault();
+            .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), CultureInfo.InvariantCulture, out var v) ? v : 0).FirstOrDefault();
         return bin ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql).");
     }
 

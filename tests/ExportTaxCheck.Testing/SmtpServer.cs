@@ -34,6 +34,7 @@ public sealed class SmtpServer : IAsyncDisposable
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
+            UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start.");
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -49,10 +50,10 @@ public sealed class SmtpServer : IAsyncDisposable
             {
                 await Task.Delay(50);
             }
-            catch (SocketException)
+            catch (SocketException ex)
             {
                 throw new InvalidOperationException("aiosmtpd is not listening: " + (_process.HasExited ? await _process.StandardError.ReadToEndAsync() : "timeout")
-                                                    + ". Install it with 'apt-get install python3-aiosmtpd'.");
+                                                    + ". Install it with 'apt-get install python3-aiosmtpd'.", ex);
             }
         }
     }

@@ -42,29 +42,3 @@ public static class TestKeys
         return settings;
     }
 }
-
-public static class Ports
-{
-    /// <summary>A loopback port nobody listens on now.</summary>
-    public static int Free()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-public static class Repository
-{
-    /// <summary>The folder of ExportTaxCheck.sln, found above the running assembly.</summary>
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "ExportTaxCheck.sln")))
-                    return dir.FullName;
-            throw new InvalidOperationException("Repository root not found.");
-        }
-    }
-}

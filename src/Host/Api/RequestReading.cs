@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
@@ -194,7 +195,7 @@ public static class RequestReading
         {
             null => null,
             JsonValue v when v.TryGetValue<int>(out var i) => i,
-            JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, out var parsed) => parsed,
+            JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => throw new InvalidRequestException("FIELD_INVALID", $"'{name}' must be a whole number."),
         };
     }
@@ -237,7 +238,7 @@ public static class RequestReading
     /// <summary>An enum value by its name, in any case; a number or an unknown name is a 400 that lists the names.</summary>
     public static T? EnumName<T>(string? text, string code, string field) where T : struct, Enum =>
         text is null ? null
-        : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
+        : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? value
         : throw new InvalidRequestException(code, $"{field} is one of {string.Join(", ", Enum.GetNames<T>())}; not '{text}'.");
 
     /// <summary>The header a command's idempotency key travels in; handlers bind it with <c>[FromHeader(Name = ...)]</c>.</summary>

@@ -56,8 +56,9 @@ public static class OfficerAuthentication
     }
 
     private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/elsa") || request.Path.StartsWithSegments("/customs")
-        || request.Path.StartsWithSegments("/tax");
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/elsa", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/customs", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/tax", StringComparison.OrdinalIgnoreCase);
 
     public static ClaimsPrincipal Principal(UserRecord user)
     {

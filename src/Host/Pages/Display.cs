@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Host.Pages;
 
 /// <summary>How the workspace shows times and money: Asia/Shanghai time, two decimals.</summary>
-public static class Display
+public static partial class Display
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -24,7 +25,10 @@ public static class Display
         if (string.IsNullOrEmpty(name))
             return "";
         name = name[(name.LastIndexOf('.') + 1)..];
-        var words = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+        var words = WordBoundary().Replace(name, " ").ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
+
+    [GeneratedRegex("(?<=[a-z])(?=[A-Z])", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex WordBoundary();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -50,7 +51,7 @@ public sealed class StudioPage(string backend, string apiKey, string mount, stri
             }
             html.Append("</tbody></table>");
             if (listing.Total > rows.Count)
-                html.Append($"""<p class="notice">The first {rows.Count} of {listing.Total} definitions; Studio's list pages through all of them.</p>""");
+                html.Append(CultureInfo.InvariantCulture, $"""<p class="notice">The first {rows.Count} of {listing.Total} definitions; Studio's list pages through all of them.</p>""");
         }
         html.Append("</section>");
         return Page("Workflow definitions", "list", null, null, html.ToString());

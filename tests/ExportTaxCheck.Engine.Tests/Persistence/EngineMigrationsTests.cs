@@ -2,7 +2,6 @@ using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ExportTaxCheck.Engine.Tests.Persistence;
 

@@ -1,58 +1,13 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Api;
-
-/// <summary>Who sends a probe: an API key of a role, a signed-in officer's browser session, or nobody.</summary>
-public enum Caller
-{
-    Analyst,
-    Exporter,
-    OtherExporter,
-    Customs,
-    Tax,
-    System,
-    OfficerPages,
-    AnalystPages,
-    Anonymous,
-}
-
-/// <summary>
-/// One generated request. <see cref="MustBeRefused"/>: it has to be answered 4xx (a page: it has to write nothing);
-/// otherwise it may succeed and is counted as accepted. <see cref="IsApi"/>: its errors are ProblemDetails; pages answer
-/// HTML, and the framework's OpenAPI document endpoint answers an unknown document name in plain text.
-/// </summary>
-public sealed record Probe(string Family, string Method, string Url, Caller Caller, string Endpoint)
-{
-    public byte[]? Body { get; init; }
-    public string? ContentType { get; init; }
-    public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
-    public bool MustBeRefused { get; init; }
-    public bool IsApi { get; init; } = true;
-    public string What { get; init; } = "";
-}
-
-/// <summary>A mapped endpoint as the generator sees it: its route, methods, caller and the query parameters its handler binds.</summary>
-public sealed record EndpointShape(string Pattern, string Method, Caller Caller, IReadOnlyList<string> RouteParameters, IReadOnlyList<(string Name, Type Type)> Query,
-    IReadOnlyList<string> PostHandlers, bool IsPage)
-{
-    public string Key => $"{Method} {Pattern}";
-
-    public bool IsApi => !IsPage && !Pattern.StartsWith("/openapi/", StringComparison.Ordinal);
-}
 
 /// <summary>
 /// Generates bad requests for every endpoint the Host maps (read from its <see cref="EndpointDataSource"/>, so a new
@@ -60,7 +15,7 @@ public sealed record EndpointShape(string Pattern, string Method, Caller Caller,
 /// and mutated bodies, oversize bodies, bad idempotency keys, wrong-state commands, broken uploads, mutated workflow
 /// definitions and the officer pages' form posts. Every random choice comes from one seeded <see cref="Random"/>.
 /// </summary>
-public sealed class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded, Random random)
+public sealed partial class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded, Random random)
 {
     public const string UnknownCertificateNo = "BTZM-14403000000-2026-999999";
     public const string ProbeEvent = "bad-input-probe";
@@ -97,7 +52,7 @@ public sealed class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded
 
     public async Task<List<Probe>> GenerateAsync()
     {
-        Endpoints = await EnumerateAsync(seeded.Host.Services);
+        Endpoints = await EndpointCatalog.EnumerateAsync(seeded.Host.Services);
         var probes = new List<Probe>();
         foreach (var endpoint in Endpoints)
         {
@@ -111,60 +66,6 @@ public sealed class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded
         probes.AddRange(UploadProbes());
         probes.AddRange(DefinitionProbes());
         return probes;
-    }
-
-    /// <summary>Every route endpoint with its methods; Razor pages with their POST handlers (loaded through <see cref="PageLoader"/>).</summary>
-    public static async Task<IReadOnlyList<EndpointShape>> EnumerateAsync(IServiceProvider services)
-    {
-        var loader = services.GetRequiredService<PageLoader>();
-        var shapes = new List<EndpointShape>();
-        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            var pattern = "/" + endpoint.RoutePattern.RawText!.Trim('/');
-            var routeParameters = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
-            var caller = CallerOf(endpoint);
-            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
-            {
-                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
-                var get = compiled.HandlerMethods.FirstOrDefault(h => h.HttpMethod == "Get" && h.Name is null);
-                var query = get?.Parameters.Where(p => !routeParameters.Contains(p.Name) && Bindable(p.ParameterType)).Select(p => (p.Name, p.ParameterType)).ToList() ?? [];
-                var handlers = compiled.HandlerMethods.Where(h => h.HttpMethod == "Post").Select(h => h.Name ?? "").ToList();
-                shapes.Add(new EndpointShape(pattern, "GET", caller, routeParameters, query, handlers, IsPage: true));
-                continue;
-            }
-            var parameters = endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
-            // A header-bound parameter (the Idempotency-Key) is no query parameter; the idempotency probes cover it.
-            var queryParameters = parameters.Where(p => p.Name is not null && !routeParameters.Contains(p.Name) && Bindable(p.ParameterType)
-                    && p.GetCustomAttribute<FromHeaderAttribute>() is null)
-                .Select(p => (p.Name!, p.ParameterType)).ToList();
-            // An endpoint that answers HTML (the Studio page) is a page: its errors are pages too.
-            var isPage = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.ContentTypes.Contains("text/html"));
-            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                shapes.Add(new EndpointShape(pattern, method, caller, routeParameters, queryParameters, [], isPage));
-        }
-        return shapes.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
-    }
-
-    private static bool Bindable(Type type)
-    {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t == typeof(string) || t == typeof(int) || t == typeof(bool) || t == typeof(DateTimeOffset) || t == typeof(Guid) || t == typeof(string[]);
-    }
-
-    private static Caller CallerOf(RouteEndpoint endpoint)
-    {
-        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
-        if (policies.Count == 0 || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null && endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null)
-            return Caller.Anonymous;
-        return policies[^1] switch
-        {
-            Extensions.ExporterPolicy or Extensions.CaseReaderPolicy => Caller.Exporter,
-            Extensions.OfficerPolicy or Extensions.TaskWorkerPolicy or Extensions.TaskReaderPolicy => Caller.Customs,
-            Extensions.SystemPolicy => Caller.System,
-            Extensions.OfficerPagesPolicy => Caller.OfficerPages,
-            Extensions.StudioPolicy => Caller.AnalystPages,
-            _ => Caller.Analyst,
-        };
     }
 
     // ---- targets: the seeded rows each route parameter points at when the probe is about something else ----
@@ -539,111 +440,6 @@ public sealed class BadRequestGenerator(GeneratedBadInputTests.SeededHost seeded
         {
             Body = body is null ? null : Encoding.UTF8.GetBytes(JsonMutations.Text(body)),
             ContentType = body is null ? null : "application/json",
-            What = what,
-        };
-    }
-
-    /// <summary>The officer pages' form posts: unknown and spent tasks, values the handlers refuse, missing and wrong antiforgery tokens.</summary>
-    private IEnumerable<Probe> PageProbes(EndpointShape endpoint)
-    {
-        if (!endpoint.IsPage)
-            yield break;
-        var s = seeded;
-        var hasId = endpoint.RouteParameters.Contains("id");
-        foreach (var handler in endpoint.PostHandlers)
-        {
-            var query = handler.Length == 0 ? "" : "?handler=" + handler;
-            var open = hasId ? Url(endpoint, "id", Uri.EscapeDataString(s.OpenHumanTask)) + query : Url(endpoint) + query;
-            var spent = hasId ? Url(endpoint, "id", Uri.EscapeDataString(s.SpentHumanTask)) + query : Url(endpoint) + query;
-            var forms = new List<(string Url, (string, string)[] Fields, string What)>();
-            if (hasId)
-            {
-                foreach (var unknown in AlwaysUnknown.Concat(UnknownIds.OrderBy(_ => random.Next()).Take(3)))
-                    forms.Add((Url(endpoint, "id", unknown) + query, [], $"unknown task '{Short(unknown)}'"));
-            }
-            switch (handler)
-            {
-                case "Complete":
-                    forms.Add((spent, [("outcome", "Accept")], "complete a completed task"));
-                    forms.Add((open, [("outcome", "")], "no outcome"));
-                    forms.Add((open, [("outcome", "NoSuchOutcome")], "unknown outcome"));
-                    forms.Add((open, [("outcome", "Reject")], "Reject without reasons"));
-                    forms.Add((open, [("outcome", new string('o', 5000))], "outcome of 5000 characters"));
-                    forms.Add((open, [("outcome", "Reject"), ("data.reasons", ""), ("idempotencyKey", new string('k', 400))], "key of 400 characters"));
-                    forms.Add((open, [("outcome", "Accept"), ("comment", "a\0b")], "comment with a NUL character"));
-                    break;
-                case "Claim" when hasId:
-                    forms.Add((spent, [], "claim a completed task"));
-                    break;
-                case "Claim":
-                    forms.Add((open, [("taskId", "no-such-task"), ("tab", "mine")], "claim an unknown task"));
-                    forms.Add((open, [("taskId", s.SpentHumanTask), ("tab", new string('t', 3000))], "claim a completed task"));
-                    forms.Add((open, [("taskId", "")], "claim without a task id"));
-                    break;
-                case "Release":
-                    forms.Add((spent, [], "release a completed task"));
-                    forms.Add((open, [], "release a task nobody holds"));
-                    break;
-                case "Assign":
-                    forms.Add((spent, [("assignee", "customs.officer")], "assign a completed task"));
-                    forms.Add((open, [("assignee", "")], "no assignee"));
-                    forms.Add((open, [("assignee", "nobody")], "unknown assignee"));
-                    forms.Add((open, [("assignee", "tax.officer")], "assignee of another role"));
-                    forms.Add((open, [("assignee", new string('a', 5000))], "assignee of 5000 characters"));
-                    break;
-                case "FollowUp":
-                    forms.Add((spent, [("followUp", "2026-08-03")], "follow-up on a completed task"));
-                    forms.Add((open, [("followUp", "2026-13-45")], "impossible date"));
-                    forms.Add((open, [("followUp", "tomorrow")], "not a date"));
-                    forms.Add((open, [("followUp", "2026-08-03")], "follow-up on a task not held"));
-                    break;
-                case "Comment":
-                    forms.Add((open, [("text", "")], "empty comment"));
-                    forms.Add((open, [("text", "   ")], "blank comment"));
-                    forms.Add((open, [("text", new string('c', 4001))], "comment of 4001 characters"));
-                    forms.Add((open, [("text", "a\0b")], "comment with a NUL character"));
-                    break;
-                case "Retry":
-                    forms.Add((open, [("id", "no-such-message")], "retry an unknown message"));
-                    forms.Add((open, [("id", s.SentMessageId)], "retry a sent message"));
-                    forms.Add((open, [("id", "")], "retry without an id"));
-                    break;
-                case "" when endpoint.Pattern == "/signin":
-                    forms.Add((open, [("userName", ""), ("password", "")], "empty sign-in"));
-                    forms.Add((open, [("userName", "nobody"), ("password", "x"), ("returnUrl", "http://evil.example/")], "unknown user"));
-                    forms.Add((open, [("userName", new string('u', 20_000)), ("password", "x")], "user name of 20,000 characters"));
-                    forms.Add((open, [("userName", "customs.officer"), ("password", "")], "no password"));
-                    break;
-            }
-
-            foreach (var (url, fields, what) in forms)
-                yield return PagePost(endpoint, url, fields, token: s.PageToken, what);
-            // Without a valid antiforgery token nothing is done, even with a valid request (here: claiming the open task).
-            var valid = handler switch
-            {
-                "Claim" when hasId => (open, Array.Empty<(string, string)>()),
-                "Claim" => (open, [("taskId", s.OpenHumanTask)]),
-                "Comment" => (open, [("text", "a comment")]),
-                "Complete" => (open, [("outcome", "Accept")]),
-                _ => (open, Array.Empty<(string, string)>()),
-            };
-            yield return PagePost(endpoint, valid.Item1, valid.Item2, token: null, "no antiforgery token");
-            yield return PagePost(endpoint, valid.Item1, valid.Item2, token: "CfDJ8-not-a-token", "wrong antiforgery token");
-        }
-        if (endpoint.PostHandlers.Count > 0)
-            yield return PagePost(endpoint, Url(endpoint, "id", Uri.EscapeDataString(s.OpenHumanTask)) + "?handler=NoSuchHandler", [], s.PageToken, "unknown handler");
-    }
-
-    private Probe PagePost(EndpointShape endpoint, string url, (string Name, string Value)[] fields, string? token, string what)
-    {
-        var all = token is null ? fields : [.. fields, ("__RequestVerificationToken", token)];
-        var body = string.Join("&", all.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
-        return new Probe("pages", "POST", url, endpoint.Caller, "POST " + endpoint.Pattern)
-        {
-            Body = Encoding.UTF8.GetBytes(body),
-            ContentType = "application/x-www-form-urlencoded",
-            IsApi = false,
-            MustBeRefused = true,
             What = what,
         };
     }

@@ -36,7 +36,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = HttpJson.Json("{}") };
                 using var response = await anonymous.SendAsync(request);
-                var isApi = path.StartsWith("/api") || path.StartsWith("/elsa") || path.StartsWith("/customs") || path.StartsWith("/tax");
+                var isApi = new[] { "/api", "/elsa", "/customs", "/tax" }.Any(p => path.StartsWith(p, StringComparison.Ordinal));
                 if (isApi)
                     Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode}");
                 else
@@ -62,7 +62,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     {
         var client = _host.WithKey(key);
         var endpoints = _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => PathOf(e).StartsWith(area) && (except is null || !PathOf(e).StartsWith(except)))
+            .Where(e => PathOf(e).StartsWith(area, StringComparison.Ordinal) && (except is null || !PathOf(e).StartsWith(except, StringComparison.Ordinal)))
             .ToList();
         Assert.NotEmpty(endpoints);
         foreach (var endpoint in endpoints)

@@ -41,7 +41,7 @@ public class StudioPageTests(StudioPageTests.Shared shared) : IClassFixture<Stud
         Regex.Match(html, $"<tr data-definition-id=\"{Regex.Escape(definitionId)}\".*?</tr>", RegexOptions.Singleline).Value;
 
     private static JsonNode Config(string html) =>
-        JsonNode.Parse(Regex.Match(html, "<script type=\"application/json\" id=\"studio-config\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value)!;
+        JsonNode.Parse(Regex.Match(html, "<script type=\"application/json\" id=\"studio-config\">(?<config>.*?)</script>", RegexOptions.Singleline).Groups["config"].Value)!;
 
     [Fact]
     public async Task List_ShowsEachDefinitionByName_WithItsLatestAndPublishedVersion()

@@ -257,7 +257,3 @@ public abstract class WorkflowDefinitionsApiTests(TestDatabase database) : IAsyn
         }
     }
 }
-
-public sealed class WorkflowDefinitionsApiTestsOnSqlite() : WorkflowDefinitionsApiTests(TestDatabase.Sqlite);
-
-public sealed class WorkflowDefinitionsApiTestsOnPostgreSql() : WorkflowDefinitionsApiTests(TestDatabase.PostgreSql);

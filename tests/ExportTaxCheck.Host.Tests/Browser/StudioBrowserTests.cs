@@ -71,7 +71,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         var consoleErrors = new List<string>();
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400 && new Uri(response.Url).AbsolutePath.StartsWith("/elsa/api"))
+            if (response.Status >= 400 && new Uri(response.Url).AbsolutePath.StartsWith("/elsa/api", StringComparison.Ordinal))
                 apiErrors.Add($"{response.Status} {response.Request.Method} {response.Url}");
         };
         page.Console += (_, message) =>
@@ -124,7 +124,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
 
         // Add a Write Line from the toolbox.
         await page.GetByText("Primitives", new PageGetByTextOptions { Exact = true }).ClickAsync();
-        var saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions") && r.Request.Method == "POST");
+        var saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.Method == "POST");
         // Dropped on the empty canvas above and right of a node in view.
         var anchor = page.Locator("g[data-cell-id='reviewCertificate']");
         var anchorBox = (await anchor.BoundingBoxAsync())!;
@@ -143,7 +143,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         var to = (await page.Locator("g[data-cell-id='reviewCertificate'] g.x6-port-body[port-group='in']").First.BoundingBoxAsync())!;
         var (startX, startY) = (from.X + from.Width - 3, from.Y + from.Height / 2);
         var (endX, endY) = (to.X + to.Width / 2, to.Y + to.Height / 2);
-        saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions") && r.Request.Method == "POST");
+        saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.Method == "POST");
         await page.Mouse.MoveAsync(startX, startY);
         await page.Mouse.DownAsync();
         for (var step = 1; step <= 20; step++)

@@ -19,7 +19,7 @@ public sealed class ClusterKillTests(ITestOutputHelper output) : IAsyncLifetime
     private const int Nodes = 3;
     private const int Timers = 60;
     private const int Victim = 1;
-    private readonly int _cases = int.TryParse(Environment.GetEnvironmentVariable("ETC_CLUSTER_CASES"), out var n) ? n : 200;
+    private readonly int _cases = int.TryParse(Environment.GetEnvironmentVariable("ETC_CLUSTER_CASES"), CultureInfo.InvariantCulture, out var n) ? n : 200;
     private readonly SmtpServer _smtp = new();
     private PostgresServer _postgres = null!;
     private string _database = null!;
@@ -139,10 +139,4 @@ public sealed class ClusterKillTests(ITestOutputHelper output) : IAsyncLifetime
         while (await ScalarAsync(db, sql) > 0 && DateTime.UtcNow < deadline)
             await Task.Delay(250);
     }
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ClusterCollection
-{
-    public const string Name = "Cluster";
 }

@@ -73,7 +73,3 @@ public abstract class ConcurrentResumeTests(TestDatabase database) : IAsyncLifet
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
     }
 }
-
-public sealed class ConcurrentResumeTestsOnSqlite() : ConcurrentResumeTests(TestDatabase.Sqlite);
-
-public sealed class ConcurrentResumeTestsOnPostgreSql() : ConcurrentResumeTests(TestDatabase.PostgreSql);

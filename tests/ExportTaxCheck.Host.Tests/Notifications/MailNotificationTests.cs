@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Notifications;
@@ -24,7 +25,7 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
         _host = new HostFixture(new Dictionary<string, string?>
         {
             ["Mail:Smtp:Host"] = "127.0.0.1",
-            ["Mail:Smtp:Port"] = _smtp.Port.ToString(),
+            ["Mail:Smtp:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Mail:Smtp:Security"] = "None",
             ["Mail:Smtp:Timeout"] = "00:00:05",
             ["Mail:MaxAttempts"] = "3",
@@ -221,7 +222,7 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
         Assert.Contains("企业自主声明（滞销退货）", requested[0].TextBody);
         Assert.Contains("the enterprise's self-declaration (unsold goods)", requested[0].HtmlBody);
 
-        var remindAt = new DateTimeOffset(DateOnly.Parse(due).AddDays(-3).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+        var remindAt = new DateTimeOffset(DateOnly.Parse(due, CultureInfo.InvariantCulture).AddDays(-3).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         _host.Clock.SetUtcNow(remindAt.AddMinutes(-1));
         await Dispatcher.DispatchDueAsync(default);
         Assert.DoesNotContain(_smtp.Messages(), m => Template(m) == CaseSessionReminder);
@@ -254,7 +255,3 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
         Assert.Contains("contactEmail", await response.Content.ReadAsStringAsync());
     }
 }
-
-public sealed class MailNotificationTestsOnSqlite() : MailNotificationTests(TestDatabase.Sqlite);
-
-public sealed class MailNotificationTestsOnPostgreSql() : MailNotificationTests(TestDatabase.PostgreSql);

@@ -100,7 +100,3 @@ public abstract class SendEmailTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(0, await dispatcher.DispatchDueAsync(default));
     }
 }
-
-public sealed class SendEmailTestsOnSqlite() : SendEmailTests(TestDatabase.Sqlite);
-
-public sealed class SendEmailTestsOnPostgreSql() : SendEmailTests(TestDatabase.PostgreSql);

@@ -125,7 +125,3 @@ public abstract class CustomsOutageTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, paper.StatusCode);
     }
 }
-
-public sealed class CustomsOutageTestsOnSqlite() : CustomsOutageTests(TestDatabase.Sqlite);
-
-public sealed class CustomsOutageTestsOnPostgreSql() : CustomsOutageTests(TestDatabase.PostgreSql);

@@ -119,7 +119,3 @@ public abstract class InvalidCaseTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, declaration.StatusCode);
     }
 }
-
-public sealed class InvalidCaseTestsOnSqlite() : InvalidCaseTests(TestDatabase.Sqlite);
-
-public sealed class InvalidCaseTestsOnPostgreSql() : InvalidCaseTests(TestDatabase.PostgreSql);

@@ -449,7 +449,3 @@ public abstract class ReturnCaseScenarioTests(TestDatabase database) : IAsyncLif
         Assert.Equal("Withdrawn", CaseDriver.Status(again));
     }
 }
-
-public sealed class ReturnCaseScenarioTestsOnSqlite() : ReturnCaseScenarioTests(TestDatabase.Sqlite);
-
-public sealed class ReturnCaseScenarioTestsOnPostgreSql() : ReturnCaseScenarioTests(TestDatabase.PostgreSql);

@@ -295,7 +295,3 @@ public abstract class TaskApiTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal("OUTCOME_INVALID", badOutcome.Body["code"]!.GetValue<string>());
     }
 }
-
-public sealed class TaskApiTestsOnSqlite() : TaskApiTests(TestDatabase.Sqlite);
-
-public sealed class TaskApiTestsOnPostgreSql() : TaskApiTests(TestDatabase.PostgreSql);

@@ -80,7 +80,3 @@ public abstract class TaskConcurrencyTests(TestDatabase database) : IAsyncLifeti
         Assert.Equal(0, open["totalCount"]!.GetValue<int>());
     }
 }
-
-public sealed class TaskConcurrencyTestsOnSqlite() : TaskConcurrencyTests(TestDatabase.Sqlite);
-
-public sealed class TaskConcurrencyTestsOnPostgreSql() : TaskConcurrencyTests(TestDatabase.PostgreSql);

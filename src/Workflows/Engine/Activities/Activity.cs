@@ -25,7 +25,7 @@ public abstract class Activity
 
     /// <summary>
     /// Runs when one of the bookmarks the activity created is resumed (<see cref="ActivityContext.Resumption"/>).
-    /// Throwing a <see cref="ProblemException"/> refuses the resume (the caller gets the problem, nothing is committed);
+    /// Throwing a <see cref="Problems.ProblemException"/> refuses the resume (the caller gets the problem, nothing is committed);
     /// any other exception faults the activity.
     /// </summary>
     protected internal virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context) => new(ActivityResult.Done());

@@ -31,6 +31,6 @@ public static class TypeNames
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (Aliases.TryGetValue(underlying, out var alias))
             return alias;
-        return underlying.IsEnum ? underlying.Name : underlying.Name;
+        return underlying.Name;
     }
 }

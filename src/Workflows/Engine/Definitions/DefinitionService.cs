@@ -31,8 +31,10 @@ public sealed class DefinitionService(
         {
             // Lower-cased on both sides: case-insensitive on SQLite and PostgreSQL alike, and % or _ in the term match themselves.
             var term = query.SearchTerm.Trim().ToLowerInvariant();
+#pragma warning disable MA0011 // ToLower is translated to SQL LOWER(); no culture of this process applies.
             rows = rows.Where(d => (d.Name != null && d.Name.ToLower().Contains(term)) || d.DefinitionId.ToLower().Contains(term)
                                    || (d.Description != null && d.Description.ToLower().Contains(term)));
+#pragma warning restore MA0011
         }
         if (query.DefinitionIds is { Count: > 0 } ids)
             rows = rows.Where(d => ids.Contains(d.DefinitionId));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ExportTaxCheck.Engine.Definitions;
 
 /// <summary>Elsa's version selector: Latest, Published, LatestOrPublished, LatestAndPublished, Draft, All, or a version number.</summary>
@@ -42,7 +44,7 @@ public readonly record struct VersionOptions(VersionSelector Selector, int Versi
         }
 
         if (Enum.TryParse<VersionSelector>(value, ignoreCase: true, out var selector) && selector != VersionSelector.Specific
-            && !int.TryParse(value, out _))
+            && !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         {
             options = new VersionOptions(selector);
             return true;

@@ -26,7 +26,9 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         {
             var term = query.SearchTerm.Trim();
             var lower = term.ToLowerInvariant();
+#pragma warning disable MA0011 // ToLower is translated to SQL LOWER(); no culture of this process applies.
             rows = rows.Where(i => i.Id == term || i.CorrelationId == term || (i.Name != null && i.Name.ToLower().Contains(lower)) || i.DefinitionId == term);
+#pragma warning restore MA0011
         }
 
         var total = await rows.LongCountAsync(ct);

@@ -1,11 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Activities.Flow;
 using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 
 namespace ExportTaxCheck.Engine.Runtime;
 

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Activities.Flow;
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Expressions;
 using ExportTaxCheck.Engine.Persistence;

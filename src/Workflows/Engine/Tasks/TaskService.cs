@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Notifications;
@@ -171,7 +172,7 @@ public sealed class TaskService(
             if (task.Assignee != actor.UserName && !actor.IsSupervisor)
                 throw new ForbiddenException("TASK_NOT_ASSIGNEE", "Claim the task before setting its follow-up date.");
             task.FollowUpAt = followUp;
-            return Audit(task.Id, now, actor.UserName, TaskActions.FollowUpSet, followUp?.ToString("yyyy-MM-dd") ?? "cleared");
+            return Audit(task.Id, now, actor.UserName, TaskActions.FollowUpSet, followUp?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "cleared");
         });
 
     public async Task<TaskComment> CommentAsync(TaskActor actor, string taskId, string? text, CancellationToken ct)

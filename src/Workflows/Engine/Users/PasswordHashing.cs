@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,7 +23,7 @@ public static class PasswordHashing
     public static bool Verify(string password, string stored)
     {
         var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != Prefix || !int.TryParse(parts[1], out var iterations) || iterations is < 1000 or > 10_000_000)
+        if (parts.Length != 4 || parts[0] != Prefix || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations is < 1000 or > 10_000_000)
             return false;
         try
         {
@@ -37,7 +38,7 @@ public static class PasswordHashing
         }
     }
 
-    public static bool IsWellFormed(string stored) => stored.Split('$') is [Prefix, var i, var s, var h] && int.TryParse(i, out _) && IsBase64(s) && IsBase64(h);
+    public static bool IsWellFormed(string stored) => stored.Split('$') is [Prefix, var i, var s, var h] && int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out _) && IsBase64(s) && IsBase64(h);
 
     private static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out _);
 }

@@ -22,9 +22,9 @@ public static partial class CertificateNumber
 
     public static bool IsValid(string? certificateNo) => certificateNo is not null && NumberPattern().IsMatch(certificateNo);
 
-    [GeneratedRegex(@"^\d{11}$")]
+    [GeneratedRegex(@"^\d{11}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TaxOrgPattern();
 
-    [GeneratedRegex(@"^BTZM-\d{11}-\d{4}-\d{6}$")]
+    [GeneratedRegex(@"^BTZM-\d{11}-\d{4}-\d{6}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NumberPattern();
 }

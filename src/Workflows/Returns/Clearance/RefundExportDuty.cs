@@ -1,9 +1,6 @@
 using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Intake;
-using ExportTaxCheck.Returns.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Clearance;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.MakeUp;
 

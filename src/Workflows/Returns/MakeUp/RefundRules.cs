@@ -54,6 +54,6 @@ public static partial class RefundRules
     /// <summary>§5.4: YYYYMM.</summary>
     public static bool IsValidOffsetPeriod(string? period) => period is not null && OffsetPeriodPattern().IsMatch(period);
 
-    [GeneratedRegex(@"^\d{4}(0[1-9]|1[0-2])$")]
+    [GeneratedRegex(@"^\d{4}(?:0[1-9]|1[0-2])$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex OffsetPeriodPattern();
 }

@@ -56,24 +56,24 @@ public static partial class Identifiers
     private static bool YearMatches(string value, DateOnly? declarationDate) =>
         declarationDate is not { } date || int.Parse(value.AsSpan(4, 4), provider: System.Globalization.CultureInfo.InvariantCulture) == date.Year;
 
-    [GeneratedRegex("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
+    [GeneratedRegex("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UsccPattern();
 
-    [GeneratedRegex("^[0-9]{8}0[0-9]{9}$")]
+    [GeneratedRegex("^[0-9]{8}0[0-9]{9}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ExportDeclarationPattern();
 
-    [GeneratedRegex("^[0-9]{8}1[0-9]{9}$")]
+    [GeneratedRegex("^[0-9]{8}1[0-9]{9}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ImportDeclarationPattern();
 
-    [GeneratedRegex("^[0-9]{10}$")]
+    [GeneratedRegex("^[0-9]{10}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HsPattern();
 
-    [GeneratedRegex("^[0-9A-Z]{10}$")]
+    [GeneratedRegex("^[0-9A-Z]{10}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CustomsRegistrationPattern();
 
-    [GeneratedRegex("^[0-9]{11}$")]
+    [GeneratedRegex("^[0-9]{11}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TaxAuthorityPattern();
 
-    [GeneratedRegex("^[0-9]{4}$")]
+    [GeneratedRegex("^[0-9]{4}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FourDigitPattern();
 }

@@ -78,12 +78,12 @@ public sealed partial class SendEmail : Activity
         return BlankLines().Replace(text, "\n\n").Trim() + "\n";
     }
 
-    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/tr|/h[1-6])\s*/?>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<\s*(?:br|/p|/div|/li|/tr|/h[1-6])\s*/?>", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BreakTags();
 
-    [GeneratedRegex("<[^>]+>")]
+    [GeneratedRegex("<[^>]+>", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AnyTag();
 
-    [GeneratedRegex(@"\n\s*\n(\s*\n)+")]
+    [GeneratedRegex(@"\n\s*\n(?:\s*\n)+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlankLines();
 }

@@ -1,0 +1,6 @@
+namespace ExportTaxCheck.Engine.Tests.Runtime;
+
+public sealed class FailureBudget
+{
+    public int Remaining;
+}

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Api;
+
+public sealed class WorkflowDefinitionsApiTestsOnPostgreSql() : WorkflowDefinitionsApiTests(TestDatabase.PostgreSql);

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Api;
+
+public sealed class WorkflowDefinitionsApiTestsOnSqlite() : WorkflowDefinitionsApiTests(TestDatabase.Sqlite);

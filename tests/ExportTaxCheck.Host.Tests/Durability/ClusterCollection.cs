@@ -1,0 +1,7 @@
+namespace ExportTaxCheck.Host.Tests.Durability;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection
+{
+    public const string Name = "Cluster";
+}

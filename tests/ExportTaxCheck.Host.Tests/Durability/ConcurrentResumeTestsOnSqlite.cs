@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Durability;
+
+public sealed class ConcurrentResumeTestsOnSqlite() : ConcurrentResumeTests(TestDatabase.Sqlite);
