@@ -1,10 +1,8 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using ExportTaxCheck.Engine;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api.Cases;
@@ -17,7 +15,6 @@ using ExportTaxCheck.Host.Infrastructure;
 using ExportTaxCheck.Host.Studio;
 using ExportTaxCheck.Host.Workers;
 using ExportTaxCheck.Returns;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Persistence;
 using ExportTaxCheck.Returns.Shared;

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Problems;
-
 namespace ExportTaxCheck.Host.Api;
 
 public sealed class PayloadTooLargeException(long limit)

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Host.Api;

@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Tasks;
-using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Host.Infrastructure;
 

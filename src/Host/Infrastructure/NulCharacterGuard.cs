@@ -1,4 +1,3 @@
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Host.Api;
 
 namespace ExportTaxCheck.Host.Infrastructure;

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

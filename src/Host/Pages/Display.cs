@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Host.Pages;
 

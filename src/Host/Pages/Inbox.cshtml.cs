@@ -1,5 +1,4 @@
 using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Returns.Persistence;

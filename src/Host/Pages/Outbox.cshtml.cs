@@ -1,6 +1,4 @@
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Definitions;
-
 namespace ExportTaxCheck.Host.Studio;
 
 /// <summary>A definition as the list shows it: its latest version and the version new instances use.</summary>

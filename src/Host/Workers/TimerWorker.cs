@@ -1,4 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Infrastructure;
 using Microsoft.Extensions.Options;

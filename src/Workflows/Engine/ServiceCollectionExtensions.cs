@@ -1,9 +1,6 @@
 using System.Reflection;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Expressions;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
 using Microsoft.EntityFrameworkCore;

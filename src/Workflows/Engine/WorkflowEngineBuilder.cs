@@ -1,7 +1,5 @@
 using System.Reflection;
-using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Engine;

@@ -1,9 +1,6 @@
 using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.CustomsGateway;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

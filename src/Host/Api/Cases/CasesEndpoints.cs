@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Host.Api.Cases;
 
 /// <summary>The replacement certificate's number and the case as it stands after the reissue.</summary>

@@ -1,5 +1,4 @@
 using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Returns.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

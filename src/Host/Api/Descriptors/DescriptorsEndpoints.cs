@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Host.Api.Elsa;
 using Microsoft.AspNetCore.Http.HttpResults;
 

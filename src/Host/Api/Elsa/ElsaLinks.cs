@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
 
 namespace ExportTaxCheck.Host.Api.Elsa;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Host.Api.Elsa;
 
 /// <summary>Elsa shows status Running/Finished and a sub-status; ours is one enum.</summary>

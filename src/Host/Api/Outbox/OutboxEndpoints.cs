@@ -1,6 +1,4 @@
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Returns.Case;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExportTaxCheck.Host.Api.Outbox;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;

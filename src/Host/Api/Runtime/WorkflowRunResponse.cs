@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Host.Api.Elsa;
 using ExportTaxCheck.Host.Api.WorkflowInstances;
 

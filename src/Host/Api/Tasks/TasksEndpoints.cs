@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api.Runtime;

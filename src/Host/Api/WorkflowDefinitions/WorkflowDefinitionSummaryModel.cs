@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Host.Api.Elsa;
 
 namespace ExportTaxCheck.Host.Api.WorkflowDefinitions;

@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Host.Api.Elsa;
 using ExportTaxCheck.Host.Api.WorkflowInstances;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Host.Api.WorkflowInstances;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Host.Api.WorkflowInstances;
 
 /// <summary>A fault an instance recorded, as Elsa shows incidents.</summary>

@@ -1,10 +1,9 @@
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Host.Api.Elsa;
 
 namespace ExportTaxCheck.Host.Api.WorkflowInstances;
 
 /// <summary>An instance as Elsa's instance list shows it.</summary>
-public sealed record WorkflowInstanceSummaryModel(
+public record WorkflowInstanceSummaryModel(
     string Id,
     string DefinitionId,
     string DefinitionVersionId,

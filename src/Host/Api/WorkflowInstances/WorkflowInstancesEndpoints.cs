@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Host.Api.Elsa;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,3 @@
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;
-using ExportTaxCheck.Returns.Case;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,3 @@
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities;
 
 /// <summary>

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
 
 namespace ExportTaxCheck.Engine.Activities;
 

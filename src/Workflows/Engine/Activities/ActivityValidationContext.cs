@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Definitions;
-
 namespace ExportTaxCheck.Engine.Activities;
 
 public sealed record ActivityValidationContext(WorkflowDefinitionModel Definition, ActivityNode Node, ActivityDescriptor Descriptor)

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Definitions;
-
 namespace ExportTaxCheck.Engine.Activities;
 
 /// <summary>Common shape of bound inputs, used by the binder and the evaluator.</summary>

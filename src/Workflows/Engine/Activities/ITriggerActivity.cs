@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities;
 
 /// <summary>An activity that can start a new workflow instance (Event, Timer, Cron).</summary>

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Definitions;
-
 namespace ExportTaxCheck.Engine.Activities;
 
 /// <summary>An activity input bound to the expression the definition gives for it.</summary>

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Definitions;
-
 namespace ExportTaxCheck.Engine.Activities;
 
 /// <summary>Reads inputs that must be known when a definition is published (trigger names and schedules).</summary>

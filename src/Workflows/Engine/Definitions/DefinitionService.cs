@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

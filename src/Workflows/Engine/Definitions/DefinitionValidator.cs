@@ -1,6 +1,4 @@
-using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Definitions;
 

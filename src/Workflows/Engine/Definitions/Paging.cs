@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Problems;
-
 namespace ExportTaxCheck.Engine.Definitions;
 
 public static class Paging

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
 using Jint;
 using Jint.Native;
 using Jint.Runtime;

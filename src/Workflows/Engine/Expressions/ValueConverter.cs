@@ -2,7 +2,6 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
 
 namespace ExportTaxCheck.Engine.Expressions;
 

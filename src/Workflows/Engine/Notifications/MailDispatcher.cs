@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Notifications;
 

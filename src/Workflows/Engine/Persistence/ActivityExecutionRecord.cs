@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Persistence;
 
 /// <summary>One execution of one activity: the instance journal.</summary>

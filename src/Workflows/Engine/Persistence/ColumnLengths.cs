@@ -1,4 +1,3 @@
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Engine.Persistence;

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using ExportTaxCheck.Engine.Runtime;
 using Npgsql;
 
 namespace ExportTaxCheck.Engine.Persistence;

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Persistence;
 
 public sealed class WorkflowInstanceRecord

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Engine.Runtime;
@@ -80,6 +77,13 @@ public sealed class ActivityContext : IExpressionScope
     }
 
     public string CreateBookmark(BookmarkRequest request) => _executor.CreateBookmark(Execution, request);
+
+    /// <summary>Waits until <paramref name="due"/>: a timer bookmark of this execution that the timer sweep resumes once.</summary>
+    public void WaitUntil(string bookmarkName, DateTimeOffset due)
+    {
+        CreateBookmark(new BookmarkRequest(bookmarkName, new JsonObject { ["executionId"] = Execution.Id }, new JsonObject { ["dueAt"] = due }, due));
+        JournalData["dueAt"] = due;
+    }
 
     public void WriteLine(string text)
     {

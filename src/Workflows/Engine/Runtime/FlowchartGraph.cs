@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Definitions;
-
 namespace ExportTaxCheck.Engine.Runtime;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Engine.Runtime;

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Persistence;
-
 namespace ExportTaxCheck.Engine.Runtime;
 
 /// <summary>A command's idempotency key with what it must repeat: its answer commits in the transaction of the step it ran.</summary>

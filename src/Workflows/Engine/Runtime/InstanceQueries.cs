@@ -1,6 +1,4 @@
 using System.Text.Json;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Engine.Runtime;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
 
 namespace ExportTaxCheck.Engine.Runtime;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities.Scheduling;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Timer = ExportTaxCheck.Engine.Activities.Scheduling.Timer;

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Persistence;
-
 namespace ExportTaxCheck.Engine.Runtime;
 
 /// <summary>What one step wrote besides the instance state; applied in the step's transaction.</summary>

@@ -1,5 +1,4 @@
 using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Persistence;
 
 namespace ExportTaxCheck.Engine.Runtime;
 

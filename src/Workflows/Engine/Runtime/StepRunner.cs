@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

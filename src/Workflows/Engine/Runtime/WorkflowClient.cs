@@ -2,9 +2,6 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities.Events;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Engine.Runtime;

@@ -1,6 +1,4 @@
-using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Activities.Flow;
-using ExportTaxCheck.Engine.Definitions;
 
 namespace ExportTaxCheck.Engine.Runtime;
 

@@ -1,9 +1,5 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 
 namespace ExportTaxCheck.Engine.Runtime;
 

@@ -1,6 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Definitions;
-
 namespace ExportTaxCheck.Engine.Runtime;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Persistence;
 
 namespace ExportTaxCheck.Engine.Runtime;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Definitions;
 
 namespace ExportTaxCheck.Engine.Tasks;
 

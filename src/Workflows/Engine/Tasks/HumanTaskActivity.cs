@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Tasks;

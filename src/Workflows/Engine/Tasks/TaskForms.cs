@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ExportTaxCheck.Engine.Problems;
 
 namespace ExportTaxCheck.Engine.Tasks;
 

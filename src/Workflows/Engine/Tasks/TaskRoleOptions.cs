@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-
 namespace ExportTaxCheck.Engine.Tasks;
 
 /// <summary>

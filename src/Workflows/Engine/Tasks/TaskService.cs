@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Users;
 using Microsoft.EntityFrameworkCore;
 

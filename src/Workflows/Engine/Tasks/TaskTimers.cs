@@ -1,5 +1,4 @@
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Engine.Tasks;

@@ -3,7 +3,6 @@ using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
 using ExportTaxCheck.Returns.Intake;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Case;
 

@@ -1,7 +1,6 @@
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.Intake;
 using ExportTaxCheck.Returns.MakeUp;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Case;
 

@@ -2,11 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Evidence;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Case;

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Persistence;
-
 namespace ExportTaxCheck.Returns.Case;
 
 /// <summary>The e-mail templates case steps ask for (one per event the exporter hears about).</summary>

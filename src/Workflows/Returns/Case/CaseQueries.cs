@@ -1,10 +1,6 @@
 using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.Clearance;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Case;

@@ -1,15 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Evidence;
 using ExportTaxCheck.Returns.Intake;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
 using ExportTaxCheck.Engine.Activities.Events;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.MakeUp;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Case;

@@ -1,7 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Persistence;
-
 namespace ExportTaxCheck.Returns.Case;
 
 [Activity("ExportTaxCheck", "Return case", "E-mails the exporter a notification of the case (bilingual template) and notes it on the timeline.", DisplayName = "Notify Exporter")]

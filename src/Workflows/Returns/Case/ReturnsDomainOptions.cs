@@ -1,5 +1,4 @@
 using ExportTaxCheck.Returns.Intake;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Case;
 

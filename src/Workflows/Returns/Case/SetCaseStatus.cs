@@ -1,6 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Returns.Case;
 
 [Activity("ExportTaxCheck", "Return case", "Moves the case to a status of §2.2 with a message and reason codes (and the e-mail the status asks for).", DisplayName = "Set Case Status")]

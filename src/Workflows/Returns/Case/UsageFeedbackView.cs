@@ -1,5 +1,4 @@
 using ExportTaxCheck.Returns.Clearance;
-using ExportTaxCheck.Returns.Persistence;
 
 namespace ExportTaxCheck.Returns.Case;
 

@@ -1,7 +1,4 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Returns.Certificates;
-using ExportTaxCheck.Returns.Persistence;
 
 namespace ExportTaxCheck.Returns.Case;
 

@@ -1,8 +1,4 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.MakeUp;
-using ExportTaxCheck.Returns.Persistence;
 
 namespace ExportTaxCheck.Returns.Certificates;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Certificates;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Certificates;
 
 /// <summary>§5.6 Lines[].</summary>

@@ -1,6 +1,4 @@
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.MakeUp;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Certificates;
 

@@ -1,6 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Certificates;
 
 /// <summary>Stage 6 数据自检 of a certificate application before it goes to the tax officer (§5.5).</summary>

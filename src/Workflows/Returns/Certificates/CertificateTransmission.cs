@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Certificates;
 
 /// <summary>§5.7: the tax → customs certificate message; <see cref="MessageId"/> is the idempotency key of every resend.</summary>

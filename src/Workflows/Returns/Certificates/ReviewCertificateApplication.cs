@@ -1,11 +1,5 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Certificates;
 

@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.CustomsGateway;
-using ExportTaxCheck.Returns.Persistence;
 
 namespace ExportTaxCheck.Returns.Certificates;
 

@@ -1,5 +1,4 @@
 using ExportTaxCheck.Returns.CrossCheck;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Clearance;
 

@@ -1,9 +1,7 @@
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
 using ExportTaxCheck.Returns.Intake;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Clearance;
 

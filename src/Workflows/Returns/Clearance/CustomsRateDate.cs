@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Clearance;
 
 /// <summary>C-02a: the publication date of the customs monthly conversion rate (计征汇率, G-54).</summary>

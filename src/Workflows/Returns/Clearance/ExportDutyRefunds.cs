@@ -1,7 +1,5 @@
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Intake;
 using ExportTaxCheck.Returns.MakeUp;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Clearance;
 

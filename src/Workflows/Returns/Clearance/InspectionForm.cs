@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Clearance;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Clearance;
 
 /// <summary>One line at clearance: the line as customs found it, the original-state decision and every reason that refuses the exemption.</summary>

@@ -1,7 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Clearance;
 
 [Activity("ExportTaxCheck", "Return case", "Stage 13: refunds the pro-rata share of export duty actually collected (C-07, E-20), within the application window (A-15).", DisplayName = "Refund Export Duty")]

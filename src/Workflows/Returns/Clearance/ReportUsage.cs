@@ -1,9 +1,4 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Clearance;

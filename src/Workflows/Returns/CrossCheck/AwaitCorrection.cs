@@ -1,7 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.CrossCheck;
 
 [Activity("ExportTaxCheck", "Return case", "After a mismatch: waits for the exporter to file a corrected declaration or to have the unused certificate cancelled (then a new application follows).", DisplayName = "Await Correction")]

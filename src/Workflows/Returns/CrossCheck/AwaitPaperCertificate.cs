@@ -1,6 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.CrossCheck;

@@ -1,8 +1,6 @@
 using System.Globalization;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.MakeUp;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.CrossCheck;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.CrossCheck;
 

@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CustomsGateway;
-using ExportTaxCheck.Returns.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.CrossCheck;

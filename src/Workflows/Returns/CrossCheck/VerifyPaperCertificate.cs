@@ -1,11 +1,6 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.CrossCheck;

@@ -1,10 +1,5 @@
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.CustomsGateway;

@@ -1,5 +1,4 @@
 using ExportTaxCheck.Returns.Certificates;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.CustomsGateway;
 

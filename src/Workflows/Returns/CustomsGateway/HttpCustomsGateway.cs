@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using ExportTaxCheck.Returns.CrossCheck;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Returns.CustomsGateway;

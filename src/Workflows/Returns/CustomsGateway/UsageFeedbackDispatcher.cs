@@ -1,7 +1,4 @@
-using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Returns.Clearance;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.CustomsGateway;

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Returns.Evidence;
 

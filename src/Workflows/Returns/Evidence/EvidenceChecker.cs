@@ -1,7 +1,5 @@
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.Intake;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Evidence;
 

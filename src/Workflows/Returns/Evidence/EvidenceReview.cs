@@ -1,6 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Evidence;
 
 public static class EvidenceReview

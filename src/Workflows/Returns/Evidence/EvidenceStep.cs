@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Evidence;
 
 /// <summary>Where the evidence pre-check sends the case, and the open supplement request if any.</summary>

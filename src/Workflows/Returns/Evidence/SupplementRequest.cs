@@ -1,6 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Evidence;
 
 /// <summary>V-20: a request for missing evidence, due after the configured number of calendar days.</summary>

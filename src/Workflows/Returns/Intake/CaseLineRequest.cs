@@ -1,6 +1,4 @@
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Clearance;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Intake;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Intake;
 
 /// <summary>Stage 3 result for the case: lines with their <see cref="EligibilityResult"/> and where the case goes next.</summary>

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Intake;
 
 /// <summary>Case-level screening input.</summary>

@@ -1,12 +1,8 @@
 using System.Globalization;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Intake;

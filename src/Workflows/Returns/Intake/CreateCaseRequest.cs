@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Intake;
 
 /// <summary><c>POST /api/cases</c>: the exporter's return request (§5.1 header, §5.2 lines, §5.3 evidence).</summary>

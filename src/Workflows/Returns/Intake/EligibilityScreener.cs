@@ -1,6 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Intake;
 
 /// <summary>Stage 3: E-01..E-06 and E-10..E-13 per line. Every failing code is reported, not only the first.</summary>

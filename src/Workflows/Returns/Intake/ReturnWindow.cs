@@ -1,6 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Intake;
 
 /// <summary>The six-month return limit: clock start, deadline and end event (E-05, E-06, A-03..A-06).</summary>

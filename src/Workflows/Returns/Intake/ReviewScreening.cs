@@ -1,9 +1,5 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.Intake;
 

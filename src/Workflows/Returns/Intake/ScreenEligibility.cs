@@ -1,8 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Intake;
 
 [Activity("ExportTaxCheck", "Return case", "Stage 3: runs E-01..E-06 and E-10..E-13 on every line; fixes policy version, clock start and deadline per line; splits off ineligible lines.", DisplayName = "Screen Eligibility")]

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Intake;
 
 /// <summary>What screening one line needs beyond the line itself.</summary>

@@ -1,9 +1,3 @@
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Persistence;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.MakeUp;
 
 [Activity("ExportTaxCheck", "Return case", "Stage 5: reads the current refund status of every line from tax data; refunded, pre-refunded or credited lines need a make-up first (E-14, E-15).", DisplayName = "Check Refund Status")]

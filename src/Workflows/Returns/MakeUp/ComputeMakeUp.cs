@@ -1,7 +1,4 @@
 using System.Globalization;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Runtime;
-using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Returns.MakeUp;
 

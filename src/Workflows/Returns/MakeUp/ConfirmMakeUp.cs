@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Activities;
-using ExportTaxCheck.Engine.Problems;
-using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tasks;
-using ExportTaxCheck.Returns.Case;
 
 namespace ExportTaxCheck.Returns.MakeUp;
 

@@ -1,6 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.MakeUp;
 
 /// <summary>Stage 5: the make-up of export tax refunded on a returned line (C-03..C-06).</summary>

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
-using ExportTaxCheck.Returns.Shared;
 
 namespace ExportTaxCheck.Returns.MakeUp;
 

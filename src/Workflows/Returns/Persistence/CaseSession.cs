@@ -1,7 +1,4 @@
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Returns.Case;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Persistence;

@@ -1,6 +1,4 @@
-using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Returns.Certificates;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Persistence;

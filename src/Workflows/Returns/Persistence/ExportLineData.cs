@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Shared;
-
 namespace ExportTaxCheck.Returns.Persistence;
 
 /// <summary>An original export line with its refund record, as customs and tax data give it (stage 2).</summary>

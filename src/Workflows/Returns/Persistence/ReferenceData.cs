@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Returns.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Persistence;

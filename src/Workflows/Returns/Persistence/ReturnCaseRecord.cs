@@ -1,5 +1,3 @@
-using ExportTaxCheck.Returns.Case;
-
 namespace ExportTaxCheck.Returns.Persistence;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using ExportTaxCheck.Engine.Persistence;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace ExportTaxCheck.Returns.Persistence;

@@ -1,4 +1,3 @@
-using ExportTaxCheck.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Persistence;

@@ -1,4 +1,3 @@
-using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Returns.Certificates;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Persistence;
-using ExportTaxCheck.Returns.Case;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

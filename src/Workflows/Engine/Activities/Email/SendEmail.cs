@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ExportTaxCheck.Engine.Expressions;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Activities.Email;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Activities.Events;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Expressions;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Activities.Events;
 

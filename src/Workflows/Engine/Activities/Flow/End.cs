@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Flow;
 
 [Activity("Elsa", "Flow", "Ends the flowchart it is in: other branches of that flowchart are cancelled.", IsTerminal = true)]

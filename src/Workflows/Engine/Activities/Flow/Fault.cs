@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Flow;
 
 [Activity("Elsa", "Primitives", "Faults the workflow with a code and a message.", IsTerminal = true)]

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Flow;
 
 [Activity("Elsa", "Branching", "Takes the True or the False port depending on a condition.", DisplayName = "Decision")]

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Activities.Flow;
 

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Flow;
 
 [Activity("Elsa", "Branching", "Merges branches: WaitAny continues on the first arrival and cancels the others; WaitAll waits for every inbound branch; WaitAllActive for every activated one.", DisplayName = "Join")]

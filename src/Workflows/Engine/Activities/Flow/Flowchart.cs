@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Flow;
 
 /// <summary>A set of activities and the connections between them. Runs its children; completes when none is left.</summary>

@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Flow;
 
 [Activity("Elsa", "Flow", "The starting point of the flowchart.", IsStart = true)]

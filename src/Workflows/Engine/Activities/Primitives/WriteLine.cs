@@ -1,5 +1,3 @@
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Primitives;
 
 [Activity("Elsa", "Primitives", "Writes a line of text to the log and the journal.", DisplayName = "Write Line")]

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Cronos;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Activities.Scheduling;
 
@@ -17,8 +15,7 @@ public sealed class Cron : Activity, ITriggerActivity
             return Done();
         var expression = Parse(await context.GetRequiredAsync(CronExpression));
         var due = expression.GetNextOccurrence(context.Now, TimeZoneInfo.Utc) ?? throw new ActivityFaultException("NoOccurrence", $"Cron '{Id}' has no future occurrence.", retryable: false);
-        context.CreateBookmark(new BookmarkRequest("Elsa.Cron", new JsonObject { ["executionId"] = context.Execution.Id }, new JsonObject { ["dueAt"] = due }, due));
-        context.JournalData["dueAt"] = due;
+        context.WaitUntil("Elsa.Cron", due);
         return Suspend();
     }
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Runtime;
-
 namespace ExportTaxCheck.Engine.Activities.Scheduling;
 
 [Activity("Elsa", "Scheduling", "Waits for a period of time; the wait survives restarts.")]
@@ -16,8 +12,7 @@ public sealed class Delay : Activity
         if (span <= System.TimeSpan.Zero)
             return Done();
         var due = context.Now + span;
-        context.CreateBookmark(new BookmarkRequest("Elsa.Delay", new JsonObject { ["executionId"] = context.Execution.Id }, new JsonObject { ["dueAt"] = due }, due));
-        context.JournalData["dueAt"] = due;
+        context.WaitUntil("Elsa.Delay", due);
         return Suspend();
     }
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ExportTaxCheck.Engine.Definitions;
-using ExportTaxCheck.Engine.Runtime;
 
 namespace ExportTaxCheck.Engine.Activities.Scheduling;
 
@@ -17,8 +15,7 @@ public sealed class Timer : Activity, ITriggerActivity
             return Done();
         var interval = await context.GetAsync(Interval);
         var due = context.Now + interval;
-        context.CreateBookmark(new BookmarkRequest("Elsa.Timer", new JsonObject { ["executionId"] = context.Execution.Id }, new JsonObject { ["dueAt"] = due }, due));
-        context.JournalData["dueAt"] = due;
+        context.WaitUntil("Elsa.Timer", due);
         return Suspend();
     }
 
