@@ -10,7 +10,9 @@ using ExportTaxCheck.Host.Api.Customs;
 using ExportTaxCheck.Host.Api.Elsa;
 using ExportTaxCheck.Host.Api.Outbox;
 using ExportTaxCheck.Host.Api.Tasks;
+using ExportTaxCheck.Engine.Clock;
 using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Host.Clock;
 using ExportTaxCheck.Host.Infrastructure;
 using ExportTaxCheck.Host.Studio;
 using ExportTaxCheck.Host.Workers;
@@ -43,6 +45,7 @@ public static class Extensions
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddWorkflowEngine(database, engine => engine.AddReturnCases());
+        builder.AddAdjustableClock();
 
         services.AddOptions<TaskRoleOptions>().Bind(configuration.GetSection(TaskRoleOptions.Section))
             .Validate(o => o.Roles.All(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 64) && o.DefaultEscalationRole.Length <= 64,
@@ -136,6 +139,8 @@ public static class Extensions
     public static async Task InitializeExportTaxCheckAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        if (app.Services.GetService<ClockOffsetStore>() is { } clock && await clock.LoadAsync(app.Lifetime.ApplicationStopping) is var offset && offset != TimeSpan.Zero)
+            app.Logger.LogWarning("The clock is simulated: {Offset} ahead of the real time", offset);
         await app.Services.GetRequiredService<OfficerDirectory>()
             .SeedAsync(app.Services.GetRequiredService<IOptions<UsersOptions>>().Value.Users, app.Lifetime.ApplicationStopping);
         await LoadReferenceDataAsync(app);
@@ -173,6 +178,8 @@ public static class Extensions
         app.MapCustomsAndTax();
         app.MapReferenceData();
         app.MapStudio();
+        if (app.Services.HasAdjustableClock())
+            app.MapClock();
         return app;
     }
 

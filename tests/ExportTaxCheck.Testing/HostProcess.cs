@@ -45,8 +45,25 @@ public sealed class HostProcess : IAsyncDisposable
     /// </summary>
     public static async Task<HostProcess> StartInAsync(string directory, IDictionary<string, string> settings, int? port = null)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Launch(directory, settings, port ?? Ports.Free());
+            try
+            {
+                await host.WaitHealthyAsync();
+                return host;
+            }
+            // A freed port can be taken by another Host of the test run before this one binds it: try another port.
+            catch (InvalidOperationException) when (port is null && attempt < 3 && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    private static HostProcess Launch(string directory, IDictionary<string, string> settings, int chosen)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "ExportTaxCheck.Host.dll");
-        var chosen = port ?? Ports.Free();
         var info = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true,
@@ -63,11 +80,11 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in settings)
             info.Environment[key] = value;
+        // Kestrel says where it listens: that line, not a healthy answer on the port, proves this process got the port.
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var host = new HostProcess(process, chosen);
-        await host.WaitHealthyAsync();
-        return host;
+        return new HostProcess(process, chosen);
     }
 
     public HttpClient Client(string? key = null)
@@ -95,8 +112,9 @@ public sealed class HostProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The Host exited with code {_process.ExitCode}:\n{Output}");
             try
             {
+                // Another process (a Host of another test that took the freed port first) may answer on the port.
                 using var response = await client.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK && Output.Contains($"Now listening on: {BaseAddress.ToString().TrimEnd('/')}", StringComparison.Ordinal))
                     return;
             }
             catch (HttpRequestException)

@@ -50,6 +50,14 @@ public sealed class MailDispatcher(
         return sent;
     }
 
+    /// <summary>When the next pending message is due (a scheduled reminder, a retry after its backoff), if any.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Puts a dead letter back in the queue, due now, with a fresh attempt budget.</summary>
     public async Task<OutboxItem> RetryAsync(string id, CancellationToken ct)
     {

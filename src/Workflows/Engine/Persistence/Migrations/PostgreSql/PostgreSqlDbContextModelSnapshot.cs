@@ -317,6 +317,25 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.ToTable("PendingEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.SettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings", (string)null);
+                });
+
             modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.TriggerRecord", b =>
                 {
                     b.Property<string>("Id")

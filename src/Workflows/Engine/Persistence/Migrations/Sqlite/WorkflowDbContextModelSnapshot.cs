@@ -311,6 +311,25 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("PendingEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.SettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings", (string)null);
+                });
+
             modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.TriggerRecord", b =>
                 {
                     b.Property<string>("Id")

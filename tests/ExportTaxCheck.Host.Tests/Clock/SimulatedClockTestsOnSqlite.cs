@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Clock;
+
+public sealed class SimulatedClockTestsOnSqlite() : SimulatedClockTests(TestDatabase.Sqlite);
