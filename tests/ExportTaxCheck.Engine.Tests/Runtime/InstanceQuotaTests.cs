@@ -79,6 +79,32 @@ public sealed class InstanceQuotaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TimerTrigger_PublishedBeforeTheMinimumWithOneMillisecond_StartsNoMoreThanOnceASecond()
+    {
+        await _engine.PublishAsync(new FlowBuilder("every")
+            .Add("tick", "Elsa.Timer", n =>
+            {
+                n.SetInput("interval", "TimeSpan", "Literal", "00:00:01");
+                n.CustomProperties = new System.Text.Json.Nodes.JsonObject { ["canStartWorkflow"] = true };
+            })
+            .Build());
+        var factory = _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            // As a definition published before the minimum existed stored it: a 1 ms schedule.
+            await db.Triggers.Where(t => t.DefinitionId == "every")
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Payload, "{\"interval\":\"00:00:00.0010000\"}"));
+        }
+
+        var fired = 0;
+        for (var i = 0; i < 300; i++)
+            fired += await _engine.AdvanceAsync(TimeSpan.FromMilliseconds(10));
+
+        // Three seconds of a 1 ms schedule, swept every 10 ms: three starts, not one per sweep.
+        Assert.InRange(fired, 2, 3);
+    }
+
+    [Fact]
     public async Task DelayLoop_PastTheJournalQuota_FaultsWithAnIncident_AndTheJournalStaysBounded()
     {
         await using var slow = await EngineFixture.CreateAsync(services => services.Configure<RuntimeOptions>(o => o.MaxJournalRecords = JournalQuota));
