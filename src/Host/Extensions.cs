@@ -14,6 +14,7 @@ using ExportTaxCheck.Engine.Clock;
 using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Clock;
 using ExportTaxCheck.Host.Infrastructure;
+using ExportTaxCheck.Host.Security;
 using ExportTaxCheck.Host.Studio;
 using ExportTaxCheck.Host.Workers;
 using ExportTaxCheck.Returns;
@@ -53,6 +54,8 @@ public static class Extensions
             .ValidateOnStart();
         services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.Section))
             .Validate(o => o.ClaimLease > TimeSpan.Zero, "Runtime:ClaimLease must be positive.")
+            .Validate(o => o.MinimumTimerInterval >= TimeSpan.Zero && o.MaxStepsPerMinute >= 0 && o.MaxJournalRecords >= 0,
+                "Runtime:MinimumTimerInterval, Runtime:MaxStepsPerMinute and Runtime:MaxJournalRecords must not be negative.")
             .ValidateOnStart();
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.Section));
         services.AddOptions<WorkflowFilesOptions>().Bind(configuration.GetSection(WorkflowFilesOptions.Section));
@@ -63,8 +66,8 @@ public static class Extensions
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 16), "Every API key must be at least 16 characters long.")
             .ValidateOnStart();
 
-        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.Section));
-        services.AddOfficerAuthentication();
+        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.Section)).ValidateOnStart();
+        builder.AddExportTaxCheckSecurity();
         services.AddSingleton<SelfEndpoint>();
         services.AddSingleton<ISelfEndpoint>(sp => sp.GetRequiredService<SelfEndpoint>());
         // The gateway's calls to this Host's own customs and tax ends carry a key made at start-up.
@@ -119,6 +122,8 @@ public static class Extensions
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(CaseKeyNames.Apply);
+            if (!builder.Environment.IsDevelopment())
+                options.SerializerOptions.TypeInfoResolver = options.SerializerOptions.TypeInfoResolver.WithAddedModifier(StackTraceHiding.Apply);
         });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -161,14 +166,22 @@ public static class Extensions
 
     public static WebApplication MapExportTaxCheck(this WebApplication app)
     {
+        // First, so that every answer carries them, the exception handler's and the static files' included.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseApiKeyThrottling();
         app.UseAuthentication();
+        // After authentication (it asks whether the sign-in cookie authenticated the request), before any endpoint runs.
+        app.UseCrossSiteRequestGuard();
         app.UseAuthorization();
         app.UseNulCharacterGuard();
 
-        app.MapOpenApi();
+        // The API's description helps a developer, and an attacker as much: Development only.
+        if (app.Environment.IsDevelopment())
+            app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapElsaApi();
         app.MapCases();

@@ -48,7 +48,7 @@ public class CaseData
         ["type"] = type, ["coversLines"] = new JsonArray(line), ["exportReferences"] = new JsonArray(declarationNo),
         ["statedQuantities"] = qty is null ? new JsonArray() : new JsonArray(new JsonObject { ["lineNo"] = line, ["qty"] = qty }),
         ["signedBy"] = "法定代表人", ["platform"] = "Amazon", ["platformOrderNo"] = "112-1234567-1234567",
-        ["fileName"] = type + ".pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("%PDF " + type)),
+        ["fileName"] = type + ".pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("%PDF-1.7 " + type)),
     };
 
     public static JsonObject Case(JsonArray lines, JsonArray documents, string enterpriseType = "Trading") => new()

@@ -74,9 +74,11 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Urls"] = $"http://127.0.0.1:{chosen}";
         info.Environment["Workflows__Directory"] = Path.Combine(directory, "workflows-json");
-        info.Environment["Auth__ApiKeys__0__Key"] = TestKeys.Analyst;
-        info.Environment["Auth__ApiKeys__0__Name"] = "analyst";
-        info.Environment["Auth__ApiKeys__0__Roles__0"] = "Analyst";
+        // Production refuses the development keys and demo passwords of appsettings.json: every one is replaced.
+        foreach (var (key, value) in TestKeys.Settings("__"))
+            info.Environment[key] = value;
+        for (var i = 0; i < TestKeys.ConfiguredUsers; i++)
+            info.Environment[$"Auth__Users__{i}__PasswordHash"] = TestKeys.PasswordHash;
         info.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in settings)
             info.Environment[key] = value;
@@ -92,6 +94,13 @@ public sealed class HostProcess : IAsyncDisposable
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key ?? TestKeys.Analyst);
         return client;
+    }
+
+    /// <summary>The most memory the process has held so far (VmHWM of /proc/{pid}/status), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flush, as in a crash.</summary>

@@ -16,6 +16,11 @@ public static class TestKeys
     /// <summary>Every test officer's password (their sign-in form).</summary>
     public const string Password = "officer-test-password";
 
+    /// <summary>How many officers src/Host/appsettings.json configures (a Host process gets <see cref="PasswordHash"/> for each).</summary>
+    public const int ConfiguredUsers = 5;
+
+    public static readonly string PasswordHash = ExportTaxCheck.Engine.Users.PasswordHashing.Hash(Password);
+
     /// <summary>Every key as configuration entries (<c>Auth:ApiKeys:i:…</c>), joined with <paramref name="separator"/>.</summary>
     public static Dictionary<string, string> Settings(string separator = ":")
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -245,16 +246,26 @@ public static class RequestReading
     public const int MaxIdempotencyKeyLength = 200;
 
     /// <summary>
-    /// The <c>Idempotency-Key</c> header as the handler bound it (<c>[FromHeader]</c>), trimmed; null when absent or blank,
-    /// a 400 when longer than 200 characters.
+    /// The <c>Idempotency-Key</c> header as the handler bound it (<c>[FromHeader]</c>), trimmed and scoped to the caller;
+    /// null when absent or blank, a 400 when longer than 200 characters. The scope is the caller's enterprise (an
+    /// exporter's keys act for it) or else the caller itself, so one caller's key neither tells another that it exists
+    /// nor can be taken first by another to make the owner's command fail.
     /// </summary>
-    public static string? IdempotencyKey(string? header)
+    public static string? IdempotencyKey(string? header, ClaimsPrincipal caller)
     {
         if (string.IsNullOrWhiteSpace(header))
             return null;
         var key = header.Trim();
-        return key.Length <= MaxIdempotencyKeyLength
-            ? key
-            : throw new InvalidRequestException("IDEMPOTENCY_KEY_INVALID", $"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long.");
+        if (key.Length > MaxIdempotencyKeyLength)
+            throw new InvalidRequestException("IDEMPOTENCY_KEY_INVALID", $"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long.");
+        return IdempotencyScope(caller) + "/" + key;
+    }
+
+    /// <summary>A short, stable name of whose keys these are (at most 66 characters, so a scoped key fits the key column).</summary>
+    public static string IdempotencyScope(ClaimsPrincipal caller)
+    {
+        var scope = caller.FindFirstValue(Auth.Roles.EnterpriseClaim) is { Length: > 0 } enterprise ? "e:" + enterprise
+            : "u:" + (caller.FindFirstValue(ClaimTypes.NameIdentifier) ?? caller.Identity?.Name ?? "anonymous");
+        return scope.Length <= 66 ? scope : "h:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope)))[..32];
     }
 }

@@ -3,6 +3,7 @@ using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Host.Auth;
 
@@ -16,8 +17,16 @@ public static class OfficerAuthentication
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string DisplayNameClaim = "display_name";
 
+    /// <summary>The user's security stamp when the session began (<see cref="UserRecord.SecurityStamp"/>).</summary>
+    public const string StampClaim = "security_stamp";
+
     public static AuthenticationBuilder AddOfficerAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<SessionValidator>();
+        services.AddSingleton<StudioTokens>();
+        services.AddSingleton<ApiKeyThrottle>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<OfficerSessionOptions>>((options, sessions) =>
+            options.ExpireTimeSpan = sessions.Value.Lifetime);
         return services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or sign-in cookie", options =>
                 options.ForwardDefaultSelector = context =>
@@ -32,15 +41,31 @@ public static class OfficerAuthentication
                 options.AccessDeniedPath = "/denied";
                 options.Cookie.Name = "etc.officer";
                 options.Cookie.HttpOnly = true;
-                // Strict: no other site can make the browser send it, which closes cross-site request forgery on the API.
+                // Strict keeps other sites' pages from sending it; a page on another port of this host is the same site,
+                // which CrossSiteRequestGuard refuses by its origin.
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
+                // Absolute: the session ends Auth:Sessions:Lifetime after sign-in, however busy (it used to slide for ever).
+                options.SlidingExpiration = false;
+                options.Events.OnValidatePrincipal = ValidateSessionAsync;
                 options.Events.OnRedirectToLogin = context => ApiAnswer(context, StatusCodes.Status401Unauthorized,
                     "Sign in at /signin, or send an API key: 'Authorization: ApiKey <key>'.");
                 options.Events.OnRedirectToAccessDenied = context => ApiAnswer(context, StatusCodes.Status403Forbidden, "Your roles do not allow this.");
             });
+    }
+
+    /// <summary>
+    /// Every request: the cookie's user must still exist, be enabled and carry the security stamp it signed in with, so a
+    /// cookie copied before sign-out, a disabled officer's or one whose roles changed no longer works.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
+        if (principal?.Identity?.Name is { } name && await sessions.CurrentAsync(name, principal.FindFirstValue(StampClaim), context.HttpContext.RequestAborted) is not null)
+            return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieScheme);
     }
 
     /// <summary>API paths answer 401/403 ProblemDetails; pages redirect to the sign-in page.</summary>
@@ -67,6 +92,7 @@ public static class OfficerAuthentication
             new(ClaimTypes.Name, user.UserName),
             new(ClaimTypes.NameIdentifier, "user:" + user.UserName),
             new(DisplayNameClaim, user.DisplayName),
+            new(StampClaim, user.SecurityStamp),
         };
         claims.AddRange(user.RoleList().Select(r => new Claim(ClaimTypes.Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme));

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Host.Infrastructure;
+using ExportTaxCheck.Host.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,7 +14,8 @@ namespace ExportTaxCheck.Host.Studio;
 
 /// <summary>
 /// Serves the real Elsa Studio (Blazor WebAssembly custom elements) at /studio, pointed at this Host. The page carries
-/// the analyst API key Studio sends, so it opens only for a signed-in analyst; the bundle's static files are public.
+/// the signed-in analyst's own Studio token (<see cref="StudioTokens"/>), so it opens only for them and is never stored by
+/// a cache; the bundle's static files are public.
 /// </summary>
 public static class StudioEndpoints
 {
@@ -30,10 +34,16 @@ public static class StudioEndpoints
 
         var script = Versioned(app.Environment, "/js/studio.js");
         var styles = Versioned(app.Environment, "/css/studio.css");
-        app.MapGet(Mount, async (HttpContext context, IOptions<ApiKeyOptions> keys, DefinitionService definitions, CancellationToken ct,
+        var configured = string.IsNullOrWhiteSpace(options.BackendUrl) ? null : options.BackendUrl.TrimEnd('/');
+        var policy = ContentSecurityPolicy.Studio(configured is null ? null : new Uri(configured).GetLeftPart(UriPartial.Authority));
+        var self = app.Services.GetRequiredService<SelfEndpoint>();
+        // Where Studio sends its calls: Studio:BackendUrl, else this Host's own listening address (known once it listens),
+        // never the request's Host header: a forged one would send Studio, and the analyst's credential, elsewhere.
+        string Backend() => configured ?? new Uri(self.BaseAddress, "elsa/api").ToString();
+        app.MapGet(Mount, async (HttpContext context, StudioTokens tokens, DefinitionService definitions, CancellationToken ct,
                 [FromQuery] string? definitionId, [FromQuery] string? view) =>
             {
-                var page = new StudioPage(Backend(context), StudioKey(options, keys.Value) ?? "", Mount, script, styles);
+                var page = new StudioPage(Backend(), await TokenAsync(context, tokens), Mount, script, styles);
                 if (!string.IsNullOrWhiteSpace(definitionId))
                 {
                     var definition = await definitions.FindRecordAsync(definitionId, VersionOptions.LatestOrPublished, ct);
@@ -46,9 +56,10 @@ public static class StudioEndpoints
                     : Html(page.List(await ListAsync(definitions, ct), null));
             })
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .WithMetadata(policy)
             .RequireAuthorization(Extensions.StudioPolicy);
-        app.MapGet(Mount + "/appsettings.json", (HttpContext context, IOptions<ApiKeyOptions> keys) =>
-            Results.Json(new { Backend = new { Url = Backend(context), ApiKey = StudioKey(options, keys.Value) } }, new JsonSerializerOptions()))
+        app.MapGet(Mount + "/appsettings.json", async (HttpContext context, StudioTokens tokens) =>
+            Results.Json(new { Backend = new { Url = Backend(), ApiKey = await TokenAsync(context, tokens) } }, new JsonSerializerOptions()))
             .RequireAuthorization(Extensions.StudioPolicy);
 
         var contentTypes = new FileExtensionContentTypeProvider();
@@ -93,10 +104,14 @@ public static class StudioEndpoints
         return new StudioListing(rows, latest.TotalCount);
     }
 
-    private static string Backend(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/elsa/api";
-
-    private static string? StudioKey(StudioOptions options, ApiKeyOptions keys) =>
-        options.ApiKey ?? keys.ApiKeys.FirstOrDefault(k => k.Roles.Contains(Roles.Analyst))?.Key;
+    /// <summary>The signed-in analyst's own Studio token, valid until their session ends (sign-out, absolute lifetime, stamp change).</summary>
+    private static async Task<string> TokenAsync(HttpContext context, StudioTokens tokens)
+    {
+        var session = await context.AuthenticateAsync(OfficerAuthentication.CookieScheme);
+        var user = context.User;
+        var expires = session.Properties?.ExpiresUtc ?? throw new InvalidOperationException("A signed-in session has an end.");
+        return tokens.Issue(user.Identity!.Name!, user.FindFirst(OfficerAuthentication.StampClaim)?.Value ?? "", expires);
+    }
 
     private static string? FindBundle(string contentRoot, string? configured)
     {

@@ -7,6 +7,9 @@ public sealed class StudioOptions
     /// <summary>The folder of the npm package @elsa-workflows/elsa-studio-wasm; found under src/Designer when empty.</summary>
     public string? BundleDirectory { get; set; }
 
-    /// <summary>The API key the browser's Studio sends; defaults to the first key with the Analyst role.</summary>
-    public string? ApiKey { get; set; }
+    /// <summary>
+    /// The <c>/elsa/api</c> address Studio calls, as the analysts' browsers reach it (set it behind a proxy); empty: this
+    /// Host's own listening address.
+    /// </summary>
+    public string? BackendUrl { get; set; }
 }

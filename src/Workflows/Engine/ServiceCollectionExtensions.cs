@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<InstanceLocks>();
         services.AddOptions<JavaScriptOptions>();
+        services.AddOptions<LiquidOptions>();
         services.AddOptions<RuntimeOptions>();
         services.AddOptions<TaskRoleOptions>();
         services.TryAddSingleton(sp => engine.BuildRegistry(sp.GetRequiredService<IOptions<TaskRoleOptions>>().Value.Choices()));

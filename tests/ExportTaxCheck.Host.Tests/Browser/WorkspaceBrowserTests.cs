@@ -147,7 +147,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         await page.GotoAsync("/signin");
         await Chromium.SubmitSignInAsync(page, "tax.officer", "not-the-password");
 
-        await Assertions.Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("The user name or password is wrong.");
+        await Assertions.Expect(page.GetByTestId("signin-error")).ToHaveTextAsync(ExportTaxCheck.Engine.Users.OfficerDirectory.RefusedMessage);
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "etc.officer");
     }
 

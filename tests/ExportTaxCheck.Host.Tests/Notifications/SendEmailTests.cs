@@ -21,6 +21,17 @@ public abstract class SendEmailTests(TestDatabase database) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    private static JsonObject MailFlow(string to, string? from = null, string? replyTo = null)
+    {
+        var flow = MailFlow(to);
+        var send = flow["root"]!["activities"]![0]!;
+        if (from is not null)
+            send["from"] = Flows.Input("String", "Literal", from);
+        if (replyTo is not null)
+            send["replyTo"] = Flows.Input("List<String>", "Object", $"[\"{replyTo}\"]");
+        return flow;
+    }
+
     private static JsonObject MailFlow(string to) => new()
     {
         ["definitionId"] = "mail",
@@ -71,6 +82,38 @@ public abstract class SendEmailTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal("Faulted", run["workflowState"]!["subStatus"]!.GetValue<string>());
         Assert.Contains("EMAIL_ADDRESS_INVALID", run["workflowState"]!.ToJsonString());
         Assert.Equal(0, await _host.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+    }
+
+    [Fact]
+    public async Task SendEmail_FromAnotherAuthoritysAddress_FaultsAndSendsNothing()
+    {
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject
+        {
+            ["model"] = MailFlow("exporter@example.cn", from: "STA Refund Desk <refunds@chinatax.gov.cn>"), ["publish"] = true,
+        });
+        var run = await _analyst.PostJsonAsync("/elsa/api/workflow-definitions/mail/execute", new JsonObject());
+
+        Assert.Equal("Faulted", run["workflowState"]!["subStatus"]!.GetValue<string>());
+        Assert.Contains("EMAIL_FROM_NOT_ALLOWED", run["workflowState"]!.ToJsonString());
+        Assert.Equal(0, await _host.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+    }
+
+    [Fact]
+    public async Task SendEmail_DisplayNameAndReplyTo_GoOutFromMailFromsAddress()
+    {
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject
+        {
+            ["model"] = MailFlow("exporter@example.cn", from: "Refund desk", replyTo: "desk@etc.example.cn"), ["publish"] = true,
+        });
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions/mail/execute", new JsonObject());
+
+        Assert.Equal(1, await _host.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(_host.PickupDirectory, "*.eml")));
+        var sender = message.From.Mailboxes.Single();
+        Assert.Equal("Refund desk", sender.Name);
+        Assert.Equal(MailboxAddress.Parse(new MailOptions().From).Address, sender.Address);
+        Assert.Equal("desk@etc.example.cn", message.ReplyTo.Mailboxes.Single().Address);
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public abstract class InvalidCaseTests(TestDatabase database) : IAsyncLifetime
         { "lines=", "FIELD_INVALID" },
         { "document.signedBy=", "FIELD_INVALID" },
         { "document.contentBase64=not base64!", "FIELD_INVALID" },
+        // Read as the dispatcher reads a recipient field: two addresses are not one contact.
+        { "contactEmail=returns@lanbo-trading.example.cn, boss@lanbo-trading.example.cn", "FIELD_INVALID" },
+        { "document.contentBase64=PGh0bWw+PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0PjwvaHRtbD4=", "DOCUMENT_TYPE_NOT_ALLOWED" },
     };
 
     [Theory]

@@ -122,20 +122,20 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     public static string RepositoryRoot => Repository.Root;
 
     /// <summary>A client that keeps cookies and does not follow redirects (for the sign-in cookie and the pages).</summary>
-    public HttpClient Browser()
+    public HttpClient Browser(System.Net.CookieContainer? cookies = null)
     {
         StartServer();
         using var probe = CreateDefaultClient();
-        return new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        return new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = probe.BaseAddress,
         };
     }
 
     /// <summary>A <see cref="Browser"/> signed in as <paramref name="userName"/> through the sign-in form.</summary>
-    public async Task<HttpClient> SignedInBrowserAsync(string userName)
+    public async Task<HttpClient> SignedInBrowserAsync(string userName, System.Net.CookieContainer? cookies = null)
     {
-        var browser = Browser();
+        var browser = Browser(cookies);
         var form = await browser.GetStringAsync("/signin");
         using var signIn = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {

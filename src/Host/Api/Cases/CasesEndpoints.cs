@@ -25,7 +25,7 @@ public static class CasesEndpoints
         cases.MapGet("", ListAsync).RequireAuthorization(Extensions.CaseReaderPolicy).ProducesProblems(400);
         cases.MapGet("/{caseId}", GetAsync).RequireAuthorization(Extensions.CaseReaderPolicy).ProducesProblems(404);
         cases.MapPost("/{caseId}/documents", UploadAsync).RequireAuthorization(Extensions.ExporterPolicy).DisableAntiforgery().ProducesProblems(400, 404, 409, 413);
-        // The file goes out under the content type it was uploaded with, so the document can only call it binary.
+        // The file goes out under the type its bytes showed at upload (one of EvidenceFileTypes), so the document can only call it binary.
         cases.MapGet("/{caseId}/documents/{docId:guid}/content", DownloadAsync).RequireAuthorization(Extensions.CaseReaderPolicy)
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblems(404);
         cases.MapPost("/{caseId}/documents/{docId:guid}/decision", DecideDocumentAsync).RequireAuthorization(Extensions.OfficerPolicy).ProducesProblems(400, 404, 409, 413, 422);
@@ -46,7 +46,7 @@ public static class CasesEndpoints
         // A malformed USCC is the request's fault (400 from validation); a valid one of another enterprise is a 403.
         if (Enterprise(user) is { } enterprise && body.ExporterUscc != enterprise && Identifiers.IsValidUscc(body.ExporterUscc))
             throw new ForbiddenException("ENTERPRISE_MISMATCH", $"This key acts for {enterprise}; it cannot open a case for {body.ExporterUscc}.");
-        var caseId = await cases.CreateAsync(body, RequestReading.IdempotencyKey(idempotencyKey), ct);
+        var caseId = await cases.CreateAsync(body, RequestReading.IdempotencyKey(idempotencyKey, user), ct);
         return TypedResults.Created($"/api/cases/{caseId}", await queries.GetAsync(caseId, ct));
     }
 
@@ -109,14 +109,14 @@ public static class CasesEndpoints
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
         var file = await queries.GetFileAsync(caseId, docId, ct);
-        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        return TypedResults.File(file.Content, EvidenceFileTypes.ForDownload(file.ContentType), file.FileName);
     }
 
     private static async Task<Ok<CaseView>> DecideDocumentAsync(string caseId, Guid docId, HttpRequest request,
         [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
     {
         var body = await RequestReading.ReadAsync<DocumentDecisionRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.DecideDocumentAsync(caseId, docId, body.Accepted, user.Identity?.Name ?? "officer", ct, RequestReading.IdempotencyKey(idempotencyKey));
+        await cases.DecideDocumentAsync(caseId, docId, body.Accepted, user.Identity?.Name ?? "officer", ct, RequestReading.IdempotencyKey(idempotencyKey, user));
         return TypedResults.Ok(await queries.GetAsync(caseId, ct));
     }
 
@@ -124,7 +124,7 @@ public static class CasesEndpoints
         ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
-        await cases.WithdrawAsync(caseId, RequestReading.IdempotencyKey(idempotencyKey), ct);
+        await cases.WithdrawAsync(caseId, RequestReading.IdempotencyKey(idempotencyKey, user), ct);
         return TypedResults.Ok(await queries.GetAsync(caseId, ct));
     }
 
@@ -133,7 +133,7 @@ public static class CasesEndpoints
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
         var declaration = await RequestReading.ReadAsync<ReturnDeclaration>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.FileDeclarationAsync(caseId, declaration, ct, RequestReading.IdempotencyKey(idempotencyKey));
+        await cases.FileDeclarationAsync(caseId, declaration, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
         return TypedResults.Ok(await queries.GetAsync(caseId, ct));
     }
 
@@ -143,7 +143,7 @@ public static class CasesEndpoints
         await EnsureAccessAsync(caseId, user, queries, ct);
         var body = request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? new CancelCertificateRequest()
             : await RequestReading.ReadAsync<CancelCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.CancelCertificateAsync(caseId, certificateNo, body, ct, RequestReading.IdempotencyKey(idempotencyKey));
+        await cases.CancelCertificateAsync(caseId, certificateNo, body, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
         return TypedResults.Ok(await queries.GetAsync(caseId, ct));
     }
 
@@ -162,7 +162,7 @@ public static class CasesEndpoints
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
         var body = await RequestReading.ReadAsync<PaperCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.SubmitPaperCertificateAsync(caseId, body, ct, RequestReading.IdempotencyKey(idempotencyKey));
+        await cases.SubmitPaperCertificateAsync(caseId, body, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
         return TypedResults.Ok(await queries.GetAsync(caseId, ct));
     }
 

@@ -21,11 +21,11 @@ public static class RuntimeCommandsEndpoints
         api.MapPost("/tasks/{taskId}/complete", CompleteTaskAsync).ProducesProblems(400, 404, 409, 413, 422);
 
     private static async Task<Ok<TriggerEventResponse>> TriggerEventAsync(string eventName, HttpRequest request,
-        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, WorkflowClient runtime, CancellationToken ct)
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, WorkflowClient runtime, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
         var result = await runtime.TriggerEventAsync(eventName, RequestReading.String(body, "correlationId"), RequestReading.String(body, "workflowInstanceId"),
-            RequestReading.Object(body, "input"), RequestReading.IdempotencyKey(idempotencyKey), ct);
+            RequestReading.Object(body, "input"), RequestReading.IdempotencyKey(idempotencyKey, user), ct);
         return TypedResults.Ok(new TriggerEventResponse(
             result.Resumed.Select(WorkflowRunResponse.From).ToList(), result.Started.Select(WorkflowRunResponse.From).ToList(), result.Replayed));
     }
@@ -40,7 +40,7 @@ public static class RuntimeCommandsEndpoints
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
         var result = RequestReading.Get(body, "result");
-        var key = RequestReading.IdempotencyKey(idempotencyKey);
+        var key = RequestReading.IdempotencyKey(idempotencyKey, user);
         if (await tasks.ExistsAsync(taskId, ct))
         {
             var submission = result is JsonObject fields ? TasksEndpoints.Submission(fields) : new TaskSubmission(null, null, null);
@@ -50,10 +50,10 @@ public static class RuntimeCommandsEndpoints
     }
 
     private static async Task<Ok<WorkflowRunResponse>> ResumeBookmarkAsync(string bookmarkId, HttpRequest request,
-        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, WorkflowClient runtime, CancellationToken ct)
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, WorkflowClient runtime, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: true, ct);
-        var result = await runtime.ResumeBookmarkAsync(bookmarkId, RequestReading.Object(body, "input"), RequestReading.IdempotencyKey(idempotencyKey), ct);
+        var result = await runtime.ResumeBookmarkAsync(bookmarkId, RequestReading.Object(body, "input"), RequestReading.IdempotencyKey(idempotencyKey, user), ct);
         return TypedResults.Ok(WorkflowRunResponse.From(result));
     }
 }

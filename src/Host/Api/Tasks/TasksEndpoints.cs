@@ -81,7 +81,7 @@ public static class TasksEndpoints
         [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, TaskService service, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: false, ct);
-        var run = await service.CompleteAsync(user.ToTaskActor(), taskId, Submission(body), RequestReading.IdempotencyKey(idempotencyKey), ct);
+        var run = await service.CompleteAsync(user.ToTaskActor(), taskId, Submission(body), RequestReading.IdempotencyKey(idempotencyKey, user), ct);
         return TypedResults.Ok(WorkflowRunResponse.From(run));
     }
 

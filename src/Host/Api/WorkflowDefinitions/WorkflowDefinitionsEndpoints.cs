@@ -264,6 +264,6 @@ public static class WorkflowDefinitionsEndpoints
             RequestReading.String(body, "instanceId"),
             RequestReading.String(body, "triggerActivityId"),
             RequestReading.String(body, "name"),
-            RequestReading.IdempotencyKey(idempotencyKey));
+            RequestReading.IdempotencyKey(idempotencyKey, request.HttpContext.User));
     }
 }

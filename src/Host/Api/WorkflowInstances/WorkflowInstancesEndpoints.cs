@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Host.Api.Elsa;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -67,10 +68,10 @@ public static class WorkflowInstancesEndpoints
         TypedResults.Ok(WorkflowInstanceModel.From(await Require(id, instances, ct)));
 
     private static async Task<Ok<CancelInstanceResponse>> CancelAsync(string id, [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey,
-        WorkflowClient runtime, InstanceQueries instances, CancellationToken ct)
+        ClaimsPrincipal user, WorkflowClient runtime, InstanceQueries instances, CancellationToken ct)
     {
         await Require(id, instances, ct);
-        var result = await runtime.CancelAsync(id, RequestReading.IdempotencyKey(idempotencyKey), ct);
+        var result = await runtime.CancelAsync(id, RequestReading.IdempotencyKey(idempotencyKey, user), ct);
         var (status, subStatus) = ElsaStatus.Of(result.Status);
         return TypedResults.Ok(new CancelInstanceResponse(result.InstanceId, status, subStatus));
     }

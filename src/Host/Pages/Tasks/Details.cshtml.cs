@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
+using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
             return Page();
         try
         {
-            await tasks.CompleteAsync(User.ToTaskActor(), id, new TaskSubmission(outcome, data, comment), IdempotencyKey, ct);
+            await tasks.CompleteAsync(User.ToTaskActor(), id, new TaskSubmission(outcome, data, comment), RequestReading.IdempotencyKey(IdempotencyKey, User), ct);
         }
         catch (InvalidRequestException ex)
         {

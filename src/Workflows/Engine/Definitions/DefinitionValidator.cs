@@ -1,9 +1,10 @@
 using ExportTaxCheck.Engine.Expressions;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Definitions;
 
 /// <summary>Structural and per-activity checks run before a definition is saved as published or executed.</summary>
-public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEvaluator evaluator)
+public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEvaluator evaluator, IOptions<RuntimeOptions> runtime)
 {
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinitionModel model)
     {
@@ -77,7 +78,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
             return;
         }
 
-        var context = new ActivityValidationContext(model, node, descriptor);
+        var context = new ActivityValidationContext(model, node, descriptor) { MinimumTimerInterval = runtime.Value.MinimumTimerInterval };
         foreach (var input in activity.Inputs)
         {
             if (input.Expression is { } expression && evaluator.Validate(expression, input.ValueType, context.HasVariable) is { } problem)

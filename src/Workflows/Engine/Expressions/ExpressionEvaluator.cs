@@ -32,7 +32,7 @@ public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript, LiquidEv
                 var template = expression.Text;
                 if (template is null)
                     return ValueConverter.Convert(null, targetType);
-                var rendered = await liquid.RenderAsync(template, LiquidEvaluator.CreateModel(scope));
+                var rendered = await liquid.RenderAsync(template, LiquidEvaluator.CreateModel(scope), cancellationToken);
                 return targetType == typeof(string) || targetType == typeof(object) ? rendered : ValueConverter.Parse(rendered, Nullable.GetUnderlyingType(targetType) ?? targetType);
             case "Object":
             case "Json":

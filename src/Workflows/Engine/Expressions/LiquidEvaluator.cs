@@ -1,35 +1,81 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using DotLiquid;
-using DotLiquid.Exceptions;
+using Fluid;
+using Fluid.Values;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Expressions;
 
 /// <summary>
-/// Liquid templates (DotLiquid) for expressions and for notification templates. Parsed templates are cached;
-/// rendering is bounded in loop iterations and errors are raised, not printed into the output.
+/// Liquid (Fluid, as Elsa renders it) for flow expressions and for the e-mail templates. Analysts write both, so every
+/// render is bounded (<see cref="LiquidOptions"/>): steps and loop iterations, output and collection sizes, the memory it
+/// allocates and its time on the injected clock. A render past a bound, like any Liquid error, raises an
+/// <see cref="ExpressionException"/> that says which bound; nothing is printed into the output. Parsed templates are cached.
 /// </summary>
 public sealed class LiquidEvaluator
 {
-    private const int MaxIterations = 10_000;
-    private readonly ConcurrentDictionary<string, Template> _templates = new(StringComparer.Ordinal);
+    private const int MaxCachedTemplates = 10_000;
+    private static readonly FluidParser Parser = new();
 
-    public ValueTask<string> RenderAsync(string source, IDictionary<string, object?> model)
+    private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
+    private readonly LiquidOptions _limits;
+    private readonly TemplateOptions _options;
+    private readonly TimeProvider _clock;
+
+    public LiquidEvaluator(IOptions<LiquidOptions> options, TimeProvider clock)
+    {
+        _limits = options.Value;
+        _clock = clock;
+        _options = new TemplateOptionsBuilder()
+            .WithCultureInfo(CultureInfo.InvariantCulture)
+            .WithNow(clock.GetUtcNow)
+            .WithTimeZone(TimeZoneInfo.Utc)
+            .WithMaxSteps(_limits.MaxSteps)
+            .WithMaxOutputSize(_limits.MaxOutputChars)
+            .WithMaxCollectionSize(_limits.MaxCollectionItems)
+            .WithMaxRecursion(32)
+            // Every filter, assign and capture can grow what the render holds: each one checks the memory budget.
+            .ConfigureFilters(filters =>
+            {
+                foreach (var (name, filter) in filters.ToList())
+                    filters.AddFilter(name, async (input, arguments, context) =>
+                    {
+                        var result = await filter(input, arguments, context);
+                        LiquidBudget.Check(context);
+                        return result;
+                    });
+            })
+            .WithAssigned((_, value, context) => Checked(value, context))
+            .WithCaptured((_, value, context) => Checked(value, context))
+            .Build();
+    }
+
+    public async ValueTask<string> RenderAsync(string source, IDictionary<string, object?> model, CancellationToken cancellationToken = default)
     {
         var template = Parse(source);
-        var parameters = new RenderParameters(CultureInfo.InvariantCulture)
-        {
-            LocalVariables = Hash.FromDictionary(model),
-            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
-            MaxIterations = MaxIterations,
-        };
+        var context = new TemplateContext(_options);
+        foreach (var (name, value) in model)
+            context.SetValue(name, value is null ? NilValue.Instance : FluidValue.Create(value, _options));
+        new LiquidBudget(_limits.MemoryLimitBytes).AttachTo(context);
+        using var deadline = new CancellationTokenSource(_limits.Timeout, _clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        context.CancellationToken = linked.Token;
         try
         {
-            return new ValueTask<string>(template.Render(parameters));
+            return await template.RenderAsync(context, NullEncoder.Default);
         }
-        catch (Exception ex) when (ex is LiquidException or InvalidOperationException or System.ArgumentException or FormatException)
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            throw new ExpressionException($"Liquid template ran longer than {_limits.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.", ex);
+        }
+        catch (LiquidLimitException ex)
+        {
+            throw new ExpressionException($"Liquid template {ex.Message}.", ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Fluid reports its own limits (steps, output, collection size, recursion) and template errors this way.
             throw new ExpressionException($"Liquid error: {ex.Message}", ex);
         }
     }
@@ -47,20 +93,22 @@ public sealed class LiquidEvaluator
         }
     }
 
-    private Template Parse(string source)
+    private static ValueTask<FluidValue> Checked(FluidValue value, TemplateContext context)
+    {
+        LiquidBudget.Check(context);
+        return new ValueTask<FluidValue>(value);
+    }
+
+    private IFluidTemplate Parse(string source)
     {
         if (_templates.TryGetValue(source, out var template))
             return template;
-        try
-        {
-            template = Template.Parse(source);
-        }
-        catch (LiquidException ex)
-        {
-            throw new ExpressionException($"Liquid syntax error: {ex.Message}", ex);
-        }
-
-        if (_templates.Count < 10_000)
+        // Render limits do not bound parsing: a template's length does.
+        if (source.Length > _limits.MaxTemplateChars)
+            throw new ExpressionException($"Liquid template has {source.Length} characters; at most {_limits.MaxTemplateChars} are parsed.");
+        if (!Parser.TryParse(source, out template, out var error))
+            throw new ExpressionException($"Liquid syntax error: {error}");
+        if (_templates.Count < MaxCachedTemplates)
             _templates.TryAdd(source, template);
         return template;
     }
@@ -86,7 +134,7 @@ public sealed class LiquidEvaluator
         };
     }
 
-    /// <summary>JSON to the dictionaries, lists and scalars DotLiquid walks.</summary>
+    /// <summary>JSON to the dictionaries, lists and scalars a template walks.</summary>
     public static object? ToLiquid(JsonNode? node) => node switch
     {
         JsonObject obj => obj.ToDictionary(p => p.Key, p => ToLiquid(p.Value), StringComparer.Ordinal),

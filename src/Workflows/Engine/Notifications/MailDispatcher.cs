@@ -163,10 +163,11 @@ public sealed class MailDispatcher(
     public static MimeMessage Compose(OutboxMessageRecord message, MailOptions settings)
     {
         var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject ?? "", Date = message.CreatedAt };
-        mime.From.Add(MailboxAddress.Parse(message.From ?? settings.From));
-        mime.To.AddRange(Outbox.Split(message.To).Select(MailboxAddress.Parse));
-        mime.Cc.AddRange(Outbox.Split(message.Cc).Select(MailboxAddress.Parse));
-        mime.Bcc.AddRange(Outbox.Split(message.Bcc).Select(MailboxAddress.Parse));
+        mime.From.Add(Sender(message, settings));
+        mime.ReplyTo.AddRange(Outbox.Addresses(message.ReplyTo));
+        mime.To.AddRange(Outbox.Addresses(message.To));
+        mime.Cc.AddRange(Outbox.Addresses(message.Cc));
+        mime.Bcc.AddRange(Outbox.Addresses(message.Bcc));
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         if (message.Attachments is not null && JsonNode.Parse(message.Attachments) is JsonArray attachments)
         {
@@ -183,6 +184,18 @@ public sealed class MailDispatcher(
         if (Reference.IsType(message.ReferenceType) && message.ReferenceId is not null)
             mime.Headers.Add(ReferenceHeaderPrefix + message.ReferenceType, message.ReferenceId);
         return mime;
+    }
+
+    /// <summary>
+    /// <c>Mail:From</c>, under the display name the flow chose if it chose one: the address is never the flow's, so a
+    /// published flow cannot send mail as another authority (rows written before this rule included).
+    /// </summary>
+    private static MailboxAddress Sender(OutboxMessageRecord message, MailOptions settings)
+    {
+        var sender = MailboxAddress.Parse(settings.From);
+        return message.From is { } requested && MailboxAddress.TryParse(requested, out var asked) && !string.IsNullOrWhiteSpace(asked.Name)
+            ? new MailboxAddress(asked.Name, sender.Address)
+            : sender;
     }
 
     private static OutboxItem Item(OutboxMessageRecord m) =>

@@ -19,12 +19,12 @@ public sealed class NotificationTemplates(IOptions<MailOptions> options, LiquidE
     public async Task<RenderedMail> RenderAsync(string key, JsonObject model, CancellationToken ct)
     {
         var values = (IDictionary<string, object?>)LiquidEvaluator.ToLiquid(model)!;
-        var subject = (await liquid.RenderAsync(await ReadAsync(key, "subject", ct), values)).Trim();
-        var text = await liquid.RenderAsync(await ReadAsync(key, "text", ct), values);
-        var body = await liquid.RenderAsync(await ReadAsync(key, "html", ct), values);
+        var subject = (await liquid.RenderAsync(await ReadAsync(key, "subject", ct), values, ct)).Trim();
+        var text = await liquid.RenderAsync(await ReadAsync(key, "text", ct), values, ct);
+        var body = await liquid.RenderAsync(await ReadAsync(key, "html", ct), values, ct);
         var layoutPath = Path.Combine(Directory, Layout);
         var html = File.Exists(layoutPath)
-            ? await liquid.RenderAsync(await File.ReadAllTextAsync(layoutPath, ct), new Dictionary<string, object?>(values) { ["body"] = body, ["subject"] = subject })
+            ? await liquid.RenderAsync(await File.ReadAllTextAsync(layoutPath, ct), new Dictionary<string, object?>(values) { ["body"] = body, ["subject"] = subject }, ct)
             : body;
         return new RenderedMail(subject, text, html);
     }

@@ -32,7 +32,14 @@ public sealed class OutboxMessageRecord
     /// <summary>For a scheduled message: send only if the referenced thing is still in this status then (else it is cancelled).</summary>
     public string? SendIfStatus { get; set; }
 
+    /// <summary>
+    /// The sender a flow asked for; only its display name is used: the address is always <c>Mail:From</c>'s, so a flow
+    /// cannot send as somebody else.
+    /// </summary>
     public string? From { get; set; }
+
+    /// <summary>Where replies go, when the flow set it (an address list as <see cref="To"/>).</summary>
+    public string? ReplyTo { get; set; }
 
     /// <summary>Comma-separated addresses.</summary>
     public required string To { get; set; }

@@ -78,9 +78,15 @@ public sealed class ActivityContext : IExpressionScope
 
     public string CreateBookmark(BookmarkRequest request) => _executor.CreateBookmark(Execution, request);
 
-    /// <summary>Waits until <paramref name="due"/>: a timer bookmark of this execution that the timer sweep resumes once.</summary>
+    /// <summary>
+    /// Waits until <paramref name="due"/>: a timer bookmark of this execution that the timer sweep resumes once. It fires no
+    /// sooner than <see cref="RuntimeOptions.MinimumTimerInterval"/> from now, whatever an expression computed.
+    /// </summary>
     public void WaitUntil(string bookmarkName, DateTimeOffset due)
     {
+        var earliest = Now + _executor.Environment.Limits.MinimumTimerInterval;
+        if (due < earliest)
+            due = earliest;
         CreateBookmark(new BookmarkRequest(bookmarkName, new JsonObject { ["executionId"] = Execution.Id }, new JsonObject { ["dueAt"] = due }, due));
         JournalData["dueAt"] = due;
     }

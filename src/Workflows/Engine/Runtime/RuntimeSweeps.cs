@@ -148,6 +148,9 @@ public sealed class RuntimeSweeps(
             // After downtime a schedule fires once, then continues from now rather than replaying every missed tick.
             while (next is { } n && n <= now)
                 next = trigger.Name == "Elsa.Cron" ? Cron.NextDue(payload, n) : Timer.NextDue(payload, n);
+            // A schedule published before the minimum interval existed still starts no more often than it allows.
+            if (next is { } soon && soon < dueAt + options.Value.MinimumTimerInterval)
+                next = dueAt + options.Value.MinimumTimerInterval;
 
             var request = new StartWorkflowRequest(trigger.DefinitionId, InstanceId: Ids.Derived(trigger.Id, dueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)), TriggerActivityId: trigger.ActivityId);
             try

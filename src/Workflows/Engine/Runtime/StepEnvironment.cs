@@ -10,4 +10,8 @@ public sealed record StepEnvironment(
     WorkflowDbContext Db,
     StepEffects Effects,
     CancellationToken CancellationToken,
-    int MaxActivitiesPerStep = 10_000);
+    int MaxActivitiesPerStep = 10_000)
+{
+    /// <summary>The minimum timer interval and the per-instance quotas.</summary>
+    public RuntimeOptions Limits { get; init; } = new();
+}

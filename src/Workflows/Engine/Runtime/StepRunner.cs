@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Runtime;
 
@@ -20,6 +21,7 @@ public sealed class StepRunner(
     TimeProvider clock,
     WorkSignals signals,
     InstanceLocks instanceLocks,
+    IOptions<RuntimeOptions> options,
     ILogger<StepRunner> logger)
 {
     private const int MaxCommitAttempts = 5;
@@ -147,7 +149,7 @@ public sealed class StepRunner(
     }
 
     private StepEnvironment Environment(WorkflowDbContext db, StepEffects effects, CancellationToken ct) =>
-        new(services, clock, evaluator, db, effects, ct);
+        new(services, clock, evaluator, db, effects, ct) { Limits = options.Value };
 
     private async Task<WorkflowRunResult> CommitAsync(WorkflowDbContext db, WorkflowInstanceRecord instance, WorkflowExecutor executor, StepEffects effects,
         IdempotencyTicket? ticket, Func<WorkflowDbContext, Task<bool>>? guard, CancellationToken ct)

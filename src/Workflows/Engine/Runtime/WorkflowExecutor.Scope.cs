@@ -18,6 +18,7 @@ public sealed partial class WorkflowExecutor
             {
                 effects.NewJournalIds.Add(id);
                 execution.JournaledAttempt = execution.Attempt;
+                _state.JournalRecords++;
             }
             record = new ActivityExecutionRecord
             {

@@ -128,6 +128,9 @@ public sealed partial class WorkflowExecutor : IExpressionScope
     private async Task RunQueueAsync()
     {
         var budget = Environment.MaxActivitiesPerStep;
+        if (_state.Queue.Count > 0 && !IsTerminal && !CountStep())
+            await StopOverQuotaAsync(_state.Queue[0], "StepRateExceeded",
+                $"The instance ran more than {Environment.Limits.MaxStepsPerMinute} steps within a minute (Runtime:MaxStepsPerMinute).");
         while (_state.Queue.Count > 0 && !IsTerminal)
         {
             Environment.CancellationToken.ThrowIfCancellationRequested();
@@ -154,6 +157,13 @@ public sealed partial class WorkflowExecutor : IExpressionScope
 
     private async Task ExecuteAsync(ActivityExecution execution)
     {
+        if (JournalFull)
+        {
+            await StopOverQuotaAsync(execution.Id, "JournalQuotaExceeded",
+                $"The instance wrote {_state.JournalRecords} journal records (Runtime:MaxJournalRecords); activity '{execution.ActivityId}' was not run.");
+            return;
+        }
+
         var activity = Graph.GetActivity(execution.ActivityId);
         execution.Status = ActivityStatus.Running;
         execution.StartedAt = Now;

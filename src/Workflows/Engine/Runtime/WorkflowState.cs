@@ -36,4 +36,12 @@ public sealed class WorkflowState
 
     /// <summary>Ordering of journal records within the instance.</summary>
     public long Sequence { get; set; }
+
+    /// <summary>Journal records the instance has written, for <see cref="RuntimeOptions.MaxJournalRecords"/>.</summary>
+    public long JournalRecords { get; set; }
+
+    /// <summary>The start of the minute <see cref="StepsInWindow"/> counts, for <see cref="RuntimeOptions.MaxStepsPerMinute"/>.</summary>
+    public DateTimeOffset? StepWindowStart { get; set; }
+
+    public int StepsInWindow { get; set; }
 }

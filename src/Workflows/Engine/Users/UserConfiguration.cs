@@ -14,5 +14,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<UserRecord>
         builder.Property(x => x.Email).HasMaxLength(320);
         builder.Property(x => x.Roles).HasMaxLength(400);
         builder.Property(x => x.PasswordHash).HasMaxLength(400);
+        builder.Property(x => x.SecurityStamp).HasMaxLength(64);
     }
 }

@@ -18,5 +18,13 @@ public sealed class UserRecord
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>
+    /// Changes when the user signs out, is disabled or gets other roles or another password: a session (cookie or Studio
+    /// token) carries the stamp it was issued with and ends when they differ.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    public static string NewSecurityStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     public IReadOnlyList<string> RoleList() => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -374,7 +374,8 @@ public sealed class CaseService(
             if (bytes.Length == 0)
                 continue;
             var fileName = upload?.FileName ?? request.FileName ?? $"{request.Type}.bin";
-            var contentType = upload?.ContentType ?? request.ContentType ?? "application/octet-stream";
+            // Stored under the type its bytes show (validation refused anything else), never the one the client sent.
+            var contentType = EvidenceFileTypes.Detect(bytes) ?? EvidenceFileTypes.Binary;
             files.Add(new DocumentFile(docId, fileName, contentType, bytes.Length, sha, now));
             db.Add(new EvidenceFileRecord
             {

@@ -15,6 +15,7 @@ namespace ExportTaxCheck.Returns.Intake;
 public static class CaseValidation
 {
     public const string ExportLineNotFound = "EXPORT_LINE_NOT_FOUND";
+    public const string DocumentTypeNotAllowed = "DOCUMENT_TYPE_NOT_ALLOWED";
     public const int MaxLines = 500;
 
     /// <summary>The evidence file columns' lengths (file name, content type).</summary>
@@ -104,22 +105,51 @@ public static class CaseValidation
             Add(ReasonCodes.FieldInvalid, "issuedOn", "A document cannot be issued after today.");
         if (document.StatedQuantities?.Any(q => q.Qty <= 0) == true)
             Add(ReasonCodes.ReturnedQtyNotPositive, "statedQuantities", "Stated quantities are greater than zero.");
+        var head = upload?.Content;
         if (upload is null && document.ContentBase64 is { Length: > 0 } b64)
         {
             var length = (long)b64.Length * 3 / 4;
+            var decoded = new byte[length + 3];
             if (length > maxBytes)
                 Add("DOCUMENT_TOO_LARGE", "contentBase64", $"A document may have at most {maxBytes / (1024 * 1024)} MiB.");
-            else if (!Convert.TryFromBase64String(b64, new byte[length + 3], out _))
+            else if (!Convert.TryFromBase64String(b64, decoded, out var written))
                 Add(ReasonCodes.FieldInvalid, "contentBase64", "The content is not valid base64.");
+            else
+                head = decoded[..Math.Min(written, EvidenceFileTypes.SignatureLength)];
         }
+        if (head is { Length: > 0 })
+            ValidateFileType(head, upload?.ContentType ?? document.ContentType, Add);
         if (upload is not null && upload.Content.Length > maxBytes)
             Add("DOCUMENT_TOO_LARGE", "file", $"A document may have at most {maxBytes / (1024 * 1024)} MiB.");
         if (upload is { Content.Length: 0 })
             Add("DOCUMENT_EMPTY", "file", "The uploaded file is empty.");
         if ((upload?.FileName ?? document.FileName)?.Length > MaxFileNameLength)
             Add(ReasonCodes.FieldInvalid, "fileName", $"A file name has at most {MaxFileNameLength} characters.");
+        else if ((upload?.FileName ?? document.FileName)?.Any(char.IsControl) == true)
+            Add(ReasonCodes.FieldInvalid, "fileName", "A file name has no control characters (it goes into the download's header).");
         if ((upload?.ContentType ?? document.ContentType)?.Length > MaxContentTypeLength)
             Add(ReasonCodes.FieldInvalid, "contentType", $"A content type has at most {MaxContentTypeLength} characters.");
+    }
+
+    /// <summary>
+    /// The file's bytes must be one of <see cref="EvidenceFileTypes"/>, and a declared content type must be that same type:
+    /// a file cannot make itself <c>text/html</c>, and a type with CR/LF never reaches a response header.
+    /// </summary>
+    private static void ValidateFileType(ReadOnlySpan<byte> head, string? declared, Action<string, string, string> add)
+    {
+        var detected = EvidenceFileTypes.Detect(head);
+        if (detected is null)
+        {
+            add(DocumentTypeNotAllowed, "file", $"Evidence files are PDF, JPEG, PNG, TIFF or OFD; these bytes are none of them ({string.Join(", ", EvidenceFileTypes.Allowed)}).");
+            return;
+        }
+        if (declared is null || string.Equals(declared, EvidenceFileTypes.Binary, StringComparison.OrdinalIgnoreCase))
+            return;
+        var type = EvidenceFileTypes.Normalize(declared);
+        if (type is null)
+            add(ReasonCodes.FieldInvalid, "contentType", "The content type is not a media type (type/subtype, no control characters).");
+        else if (type != detected)
+            add(DocumentTypeNotAllowed, "contentType", $"The content type '{type}' is not what the file is ({detected}).");
     }
 
     /// <summary>

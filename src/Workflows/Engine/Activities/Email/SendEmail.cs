@@ -3,19 +3,24 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ExportTaxCheck.Engine.Expressions;
 using ExportTaxCheck.Engine.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Activities.Email;
 
 /// <summary>
 /// Elsa's Send Email, through the outbox: the message is written in this step's transaction and sent after commit
 /// (SMTP or the pickup folder). Subject and body take Liquid or JavaScript like any input; the body is HTML and a
-/// plain-text part is made from it.
+/// plain-text part is made from it. The sender is always <c>Mail:From</c>: a flow may give it another display name and
+/// set Reply-To, never another sender address (a flow once sent as "STA Refund Desk &lt;refunds@chinatax.gov.cn&gt;").
 /// </summary>
 [Activity("Elsa", "Email", "Sends an e-mail after this step commits (through the outbox).", DisplayName = "Send Email")]
 public sealed partial class SendEmail : Activity
 {
-    [Input(Description = "The sender; empty for Mail:From.", Order = 1)]
+    [Input(Description = "The sender's display name (\"Refund desk\", or \"Refund desk <Mail:From's address>\"); the address is always Mail:From's.", Order = 1)]
     public Input<string?> From { get; set; } = null!;
+
+    [Input(Description = "Where replies go.", UIHint = UIHints.MultiText, DefaultSyntax = "Object", Order = 8)]
+    public Input<List<string>> ReplyTo { get; set; } = null!;
 
     [Input(Description = "Recipients.", UIHint = UIHints.MultiText, DefaultSyntax = "Object", Order = 2)]
     public Input<List<string>> To { get; set; } = null!;
@@ -40,16 +45,14 @@ public sealed partial class SendEmail : Activity
         var to = Addresses(await context.GetAsync(To), "To");
         if (to.Count == 0)
             throw new ActivityFaultException("EMAIL_NO_RECIPIENT", $"Send Email '{Id}' has no recipient.", retryable: false);
-        var from = await context.GetAsync(From);
-        if (!string.IsNullOrWhiteSpace(from))
-            Addresses([from], "From");
+        var from = Sender(await context.GetAsync(From), context.GetRequiredService<IOptions<MailOptions>>().Value);
         var html = await context.GetAsync(Body) ?? "";
         var attachments = Attachments.Expression is null ? null : ValueConverter.ToJson(await context.EvaluateAsync(Attachments.Expression, typeof(object)));
         var message = Outbox.Enqueue(context.Db, context.Now, to, instanceId: context.InstanceId,
             reference: context.GetRequiredService<CorrelationReference>().For(context.CorrelationId),
             subject: await context.GetAsync(Subject) ?? "", htmlBody: html, textBody: PlainText(html),
             cc: Addresses(await context.GetAsync(Cc), "Cc"), bcc: Addresses(await context.GetAsync(Bcc), "Bcc"),
-            from: string.IsNullOrWhiteSpace(from) ? null : from.Trim(),
+            from: from, replyTo: Addresses(await context.GetAsync(ReplyTo), "Reply-To"),
             attachments: attachments switch { JsonArray array => array, JsonObject one => [one.DeepClone()], _ => null });
         context.JournalData["messageId"] = message.MessageId;
         context.JournalData["to"] = message.To;
@@ -59,13 +62,38 @@ public sealed partial class SendEmail : Activity
     private List<string> Addresses(IEnumerable<string>? values, string field)
     {
         var list = new List<string>();
-        foreach (var value in (values ?? []).SelectMany(v => v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        foreach (var value in (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)))
         {
-            if (!Outbox.IsAddress(value))
+            // Parsed as the dispatcher parses the stored field, so an address accepted here is one the mail goes to.
+            IReadOnlyList<MimeKit.MailboxAddress> mailboxes;
+            try
+            {
+                mailboxes = Outbox.Addresses(value.Replace(';', ','));
+            }
+            catch (FormatException)
+            {
                 throw new ActivityFaultException("EMAIL_ADDRESS_INVALID", $"Send Email '{Id}': '{value}' in {field} is not an e-mail address.", retryable: false);
-            list.Add(value);
+            }
+            list.AddRange(mailboxes.Select(m => m.ToString()));
         }
         return list;
+    }
+
+    /// <summary>Mail:From under the display name the flow chose; an address other than Mail:From's is refused.</summary>
+    private string? Sender(string? requested, MailOptions mail)
+    {
+        if (string.IsNullOrWhiteSpace(requested))
+            return null;
+        var configured = MimeKit.MailboxAddress.Parse(mail.From);
+        var name = requested.Trim();
+        if (name.Contains('@', StringComparison.Ordinal))
+        {
+            if (!MimeKit.MailboxAddress.TryParse(name, out var asked) || !string.Equals(asked.Address, configured.Address, StringComparison.OrdinalIgnoreCase))
+                throw new ActivityFaultException("EMAIL_FROM_NOT_ALLOWED",
+                    $"Send Email '{Id}': mail is sent from {configured.Address} (Mail:From); a flow may set the sender's display name and Reply-To, not the address '{name}'.", retryable: false);
+            name = asked.Name;
+        }
+        return string.IsNullOrWhiteSpace(name) ? null : new MimeKit.MailboxAddress(name, configured.Address).ToString();
     }
 
     /// <summary>The plain-text part: the HTML without tags, line breaks kept.</summary>

@@ -6,6 +6,8 @@ namespace ExportTaxCheck.Engine.Activities.Scheduling;
 [Activity("Elsa", "Scheduling", "Inside a flow: waits for the next cron occurrence. As the first activity of a published workflow: starts an instance on the cron schedule (UTC).", Kind = ActivityKind.Trigger)]
 public sealed class Cron : Activity, ITriggerActivity
 {
+    private static readonly DateTimeOffset SampleStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     [Input(Description = "A cron expression (5 fields, or 6 with seconds first).", DefaultValue = "0 * * * *")]
     public Input<string> CronExpression { get; set; } = null!;
 
@@ -34,8 +36,33 @@ public sealed class Cron : Activity, ITriggerActivity
 
     public override IEnumerable<ValidationError> Validate(ActivityValidationContext context)
     {
-        if (CronExpression.Expression is { Type: "Literal" } literal && !TryParse(literal.Text ?? "", out _, out var error))
+        if (CronExpression.Expression is not { Type: "Literal" } literal)
+            yield break;
+        if (!TryParse(literal.Text ?? "", out var expression, out var error))
+        {
             yield return new("InvalidCronExpression", $"Error when parsing cron expression '{literal.Text}' of activity '{Id}': {error}", Id);
+            yield break;
+        }
+        if (ShortestGap(expression!) is { } gap)
+        {
+            foreach (var tooShort in TimerIntervals.AtLeastMinimum(Id, "Cron", gap, context))
+                yield return tooShort;
+        }
+    }
+
+    /// <summary>The shortest time between the schedule's occurrences over a sample of them (a fixed start keeps validation repeatable).</summary>
+    private static TimeSpan? ShortestGap(CronExpression expression)
+    {
+        TimeSpan? shortest = null;
+        var previous = expression.GetNextOccurrence(SampleStart, TimeZoneInfo.Utc);
+        for (var i = 0; i < 64 && previous is { } from; i++)
+        {
+            var next = expression.GetNextOccurrence(from, TimeZoneInfo.Utc);
+            if (next is { } to && (shortest is null || to - from < shortest))
+                shortest = to - from;
+            previous = next;
+        }
+        return shortest;
     }
 
     private static CronExpression Parse(string text) =>

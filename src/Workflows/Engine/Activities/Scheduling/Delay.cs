@@ -17,5 +17,6 @@ public sealed class Delay : Activity
     }
 
     public override IEnumerable<ValidationError> Validate(ActivityValidationContext context) =>
-        StaticInputs.RequireLiteral(TimeSpan, Id, "a time span");
+        StaticInputs.RequireLiteral(TimeSpan, Id, "a time span")
+            .Concat(TimerIntervals.Literal(TimeSpan) is { } span ? TimerIntervals.AtLeastMinimum(Id, "Delay", span, context) : []);
 }

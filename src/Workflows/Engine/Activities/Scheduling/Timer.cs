@@ -35,7 +35,15 @@ public sealed class Timer : Activity, ITriggerActivity
     public override IEnumerable<ValidationError> Validate(ActivityValidationContext context)
     {
         if (Interval.Expression is { Type: "Literal" } && ParseInterval() is not { } interval)
+        {
             yield return new("InvalidInterval", $"Timer '{Id}' needs a positive interval such as 00:01:00.", Id);
+            yield break;
+        }
+        if (TimerIntervals.Literal(Interval) is { } literal)
+        {
+            foreach (var error in TimerIntervals.AtLeastMinimum(Id, "Timer", literal, context))
+                yield return error;
+        }
     }
 
     private TimeSpan? ParseInterval() =>

@@ -77,6 +77,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("text");
+
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -795,6 +798,11 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("UserName");
 
