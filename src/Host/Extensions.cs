@@ -15,6 +15,7 @@ using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Clock;
 using ExportTaxCheck.Host.Infrastructure;
 using ExportTaxCheck.Host.Studio;
+using ExportTaxCheck.Host.Telemetry;
 using ExportTaxCheck.Host.Workers;
 using ExportTaxCheck.Returns;
 using ExportTaxCheck.Returns.CustomsGateway;
@@ -46,6 +47,7 @@ public static class Extensions
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddWorkflowEngine(database, engine => engine.AddReturnCases());
         builder.AddAdjustableClock();
+        builder.AddTelemetry();
 
         services.AddOptions<TaskRoleOptions>().Bind(configuration.GetSection(TaskRoleOptions.Section))
             .Validate(o => o.Roles.All(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 64) && o.DefaultEscalationRole.Length <= 64,
@@ -170,6 +172,8 @@ public static class Extensions
 
         app.MapOpenApi();
         app.MapHealthChecks("/health");
+        // Prometheus scrapes without credentials, as it does everywhere; the figures name no case and no person.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapElsaApi();
         app.MapCases();
         app.MapTasks();

@@ -2,6 +2,7 @@ using System.Reflection;
 using ExportTaxCheck.Engine.Expressions;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Telemetry;
 using ExportTaxCheck.Engine.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -39,6 +40,9 @@ public static class ServiceCollectionExtensions
             services.AddSingleton(migrations);
         services.TryAddSingleton(engine.Correlation);
 
+        services.AddMetrics();
+        services.TryAddSingleton<EngineTelemetry>();
+        services.TryAddSingleton<EngineGauges>();
         services.TryAddSingleton<InstanceLocks>();
         services.AddOptions<JavaScriptOptions>();
         services.AddOptions<RuntimeOptions>();
