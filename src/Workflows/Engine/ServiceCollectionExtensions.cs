@@ -28,12 +28,14 @@ public static class ServiceCollectionExtensions
         var modules = engine.ModelAssemblies.ToList();
         if (database.IsPostgreSql)
         {
-            services.AddPooledDbContextFactory<PostgreSqlDbContext>(options => ConfigureDatabase(options, database, modules));
+            services.AddPooledDbContextFactory<PostgreSqlDbContext>((sp, options) => ConfigureDatabase(options, database, modules)
+                .AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
             services.TryAddSingleton<IDbContextFactory<WorkflowDbContext>, PostgreSqlContextFactory>();
         }
         else
         {
-            services.AddPooledDbContextFactory<WorkflowDbContext>(options => ConfigureDatabase(options, database, modules));
+            services.AddPooledDbContextFactory<WorkflowDbContext>((sp, options) => ConfigureDatabase(options, database, modules)
+                .AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
         }
 
         foreach (var migrations in engine.Migrations)
@@ -43,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EngineTelemetry>();
         services.TryAddSingleton<EngineGauges>();
+        services.TryAddSingleton<DbCommandCounter>();
         services.TryAddSingleton<InstanceLocks>();
         services.AddOptions<JavaScriptOptions>();
         services.AddOptions<RuntimeOptions>();
@@ -86,7 +89,7 @@ public static class ServiceCollectionExtensions
     /// The provider, its connection settings and the model's modules; <paramref name="migrationsHistoryTable"/> only for
     /// a context that migrates (<see cref="EngineMigrations"/>, <see cref="ModuleMigrations"/>).
     /// </summary>
-    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, IReadOnlyList<Assembly> modules, string? migrationsHistoryTable = null)
+    public static DbContextOptionsBuilder ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, IReadOnlyList<Assembly> modules, string? migrationsHistoryTable = null)
     {
         if (database.IsSqlite)
         {
@@ -115,5 +118,6 @@ public static class ServiceCollectionExtensions
 
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ModelModulesExtension(modules));
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+        return options;
     }
 }

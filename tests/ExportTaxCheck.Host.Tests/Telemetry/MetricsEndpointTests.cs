@@ -43,6 +43,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(3, Value(text, "workflow_commit_batch_size_count"));
         Assert.Equal(1, Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.ScreenEligibility\""));
         Assert.Equal(1, Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.TransmitCertificate\""));
+        Assert.True(Value(text, "workflow_db_commands_total") > Value(waiting, "workflow_db_commands_total"), "SQL statements were counted");
         Assert.Contains("workflow_outbox_backlog", text, StringComparison.Ordinal);
         Assert.Contains("workflow_outbox_oldest_age_seconds", text, StringComparison.Ordinal);
         Assert.Contains("workflow_instances_with_incidents", text, StringComparison.Ordinal);

@@ -20,6 +20,7 @@ public sealed class EngineTelemetry : IDisposable
     private readonly Counter<long> _activities;
     private readonly Histogram<double> _timerLag;
     private readonly Counter<long> _incidents;
+    private readonly Counter<long> _commands;
 
     public EngineTelemetry(IMeterFactory meters)
     {
@@ -30,6 +31,7 @@ public sealed class EngineTelemetry : IDisposable
         _activities = _meter.CreateCounter<long>("workflow.activities", "{activity}", "Activity executions that ended in a step, by type and status.");
         _timerLag = _meter.CreateHistogram<double>("workflow.timer.lag", "ms", "How late a timer fired after its due time.");
         _incidents = _meter.CreateCounter<long>("workflow.incidents", "{incident}", "Incidents raised by faulting activities.");
+        _commands = _meter.CreateCounter<long>("workflow.db.commands", "{statement}", "SQL statements sent to the database.");
     }
 
     public ActivitySource Source { get; } = new(Name);
@@ -67,6 +69,8 @@ public sealed class EngineTelemetry : IDisposable
         span?.SetStatus(ActivityStatusCode.Error, exception.Message);
         span?.AddException(exception);
     }
+
+    public void CommandSent() => _commands.Add(1);
 
     public void TimerFired(TimeSpan lag) => _timerLag.Record(Math.Max(0, lag.TotalMilliseconds));
 
