@@ -16,6 +16,7 @@ using ExportTaxCheck.Host.Clock;
 using ExportTaxCheck.Host.Infrastructure;
 using ExportTaxCheck.Host.Security;
 using ExportTaxCheck.Host.Studio;
+using ExportTaxCheck.Host.Telemetry;
 using ExportTaxCheck.Host.Workers;
 using ExportTaxCheck.Returns;
 using ExportTaxCheck.Returns.CustomsGateway;
@@ -47,6 +48,7 @@ public static class Extensions
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddWorkflowEngine(database, engine => engine.AddReturnCases());
         builder.AddAdjustableClock();
+        builder.AddTelemetry();
 
         services.AddOptions<TaskRoleOptions>().Bind(configuration.GetSection(TaskRoleOptions.Section))
             .Validate(o => o.Roles.All(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 64) && o.DefaultEscalationRole.Length <= 64,
@@ -183,6 +185,8 @@ public static class Extensions
         if (app.Environment.IsDevelopment())
             app.MapOpenApi();
         app.MapHealthChecks("/health");
+        // Prometheus scrapes without credentials, as it does everywhere; the figures name no case and no person.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapElsaApi();
         app.MapCases();
         app.MapTasks();

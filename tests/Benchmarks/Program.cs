@@ -20,6 +20,6 @@ switch (command)
         await StudioBenchmark.RunAsync(rounds: args.Length > 1 ? count : 5);
         return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count] | scale [cases] [stored instances] [e2e,steps,resume] | studio [rounds]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks [count] | scale [cases] [stored instances] [e2e,e2e-sqlite,steps,resume] | studio [rounds]");
         return 2;
 }

@@ -23,6 +23,7 @@ public static class ScaleBenchmark
 {
     public static async Task RunAsync(int cases, int instances, string sections = "e2e,steps,resume")
     {
+        var chosen = sections.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         Console.WriteLine($"ExportTaxCheck scale benchmark — {cases} cases end to end, resume at 1,000 and {instances:N0} stored instances");
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, Release: {!Debugger.IsAttached}");
         var directory = Directory.CreateTempSubdirectory("etc-bench-scale-").FullName;
@@ -31,7 +32,7 @@ public static class ScaleBenchmark
         var report = new List<string>();
         try
         {
-            if (sections.Contains("e2e", StringComparison.Ordinal))
+            if (chosen.Contains("e2e"))
             {
                 report.Add("End to end (Host processes on loopback, product flow: open → evidence review → certificate → return declaration + cross-check → clearance → Closed; 16 cases at a time):");
                 report.Add($"{"setup",-28} {"cases",6} {"seconds",8} {"cases/s",8} {"requests/s",11} {"Host RSS MiB (peak)",20}");
@@ -40,7 +41,13 @@ public static class ScaleBenchmark
                 report.Add(await EndToEndAsync("PostgreSQL, 3 nodes", "PostgreSql", await postgres.CreateDatabaseAsync("e2e3"), 3, cases, run: 3));
             }
 
-            if (sections.Contains("steps", StringComparison.Ordinal))
+            if (chosen.Contains("e2e-sqlite"))
+            {
+                report.Add("");
+                report.AddRange(await HostCostBenchmark.RunAsync(directory, cases));
+            }
+
+            if (chosen.Contains("steps"))
             {
                 report.Add("");
                 report.Add("Step cost next to a bare transaction writing the same rows (in process, 2,000 instances):");
@@ -58,7 +65,7 @@ public static class ScaleBenchmark
                 }
             }
 
-            if (sections.Contains("resume", StringComparison.Ordinal))
+            if (chosen.Contains("resume"))
             {
                 report.Add("");
                 report.Add("Resume latency (task complete → run → commit; random stored instances, 50 warm-up resumes, then the measured ones):");

@@ -15,6 +15,20 @@ public sealed class Stats(string name)
 
     public double Mean => _samples.Average();
 
+    /// <summary>Process CPU (user + system) per sample while the samples were taken; null when not measured.</summary>
+    public double? CpuMicrosPerOp { get; private set; }
+
+    /// <summary>Runs <paramref name="samples"/> (which add their latencies) and records the process CPU it took per sample.</summary>
+    public async Task<Stats> MeasureCpuAsync(Func<Task> samples)
+    {
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var count = Count;
+        await samples();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+        CpuMicrosPerOp = cpu.TotalMicroseconds / Math.Max(1, Count - count);
+        return this;
+    }
+
     public double Percentile(double p)
     {
         var sorted = _samples.Order().ToList();
@@ -22,7 +36,8 @@ public sealed class Stats(string name)
         return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 
-    public string Row() => $"{Name,-44} {Count,7} {Mean,10:0} {Percentile(50),10:0} {Percentile(99),10:0} {1_000_000 / Mean,10:0}";
+    public string Row() =>
+        $"{Name,-52} {Count,7} {Mean,10:0} {Percentile(50),10:0} {Percentile(99),10:0} {1_000_000 / Mean,10:0} {(CpuMicrosPerOp is { } cpu ? cpu.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "-"),12}";
 
-    public static string Header => $"{"measurement",-44} {"n",7} {"mean µs",10} {"p50 µs",10} {"p99 µs",10} {"ops/s",10}";
+    public static string Header => $"{"measurement",-52} {"n",7} {"mean µs",10} {"p50 µs",10} {"p99 µs",10} {"ops/s",10} {"cpu µs/op",12}";
 }

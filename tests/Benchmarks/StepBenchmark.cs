@@ -46,24 +46,30 @@ public static class StepBenchmark
 
         var start = new Stats("start: run to first task, commit");
         var taskIds = new List<string>(instances);
-        for (var i = 0; i < instances; i++)
+        await start.MeasureCpuAsync(async () =>
         {
-            var t0 = Stopwatch.GetTimestamp();
-            var result = await runtime.StartAsync(new StartWorkflowRequest("bench", CorrelationId: "case-" + i), default);
-            start.Add(t0);
-            taskIds.Add(result.Bookmarks[0].Payload!["taskId"]!.GetValue<string>());
-        }
+            for (var i = 0; i < instances; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var result = await runtime.StartAsync(new StartWorkflowRequest("bench", CorrelationId: "case-" + i), default);
+                start.Add(t0);
+                taskIds.Add(result.Bookmarks[0].Payload!["taskId"]!.GetValue<string>());
+            }
+        });
 
         // What one resume step writes, measured on a sample step, so the bare transaction writes the same.
         var shape = await MeasureStepShapeAsync(services, runtime, taskIds[0]);
 
         var resume = new Stats("resume: task complete → run → commit");
-        for (var i = 1; i < taskIds.Count; i++)
+        await resume.MeasureCpuAsync(async () =>
         {
-            var t0 = Stopwatch.GetTimestamp();
-            await runtime.CompleteTaskAsync(taskIds[i], JsonValue.Create("ok"), "bench-" + i, default);
-            resume.Add(t0);
-        }
+            for (var i = 1; i < taskIds.Count; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await runtime.CompleteTaskAsync(taskIds[i], JsonValue.Create("ok"), "bench-" + i, default);
+                resume.Add(t0);
+            }
+        });
 
         var bare = await BareTransactionsAsync(database, shape, instances - 1);
         Console.WriteLine($"  A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
@@ -118,27 +124,30 @@ public static class StepBenchmark
         // SQLite keeps times as UTC ticks, PostgreSQL as timestamptz.
         object now = database.IsPostgreSql ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.UtcTicks;
         var n = 0;
-        foreach (var (instanceId, bookmarkId, journalIds) in ids)
+        await stats.MeasureCpuAsync(async () =>
         {
-            var t0 = Stopwatch.GetTimestamp();
-            await using var tx = await connection.BeginTransactionAsync();
-            await Exec(connection, tx, """UPDATE "WorkflowInstances" SET "State" = @s, "Status" = 'Finished', "UpdatedAt" = @t, "Revision" = "Revision" + 1 WHERE "Id" = @id""",
-                ("s", state), ("t", now), ("id", instanceId));
-            await Exec(connection, tx, """UPDATE "Bookmarks" SET "Status" = 'Consumed', "ClosedAt" = @t WHERE "Id" = @id""", ("t", now), ("id", bookmarkId));
-            foreach (var journalId in journalIds.Take(shape.JournalUpdates))
-                await Exec(connection, tx, """UPDATE "ActivityExecutions" SET "Status" = 'Completed', "CompletedAt" = @t, "Payload" = @p WHERE "Id" = @id""", ("t", now), ("p", payload), ("id", journalId));
-            for (var j = 0; j < shape.JournalInserts; j++)
+            foreach (var (instanceId, bookmarkId, journalIds) in ids)
             {
-                await Exec(connection, tx,
-                    """INSERT INTO "ActivityExecutions" ("Id", "InstanceId", "ActivityId", "ActivityType", "Status", "Attempt", "StartedAt", "CompletedAt", "Payload", "HasBookmarks", "Sequence") """ +
-                    "VALUES (@id, @i, 'done', 'Elsa.WriteLine', 'Completed', 1, @t, @t, @p, false, 9)",
-                    ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("t", now), ("p", payload));
+                var t0 = Stopwatch.GetTimestamp();
+                await using var tx = await connection.BeginTransactionAsync();
+                await Exec(connection, tx, """UPDATE "WorkflowInstances" SET "State" = @s, "Status" = 'Finished', "UpdatedAt" = @t, "Revision" = "Revision" + 1 WHERE "Id" = @id""",
+                    ("s", state), ("t", now), ("id", instanceId));
+                await Exec(connection, tx, """UPDATE "Bookmarks" SET "Status" = 'Consumed', "ClosedAt" = @t WHERE "Id" = @id""", ("t", now), ("id", bookmarkId));
+                foreach (var journalId in journalIds.Take(shape.JournalUpdates))
+                    await Exec(connection, tx, """UPDATE "ActivityExecutions" SET "Status" = 'Completed', "CompletedAt" = @t, "Payload" = @p WHERE "Id" = @id""", ("t", now), ("p", payload), ("id", journalId));
+                for (var j = 0; j < shape.JournalInserts; j++)
+                {
+                    await Exec(connection, tx,
+                        """INSERT INTO "ActivityExecutions" ("Id", "InstanceId", "ActivityId", "ActivityType", "Status", "Attempt", "StartedAt", "CompletedAt", "Payload", "HasBookmarks", "Sequence") """ +
+                        "VALUES (@id, @i, 'done', 'Elsa.WriteLine', 'Completed', 1, @t, @t, @p, false, 9)",
+                        ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("t", now), ("p", payload));
+                }
+                await Exec(connection, tx, """INSERT INTO "IdempotencyKeys" ("Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt") VALUES (@k, 'task', @h, 200, @r, @t)""",
+                    ("k", "bare-" + n++), ("h", new string('h', 64)), ("r", state[..Math.Min(state.Length, 600)]), ("t", now));
+                await tx.CommitAsync();
+                stats.Add(t0);
             }
-            await Exec(connection, tx, """INSERT INTO "IdempotencyKeys" ("Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt") VALUES (@k, 'task', @h, 200, @r, @t)""",
-                ("k", "bare-" + n++), ("h", new string('h', 64)), ("r", state[..Math.Min(state.Length, 600)]), ("t", now));
-            await tx.CommitAsync();
-            stats.Add(t0);
-        }
+        });
         return stats;
     }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using ExportTaxCheck.Engine.Expressions;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Telemetry;
 using ExportTaxCheck.Engine.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -27,18 +28,24 @@ public static class ServiceCollectionExtensions
         var modules = engine.ModelAssemblies.ToList();
         if (database.IsPostgreSql)
         {
-            services.AddPooledDbContextFactory<PostgreSqlDbContext>(options => ConfigureDatabase(options, database, modules));
+            services.AddPooledDbContextFactory<PostgreSqlDbContext>((sp, options) => ConfigureDatabase(options, database, modules)
+                .AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
             services.TryAddSingleton<IDbContextFactory<WorkflowDbContext>, PostgreSqlContextFactory>();
         }
         else
         {
-            services.AddPooledDbContextFactory<WorkflowDbContext>(options => ConfigureDatabase(options, database, modules));
+            services.AddPooledDbContextFactory<WorkflowDbContext>((sp, options) => ConfigureDatabase(options, database, modules)
+                .AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
         }
 
         foreach (var migrations in engine.Migrations)
             services.AddSingleton(migrations);
         services.TryAddSingleton(engine.Correlation);
 
+        services.AddMetrics();
+        services.TryAddSingleton<EngineTelemetry>();
+        services.TryAddSingleton<EngineGauges>();
+        services.TryAddSingleton<DbCommandCounter>();
         services.TryAddSingleton<InstanceLocks>();
         services.AddOptions<JavaScriptOptions>();
         services.AddOptions<LiquidOptions>();
@@ -83,7 +90,7 @@ public static class ServiceCollectionExtensions
     /// The provider, its connection settings and the model's modules; <paramref name="migrationsHistoryTable"/> only for
     /// a context that migrates (<see cref="EngineMigrations"/>, <see cref="ModuleMigrations"/>).
     /// </summary>
-    public static void ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, IReadOnlyList<Assembly> modules, string? migrationsHistoryTable = null)
+    public static DbContextOptionsBuilder ConfigureDatabase(DbContextOptionsBuilder options, DatabaseOptions database, IReadOnlyList<Assembly> modules, string? migrationsHistoryTable = null)
     {
         if (database.IsSqlite)
         {
@@ -112,5 +119,6 @@ public static class ServiceCollectionExtensions
 
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ModelModulesExtension(modules));
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+        return options;
     }
 }

@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace ExportTaxCheck.Engine.Persistence;
 
@@ -8,15 +12,25 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// between tries, which turns a few concurrent steps into long queues; SQLite's own busy handler instead waits inside the
 /// statement in steps of a few milliseconds. And SQLite's default page cache is 2 MB per connection: with a million
 /// stored instances the index pages a step reads no longer fit, so each connection keeps up to 32 MB of them.
-/// Every connection gets both when it opens.
+/// Both are settings of the physical connection: they are applied once when the pool first opens it, not again on each
+/// of the many logical opens a pooled connection serves.
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
     private const string Pragma = "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768;";
 
+    // Keyed by SQLite's own handle, which lives as long as the physical connection and is shared by every logical open.
+    private readonly ConditionalWeakTable<sqlite3, object> _configured = [];
+    private readonly ConcurrentDictionary<string, long> _applied = new(StringComparer.Ordinal);
+
+    /// <summary>How many physical connections to <paramref name="dataSource"/> were set up (for tests).</summary>
+    internal long AppliedTo(string dataSource) => _applied.GetValueOrDefault(dataSource);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!FirstOpen(connection))
+            return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
@@ -24,8 +38,25 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!FirstOpen(connection))
+            return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private bool FirstOpen(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle })
+            return true;
+        var first = false;
+        _configured.GetValue(handle, _ =>
+        {
+            first = true;
+            return new object();
+        });
+        if (first)
+            _applied.AddOrUpdate(((SqliteConnection)connection).DataSource, 1, (_, n) => n + 1);
+        return first;
     }
 }

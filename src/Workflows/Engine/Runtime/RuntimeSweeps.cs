@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities.Scheduling;
+using ExportTaxCheck.Engine.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Timer = ExportTaxCheck.Engine.Activities.Scheduling.Timer;
@@ -16,7 +17,8 @@ public sealed class RuntimeSweeps(
     StepRunner runner,
     WorkflowClient client,
     TimeProvider clock,
-    IOptions<RuntimeOptions> options)
+    IOptions<RuntimeOptions> options,
+    EngineTelemetry telemetry)
 {
     /// <summary>Runs the scheduled work of an instance left Running (dispatched, or interrupted by a crash).</summary>
     public async Task<WorkflowRunResult?> ContinueAsync(string instanceId, CancellationToken ct)
@@ -77,6 +79,7 @@ public sealed class RuntimeSweeps(
                 try
                 {
                     await runner.ResumeAsync(bookmark, new JsonObject(), ticket: null, ct);
+                    telemetry.TimerFired(clock.GetUtcNow() - bookmark.DueAt!.Value);
                     fired++;
                 }
                 catch (ConflictException)

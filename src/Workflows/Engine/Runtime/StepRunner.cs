@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Span = System.Diagnostics.Activity;
+using ExportTaxCheck.Engine.Telemetry;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Expressions;
@@ -22,6 +25,7 @@ public sealed class StepRunner(
     WorkSignals signals,
     InstanceLocks instanceLocks,
     IOptions<RuntimeOptions> options,
+    EngineTelemetry telemetry,
     ILogger<StepRunner> logger)
 {
     private const int MaxCommitAttempts = 5;
@@ -44,6 +48,8 @@ public sealed class StepRunner(
             throw new InvalidRequestException("UNKNOWN_TRIGGER_ACTIVITY", $"Activity '{triggerId}' is not part of workflow definition '{request.DefinitionId}'.");
 
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
+        var started = Stopwatch.GetTimestamp();
+        using var span = telemetry.StartStep("start", instanceId);
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Id), instanceId, "instanceId");
@@ -83,6 +89,7 @@ public sealed class StepRunner(
 
         db.WorkflowInstances.Add(instance);
         var result = await CommitAsync(db, instance, executor, effects, ticket, guard, ct);
+        Observe(span, started, instance, effects, incidentsBefore: 0, executor.State.Incidents.Count);
         if (result.Status == WorkflowStatus.Running)
             signals.InstanceRunnable(instanceId);
         return result;
@@ -113,6 +120,8 @@ public sealed class StepRunner(
     /// <summary>Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit.</summary>
     internal async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var span = telemetry.StartStep("resume", instanceId);
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         for (var attempt = 1; ; attempt++)
         {
@@ -124,10 +133,12 @@ public sealed class StepRunner(
             var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
             var effects = new StepEffects();
             var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));
+            var incidentsBefore = state.Incidents.Count;
             await act(executor);
             try
             {
                 var result = await CommitAsync(db, instance, executor, effects, ticket, guard: null, ct);
+                Observe(span, started, instance, effects, incidentsBefore, executor.State.Incidents.Count);
                 if (result.Status == WorkflowStatus.Running)
                     signals.InstanceRunnable(instanceId);
                 return result;
@@ -138,6 +149,13 @@ public sealed class StepRunner(
             }
         }
     }
+
+    // Activities whose execution ended in this step count once; one still waiting counts when it ends.
+    private void Observe(Span? span, long started, WorkflowInstanceRecord instance, StepEffects effects, int incidentsBefore, int incidentsAfter) =>
+        telemetry.StepCommitted(span, instance.DefinitionId, instance.Status.ToString(), Stopwatch.GetElapsedTime(started), batchSize: 1,
+            effects.Journal.Values.Where(r => r.Status is not (ActivityStatus.Running or ActivityStatus.Suspended or ActivityStatus.Scheduled))
+                .Select(r => (r.ActivityType, r.Status.ToString(), r.StartedAt, r.CompletedAt)),
+            Math.Max(0, incidentsAfter - incidentsBefore));
 
     private async Task<WorkflowGraph> GraphOfAsync(WorkflowDbContext db, string versionId, CancellationToken ct)
     {

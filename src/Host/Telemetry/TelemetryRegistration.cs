@@ -1,0 +1,47 @@
+using ExportTaxCheck.Engine.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ExportTaxCheck.Host.Telemetry;
+
+public static class TelemetryRegistration
+{
+    /// <summary>
+    /// OpenTelemetry: a trace per HTTP request with a span per workflow step and per activity that ran in it; the engine's
+    /// metrics and ASP.NET Core's, exported in Prometheus text at <c>/metrics</c> and over OTLP when
+    /// <c>Telemetry:OtlpEndpoint</c> is set.
+    /// </summary>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(TelemetryOptions.Section);
+        var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
+        builder.Services.AddOptions<TelemetryOptions>().Bind(section)
+            .Validate(o => o.SampleInterval > TimeSpan.Zero, "Telemetry:SampleInterval must be positive.")
+            .Validate(o => o.OtlpEndpoint is null || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _), "Telemetry:OtlpEndpoint must be an absolute URI.")
+            .ValidateOnStart();
+        var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("ExportTaxCheck", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(EngineTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase));
+                if (otlp is not null)
+                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(EngineTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddView("workflow.step.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] })
+                    .AddView("workflow.timer.lag", new ExplicitBucketHistogramConfiguration { Boundaries = [10, 100, 1000, 5000, 15000, 60000, 300000] })
+                    .AddView("workflow.commit.batch_size", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64] })
+                    .AddPrometheusExporter();
+                if (otlp is not null)
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+            });
+        builder.Services.AddHostedService<GaugeSampler>();
+        return builder;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ExportTaxCheck.Testing;
+
+namespace ExportTaxCheck.Benchmarks;
+
+/// <summary>
+/// What a closed return case costs the Host, measured from outside the process so that a noisy machine does not bend
+/// it: CPU time (user + system, from /proc) per case after warm-up, HTTP requests, SQL statements (the Host's own
+/// counter at /metrics) and fsyncs (strace, in a separate round so its tracing does not weigh on the CPU figure) per
+/// case, and the load generator's own CPU.
+/// </summary>
+public static class HostCostBenchmark
+{
+    public static async Task<List<string>> RunAsync(string directory, int cases)
+    {
+        Console.WriteLine("Host cost per case on SQLite (1 node) ...");
+        await using var cluster = await Cluster.StartAsync(1, "Sqlite", $"Data Source={Path.Combine(directory, "cost.db")}");
+        var node = cluster.Node(0);
+        using var http = new HttpClient { BaseAddress = node.BaseAddress };
+        var warmUp = Math.Max(20, cases / 5);
+
+        await RunCasesAsync(cluster, warmUp, run: 40, "warm-up");
+        var cpuBefore = HostCpu(node.ProcessId);
+        var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var statementsBefore = await MetricAsync(http, "workflow_db_commands_total");
+        var clock = Stopwatch.StartNew();
+        var requests = await RunCasesAsync(cluster, cases, run: 41, "measured");
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = HostCpu(node.ProcessId) - cpuBefore;
+        var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
+        var statements = await MetricAsync(http, "workflow_db_commands_total") - statementsBefore;
+
+        var fsyncCases = Math.Min(cases, 50);
+        var fsyncs = await FsyncsAsync(node.ProcessId, () => RunCasesAsync(cluster, fsyncCases, run: 42, "fsync count"));
+
+        return
+        [
+            $"Host cost per closed case, SQLite, 1 node ({cases} cases after {warmUp} to warm up, 8 at a time, {cases / seconds:0.0} cases/s):",
+            $"host CPU per closed case: {cpu.TotalMilliseconds / cases:0.0} ms",
+            $"HTTP requests per case: {(double)requests / cases:0.0}",
+            $"SQL statements per case: {statements / cases:0.0}",
+            fsyncs is { } f ? $"fsyncs per case: {(double)f / fsyncCases:0.0} ({fsyncCases} cases under strace)" : "fsyncs per case: not measured (strace not installed)",
+            $"load generator CPU per case: {own.TotalMilliseconds / cases:0.0} ms",
+        ];
+    }
+
+    private static async Task<long> RunCasesAsync(Cluster cluster, int cases, int run, string what)
+    {
+        var load = new CaseLoad(cluster.Addresses, run);
+        await load.LoadReferenceAsync(cases, CancellationToken.None);
+        var before = load.Requests;
+        await load.RunAsync(cases, concurrency: 8, done =>
+        {
+            if (done % 10 == 0 || done == cases)
+                Console.Write($"\r  {what}: {done,5}/{cases} cases closed   ");
+        }, CancellationToken.None);
+        Console.WriteLine();
+        return load.Requests - before;
+    }
+
+    /// <summary>User plus system CPU time of a process, from /proc/{pid}/stat (in clock ticks of 1/100 s).</summary>
+    private static TimeSpan HostCpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are fields 14 and 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10.0);
+    }
+
+    private static async Task<double> MetricAsync(HttpClient http, string metric)
+    {
+        var text = await http.GetStringAsync("/metrics");
+        return Regex.Matches(text, "^" + Regex.Escape(metric) + @"(?:\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)
+            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>fsync and fdatasync calls of every thread of the Host while <paramref name="work"/> runs; null without strace.</summary>
+    private static async Task<long?> FsyncsAsync(int pid, Func<Task<long>> work)
+    {
+        if (!File.Exists("/usr/bin/strace"))
+            return null;
+        var summary = Path.GetTempFileName();
+        using var strace = Process.Start(new ProcessStartInfo("/usr/bin/strace", ["-f", "--seccomp-bpf", "-c", "-e", "trace=fsync,fdatasync", "-o", summary, "-p", pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        await Task.Delay(500);
+        await work();
+        // SIGINT makes strace detach and write its summary.
+        Process.Start("kill", ["-INT", strace.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        await strace.WaitForExitAsync();
+        var calls = File.ReadLines(summary)
+            .Select(line => Regex.Match(line, @"^\s*[0-9.]+\s+[0-9.]+\s+\d+\s+(?<calls>\d+)\s+(?:\d+\s+)?(?<name>fsync|fdatasync)\s*$"))
+            .Where(m => m.Success)
+            .Sum(m => long.Parse(m.Groups["calls"].Value, CultureInfo.InvariantCulture));
+        File.Delete(summary);
+        return calls;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ExportTaxCheck.Engine.Telemetry;
+using ExportTaxCheck.Host.Tests.Returns;
+using ExportTaxCheck.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExportTaxCheck.Host.Tests.Telemetry;
+
+/// <summary>/metrics answers in Prometheus text with the engine's and ASP.NET Core's metrics once a case has run.</summary>
+public sealed class MetricsEndpointTests : IAsyncLifetime
+{
+    private const string Decl = "530020260019876543";
+    private HostFixture _host = null!;
+    private CaseDriver _cases = null!;
+
+    public Task InitializeAsync()
+    {
+        _host = new HostFixture().WithProductFlows();
+        _cases = new CaseDriver(_host);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Scrape_AfterACaseReachesItsCertificate_ShowsStepsActivitiesTasksAndOutbox()
+    {
+        await _cases.LoadAsync(CaseDriver.ExportLine(Decl, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 2000, fob: 40000m));
+        var caseId = (await _cases.CreateAsync(CaseDriver.Case([CaseDriver.Line(Decl, 500, "Unsold", "2026-08-20")],
+            [CaseDriver.Document("SelfDeclaration", Decl, 500), CaseDriver.Document("ExportDeclaration", Decl)])))["caseId"]!.GetValue<string>();
+        // The gauges are sampled on a schedule; sample now rather than wait for it. The evidence review waits for customs.
+        await _host.Services.GetRequiredService<EngineGauges>().SampleAsync(default);
+        var waiting = await ScrapeAsync();
+        await _cases.ThroughCertificateAsync(caseId);
+        var text = await ScrapeAsync();
+
+        Assert.Equal(1, Value(waiting, "workflow_tasks_open", "task_role=\"CustomsOfficer\""));
+        Assert.Equal(1, Value(waiting, "workflow_steps_total"));
+        // Opening, the evidence review and the certificate review: three steps, each its own commit.
+        Assert.Equal(3, Value(text, "workflow_steps_total"));
+        Assert.Equal(3, Value(text, "workflow_step_duration_milliseconds_count"));
+        Assert.Equal(3, Value(text, "workflow_commit_batch_size_count"));
+        Assert.Equal(1, Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.ScreenEligibility\""));
+        Assert.Equal(1, Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.TransmitCertificate\""));
+        Assert.True(Value(text, "workflow_db_commands_total") > Value(waiting, "workflow_db_commands_total"), "SQL statements were counted");
+        Assert.Contains("workflow_outbox_backlog", text, StringComparison.Ordinal);
+        Assert.Contains("workflow_outbox_oldest_age_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("workflow_instances_with_incidents", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+    }
+
+    private async Task<string> ScrapeAsync()
+    {
+        using var anonymous = _host.CreateClient();
+        using var response = await anonymous.GetAsync("/metrics");
+        Assert.True(response.IsSuccessStatusCode, $"/metrics answered {(int)response.StatusCode}");
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The sum over the series of a metric whose labels contain <paramref name="label"/> (all series when none is given).</summary>
+    private static double Value(string text, string metric, string label = "") =>
+        Regex.Matches(text, "^" + Regex.Escape(metric) + @"(?:\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)
+            .Where(m => m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))
+            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+}
