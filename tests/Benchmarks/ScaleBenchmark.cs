@@ -62,7 +62,11 @@ public static class ScaleBenchmark
                     var rows = await StepBenchmark.RunAsync(database, 2000);
                     report.AddRange(rows.Select(r => $"{label}: ".PadRight(12) + r.Row()));
                     report.Add($"{label}: engine overhead per resume (p50) {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs, step/bare {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×");
+                    report.Add($"{label}: start + resume, process CPU per instance: {rows[0].CpuMicrosPerOp + rows[1].CpuMicrosPerOp:0} µs");
                 }
+
+                Console.WriteLine("Peer: WorkflowCore in memory ...");
+                report.Add("Peer (same shape): " + await PeerBenchmark.RunAsync(2000));
             }
 
             if (chosen.Contains("resume"))

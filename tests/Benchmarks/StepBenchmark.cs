@@ -31,6 +31,8 @@ public static class StepBenchmark
             Console.WriteLine(row.Row());
         Console.WriteLine();
         Console.WriteLine($"engine overhead per resume step (p50): {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs; step/bare ratio (p50): {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×");
+        Console.WriteLine($"start + resume, process CPU per instance: {rows[0].CpuMicrosPerOp + rows[1].CpuMicrosPerOp:0} µs (SQLite file, durable)");
+        Console.WriteLine("peer: " + await PeerBenchmark.RunAsync(instances));
         SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
     }

@@ -35,14 +35,15 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         await _cases.ThroughCertificateAsync(caseId);
         var text = await ScrapeAsync();
 
-        Assert.Equal(1, Value(waiting, "workflow_tasks_open", "task_role=\"CustomsOfficer\""));
-        Assert.Equal(1, Value(waiting, "workflow_steps_total"));
-        // Opening, the evidence review and the certificate review: three steps, each its own commit.
-        Assert.Equal(3, Value(text, "workflow_steps_total"));
-        Assert.Equal(3, Value(text, "workflow_step_duration_milliseconds_count"));
-        Assert.Equal(3, Value(text, "workflow_commit_batch_size_count"));
-        Assert.Equal(1, Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.ScreenEligibility\""));
-        Assert.Equal(1, Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.TransmitCertificate\""));
+        // The meter is one per process and other Hosts of the test run count into it too: so at least ours.
+        Assert.True(Value(waiting, "workflow_tasks_open", "task_role=\"CustomsOfficer\"") >= 1, "the open evidence review is counted");
+        Assert.True(Value(waiting, "workflow_steps_total") >= 1, "the opening step is counted");
+        // After it, the evidence review and the certificate review: two more steps, each its own commit.
+        Assert.True(Value(text, "workflow_steps_total") - Value(waiting, "workflow_steps_total") >= 2, "the review steps are counted");
+        Assert.True(Value(text, "workflow_step_duration_milliseconds_count") - Value(waiting, "workflow_step_duration_milliseconds_count") >= 2, "their durations are recorded");
+        Assert.True(Value(text, "workflow_commit_batch_size_count") - Value(waiting, "workflow_commit_batch_size_count") >= 2, "their commits are recorded");
+        Assert.True(Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.ScreenEligibility\"") >= 1, "screening ran");
+        Assert.True(Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.TransmitCertificate\"") >= 1, "the transmission ran");
         Assert.True(Value(text, "workflow_db_commands_total") > Value(waiting, "workflow_db_commands_total"), "SQL statements were counted");
         Assert.Contains("workflow_outbox_backlog", text, StringComparison.Ordinal);
         Assert.Contains("workflow_outbox_oldest_age_seconds", text, StringComparison.Ordinal);

@@ -11,6 +11,11 @@ namespace ExportTaxCheck.Engine.Telemetry;
 /// </summary>
 public sealed class EngineGauges
 {
+    // The gauges are registered once per process (see EngineTelemetry) and report every live sampler: one per Host in
+    // production, several only where tests run Hosts side by side.
+    private static readonly List<WeakReference<EngineGauges>> Live = [];
+    private static int _registered;
+
     private readonly IDbContextFactory<WorkflowDbContext> _dbFactory;
     private readonly TimeProvider _clock;
     private volatile Snapshot _last = new([], 0, 0, 0);
@@ -19,14 +24,30 @@ public sealed class EngineGauges
     {
         _dbFactory = dbFactory;
         _clock = clock;
+        lock (Live)
+            Live.Add(new WeakReference<EngineGauges>(this));
+        if (Interlocked.Exchange(ref _registered, 1) == 1)
+            return;
         var meter = telemetry.Meter;
-        meter.CreateObservableGauge("workflow.tasks.open", () => _last.OpenTasks.Select(r => new Measurement<long>(r.Count, new KeyValuePair<string, object?>("task.role", r.Role))),
+        meter.CreateObservableGauge("workflow.tasks.open",
+            () => Snapshots().SelectMany(s => s.OpenTasks).GroupBy(r => r.Role)
+                .Select(g => new Measurement<long>(g.Sum(r => r.Count), new KeyValuePair<string, object?>("task.role", g.Key))),
             "{task}", "Open and claimed human tasks, by candidate role.");
-        meter.CreateObservableGauge("workflow.outbox.backlog", () => _last.OutboxBacklog, "{message}", "E-mails waiting to be sent (pending, due or backing off).");
-        meter.CreateObservableGauge("workflow.outbox.oldest_age", () => _last.OutboxOldestAgeSeconds, "s", "Age of the oldest e-mail still waiting.");
-        meter.CreateObservableGauge("workflow.instances.with_incidents", () => _last.InstancesWithIncidents, "{instance}", "Instances that carry at least one incident.");
+        meter.CreateObservableGauge("workflow.outbox.backlog", () => Snapshots().Sum(s => s.OutboxBacklog), "{message}", "E-mails waiting to be sent (pending, due or backing off).");
+        meter.CreateObservableGauge("workflow.outbox.oldest_age", () => Snapshots().Select(s => s.OutboxOldestAgeSeconds).DefaultIfEmpty(0).Max(), "s",
+            "Age of the oldest e-mail still waiting.");
+        meter.CreateObservableGauge("workflow.instances.with_incidents", () => Snapshots().Sum(s => s.InstancesWithIncidents), "{instance}",
+            "Instances that carry at least one incident.");
     }
 
+    private static List<Snapshot> Snapshots()
+    {
+        lock (Live)
+        {
+            Live.RemoveAll(w => !w.TryGetTarget(out _));
+            return Live.Select(w => w.TryGetTarget(out var g) ? g._last : null).OfType<Snapshot>().ToList();
+        }
+    }
     public async Task SampleAsync(CancellationToken ct)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);

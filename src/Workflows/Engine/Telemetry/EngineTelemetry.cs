@@ -7,36 +7,27 @@ namespace ExportTaxCheck.Engine.Telemetry;
 /// <summary>
 /// The engine's one <see cref="ActivitySource"/> and one <see cref="Meter"/> (both named <see cref="Name"/>): a span per
 /// step with a child span per activity that ran in it, and the step, activity, timer and incident metrics operators
-/// watch. The Host exports them (OpenTelemetry: Prometheus at /metrics, OTLP when configured).
+/// watch. The Host exports them (OpenTelemetry: Prometheus at /metrics, OTLP when configured). Source, meter and
+/// instruments exist once per process, as OpenTelemetry listens by name: a second meter of the same name would compete
+/// with the first for the same metric streams.
 /// </summary>
-public sealed class EngineTelemetry : IDisposable
+public sealed class EngineTelemetry
 {
     public const string Name = "ExportTaxCheck.Engine";
 
-    private readonly Meter _meter;
-    private readonly Counter<long> _steps;
-    private readonly Histogram<double> _stepDuration;
-    private readonly Histogram<long> _commitBatch;
-    private readonly Counter<long> _activities;
-    private readonly Histogram<double> _timerLag;
-    private readonly Counter<long> _incidents;
-    private readonly Counter<long> _commands;
+    private static readonly Meter SharedMeter = new(Name);
+    private static readonly Counter<long> Steps = SharedMeter.CreateCounter<long>("workflow.steps", "{step}", "Steps committed, by how the instance stands after them.");
+    private static readonly Histogram<double> StepDuration = SharedMeter.CreateHistogram<double>("workflow.step.duration", "ms", "From taking the instance lock to the commit, per step.");
+    private static readonly Histogram<long> CommitBatch = SharedMeter.CreateHistogram<long>("workflow.commit.batch_size", "{step}", "Steps that shared one database commit.");
+    private static readonly Counter<long> Activities = SharedMeter.CreateCounter<long>("workflow.activities", "{activity}", "Activity executions that ended in a step, by type and status.");
+    private static readonly Histogram<double> TimerLag = SharedMeter.CreateHistogram<double>("workflow.timer.lag", "ms", "How late a timer fired after its due time.");
+    private static readonly Counter<long> Incidents = SharedMeter.CreateCounter<long>("workflow.incidents", "{incident}", "Incidents raised by faulting activities.");
+    private static readonly Counter<long> Commands = SharedMeter.CreateCounter<long>("workflow.db.commands", "{statement}", "SQL statements sent to the database.");
+    private static readonly ActivitySource SharedSource = new(Name);
 
-    public EngineTelemetry(IMeterFactory meters)
-    {
-        _meter = meters.Create(Name);
-        _steps = _meter.CreateCounter<long>("workflow.steps", "{step}", "Steps committed, by how the instance stands after them.");
-        _stepDuration = _meter.CreateHistogram<double>("workflow.step.duration", "ms", "From taking the instance lock to the commit, per step.");
-        _commitBatch = _meter.CreateHistogram<long>("workflow.commit.batch_size", "{step}", "Steps that shared one database commit.");
-        _activities = _meter.CreateCounter<long>("workflow.activities", "{activity}", "Activity executions that ended in a step, by type and status.");
-        _timerLag = _meter.CreateHistogram<double>("workflow.timer.lag", "ms", "How late a timer fired after its due time.");
-        _incidents = _meter.CreateCounter<long>("workflow.incidents", "{incident}", "Incidents raised by faulting activities.");
-        _commands = _meter.CreateCounter<long>("workflow.db.commands", "{statement}", "SQL statements sent to the database.");
-    }
+    public ActivitySource Source => SharedSource;
 
-    public ActivitySource Source { get; } = new(Name);
-
-    public Meter Meter => _meter;
+    public Meter Meter => SharedMeter;
 
     public Span? StartStep(string operation, string instanceId) =>
         Source.StartActivity("workflow.step " + operation, System.Diagnostics.ActivityKind.Internal, default(System.Diagnostics.ActivityContext), [new("workflow.instance.id", instanceId), new("workflow.operation", operation)]);
@@ -45,14 +36,14 @@ public sealed class EngineTelemetry : IDisposable
     public void StepCommitted(Span? span, string definitionId, string status, TimeSpan elapsed, int batchSize, IEnumerable<(string Type, string Status, DateTimeOffset Started, DateTimeOffset? Ended)> activities,
         int newIncidents)
     {
-        _steps.Add(1, new KeyValuePair<string, object?>("workflow.status", status));
-        _stepDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("workflow.definition", definitionId));
-        _commitBatch.Record(batchSize);
+        Steps.Add(1, new KeyValuePair<string, object?>("workflow.status", status));
+        StepDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("workflow.definition", definitionId));
+        CommitBatch.Record(batchSize);
         if (newIncidents > 0)
-            _incidents.Add(newIncidents);
+            Incidents.Add(newIncidents);
         foreach (var (type, activityStatus, started, ended) in activities)
         {
-            _activities.Add(1, new("activity.type", type), new("activity.status", activityStatus));
+            Activities.Add(1, new("activity.type", type), new("activity.status", activityStatus));
             if (span is not null)
             {
                 // The activities ran inside the step; their spans are laid under it with their own start and end.
@@ -70,13 +61,7 @@ public sealed class EngineTelemetry : IDisposable
         span?.AddException(exception);
     }
 
-    public void CommandSent() => _commands.Add(1);
+    public void CommandSent() => Commands.Add(1);
 
-    public void TimerFired(TimeSpan lag) => _timerLag.Record(Math.Max(0, lag.TotalMilliseconds));
-
-    public void Dispose()
-    {
-        Source.Dispose();
-        _meter.Dispose();
-    }
+    public void TimerFired(TimeSpan lag) => TimerLag.Record(Math.Max(0, lag.TotalMilliseconds));
 }
