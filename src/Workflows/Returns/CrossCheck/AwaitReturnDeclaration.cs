@@ -15,10 +15,14 @@ public sealed class AwaitReturnDeclaration : Activity
     {
         var session = await CaseSteps.LoadAsync(context);
         var registry = await new CertificateStore(context.Db).LoadForCaseAsync(session.CaseId, context.CancellationToken);
-        var live = registry.Certificates.Where(c => c.Status is CertificateStatus.Issued or CertificateStatus.Transmitted or CertificateStatus.Reserved)
-            .Select(c => c.CertificateNo!).ToList();
-        var declared = session.File.UncheckedDeclarations;
-        if (live.Count > 0 && live.All(declared.Contains))
+        var docs = registry.Certificates.Where(c => c.Status is CertificateStatus.Issued or CertificateStatus.Transmitted or CertificateStatus.Reserved)
+            .Select(c => c.ExportDocNo).Distinct().ToList();
+        var toCheck = session.File.CurrentDeclarations.Where(d => session.File.UncheckedDeclarations.Contains(d.CertificateNo)).ToList();
+        // Every export document with a live certificate has a declaration filed for it; a declaration that names another
+        // document or certificate (item 5: only malformed ones are refused at filing) goes to the check, which says why.
+        var covered = docs.Count > 0 && docs.All(doc => session.File.CurrentDeclarations.Any(d => d.RelatedExportDeclarationNo == doc));
+        var stray = toCheck.Any(d => !docs.Contains(d.RelatedExportDeclarationNo) || registry.Find(d.CertificateNo) is not { } c || c.ExportDocNo != d.RelatedExportDeclarationNo);
+        if (toCheck.Count > 0 && (covered || stray))
             return Outcome("Declared");
         CaseSteps.WaitForEvent(context, CaseEvents.ReturnDeclarationFiled);
         return Suspend();

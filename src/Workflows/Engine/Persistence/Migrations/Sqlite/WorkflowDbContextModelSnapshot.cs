@@ -213,6 +213,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -448,6 +451,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("IncidentCount")
                         .HasColumnType("INTEGER");
 
@@ -558,6 +564,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Form")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InstanceId")
                         .IsRequired()
