@@ -69,13 +69,34 @@ public sealed class CaseDriver : CaseData
 
     public async Task DeliverFeedbackAsync() => await Host.Services.GetRequiredService<UsageFeedbackDispatcher>().DeliverDueAsync(CancellationToken.None);
 
-    /// <summary>Runs the case from the officers' side up to an issued, transmitted certificate.</summary>
+    /// <summary>Runs the case from the officers' side up to an issued, transmitted certificate (the exporter applies on the way).</summary>
     public async Task<JsonNode> ThroughCertificateAsync(string caseId, JsonObject? makeUp = null)
     {
         await CompleteAsync(Customs, caseId, "ReviewEvidence", "Accept");
         var view = await GetAsync(caseId);
         if (Status(view) == "MakeUpRequired")
             await CompleteAsync(Tax, caseId, "ConfirmMakeUp", "Confirmed", makeUp ?? new JsonObject { ["method"] = "Repaid", ["paymentVoucherNo"] = "344036260800012345", ["paidOn"] = "2026-08-05" });
+        await ApplyAsync(caseId);
         return await CompleteAsync(Tax, caseId, "ReviewCertificateApplication", "Approve");
     }
+
+    /// <summary>
+    /// §5.5: the exporter applies for the certificate of every export document, stating the variant and refund status its
+    /// own refund records show (NotRefunded / NotDeclared, or TaxPaid with the make-up method the tax officer confirmed).
+    /// </summary>
+    public async Task<JsonNode> ApplyAsync(string caseId)
+    {
+        var view = await GetAsync(caseId);
+        foreach (var doc in view["lines"]!.AsArray().Where(l => l!["eligibility"]?["outcome"]?.GetValue<string>() != "Ineligible").GroupBy(l => l!["exportReference"]!.GetValue<string>()))
+        {
+            var refunded = doc.Any(l => l!["refundStatus"]!.GetValue<string>() != "NotDeclared");
+            var offset = doc.Any(l => l!["makeUp"]?["method"]?.GetValue<string>() == "Offset");
+            view = await ApplyAsync(caseId, doc.Key, refunded ? "TaxPaid" : "NotRefunded", refunded ? offset ? "Offset" : "Repaid" : "NotDeclared");
+        }
+        return view;
+    }
+
+    public async Task<JsonNode> ApplyAsync(string caseId, string exportDocNo, string variant, string refundStatus, string? idempotencyKey = null) =>
+        await Exporter.PostJsonAsync($"/api/cases/{caseId}/certificate-applications",
+            new JsonObject { ["exportDocNo"] = exportDocNo, ["variant"] = variant, ["refundStatus"] = refundStatus }, idempotencyKey);
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.CustomsGateway;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Returns.Tests.CustomsGateway;
@@ -40,7 +41,7 @@ public class HttpCustomsGatewayTests
     {
         var network = new FailingNetwork(() => Failure(kind));
         var options = new CustomsGatewayOptions { Retries = 2, RetryDelay = TimeSpan.Zero };
-        var gateway = new HttpCustomsGateway(new HttpClient(network), Options.Create(options), new Self());
+        var gateway = new HttpCustomsGateway(new HttpClient(network), Options.Create(options), new Self(), NullLogger<HttpCustomsGateway>.Instance);
 
         var failure = await Assert.ThrowsAsync<CustomsUnavailableException>(() => gateway.SendUsageFeedbackAsync(new UsageFeedbackMessage("feedback-1", null!), default));
 

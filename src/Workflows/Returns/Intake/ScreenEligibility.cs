@@ -38,8 +38,10 @@ public sealed class ScreenEligibility : Activity
             ? $"Lines {string.Join(", ", screening.SplitOffLineNos)} are ineligible and split off; the others go to evidence review."
             : "Every line falls under the return policy; evidence review follows.";
         await session.SetStatusAsync(ReturnCaseStatus.EvidenceReview, context.Now, message, codes, ct: context.CancellationToken);
-        // E-05/E-06: the deadlines are fixed now; the deadline watch arms its timer for them.
-        context.PublishEvent(CaseEvents.DeadlinesChanged, context.CorrelationId, localToInstance: true, payload: null);
+        // E-05/E-06: after a correction the deadlines are new; the deadline watch (which ran once at the start, after the
+        // first screening) arms its timer for them.
+        if (session.File.Timeline.Any(e => e.Status == ReturnCaseStatus.CorrectionRequired))
+            context.PublishEvent(CaseEvents.DeadlinesChanged, context.CorrelationId, localToInstance: true, payload: null);
         return Outcome(screening.NeedsReviewLineNos.Count > 0 ? "NeedsReview" : "Eligible");
     }
 }
