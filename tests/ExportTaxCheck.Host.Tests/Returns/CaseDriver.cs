@@ -16,6 +16,7 @@ public sealed class CaseDriver : CaseData
         Exporter = host.WithKey(HostFixture.ExporterKey);
         Tax = host.WithKey(HostFixture.TaxOfficerKey);
         Customs = host.WithKey(HostFixture.CustomsOfficerKey);
+        Supervisor = host.WithKey(HostFixture.SupervisorKey);
     }
 
     public HostFixture Host { get; }
@@ -23,6 +24,7 @@ public sealed class CaseDriver : CaseData
     public HttpClient Exporter { get; }
     public HttpClient Tax { get; }
     public HttpClient Customs { get; }
+    public HttpClient Supervisor { get; }
 
     public async Task LoadAsync(params JsonObject[] lines) =>
         await Analyst.PostJsonAsync("/api/reference-data/export-lines", new JsonObject { ["exportLines"] = new JsonArray(lines) });
@@ -68,6 +70,27 @@ public sealed class CaseDriver : CaseData
     }
 
     public async Task DeliverFeedbackAsync() => await Host.Services.GetRequiredService<UsageFeedbackDispatcher>().DeliverDueAsync(CancellationToken.None);
+
+    /// <summary>X-09: sends the status updates due now (the Host's worker may have sent them already).</summary>
+    public async Task DeliverStatusUpdatesAsync() => await Host.Services.GetRequiredService<StatusUpdateDispatcher>().DeliverDueAsync(CancellationToken.None);
+
+    /// <summary>Delivers the events committed steps published (the Host's worker may be delivering them too).</summary>
+    public async Task DeliverEventsAsync()
+    {
+        var sweeps = Host.Services.GetRequiredService<RuntimeSweeps>();
+        while (await sweeps.DeliverPendingEventsAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    /// <summary>A tax officer's refund declaration of one line (E-15).</summary>
+    public async Task<JsonNode> DeclareRefundAsync(string exportDocNo, decimal qty, decimal vat = 0m, string kind = "Refund", int itemNo = 1, string? idempotencyKey = null) =>
+        await Tax.PostJsonAsync("/api/refund-declarations", RefundDeclaration(exportDocNo, qty, vat, kind, itemNo), idempotencyKey);
+
+    public static JsonObject RefundDeclaration(string exportDocNo, decimal qty, decimal vat = 0m, string kind = "Refund", int itemNo = 1) => new()
+    {
+        ["lines"] = new JsonArray(new JsonObject { ["exportDocNo"] = exportDocNo, ["exportItemNo"] = itemNo, ["qty"] = qty, ["vatRefunded"] = vat, ["kind"] = kind }),
+    };
 
     /// <summary>Runs the case from the officers' side up to an issued, transmitted certificate (the exporter applies on the way).</summary>
     public async Task<JsonNode> ThroughCertificateAsync(string caseId, JsonObject? makeUp = null)

@@ -21,6 +21,10 @@ public sealed class CertificateCommands(
     public Task CancelAsync(string caseId, string certificateNo, CancelCertificateRequest request, CancellationToken ct, string? idempotencyKey = null) =>
         commands.RunAsync(caseId, async (db, session, now) =>
         {
+            // The flow hears a cancellation where it waits for a declaration, a correction or a paper certificate; an ended case
+            // only frees its certificate (AS-12).
+            if (!CaseSession.HasEnded(session.Status) && session.Status is not (ReturnCaseStatus.CertificateIssued or ReturnCaseStatus.Mismatched or ReturnCaseStatus.CheckUnavailable))
+                throw new ConflictException("WRONG_STATE", $"Case {caseId} is {session.Status}; a certificate is cancelled while the case waits for a declaration, a correction or a paper certificate.");
             var store = new CertificateStore(db);
             var registry = await store.LoadForCaseAsync(caseId, ct);
             var certificate = registry.Find(certificateNo);

@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.CrossCheck;
 
-[Activity("ExportTaxCheck", "Return case", "Stage 9: waits until every live certificate of the case has a return (4561) declaration filed or corrected since its last check.", DisplayName = "Await Return Declaration")]
-[Outcomes("Declared")]
+[Activity("ExportTaxCheck", "Return case", "Stage 9: waits until every live certificate of the case has a return (4561) declaration filed or corrected since its last check; a certificate cancelled meanwhile sends the case back to the refund-status check.", DisplayName = "Await Return Declaration")]
+[Outcomes("Declared", "CertificateCancelled")]
 public sealed class AwaitReturnDeclaration : Activity
 {
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) => await DecideAsync(context);
 
-    protected override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context) => await DecideAsync(context);
+    // Item 3: a certificate cancelled before its declaration sends the case back to the refund-status check.
+    protected override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context) =>
+        CaseSteps.ResumedEvent(context) == CaseEvents.CertificateCancelled ? Outcome("CertificateCancelled") : await DecideAsync(context);
 
     private static async Task<ActivityResult> DecideAsync(ActivityContext context)
     {
@@ -25,6 +27,7 @@ public sealed class AwaitReturnDeclaration : Activity
         if (toCheck.Count > 0 && (covered || stray))
             return Outcome("Declared");
         CaseSteps.WaitForEvent(context, CaseEvents.ReturnDeclarationFiled);
+        CaseSteps.WaitForEvent(context, CaseEvents.CertificateCancelled);
         return Suspend();
     }
 }
