@@ -110,18 +110,17 @@ public sealed record CustomsCertificate
         if (Uses.Any(u => u.ReturnDeclarationNo == declaration))
             return (this, new UsageFeedbackReceipt(true, false));
         var use = new CustomsUse(declaration, report.Channel, report.ReleasedOn, report.ReleasedAt, now);
-        var other = Uses.FirstOrDefault()?.ReturnDeclarationNo
+        // Any other declaration released with the certificate, or holding its reservation, makes this a double use; the
+        // registry keeps every use for reconciliation, which decides which case was the later one.
+        var other = Uses.Select(u => u.ReturnDeclarationNo).FirstOrDefault()
                     ?? (Status == CustomsCertificateStatus.Reserved && ReservedForDeclarationNo != declaration ? ReservedForDeclarationNo : null);
-        if (other is not null)
-        {
-            // The other declaration keeps the certificate in the registry; the conflict goes to reconciliation.
-            return (this with { Uses = [.. Uses, use] }, new UsageFeedbackReceipt(true, true, other, ReasonCodes.DoubleUseDetected));
-        }
-        var cancelled = Status == CustomsCertificateStatus.Cancelled;
-        var next = this with { Status = CustomsCertificateStatus.Used, ReservedForDeclarationNo = declaration, Uses = [.. Uses, use] };
-        return cancelled
-            ? (this with { Uses = [.. Uses, use] }, new UsageFeedbackReceipt(true, false, null, ReasonCodes.CertCancelled))
-            : (next, new UsageFeedbackReceipt(true, false));
+        var next = this with { Uses = [.. Uses, use] };
+        if (Status == CustomsCertificateStatus.Cancelled)
+            return (next, new UsageFeedbackReceipt(true, other is not null, other, other is not null ? ReasonCodes.DoubleUseDetected : ReasonCodes.CertCancelled));
+        // The first release of the declaration the certificate was bound to (or of an unbound one, checked on paper) uses it.
+        if (Status == CustomsCertificateStatus.Transmitted || (Status == CustomsCertificateStatus.Reserved && ReservedForDeclarationNo == declaration))
+            next = next with { Status = CustomsCertificateStatus.Used, ReservedForDeclarationNo = declaration };
+        return (next, other is null ? new UsageFeedbackReceipt(true, false) : new UsageFeedbackReceipt(true, true, other, ReasonCodes.DoubleUseDetected));
     }
 
     /// <summary>X-09: every covered export item's last pushed refund status fits the variant.</summary>
