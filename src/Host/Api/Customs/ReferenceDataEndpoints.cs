@@ -42,6 +42,9 @@ public static class ReferenceDataEndpoints
         var lines = file.ExportLines ?? [];
         if (lines.Any(l => l?.Export is null || string.IsNullOrWhiteSpace(l.Export.ExportReference) || l.Export.ExportedQty <= 0))
             throw new InvalidRequestException("EXPORT_LINE_INVALID", "Every export line needs its document number, item number and an exported quantity above zero.");
+        // The keys are stored in bounded columns (document number 32, USCC 18): a longer value is refused, not cut.
+        if (lines.Any(l => l.Export.ExportReference.Length > 32 || string.IsNullOrWhiteSpace(l.Export.ExporterUscc) || l.Export.ExporterUscc.Length > 18))
+            throw new InvalidRequestException("EXPORT_LINE_INVALID", "An export document number has at most 32 characters and the exporter's USCC 18.");
         if (lines.GroupBy(l => (l.Export.ExportReference, l.Export.ItemNo)).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new InvalidRequestException("EXPORT_LINE_INVALID", $"Export line {twice.Key.ExportReference}/{twice.Key.ItemNo} appears more than once.");
         return await refunds.LoadExportLinesAsync(lines, actor, ct);
