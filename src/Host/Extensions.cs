@@ -9,6 +9,7 @@ using ExportTaxCheck.Host.Api.Cases;
 using ExportTaxCheck.Host.Api.Customs;
 using ExportTaxCheck.Host.Api.Elsa;
 using ExportTaxCheck.Host.Api.Outbox;
+using ExportTaxCheck.Host.Api.RefundDeclarations;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Engine.Clock;
 using ExportTaxCheck.Host.Auth;
@@ -21,7 +22,9 @@ using ExportTaxCheck.Host.Workers;
 using ExportTaxCheck.Returns;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Persistence;
+using ExportTaxCheck.Returns.RefundDeclarations;
 using ExportTaxCheck.Returns.Shared;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Host;
@@ -39,6 +42,7 @@ public static class Extensions
     public const string TaskReaderPolicy = "TaskReader";
     public const string OfficerPagesPolicy = "OfficerPages";
     public const string StudioPolicy = "Studio";
+    public const string SupervisorPolicy = "Supervisor";
 
     public static WebApplicationBuilder AddExportTaxCheck(this WebApplicationBuilder builder)
     {
@@ -82,7 +86,8 @@ public static class Extensions
             .AddPolicy(TaskWorkerPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(TaskReaderPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(SystemPolicy, p => p.RequireRole(Roles.System))
-            .AddPolicy(ReferenceDataPolicy, p => p.RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System));
+            .AddPolicy(ReferenceDataPolicy, p => p.RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System))
+            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor));
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/", OfficerPagesPolicy);
@@ -95,25 +100,10 @@ public static class Extensions
                 .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(StudioPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme).RequireRole(Roles.Analyst));
 
-        services.AddExportTaxCheckNotifications();
-        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
-            .PostConfigure<IHostEnvironment>((o, env) =>
-            {
-                // Relative folders: the templates are found from the content root upwards (as workflows-json is), the
-                // pickup folder is under the content root.
-                o.TemplateDirectory = ResolveDirectory(env.ContentRootPath, o.TemplateDirectory) ?? o.TemplateDirectory;
-                if (!Path.IsPathRooted(o.PickupDirectory))
-                    o.PickupDirectory = Path.Combine(env.ContentRootPath, o.PickupDirectory);
-            })
-            .Validate(o => o.MaxAttempts is >= 1 and <= 100 && o.FirstRetryDelay > TimeSpan.Zero && o.Lease > TimeSpan.Zero,
-                "Mail:MaxAttempts must be 1..100 and Mail:FirstRetryDelay and Mail:Lease positive.")
-            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From is not an e-mail address.")
-            .ValidateOnStart();
-        services.AddOptions<ReturnsOptions>().Bind(configuration.GetSection(ReturnsOptions.Section));
-        services.AddOptions<CustomsGatewayOptions>().Bind(configuration.GetSection(CustomsGatewayOptions.Section))
-            .Validate(o => o.Timeout > TimeSpan.Zero && o.Retries is >= 0 and <= 10, "Customs:Timeout must be positive and Customs:Retries 0..10.")
-            .ValidateOnStart();
-        services.AddHttpClient<ICustomsGateway, HttpCustomsGateway>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddMailAndCustoms(configuration);
+        // Sign-in cookies and antiforgery tokens stay valid across restarts and nodes: the keys live with the data.
+        services.AddDataProtection().SetApplicationName("ExportTaxCheck")
+            .PersistKeysToFileSystem(new DirectoryInfo(DataFolder.KeysDirectory(configuration, database, builder.Environment.ContentRootPath)));
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.AddDefaultCode);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -136,10 +126,35 @@ public static class Extensions
             services.AddHostedService<TimerWorker>();
             services.AddHostedService<EventDeliveryWorker>();
             services.AddHostedService<UsageFeedbackWorker>();
+            services.AddHostedService<StatusUpdateWorker>();
             services.AddHostedService<MailWorker>();
         }
 
         return builder;
+    }
+
+    private static void AddMailAndCustoms(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddExportTaxCheckNotifications();
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, env) =>
+            {
+                // Relative folders: the templates are found from the content root upwards (as workflows-json is), the
+                // pickup folder is under the content root.
+                o.TemplateDirectory = ResolveDirectory(env.ContentRootPath, o.TemplateDirectory) ?? o.TemplateDirectory;
+                if (!Path.IsPathRooted(o.PickupDirectory))
+                    o.PickupDirectory = Path.Combine(env.ContentRootPath, o.PickupDirectory);
+            })
+            .Validate(o => o.MaxAttempts is >= 1 and <= 100 && o.FirstRetryDelay > TimeSpan.Zero && o.Lease > TimeSpan.Zero,
+                "Mail:MaxAttempts must be 1..100 and Mail:FirstRetryDelay and Mail:Lease positive.")
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From is not an e-mail address.")
+            .ValidateOnStart();
+        services.AddOptions<ReturnsOptions>().Bind(configuration.GetSection(ReturnsOptions.Section));
+        services.AddOptions<CustomsGatewayOptions>().Bind(configuration.GetSection(CustomsGatewayOptions.Section))
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.Retries is >= 0 and <= 10, "Customs:Timeout must be positive and Customs:Retries 0..10.")
+            .ValidateOnStart();
+        // The gateway logs each request itself, at Debug; the factory's own per-request lines would fill the log at Information.
+        services.AddHttpClient<ICustomsGateway, HttpCustomsGateway>(client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
     }
 
     /// <summary>Migrates the database and imports the workflow files, before the Host takes requests.</summary>
@@ -151,6 +166,12 @@ public static class Extensions
         await app.Services.GetRequiredService<OfficerDirectory>()
             .SeedAsync(app.Services.GetRequiredService<IOptions<UsersOptions>>().Value.Users, app.Lifetime.ApplicationStopping);
         await LoadReferenceDataAsync(app);
+        // Anyone who read the README can use the development keys and demo passwords: fine on a laptop, not in production.
+        if (!app.Environment.IsDevelopment())
+        {
+            foreach (var problem in DemoCredentials.Problems(app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value, app.Services.GetRequiredService<IOptions<UsersOptions>>().Value))
+                app.Logger.LogWarning("Demo credentials active in {Environment}: {Problem}", app.Environment.EnvironmentName, problem);
+        }
         var templates = app.Services.GetRequiredService<NotificationTemplates>();
         foreach (var problem in templates.Check(CaseNotifications.All))
             app.Logger.LogWarning("Notification template: {Problem}", problem);
@@ -189,6 +210,7 @@ public static class Extensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapElsaApi();
         app.MapCases();
+        app.MapRefundDeclarations();
         app.MapTasks();
         app.MapOutbox();
         app.MapRazorPages();
@@ -214,9 +236,11 @@ public static class Extensions
         var file = System.Text.Json.JsonSerializer.Deserialize<ExportLineFile>(await File.ReadAllTextAsync(path), ReturnsJson.Options);
         if (file is null)
             return;
-        var written = await ReferenceDataEndpoints.LoadExportLinesAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowDbContext>>(),
-            file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), app.Lifetime.ApplicationStopping);
+        var (written, refused) = await ReferenceDataEndpoints.LoadExportLinesAsync(app.Services.GetRequiredService<RefundDeclarationService>(), file, "reference data file",
+            app.Lifetime.ApplicationStopping);
         app.Logger.LogInformation("Loaded {Count} export line(s) from {File}", written, path);
+        foreach (var line in refused)
+            app.Logger.LogWarning("Refund record of export line {Doc}/{Item} refused: {Codes}", line.ExportDocNo, line.ExportItemNo, string.Join(", ", line.Codes));
     }
 
     private static string? ResolveFile(string contentRoot, string relative)

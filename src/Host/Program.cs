@@ -9,6 +9,17 @@ if (args is ["hash-password", ..])
     return;
 }
 
+// `dotnet run --project src/Host -- seed-demo` loads the demo export lines, dated relative to today, into the configured database.
+if (args is ["seed-demo", ..])
+{
+    var seeding = WebApplication.CreateBuilder(args[1..]);
+    seeding.Configuration["Workers:Enabled"] = "false";
+    seeding.AddExportTaxCheck();
+    await using var seeder = seeding.Build();
+    Console.WriteLine(ExportTaxCheck.Host.Infrastructure.DemoData.Describe(await ExportTaxCheck.Host.Infrastructure.DemoData.SeedAsync(seeder.Services, CancellationToken.None), seeder.Services));
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddExportTaxCheck();
 

@@ -63,6 +63,9 @@ public sealed class CaseLoad(IReadOnlyList<Uri> nodes, int run)
         var caseId = created["caseId"]!.GetValue<string>();
 
         await CompleteAsync(caseId, "ReviewEvidence", "Accept", TestKeys.CustomsOfficer, ct);
+        // §5.5: the exporter applies for the certificate, stating the variant and refund status (never refunded here).
+        await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/certificate-applications", TestKeys.Exporter,
+            new JsonObject { ["exportDocNo"] = decl, ["variant"] = "NotRefunded", ["refundStatus"] = "NotDeclared" }, $"apply-{run}-{index}", ct);
         var issued = await CompleteAsync(caseId, "ReviewCertificateApplication", "Approve", TestKeys.TaxOfficer, ct);
         var certificateNo = CaseData.CertificateNo(issued);
         await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/return-declarations", TestKeys.Exporter,

@@ -1,6 +1,10 @@
 using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CustomsGateway;
+using ExportTaxCheck.Returns.Holds;
+using ExportTaxCheck.Returns.Intake;
+using ExportTaxCheck.Returns.RefundDeclarations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,7 +26,15 @@ public static class ReturnsEngineBuilderExtensions
         var services = engine.Services;
         services.TryAddSingleton(ReturnsDomainOptions.Default);
         services.TryAddSingleton(_ => PolicyTable.Default);
+        services.TryAddSingleton<CaseCommandRunner>();
         services.TryAddSingleton<CaseService>();
+        services.TryAddSingleton<CertificateCommands>();
+        services.TryAddSingleton<LineCorrections>();
+        services.TryAddSingleton<CaseHolds>();
+        services.TryAddSingleton<DoubleUseReconciliation>();
+        services.TryAddSingleton<RefundDeclarationService>();
+        services.TryAddSingleton<BuiltInTax>();
+        services.TryAddSingleton<StatusUpdateDispatcher>();
         services.TryAddSingleton<CaseQueries>();
         services.TryAddSingleton<BuiltInCustoms>();
         services.TryAddSingleton<UsageFeedbackDispatcher>();

@@ -11,19 +11,43 @@ public sealed partial class BadRequestGenerator
             yield break;
         var s = seeded;
         var hasId = endpoint.RouteParameters.Contains("id");
+        // The case page's id is a case: the open one, and one that ended in place of a spent task.
+        var isCase = endpoint.Pattern.StartsWith("/cases/", StringComparison.Ordinal);
+        var (openId, spentId) = isCase ? (s.OpenCase, s.ClosedCase) : (s.OpenHumanTask, s.SpentHumanTask);
+        var token = endpoint.Caller == Caller.TaxPages ? s.TaxPageToken : s.PageToken;
         foreach (var handler in endpoint.PostHandlers)
         {
             var query = handler.Length == 0 ? "" : "?handler=" + handler;
-            var open = hasId ? Url(endpoint, "id", Uri.EscapeDataString(s.OpenHumanTask)) + query : Url(endpoint) + query;
-            var spent = hasId ? Url(endpoint, "id", Uri.EscapeDataString(s.SpentHumanTask)) + query : Url(endpoint) + query;
+            var open = hasId ? Url(endpoint, "id", Uri.EscapeDataString(openId)) + query : Url(endpoint) + query;
+            var spent = hasId ? Url(endpoint, "id", Uri.EscapeDataString(spentId)) + query : Url(endpoint) + query;
             var forms = new List<(string Url, (string, string)[] Fields, string What)>();
             if (hasId)
             {
                 foreach (var unknown in AlwaysUnknown.Concat(UnknownIds.OrderBy(_ => random.Next()).Take(3)))
-                    forms.Add((Url(endpoint, "id", unknown) + query, [], $"unknown task '{Short(unknown)}'"));
+                    forms.Add((Url(endpoint, "id", unknown) + query, [], $"unknown {(isCase ? "case" : "task")} '{Short(unknown)}'"));
             }
             switch (handler)
             {
+                case "Hold":
+                    forms.Add((open, [("reason", "")], "hold without a reason"));
+                    forms.Add((open, [("reason", new string('r', 1001))], "hold with a reason of 1001 characters"));
+                    forms.Add((spent, [("reason", "probe")], "hold a case that ended"));
+                    break;
+                case "Release" when isCase:
+                    forms.Add((open, [], "release a case not on hold (and not a supervisor)"));
+                    forms.Add((spent, [("comment", new string('c', 1001))], "release an ended case with a comment of 1001 characters"));
+                    break;
+                case "" when endpoint.Pattern == "/refunds":
+                    var line = GeneratedBadInputTests.SeededHost.RefundDeclaration;
+                    forms.Add((open, [], "empty refund declaration"));
+                    forms.Add((open, [("exportDocNo", line), ("exportItemNo", "1"), ("qty", "abc")], "quantity not a number"));
+                    forms.Add((open, [("exportDocNo", line), ("exportItemNo", "1"), ("qty", "1e30")], "quantity with an exponent"));
+                    forms.Add((open, [("exportDocNo", line), ("exportItemNo", "2147483648"), ("qty", "1")], "item number beyond int"));
+                    forms.Add((open, [("exportDocNo", line), ("exportItemNo", "1"), ("qty", "-1")], "negative quantity"));
+                    forms.Add((open, [("exportDocNo", line), ("exportItemNo", "1"), ("qty", "1"), ("vatRefunded", "0.001")], "amount with three decimals"));
+                    forms.Add((open, [("exportDocNo", "530020269999999999"), ("exportItemNo", "1"), ("qty", "1")], "export line not in the reference data"));
+                    forms.Add((open, [("exportDocNo", new string('d', 5000)), ("exportItemNo", "1"), ("qty", "1")], "export number of 5000 characters"));
+                    break;
                 case "Complete":
                     forms.Add((spent, [("outcome", "Accept")], "complete a completed task"));
                     forms.Add((open, [("outcome", "")], "no outcome"));
@@ -78,7 +102,7 @@ public sealed partial class BadRequestGenerator
             }
 
             foreach (var (url, fields, what) in forms)
-                yield return PagePost(endpoint, url, fields, token: s.PageToken, what);
+                yield return PagePost(endpoint, url, fields, token, what);
             // Without a valid antiforgery token nothing is done, even with a valid request (here: claiming the open task).
             var valid = handler switch
             {
@@ -86,13 +110,15 @@ public sealed partial class BadRequestGenerator
                 "Claim" => (open, [("taskId", s.OpenHumanTask)]),
                 "Comment" => (open, [("text", "a comment")]),
                 "Complete" => (open, [("outcome", "Accept")]),
+                "Hold" => (open, [("reason", "probe")]),
+                "" when endpoint.Pattern == "/refunds" => (open, [("exportDocNo", GeneratedBadInputTests.SeededHost.RefundDeclaration), ("exportItemNo", "1"), ("qty", "1"), ("vatRefunded", "13.00")]),
                 _ => (open, Array.Empty<(string, string)>()),
             };
             yield return PagePost(endpoint, valid.Item1, valid.Item2, token: null, "no antiforgery token");
             yield return PagePost(endpoint, valid.Item1, valid.Item2, token: "CfDJ8-not-a-token", "wrong antiforgery token");
         }
         if (endpoint.PostHandlers.Count > 0)
-            yield return PagePost(endpoint, Url(endpoint, "id", Uri.EscapeDataString(s.OpenHumanTask)) + "?handler=NoSuchHandler", [], s.PageToken, "unknown handler");
+            yield return PagePost(endpoint, Url(endpoint, "id", Uri.EscapeDataString(openId)) + "?handler=NoSuchHandler", [], token, "unknown handler");
     }
 
     private Probe PagePost(EndpointShape endpoint, string url, (string Name, string Value)[] fields, string? token, string what)

@@ -62,6 +62,7 @@ public sealed partial class BadRequestGenerator(GeneratedBadInputTests.SeededHos
             probes.AddRange(PageProbes(endpoint));
         }
         probes.AddRange(WrongStateProbes());
+        probes.AddRange(CaseControlProbes());
         probes.AddRange(IdempotencyProbes());
         probes.AddRange(UploadProbes());
         probes.AddRange(DefinitionProbes());
@@ -93,7 +94,8 @@ public sealed partial class BadRequestGenerator(GeneratedBadInputTests.SeededHos
             "taskId" when p.StartsWith("/elsa/api", StringComparison.Ordinal) => s.SpentRunTask,
             "taskId" => s.SpentHumanTask,
             "bookmarkId" => s.SpentBookmark,
-            "caseId" when p.EndsWith("/withdraw", StringComparison.Ordinal) => s.ClosedCase,
+            "caseId" when p.EndsWith("/withdraw", StringComparison.Ordinal) || p.EndsWith("/hold", StringComparison.Ordinal)
+                          || p.EndsWith("/release", StringComparison.Ordinal) || p.Contains("/lines/", StringComparison.Ordinal) => s.ClosedCase,
             "caseId" when p.Contains("certificate", StringComparison.Ordinal) || p.EndsWith("/return-declarations", StringComparison.Ordinal) => s.CertificateCase,
             "caseId" => s.OpenCase,
             "docId" => s.DocumentId,
@@ -101,7 +103,7 @@ public sealed partial class BadRequestGenerator(GeneratedBadInputTests.SeededHos
             "eventName" => ProbeEvent,
             "typeName" => "Elsa.WriteLine",
             "exportDocNo" => GeneratedBadInputTests.SeededHost.OpenDeclaration,
-            "itemNo" => "1",
+            "itemNo" or "lineNo" => "1",
             "documentName" => "v1",
             _ => "probe-" + parameter,
         };
@@ -125,7 +127,7 @@ public sealed partial class BadRequestGenerator(GeneratedBadInputTests.SeededHos
         foreach (var parameter in endpoint.RouteParameters)
         {
             var values = AlwaysUnknown.Append(Guid.NewGuid().ToString("N")).Concat(UnknownIds.OrderBy(_ => random.Next()).Take(5));
-            foreach (var value in values.Select(v => parameter == "itemNo" && random.Next(2) == 0 ? "2147483648" : v))
+            foreach (var value in values.Select(v => parameter is "itemNo" or "lineNo" && random.Next(2) == 0 ? "2147483648" : v))
             {
                 yield return WithJson(Make("route ids", endpoint, Url(endpoint, parameter, value), $"unknown {parameter} '{Short(value)}'"), Template(endpoint)) with
                 {
@@ -232,14 +234,28 @@ public sealed partial class BadRequestGenerator(GeneratedBadInputTests.SeededHos
                 ["messageId"] = Guid.Empty, ["certificate"] = new JsonObject { ["certificateNo"] = UnknownCertificateNo, ["lines"] = new JsonArray() },
                 ["refundStatus"] = new JsonObject(),
             },
-            ("POST", "/tax/api/usage-feedback") => new JsonObject
+            ("POST", "/api/refund-declarations") => new JsonObject
             {
-                ["id"] = "probe", ["feedback"] = new JsonObject
+                ["lines"] = new JsonArray(new JsonObject
                 {
-                    ["certificateNo"] = UnknownCertificateNo, ["returnDeclarationNo"] = "530020261000765432", ["customsCode"] = "5300", ["releasedOn"] = "2026-08-21",
-                    ["channel"] = "Electronic", ["usedLines"] = new JsonArray(new JsonObject { ["exportItemNo"] = 1, ["qty"] = 1 }),
-                },
+                    ["exportDocNo"] = GeneratedBadInputTests.SeededHost.RefundDeclaration, ["exportItemNo"] = 1, ["qty"] = 1, ["vatRefunded"] = 13.00m, ["ctRefunded"] = 0,
+                    ["kind"] = "Refund",
+                }),
             },
+            ("POST", "/api/cases/{caseId}/certificate-applications") => new JsonObject
+            {
+                ["exportDocNo"] = GeneratedBadInputTests.SeededHost.CertificateDeclaration, ["variant"] = "NotRefunded", ["refundStatus"] = "NotDeclared",
+            },
+            ("POST", "/api/cases/{caseId}/lines/{lineNo:int}/correction") => new JsonObject { ["returnedQty"] = 400, ["plannedEntryDate"] = "2026-08-20" },
+            ("POST", "/api/cases/{caseId}/hold") => new JsonObject { ["reason"] = "probe" },
+            ("POST", "/api/cases/{caseId}/release") => new JsonObject { ["comment"] = "probe" },
+            ("POST", "/customs/api/certificate-status-updates") => new JsonObject
+            {
+                ["messageId"] = Guid.Empty, ["certificateNo"] = UnknownCertificateNo, ["sequence"] = 1, ["kind"] = "RefundStatus",
+                ["refundStatus"] = new JsonObject { ["1"] = "Refunded" },
+            },
+            ("POST", "/customs/api/usage-reports") => UsageMessage(),
+            ("POST", "/tax/api/usage-feedback") => UsageMessage(),
             _ => null,
         };
     }

@@ -1,6 +1,6 @@
 namespace ExportTaxCheck.Host.Tests.Api;
 
-/// <summary>Who sends a probe: an API key of a role, a signed-in officer's browser session, or nobody.</summary>
+/// <summary>Who sends a probe: an API key of a role, a signed-in officer's browser session (customs or tax), or nobody.</summary>
 public enum Caller
 {
     Analyst,
@@ -8,8 +8,10 @@ public enum Caller
     OtherExporter,
     Customs,
     Tax,
+    Supervisor,
     System,
     OfficerPages,
+    TaxPages,
     AnalystPages,
     Anonymous,
 }

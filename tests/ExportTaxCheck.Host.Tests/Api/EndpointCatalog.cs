@@ -55,11 +55,16 @@ public static class EndpointCatalog
         var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
         if (policies.Count == 0 || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null && endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null)
             return Caller.Anonymous;
+        // A page restricted to the tax side's roles (the refund declarations) is probed from a signed-in tax officer's session.
+        if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null
+            && endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Roles?.Contains(Auth.Roles.TaxOfficer, StringComparison.Ordinal) == true))
+            return Caller.TaxPages;
         return policies[^1] switch
         {
             Extensions.ExporterPolicy or Extensions.CaseReaderPolicy => Caller.Exporter,
             Extensions.OfficerPolicy or Extensions.TaskWorkerPolicy or Extensions.TaskReaderPolicy => Caller.Customs,
             Extensions.SystemPolicy => Caller.System,
+            Extensions.SupervisorPolicy => Caller.Supervisor,
             Extensions.OfficerPagesPolicy => Caller.OfficerPages,
             Extensions.StudioPolicy => Caller.AnalystPages,
             _ => Caller.Analyst,

@@ -156,13 +156,16 @@ public sealed class GeneratedBadInputTests(GeneratedBadInputTests.SeededHost see
     /// One Host with the product's flows and real data: a published, a draft and an invalid draft definition; a running
     /// instance with an open RunTask and a finished one whose task and bookmark are spent; a case waiting for evidence
     /// review (an open human task), one with an issued certificate (its review tasks done), an ineligible closed case;
-    /// sent mail; two signed-in officers' browser sessions.
+    /// sent mail; an export line no case covers for refund declarations; signed-in customs officer's, tax officer's and analyst's browser sessions.
     /// </summary>
     public sealed class SeededHost : IAsyncLifetime
     {
         public const string OpenDeclaration = "530020260001234567";
         public const string CertificateDeclaration = "530020260002345678";
         public const string ClosedDeclaration = "530020260005678901";
+
+        /// <summary>An export line no case covers: the refund declarations the generator sends land here.</summary>
+        public const string RefundDeclaration = "530020260006789012";
         public const string FirstCompletionKey = "first-completion";
 
         private readonly Dictionary<Caller, HttpClient> _clients = [];
@@ -185,6 +188,7 @@ public sealed class GeneratedBadInputTests(GeneratedBadInputTests.SeededHost see
         public string ClosedCase { get; private set; } = "";
         public string SentMessageId { get; private set; } = "";
         public string PageToken { get; private set; } = "";
+        public string TaxPageToken { get; private set; } = "";
 
         public HttpClient Client(Caller caller) => _clients[caller];
 
@@ -198,6 +202,7 @@ public sealed class GeneratedBadInputTests(GeneratedBadInputTests.SeededHost see
             _clients[Caller.Tax] = cases.Tax;
             _clients[Caller.OtherExporter] = Host.WithKey(HostFixture.OtherExporterKey);
             _clients[Caller.System] = Host.WithKey(Infrastructure.SelfEndpoint.InternalKey);
+            _clients[Caller.Supervisor] = cases.Supervisor;
             _clients[Caller.Anonymous] = Host.Anonymous();
 
             await analyst.PostJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = Flows.TaskFlow("known"), ["publish"] = true });
@@ -217,7 +222,8 @@ public sealed class GeneratedBadInputTests(GeneratedBadInputTests.SeededHost see
             await cases.LoadAsync(
                 CaseDriver.ExportLine(OpenDeclaration, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 2000, fob: 40000m),
                 CaseDriver.ExportLine(CertificateDeclaration, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 2000, fob: 40000m),
-                CaseDriver.ExportLine(ClosedDeclaration, 1, "9610", "2026-05-01", "2026-05-02", "2106909090", 100, goodsName: "蛋白粉"));
+                CaseDriver.ExportLine(ClosedDeclaration, 1, "9610", "2026-05-01", "2026-05-02", "2106909090", 100, goodsName: "蛋白粉"),
+                CaseDriver.ExportLine(RefundDeclaration, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 1000, fob: 20000m));
             var openRequest = CaseDriver.Case([CaseDriver.Line(OpenDeclaration, 500, "Unsold", "2026-08-20")],
                 [CaseDriver.Document("SelfDeclaration", OpenDeclaration, 500), CaseDriver.Document("ExportDeclaration", OpenDeclaration)]);
             // Its "case received" mail is the sent message the outbox probes point at.
@@ -241,18 +247,19 @@ public sealed class GeneratedBadInputTests(GeneratedBadInputTests.SeededHost see
             await DatabaseFingerprint.SettleAsync(Host.Services);
             SentMessageId = (await cases.Customs.GetJsonAsync("/api/outbox?status=Sent"))["items"]![0]!["id"]!.GetValue<string>();
 
-            (_clients[Caller.OfficerPages], PageToken) = await SignInAsync("customs.officer");
-            (_clients[Caller.AnalystPages], _) = await SignInAsync("analyst");
+            (_clients[Caller.OfficerPages], PageToken) = await SignInAsync("customs.officer", $"/tasks/{OpenHumanTask}");
+            (_clients[Caller.TaxPages], TaxPageToken) = await SignInAsync("tax.officer", "/refunds");
+            (_clients[Caller.AnalystPages], _) = await SignInAsync("analyst", "/inbox");
         }
 
         private static (string Instance, string Task, string Bookmark) Waiting(JsonNode state) =>
             (state["id"]!.GetValue<string>(), state["bookmarks"]![0]!["payload"]!["taskId"]!.GetValue<string>(), state["bookmarks"]![0]!["id"]!.GetValue<string>());
 
         /// <summary>A browser session signed in through the sign-in form, and the antiforgery token its forms carry.</summary>
-        private async Task<(HttpClient Client, string Token)> SignInAsync(string userName)
+        private async Task<(HttpClient Client, string Token)> SignInAsync(string userName, string pageWithAForm)
         {
             var browser = await Host.SignedInBrowserAsync(userName);
-            var page = await browser.GetStringAsync(userName == "analyst" ? "/inbox" : $"/tasks/{OpenHumanTask}");
+            var page = await browser.GetStringAsync(pageWithAForm);
             return (browser, HostFixture.AntiforgeryToken(page));
         }
 

@@ -106,11 +106,16 @@ public class OpenApiDocumentTests(OpenApiDocumentTests.Shared shared) : IClassFi
         string[] expected =
         [
             "POST /api/cases",
+            "POST /api/cases/{caseId}/certificate-applications",
             "POST /api/cases/{caseId}/certificates/{certificateNo}/cancel",
             "POST /api/cases/{caseId}/documents/{docId}/decision",
+            "POST /api/cases/{caseId}/hold",
+            "POST /api/cases/{caseId}/lines/{lineNo}/correction",
             "POST /api/cases/{caseId}/paper-certificates",
+            "POST /api/cases/{caseId}/release",
             "POST /api/cases/{caseId}/return-declarations",
             "POST /api/cases/{caseId}/withdraw",
+            "POST /api/refund-declarations",
             "POST /api/tasks/{taskId}/complete",
             "POST /elsa/api/bookmarks/{bookmarkId}/resume",
             "POST /elsa/api/events/{eventName}/trigger",

@@ -87,7 +87,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         await Chromium.SubmitSignInAsync(page, "analyst");
         await page.WaitForURLAsync("**/studio");
         var rows = page.Locator("#studio-list tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
         await Assertions.Expect(rows.First).ToContainTextAsync("Clearance notice");
         var row = page.Locator("#studio-list tr", new PageLocatorOptions { HasText = "Export return case" });
         await Assertions.Expect(row).ToContainTextAsync("v1");
@@ -130,9 +130,11 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         var anchorBox = (await anchor.BoundingBoxAsync())!;
         var svg = page.Locator(".x6-graph-svg").First;
         var svgBox = (await svg.BoundingBoxAsync())!;
+        // Kept well inside the canvas: the new node's Done port must be on the canvas to drag a connection from it.
+        var dropX = Math.Min(anchorBox.X + anchorBox.Width + 120, svgBox.X + svgBox.Width - 320);
         await page.Locator("div[draggable='true']", new PageLocatorOptions { HasText = "Write Line" }).First.DragToAsync(svg, new LocatorDragToOptions
         {
-            TargetPosition = new TargetPosition { X = anchorBox.X + anchorBox.Width + 120 - svgBox.X, Y = anchorBox.Y - 100 - svgBox.Y },
+            TargetPosition = new TargetPosition { X = dropX - svgBox.X, Y = anchorBox.Y - 100 - svgBox.Y },
         });
         await Assertions.Expect(nodes).ToHaveCountAsync(activityIds.Count + 1);
         Assert.Equal(200, (await saved).Status);
@@ -188,7 +190,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         // Back returns to the definitions list, where the editor is now prepared for the flow opened last, version 2
         // drawn when the page says ready: opening it shows that editor.
         await page.GoBackAsync();
-        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
         Assert.DoesNotContain("definitionId", page.Url);
         await Assertions.Expect(row).ToContainTextAsync("v2");
         await page.Locator("body[data-studio='ready']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 90_000 });

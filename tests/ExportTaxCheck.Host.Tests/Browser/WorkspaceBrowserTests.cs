@@ -90,7 +90,8 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         await ChooseOutcomeAsync(tax, "Confirmed");
         await Assertions.Expect(tax.GetByTestId("amounts")).ToContainTextAsync("3,900.00");
 
-        // Tax: the certificate review.
+        // The exporter applies for the certificate (TaxPaid, repaid), then tax reviews it.
+        await _cases.ApplyAsync(caseId, Decl, "TaxPaid", "Repaid");
         await ClaimFromInboxAsync(tax, caseId, "Review the certificate application");
         await ChooseOutcomeAsync(tax, "Approve");
         await Assertions.Expect(tax.GetByTestId("certificates")).ToContainTextAsync("TaxPaid");

@@ -16,6 +16,7 @@ public sealed class CaseDriver : CaseData
         Exporter = host.WithKey(HostFixture.ExporterKey);
         Tax = host.WithKey(HostFixture.TaxOfficerKey);
         Customs = host.WithKey(HostFixture.CustomsOfficerKey);
+        Supervisor = host.WithKey(HostFixture.SupervisorKey);
     }
 
     public HostFixture Host { get; }
@@ -23,6 +24,7 @@ public sealed class CaseDriver : CaseData
     public HttpClient Exporter { get; }
     public HttpClient Tax { get; }
     public HttpClient Customs { get; }
+    public HttpClient Supervisor { get; }
 
     public async Task LoadAsync(params JsonObject[] lines) =>
         await Analyst.PostJsonAsync("/api/reference-data/export-lines", new JsonObject { ["exportLines"] = new JsonArray(lines) });
@@ -69,13 +71,55 @@ public sealed class CaseDriver : CaseData
 
     public async Task DeliverFeedbackAsync() => await Host.Services.GetRequiredService<UsageFeedbackDispatcher>().DeliverDueAsync(CancellationToken.None);
 
-    /// <summary>Runs the case from the officers' side up to an issued, transmitted certificate.</summary>
+    /// <summary>X-09: sends the status updates due now (the Host's worker may have sent them already).</summary>
+    public async Task DeliverStatusUpdatesAsync() => await Host.Services.GetRequiredService<StatusUpdateDispatcher>().DeliverDueAsync(CancellationToken.None);
+
+    /// <summary>Delivers the events committed steps published (the Host's worker may be delivering them too).</summary>
+    public async Task DeliverEventsAsync()
+    {
+        var sweeps = Host.Services.GetRequiredService<RuntimeSweeps>();
+        while (await sweeps.DeliverPendingEventsAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    /// <summary>A tax officer's refund declaration of one line (E-15).</summary>
+    public async Task<JsonNode> DeclareRefundAsync(string exportDocNo, decimal qty, decimal vat = 0m, string kind = "Refund", int itemNo = 1, string? idempotencyKey = null) =>
+        await Tax.PostJsonAsync("/api/refund-declarations", RefundDeclaration(exportDocNo, qty, vat, kind, itemNo), idempotencyKey);
+
+    public static JsonObject RefundDeclaration(string exportDocNo, decimal qty, decimal vat = 0m, string kind = "Refund", int itemNo = 1) => new()
+    {
+        ["lines"] = new JsonArray(new JsonObject { ["exportDocNo"] = exportDocNo, ["exportItemNo"] = itemNo, ["qty"] = qty, ["vatRefunded"] = vat, ["kind"] = kind }),
+    };
+
+    /// <summary>Runs the case from the officers' side up to an issued, transmitted certificate (the exporter applies on the way).</summary>
     public async Task<JsonNode> ThroughCertificateAsync(string caseId, JsonObject? makeUp = null)
     {
         await CompleteAsync(Customs, caseId, "ReviewEvidence", "Accept");
         var view = await GetAsync(caseId);
         if (Status(view) == "MakeUpRequired")
             await CompleteAsync(Tax, caseId, "ConfirmMakeUp", "Confirmed", makeUp ?? new JsonObject { ["method"] = "Repaid", ["paymentVoucherNo"] = "344036260800012345", ["paidOn"] = "2026-08-05" });
+        await ApplyAsync(caseId);
         return await CompleteAsync(Tax, caseId, "ReviewCertificateApplication", "Approve");
     }
+
+    /// <summary>
+    /// §5.5: the exporter applies for the certificate of every export document, stating the variant and refund status its
+    /// own refund records show (NotRefunded / NotDeclared, or TaxPaid with the make-up method the tax officer confirmed).
+    /// </summary>
+    public async Task<JsonNode> ApplyAsync(string caseId)
+    {
+        var view = await GetAsync(caseId);
+        foreach (var doc in view["lines"]!.AsArray().Where(l => l!["eligibility"]?["outcome"]?.GetValue<string>() != "Ineligible").GroupBy(l => l!["exportReference"]!.GetValue<string>()))
+        {
+            var refunded = doc.Any(l => l!["refundStatus"]!.GetValue<string>() != "NotDeclared");
+            var offset = doc.Any(l => l!["makeUp"]?["method"]?.GetValue<string>() == "Offset");
+            view = await ApplyAsync(caseId, doc.Key, refunded ? "TaxPaid" : "NotRefunded", refunded ? offset ? "Offset" : "Repaid" : "NotDeclared");
+        }
+        return view;
+    }
+
+    public async Task<JsonNode> ApplyAsync(string caseId, string exportDocNo, string variant, string refundStatus, string? idempotencyKey = null) =>
+        await Exporter.PostJsonAsync($"/api/cases/{caseId}/certificate-applications",
+            new JsonObject { ["exportDocNo"] = exportDocNo, ["variant"] = variant, ["refundStatus"] = refundStatus }, idempotencyKey);
 }

@@ -69,8 +69,9 @@ public abstract class CustomsOutageTests(TestDatabase database) : IAsyncLifetime
 
         Assert.Equal("Closed", CaseDriver.Status(cleared));
         Assert.Contains(cleared["timeline"]!.AsArray(), e => e!["status"]?.GetValue<string>() == "ClearedExempt");
-        Assert.Equal("Used", cleared["certificates"]![0]!["status"]!.GetValue<string>());
-        Assert.Equal("Paper", cleared["certificates"]![0]!["usedChannel"]!.GetValue<string>());
+        // Item 6: checked on paper, offline: neither registry knows of the use until the queued report arrives.
+        Assert.Equal("Transmitted", cleared["certificates"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal("Transmitted", cleared["customsRegistry"]![0]!["status"]!.GetValue<string>());
         await _cases.DeliverFeedbackAsync();
         var queued = (await _cases.GetAsync(caseId))["usageFeedback"]![0]!;
         Assert.Equal("Pending", queued["status"]!.GetValue<string>());
@@ -81,8 +82,12 @@ public abstract class CustomsOutageTests(TestDatabase database) : IAsyncLifetime
         _network.Up = true;
         _host.Clock.Advance(TimeSpan.FromMinutes(15));
         await _cases.DeliverFeedbackAsync();
-        var delivered = (await _cases.GetAsync(caseId))["usageFeedback"]![0]!;
+        var after = await _cases.GetAsync(caseId);
+        var delivered = after["usageFeedback"]![0]!;
         Assert.Equal("Delivered", delivered["status"]!.GetValue<string>());
+        Assert.Equal("Used", after["certificates"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal("Paper", after["certificates"]![0]!["usedChannel"]!.GetValue<string>());
+        Assert.Equal("Used", after["customsRegistry"]![0]!["status"]!.GetValue<string>());
     }
 
     [Fact]

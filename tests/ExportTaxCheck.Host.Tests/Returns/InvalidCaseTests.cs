@@ -28,7 +28,6 @@ public abstract class InvalidCaseTests(TestDatabase database) : IAsyncLifetime
         { "attestationAccepted=false", "EVIDENCE_INCOMPLETE:MISSING_ATTESTATION" },
         { "line.exportDeclarationNo=530020261001234567", "V-02" },
         { "line.exportDeclarationNo=530020260009999999", "EXPORT_LINE_NOT_FOUND" },
-        { "line.returnedQty=2001", "QTY_EXCEEDS_EXPORTED" },
         { "line.returnedQty=0", "V-09" },
         { "line.returnUnitCode=035", "UNIT_MISMATCH" },
         { "line.returnUnitCode=999", "V-05" },

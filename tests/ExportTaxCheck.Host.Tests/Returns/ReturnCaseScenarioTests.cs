@@ -79,6 +79,7 @@ public abstract class ReturnCaseScenarioTests(TestDatabase database) : IAsyncLif
         Assert.Equal(23400.00m, makeUp["lines"]![0]!["makeUp"]!["makeUpVat"]!.GetValue<decimal>());
 
         await _cases.CompleteAsync(_cases.Tax, caseId, "ConfirmMakeUp", "Confirmed", new JsonObject { ["method"] = "Repaid", ["paymentVoucherNo"] = "344036260800012345", ["paidOn"] = "2026-08-05" });
+        await _cases.ApplyAsync(caseId, decl, "TaxPaid", "Repaid");
         var issued = await _cases.CompleteAsync(_cases.Tax, caseId, "ReviewCertificateApplication", "Approve");
         var certificate = issued["certificates"]![0]!;
         Assert.Equal("TaxPaid", certificate["variant"]!.GetValue<string>());
@@ -391,7 +392,11 @@ public abstract class ReturnCaseScenarioTests(TestDatabase database) : IAsyncLif
             ["correctedQuantities"] = new JsonArray(new JsonObject { ["lineNo"] = 1, ["qty"] = 480 }),
         });
         Assert.Equal("Cancelled", cancelled["certificates"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal("Cancelled", cancelled["customsRegistry"]![0]!["status"]!.GetValue<string>());
+        // Item 3: the case looks again at the refund status before the new application (stages 4-5), then the exporter applies.
+        Assert.Equal("CertificateApplication", CaseDriver.Status(cancelled));
 
+        await _cases.ApplyAsync(caseId);
         var reissued = await _cases.CompleteAsync(_cases.Tax, caseId, "ReviewCertificateApplication", "Approve");
         var c2 = CaseDriver.CertificateNo(reissued);
         Assert.NotEqual(c1, c2);

@@ -22,8 +22,7 @@ public class CertificateRegistryTests
 
         Assert.Equal(500m, registry.LockedQty(Item1));
         Assert.Equal(1_500m, registry.MaxRefundableQty(Item1, 2_000m));
-        Assert.Null(registry.CheckRefundClaim(Item1, 2_000m, 1_500m));
-        Assert.Equal(ReasonCodes.RefundLockedByCertificate, registry.CheckRefundClaim(Item1, 2_000m, 1_501m));
+        Assert.Equal([C1], registry.UnusedNotRefundedOn(Item1).Select(c => c.CertificateNo));
     }
 
     [Fact]
@@ -126,13 +125,15 @@ public class CertificateRegistryTests
         var unavailable = CrossCheckResult.Unavailable(Guid.NewGuid(), c4.CertificateNo!, ReturnDeclarationNo, CheckedAt, UnavailableCause.NetworkFailure);
 
         var paperAllowed = CrossCheckRules.CheckPaperAllowed(unavailable, transmissionFailedInfrastructure: false);
-        var used = registry.Reserve(c4.CertificateNo!, ReturnDeclarationNo).Registry
-            .MarkUsed(c4.CertificateNo!, ReturnDeclarationNo, new DateOnly(2026, 8, 22), Channel.Paper);
+        // The paper check reserves nothing (offline, E-18): tax registers the use when the usage report arrives.
+        var used = registry.RegisterUse(c4.CertificateNo!, ReturnDeclarationNo, new DateOnly(2026, 8, 22), Channel.Paper);
+        var again = used.Registry.RegisterUse(c4.CertificateNo!, ReturnDeclarationNo, new DateOnly(2026, 8, 22), Channel.Paper);
+        var elsewhere = used.Registry.RegisterUse(c4.CertificateNo!, "530020261000000001", new DateOnly(2026, 8, 23), Channel.Electronic);
 
         Assert.Null(paperAllowed);
         Assert.Equal(CertificateStatus.Used, used.Certificate!.Status);
         Assert.Equal(Channel.Paper, used.Certificate.UsedChannel);
-        Assert.Null(used.Registry.CheckPaperUsage(c4.CertificateNo!, ReturnDeclarationNo));
-        Assert.Equal(ReasonCodes.DoubleUseDetected, used.Registry.CheckPaperUsage(c4.CertificateNo!, "530020261000000001"));
+        Assert.True(again.Succeeded);
+        Assert.Equal([ReasonCodes.DoubleUseDetected], elsewhere.RefusalCodes);
     }
 }

@@ -1,5 +1,6 @@
 using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.MakeUp;
 using ExportTaxCheck.Returns.Shared;
 using static ExportTaxCheck.Returns.Tests.Support.ReturnFixtures;
 
@@ -105,5 +106,28 @@ public class CertificateSelfCheckTests
         Assert.Equal(
             [ReasonCodes.InvalidUscc, ReasonCodes.InvalidHsCode, ReasonCodes.UnknownUnit, ReasonCodes.ReturnedQtyNotPositive, ReasonCodes.NotExactlyOneExportDoc, ReasonCodes.NotRefundedRequiresNotDeclared],
             Run(application));
+    }
+
+    [Fact]
+    public void Run_TaxPaidRepaidOnANotRefundedLine_RefundStatusMismatch()
+    {
+        var application = Application() with { Variant = CertificateVariant.TaxPaid, RefundStatusOnCert = CertificateRefundStatus.Repaid };
+
+        Assert.Equal([ReasonCodes.RefundStatusMismatch], Run(application));
+    }
+
+    [Fact]
+    public void Run_TaxPaidStatesOffsetButTheMakeUpWasRepaid_RefundStatusMismatch()
+    {
+        var refunded = Line() with
+        {
+            Refund = new RefundSnapshot { Status = RefundStatus.Refunded, VatRefunded = 6_500.00m },
+            MakeUp = new MakeUpRecord { Method = MakeUpMethod.Repaid, MakeUpVat = 6_500.00m },
+        };
+        var offset = Application() with { Variant = CertificateVariant.TaxPaid, RefundStatusOnCert = CertificateRefundStatus.Offset };
+        var repaid = offset with { RefundStatusOnCert = CertificateRefundStatus.Repaid };
+
+        Assert.Equal([ReasonCodes.RefundStatusMismatch], Run(offset, refunded));
+        Assert.Empty(Run(repaid, refunded));
     }
 }

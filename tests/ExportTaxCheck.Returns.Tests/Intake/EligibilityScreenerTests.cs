@@ -52,6 +52,31 @@ public class EligibilityScreenerTests
     }
 
     [Fact]
+    public void ScreenCase_E11Only_WaitsForTheExportersCorrection()
+    {
+        var over = Line(Export(exportedQty: 1_000m), returnedQty: 1_200m);
+
+        var screening = Screener.ScreenCase(CaseOf(over), new CaseScreeningContext { EvaluationDate = over.EffectiveEntryDate!.Value });
+
+        Assert.Equal(ReturnCaseStatus.CorrectionRequired, screening.NextStatus);
+        Assert.Equal([1], screening.CorrectableLineNos);
+        Assert.Empty(screening.SplitOffLineNos);
+    }
+
+    [Fact]
+    public void ScreenCase_E11AndAnotherFailure_IsNotCorrectable()
+    {
+        var repairOver = Line(Export(exportedQty: 1_000m), returnedQty: 1_200m, reason: ReturnReason.Repair);
+        var fine = Line(Export(itemNo: 2), lineNo: 2);
+
+        var screening = Screener.ScreenCase(CaseOf(repairOver, fine), new CaseScreeningContext { EvaluationDate = fine.EffectiveEntryDate!.Value });
+
+        Assert.False(CaseScreening.IsCorrectable(screening.Lines[0].Eligibility!));
+        Assert.Equal(ReturnCaseStatus.EvidenceReview, screening.NextStatus);
+        Assert.Equal([1], screening.SplitOffLineNos);
+    }
+
+    [Fact]
     public void Screen_AS05FoodPreparation_FoodExcluded()
     {
         var line = Line(Export("9610", new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 2), hsCode: "2106909090"), entry: new DateOnly(2026, 6, 20));

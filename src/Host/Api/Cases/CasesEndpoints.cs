@@ -4,6 +4,7 @@ using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
+using ExportTaxCheck.Returns.Holds;
 using ExportTaxCheck.Returns.Intake;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,6 +35,10 @@ public static class CasesEndpoints
         cases.MapPost("/{caseId}/certificates/{certificateNo}/cancel", CancelCertificateAsync).RequireAuthorization(Extensions.ExporterPolicy).ProducesProblems(400, 404, 409, 413, 422);
         cases.MapPost("/{caseId}/certificates/{certificateNo}/reissue", ReissueCertificateAsync).RequireAuthorization(Extensions.ExporterPolicy).ProducesProblems(400, 404, 409, 413);
         cases.MapPost("/{caseId}/paper-certificates", SubmitPaperAsync).RequireAuthorization(Extensions.ExporterPolicy).ProducesProblems(400, 404, 409, 413, 422);
+        cases.MapPost("/{caseId}/certificate-applications", ApplyAsync).RequireAuthorization(Extensions.ExporterPolicy).ProducesProblems(400, 404, 409, 413, 422);
+        cases.MapPost("/{caseId}/lines/{lineNo:int}/correction", CorrectLineAsync).RequireAuthorization(Extensions.ExporterPolicy).ProducesProblems(400, 404, 409, 413, 422);
+        cases.MapPost("/{caseId}/hold", HoldAsync).RequireAuthorization(Extensions.OfficerPolicy).ProducesProblems(400, 404, 409, 413, 422);
+        cases.MapPost("/{caseId}/release", ReleaseAsync).RequireAuthorization(Extensions.SupervisorPolicy).ProducesProblems(400, 404, 409, 413, 422);
         return app;
     }
 
@@ -138,22 +143,22 @@ public static class CasesEndpoints
     }
 
     private static async Task<Ok<CaseView>> CancelCertificateAsync(string caseId, string certificateNo, HttpRequest request,
-        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, CertificateCommands certificates, CaseQueries queries, CancellationToken ct)
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
         var body = request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? new CancelCertificateRequest()
             : await RequestReading.ReadAsync<CancelCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        await cases.CancelCertificateAsync(caseId, certificateNo, body, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
+        await certificates.CancelAsync(caseId, certificateNo, body, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
         return TypedResults.Ok(await queries.GetAsync(caseId, ct));
     }
 
-    private static async Task<Ok<ReissueCertificateResponse>> ReissueCertificateAsync(string caseId, string certificateNo, HttpRequest request, ClaimsPrincipal user, CaseService cases,
-        CaseQueries queries, CancellationToken ct)
+    private static async Task<Ok<ReissueCertificateResponse>> ReissueCertificateAsync(string caseId, string certificateNo, HttpRequest request, ClaimsPrincipal user,
+        CertificateCommands certificates, CaseQueries queries, CancellationToken ct)
     {
         await EnsureAccessAsync(caseId, user, queries, ct);
         var body = request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? new ReissueCertificateRequest()
             : await RequestReading.ReadAsync<ReissueCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
-        var replacement = await cases.ReissueCertificateAsync(caseId, certificateNo, body, ct);
+        var replacement = await certificates.ReissueAsync(caseId, certificateNo, body, ct);
         return TypedResults.Ok(new ReissueCertificateResponse(replacement, await queries.GetAsync(caseId, ct)));
     }
 
@@ -163,6 +168,45 @@ public static class CasesEndpoints
         await EnsureAccessAsync(caseId, user, queries, ct);
         var body = await RequestReading.ReadAsync<PaperCertificateRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
         await cases.SubmitPaperCertificateAsync(caseId, body, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
+        return TypedResults.Ok(await queries.GetAsync(caseId, ct));
+    }
+
+    /// <summary>§5.5: the exporter's certificate application (variant and refund status as it states them).</summary>
+    private static async Task<Ok<CaseView>> ApplyAsync(string caseId, HttpRequest request,
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, CaseService cases, CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var body = await RequestReading.ReadAsync<CertificateApplicationRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await cases.SubmitApplicationAsync(caseId, body, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
+        return TypedResults.Ok(await queries.GetAsync(caseId, ct));
+    }
+
+    /// <summary>§2.5, E-05/E-06: the exporter corrects a line's quantity (screening runs again) or dates (the deadline watch re-screens).</summary>
+    private static async Task<Ok<CaseView>> CorrectLineAsync(string caseId, int lineNo, HttpRequest request,
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, LineCorrections corrections, CaseQueries queries, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var body = await RequestReading.ReadAsync<LineCorrectionRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await corrections.CorrectAsync(caseId, lineNo, body, ct, RequestReading.IdempotencyKey(idempotencyKey, user));
+        return TypedResults.Ok(await queries.GetAsync(caseId, ct));
+    }
+
+    /// <summary>E-21: an officer or supervisor puts any case on hold with a reason (FRAUD_REFERRAL).</summary>
+    private static async Task<Ok<CaseView>> HoldAsync(string caseId, HttpRequest request,
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, CaseHolds holds, CaseQueries queries, CancellationToken ct)
+    {
+        var body = await RequestReading.ReadAsync<HoldRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await holds.PlaceAsync(caseId, body, user.Identity?.Name ?? "officer", RequestReading.IdempotencyKey(idempotencyKey, user), ct);
+        return TypedResults.Ok(await queries.GetAsync(caseId, ct));
+    }
+
+    /// <summary>E-21: a supervisor releases a held case; it goes on where it was.</summary>
+    private static async Task<Ok<CaseView>> ReleaseAsync(string caseId, HttpRequest request,
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, CaseHolds holds, CaseQueries queries, CancellationToken ct)
+    {
+        var body = request.ContentLength is null or 0 && !request.Headers.ContentType.Any() ? new ReleaseRequest()
+            : await RequestReading.ReadAsync<ReleaseRequest>(request, RequestReading.MaxJsonBodyBytes, ct);
+        await holds.ReleaseAsync(caseId, body, user.Identity?.Name ?? "supervisor", RequestReading.IdempotencyKey(idempotencyKey, user), ct);
         return TypedResults.Ok(await queries.GetAsync(caseId, ct));
     }
 

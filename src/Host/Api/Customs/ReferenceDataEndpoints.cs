@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Returns.Persistence;
+using ExportTaxCheck.Returns.RefundDeclarations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,11 +21,11 @@ public static class ReferenceDataEndpoints
         return app;
     }
 
-    private static async Task<Ok<ExportLinesLoadedResponse>> LoadAsync(HttpRequest request, IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<ExportLinesLoadedResponse>> LoadAsync(HttpRequest request, ClaimsPrincipal user, RefundDeclarationService refunds, CancellationToken ct)
     {
         var file = await RequestReading.ReadAsync<ExportLineFile>(request, MaxExportLineFileBytes, ct);
-        var written = await LoadExportLinesAsync(dbFactory, file, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(new ExportLinesLoadedResponse(written));
+        var (written, refused) = await LoadExportLinesAsync(refunds, file, user.Identity?.Name ?? "reference data", ct);
+        return TypedResults.Ok(new ExportLinesLoadedResponse(written, refused));
     }
 
     private static async Task<Ok<ExportLineData>> GetAsync(string exportDocNo, int itemNo, IDbContextFactory<WorkflowDbContext> dbFactory, CancellationToken ct)
@@ -33,14 +35,18 @@ public static class ReferenceDataEndpoints
                                ?? throw new NotFoundException($"Export line {exportDocNo}/{itemNo} is not in the reference data.", "EXPORT_LINE_NOT_FOUND"));
     }
 
-    public static async Task<int> LoadExportLinesAsync(IDbContextFactory<WorkflowDbContext> dbFactory, ExportLineFile file, DateTimeOffset now, CancellationToken ct)
+    /// <summary>E-15: a refund record in the file goes through the refund lock like a refund declaration (see <see cref="RefundDeclarationService"/>).</summary>
+    public static async Task<(int Written, IReadOnlyList<RefundClaimResult> Refused)> LoadExportLinesAsync(RefundDeclarationService refunds, ExportLineFile file, string actor,
+        CancellationToken ct)
     {
         var lines = file.ExportLines ?? [];
         if (lines.Any(l => l?.Export is null || string.IsNullOrWhiteSpace(l.Export.ExportReference) || l.Export.ExportedQty <= 0))
             throw new InvalidRequestException("EXPORT_LINE_INVALID", "Every export line needs its document number, item number and an exported quantity above zero.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var written = await ReferenceData.UpsertAsync(db, lines, now, ct);
-        await db.SaveChangesAsync(ct);
-        return written;
+        // The keys are stored in bounded columns (document number 32, USCC 18): a longer value is refused, not cut.
+        if (lines.Any(l => l.Export.ExportReference.Length > 32 || string.IsNullOrWhiteSpace(l.Export.ExporterUscc) || l.Export.ExporterUscc.Length > 18))
+            throw new InvalidRequestException("EXPORT_LINE_INVALID", "An export document number has at most 32 characters and the exporter's USCC 18.");
+        if (lines.GroupBy(l => (l.Export.ExportReference, l.Export.ItemNo)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidRequestException("EXPORT_LINE_INVALID", $"Export line {twice.Key.ExportReference}/{twice.Key.ItemNo} appears more than once.");
+        return await refunds.LoadExportLinesAsync(lines, actor, ct);
     }
 }

@@ -21,4 +21,7 @@ public sealed class BookmarkRecord
 
     /// <summary>Set by the node that claimed this due timer; another node may claim it once it lapses (the node died).</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>Set while the bookmark's instance is held: a timer does not fire, and its due time moves on by the held span at release.</summary>
+    public DateTimeOffset? HeldAt { get; set; }
 }

@@ -24,4 +24,7 @@ public sealed class WorkflowInstanceRecord
 
     /// <summary>Set by the node that claimed this Running instance for recovery; another node may claim it once it lapses.</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>Set while the instance is held (<see cref="Runtime.InstanceHolds"/>): nothing resumes it and its timers wait.</summary>
+    public DateTimeOffset? HeldAt { get; set; }
 }

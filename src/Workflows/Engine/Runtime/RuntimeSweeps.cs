@@ -25,7 +25,7 @@ public sealed class RuntimeSweeps(
     {
         try
         {
-            return await runner.StepAsync(instanceId, null, ct, async executor =>
+            return await runner.StepAsync(instanceId, null, ct, refuseHeld: true, act: async executor =>
             {
                 if (executor.Status == WorkflowStatus.Running)
                     await executor.ContinueAsync();
@@ -33,6 +33,11 @@ public sealed class RuntimeSweeps(
         }
         catch (NotFoundException)
         {
+            return null;
+        }
+        catch (ConflictException ex) when (ex.Code == InstanceHolds.HeldCode)
+        {
+            // Its work runs once it is let go.
             return null;
         }
     }
@@ -47,7 +52,7 @@ public sealed class RuntimeSweeps(
         var until = now + options.Value.ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Claims.ClaimAsync(db,
-            db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && (i.LeaseUntil == null || i.LeaseUntil < now))
+            db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && i.HeldAt == null && (i.LeaseUntil == null || i.LeaseUntil < now))
                 .OrderBy(i => i.UpdatedAt).Select(i => i.Id).Take(max),
             ids => db.WorkflowInstances.Where(i => ids.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct),
             ct);
@@ -67,7 +72,7 @@ public sealed class RuntimeSweeps(
                 // Claimed, so nodes sweeping at once fire disjoint timers; the bookmark's guarded consumption still
                 // makes a timer fire once if a lease lapses while its step runs.
                 var claimed = await Claims.ClaimAsync(db,
-                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.DueAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now))
+                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.HeldAt == null && b.DueAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now))
                         .OrderBy(b => b.DueAt).Select(b => b.Id).Take(batch),
                     ids => db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, until), ct),
                     ct);
@@ -98,7 +103,7 @@ public sealed class RuntimeSweeps(
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var bookmark = await db.Bookmarks.AsNoTracking().Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active)
+        var bookmark = await db.Bookmarks.AsNoTracking().Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.HeldAt == null)
             .OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefaultAsync(ct);
         var trigger = await db.Triggers.AsNoTracking().Where(t => t.NextDueAt != null)
             .OrderBy(t => t.NextDueAt).Select(t => t.NextDueAt).FirstOrDefaultAsync(ct);
@@ -110,7 +115,14 @@ public sealed class RuntimeSweeps(
     {
         List<PendingEventRecord> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            pending = await db.PendingEvents.AsNoTracking().Where(e => e.ProcessedAt == null).OrderBy(e => e.CreatedAt).Take(100).ToListAsync(ct);
+        {
+            // An event for a held instance waits until it is let go (delivered now, its resume would be refused and the event lost).
+            var held = db.WorkflowInstances.Where(i => i.HeldAt != null);
+            pending = await db.PendingEvents.AsNoTracking()
+                .Where(e => e.ProcessedAt == null
+                            && !held.Any(i => e.InstanceId != null ? i.Id == e.InstanceId : e.CorrelationId != null && i.CorrelationId == e.CorrelationId))
+                .OrderBy(e => e.CreatedAt).Take(100).ToListAsync(ct);
+        }
 
         foreach (var evt in pending)
             await DeliverAsync(evt, ct);

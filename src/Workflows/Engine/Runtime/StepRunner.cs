@@ -99,7 +99,7 @@ public sealed class StepRunner(
     {
         if (bookmark.Status != BookmarkStatus.Active)
             throw Spent(bookmark);
-        return StepAsync(bookmark.InstanceId, ticket, ct, async executor =>
+        return StepAsync(bookmark.InstanceId, ticket, ct, refuseHeld: true, act: async executor =>
         {
             if (executor.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
                 throw Spent(bookmark);
@@ -118,7 +118,7 @@ public sealed class StepRunner(
         new("BOOKMARK_SPENT", $"Bookmark '{bookmark.Id}' ({bookmark.Name}) of instance '{bookmark.InstanceId}' was already resumed or cancelled.");
 
     /// <summary>Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit.</summary>
-    internal async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act)
+    internal async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act, bool refuseHeld = false)
     {
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("resume", instanceId);
@@ -128,6 +128,9 @@ public sealed class StepRunner(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
                            ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+            // A held instance takes no resume and runs no work until it is let go (a cancellation still may end it).
+            if (refuseHeld && instance.HeldAt is not null)
+                throw new ConflictException(InstanceHolds.HeldCode, $"Workflow instance '{instanceId}' is held; it resumes when it is let go.");
 
             var graph = await GraphOfAsync(db, instance.DefinitionVersionId, ct);
             var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();

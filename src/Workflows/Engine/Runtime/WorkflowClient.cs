@@ -89,9 +89,10 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
             {
                 resumed.Add(await runner.ResumeAsync(bookmark, input, ticket: null, ct));
             }
-            catch (ConflictException)
+            catch (ConflictException ex) when (ex.Code != InstanceHolds.HeldCode || waiting.Count > 1)
             {
-                // Another command resumed it first: it is not ours to resume again.
+                // Another command resumed it first: it is not ours to resume again. (A held instance takes no events; when it
+                // is the only one waiting, the caller hears why.)
             }
         }
 

@@ -61,6 +61,9 @@ public sealed class HumanTaskRecord
     /// <summary>Bumped on every change; two officers acting at once cannot both win.</summary>
     public long Revision { get; set; }
 
+    /// <summary>Set while the task's instance is held: the task cannot be completed, is not overdue and its timers wait.</summary>
+    public DateTimeOffset? HeldAt { get; set; }
+
     public bool IsActive => Status is HumanTaskStatus.Open or HumanTaskStatus.Claimed;
 
     public IReadOnlyList<string> CandidateUserList() =>

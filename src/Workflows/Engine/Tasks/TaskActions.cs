@@ -14,5 +14,11 @@ public static class TaskActions
     public const string Escalated = "Escalated";
     public const string Completed = "Completed";
     public const string Cancelled = "Cancelled";
+
+    /// <summary>The task's instance was held: the task waits, its timers stop (<see cref="Runtime.InstanceHolds"/>).</summary>
+    public const string Held = "Held";
+
+    /// <summary>The instance was let go: the task's due date and timers moved on by the held span.</summary>
+    public const string Resumed = "Resumed";
     public const string System = "system";
 }

@@ -16,6 +16,9 @@ public sealed class TaskService(
 {
     public const int MaxCommentLength = 4000;
 
+    /// <summary>A task of a held instance cannot be completed (<see cref="InstanceHolds"/>).</summary>
+    public const string HeldCode = "TASK_HELD";
+
     public async Task<TaskPage> QueryAsync(TaskActor actor, TaskQuery query, CancellationToken ct)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
@@ -31,7 +34,7 @@ public sealed class TaskService(
         {
             TaskInbox.Mine => tasks.Where(t => t.Status == HumanTaskStatus.Claimed && t.Assignee == me),
             TaskInbox.Available => tasks.Where(t => t.Status == HumanTaskStatus.Open),
-            TaskInbox.Overdue => tasks.Where(t => (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed) && t.DueAt != null && t.DueAt < now),
+            TaskInbox.Overdue => tasks.Where(t => (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed) && t.HeldAt == null && t.DueAt != null && t.DueAt < now),
             TaskInbox.Completed => tasks.Where(t => t.Status == HumanTaskStatus.Completed),
             _ => tasks.Where(t => t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed),
         };
@@ -96,7 +99,7 @@ public sealed class TaskService(
         return new TaskPermissions(
             Claim: active && free && takes,
             Release: active && task.Assignee is not null && (mine || actor.IsSupervisor),
-            Complete: active && takes && (free || mine || actor.IsSupervisor),
+            Complete: active && task.HeldAt is null && takes && (free || mine || actor.IsSupervisor),
             Assign: active && (actor.IsSupervisor || mine),
             Comment: actor.CanSee(task));
     }
@@ -203,6 +206,8 @@ public sealed class TaskService(
                 throw new ForbiddenException("TASK_NOT_CANDIDATE", $"Task '{taskId}' is for the {task.CandidateRole} role; you cannot complete it.");
             if (task.Assignee is not null && task.Assignee != actor.UserName && !actor.IsSupervisor)
                 throw new ConflictException("TASK_CLAIMED", $"Task '{taskId}' is claimed by {task.Assignee}.");
+            if (task.HeldAt is not null)
+                throw new ConflictException(HeldCode, $"Task '{taskId}' is held since {task.HeldAt:yyyy-MM-dd HH:mm} UTC; it can be completed once its {correlation.Noun} is let go.");
         }
         else if (idempotencyKey is null)
         {
@@ -286,6 +291,6 @@ public sealed class TaskService(
 
     public static TaskItem Item(HumanTaskRecord t, DateTimeOffset now) => new(
         t.Id, t.Title, t.CorrelationId, t.ActivityType, t.CandidateRole, t.CandidateUserList(), t.Assignee, t.Status, t.Priority, t.CreatedAt, t.DueAt,
-        t.FollowUpAt, t.IsActive && t.DueAt < now, t.RemindedAt, t.EscalatedAt is null ? null : t.EscalateTo, t.EscalatedAt, t.OutcomeList(),
-        t.Outcome, t.CompletedBy, t.CompletedAt);
+        t.FollowUpAt, t.IsActive && t.HeldAt is null && t.DueAt < now, t.RemindedAt, t.EscalatedAt is null ? null : t.EscalateTo, t.EscalatedAt, t.OutcomeList(),
+        t.Outcome, t.CompletedBy, t.CompletedAt, t.IsActive && t.HeldAt is not null);
 }

@@ -21,7 +21,7 @@ public sealed class TaskTimers(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             due = await db.HumanTasks.AsNoTracking()
-                .Where(t => t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed)
+                .Where(t => (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed) && t.HeldAt == null)
                 .Where(t => (t.RemindAt != null && t.RemindedAt == null && t.RemindAt <= now) || (t.EscalateAt != null && t.EscalatedAt == null && t.EscalateAt <= now))
                 .OrderBy(t => t.Id).Take(Batch).ToListAsync(ct);
         }
@@ -41,7 +41,7 @@ public sealed class TaskTimers(
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var active = db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed);
+        var active = db.HumanTasks.AsNoTracking().Where(t => (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed) && t.HeldAt == null);
         var remind = await active.Where(t => t.RemindAt != null && t.RemindedAt == null).OrderBy(t => t.RemindAt).Select(t => t.RemindAt).FirstOrDefaultAsync(ct);
         var escalate = await active.Where(t => t.EscalateAt != null && t.EscalatedAt == null).OrderBy(t => t.EscalateAt).Select(t => t.EscalateAt).FirstOrDefaultAsync(ct);
         return remind is null ? escalate : escalate is null ? remind : remind < escalate ? remind : escalate;
@@ -99,7 +99,7 @@ public sealed class TaskTimers(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var pending = db.HumanTasks
-            .Where(t => t.Id == task.Id && (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed))
+            .Where(t => t.Id == task.Id && (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed) && t.HeldAt == null)
             .Where(unstamped);
         // Another node stamping this task holds its row: skip it rather than wait for that node to finish.
         if (await pending.Select(t => t.Id).SkipLocked().FirstOrDefaultAsync(ct) is null)

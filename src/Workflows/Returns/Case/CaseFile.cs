@@ -2,6 +2,7 @@ using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
+using ExportTaxCheck.Returns.Holds;
 using ExportTaxCheck.Returns.Intake;
 
 namespace ExportTaxCheck.Returns.Case;
@@ -40,6 +41,17 @@ public sealed record CaseFile
 
     public IReadOnlyList<CaseEvent> Timeline { get; init; } = [];
 
+    /// <summary>§5.5: the exporter's certificate applications (variant and refund status as stated), by export document, not yet taken up.</summary>
+    public IReadOnlyList<CertificateApplicationRequest> Applications { get; init; } = [];
+
+    /// <summary>E-21, stage 12: every hold of the case, the standing one last.</summary>
+    public IReadOnlyList<CaseHold> Holds { get; init; } = [];
+
+    /// <summary>Stage 12: the exemption granted is to be recovered (the certificate was used twice).</summary>
+    public RecoveryFlag? Recovery { get; init; }
+
+    public CaseHold? CurrentHold => Holds.LastOrDefault(h => h.IsActive);
+
     /// <summary>Lines still in the case: ineligible lines are split off at screening (§2.4 stage 3).</summary>
     public IEnumerable<ReturnCaseLine> ActiveLines =>
         Case.Lines.Where(l => l.Eligibility?.Outcome != EligibilityOutcome.Ineligible);
@@ -48,9 +60,9 @@ public sealed record CaseFile
     public IReadOnlyList<ReturnDeclaration> CurrentDeclarations =>
         Declarations.GroupBy(d => d.CertificateNo).Select(g => g.Last()).ToList();
 
-    /// <summary>X-09: the refund status per export item of one export document, as tax pushes it to customs.</summary>
-    public IReadOnlyDictionary<int, RefundStatus> RefundStatusOf(string exportDocNo) =>
-        ActiveLines.Where(l => l.Export.ExportReference == exportDocNo).ToDictionary(l => l.Export.ItemNo, l => l.Refund.Status);
-
     public CrossCheckResult? LastCheckOf(string certificateNo) => CrossChecks.LastOrDefault(c => c.CertificateNo == certificateNo);
+
+    /// <summary>The last check of one declaration with one certificate (E-16 asks for it to be Matched).</summary>
+    public CrossCheckResult? LastCheckOf(ReturnDeclaration declaration) =>
+        CrossChecks.LastOrDefault(c => c.CertificateNo == declaration.CertificateNo && c.ReturnDeclarationNo == declaration.ReturnDeclarationNo);
 }

@@ -15,11 +15,16 @@ public static class CaseNotifications
     public const string ExportDutyRefunded = "export-duty-refunded";
     public const string CaseClosed = "case-closed";
     public const string CaseRejected = "case-rejected";
+    public const string CorrectionRequired = "correction-required";
+    public const string SelfCheckFailed = "self-check-failed";
+    public const string CaseOnHold = "case-on-hold";
+    public const string CaseReleased = "case-released";
 
     /// <summary>Every notification of a case, each a set of template files.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         CaseReceived, SupplementRequested, CaseSession.SupplementReminder, Ineligible, MakeUpDue, CertificateIssued, CrossCheckMatched,
-        CrossCheckMismatched, PaperRequired, ExemptionGranted, ExportDutyRefunded, CaseClosed, CaseRejected,
+        CrossCheckMismatched, PaperRequired, ExemptionGranted, ExportDutyRefunded, CaseClosed, CaseRejected, CorrectionRequired, SelfCheckFailed,
+        CaseOnHold, CaseReleased,
     ];
 }

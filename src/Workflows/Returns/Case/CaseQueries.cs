@@ -1,11 +1,13 @@
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.Clearance;
+using ExportTaxCheck.Returns.CustomsGateway;
+using ExportTaxCheck.Returns.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Case;
 
-public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
+public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, ReturnsDomainOptions domain)
 {
     public async Task<CaseView> GetAsync(string caseId, CancellationToken ct)
     {
@@ -18,7 +20,12 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
         var certificates = store.OfCase(registry, caseId).ToList();
         var tasks = await db.HumanTasks.AsNoTracking().Where(t => t.CorrelationId == caseId).OrderBy(t => t.CreatedAt).ToListAsync(ct);
         var feedback = await db.Set<UsageFeedbackRecord>().AsNoTracking().Where(f => f.CaseId == caseId).OrderBy(f => f.CreatedAt).ToListAsync(ct);
+        var updates = await db.Set<CertificateStatusUpdateRecord>().AsNoTracking().Where(u => u.CaseId == caseId).OrderBy(u => u.CreatedAt).ToListAsync(ct);
+        var numbers = certificates.Select(c => c.CertificateNo).OfType<string>().Concat(file.Declarations.Select(d => d.CertificateNo)).Distinct().ToList();
+        var customs = await db.Set<CustomsCertificateRecord>().AsNoTracking().Where(c => numbers.Contains(c.CertificateNo)).OrderBy(c => c.CertificateNo).ToListAsync(ct);
 
+        var reports = feedback.Select(f => new UsageFeedbackView(f.CertificateNo, f.ReturnDeclarationNo, f.Status, f.Attempts, f.DeliveredAt,
+            ReturnsJson.Deserialize<UsageFeedback>(f.Data), f.CustomsDeliveredAt, f.LastError)).ToList();
         var lines = file.Case.Lines.Select(l => new CaseLineView(
             l.LineNo, l.Export.ExportReference, l.Export.ItemNo, l.Export.SupervisionCode, l.Export.HsCode, l.Export.GoodsName, l.Export.ExportedQty,
             l.ReturnedQty, l.ReturnUnitCode, l.Reason, l.PlannedEntryDate, l.ReturnEntryDate, l.Refund.Status, l.Export.ExportDutyPaid,
@@ -42,8 +49,22 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
             file.Case.CompetentTaxAuthorityCode, file.Case.PolicyVersionId, record.CreatedAt, record.UpdatedAt, record.WorkflowInstanceId, lines, amounts,
             certificates, locks, file.Supplement, documents, file.Declarations, file.CrossChecks, file.Transmissions, clearance,
             tasks.Select(ToView).ToList(),
-            feedback.Select(f => new UsageFeedbackView(f.CertificateNo, f.ReturnDeclarationNo, f.Status, f.Attempts, f.DeliveredAt, ReturnsJson.Deserialize<UsageFeedback>(f.Data))).ToList(),
-            file.Timeline);
+            // §5.10 usage feedback is the report of a use; a released reservation (AS-12) is a report to customs, listed apart.
+            reports.Where(r => r.Feedback.Event == UsageEvent.Used).ToList(),
+            file.Timeline,
+            file.CurrentHold, file.Holds, file.Recovery, DeadlineRules.Warnings(file.ActiveLines, ChinaTime.ToChinaDate(clock.GetUtcNow()), domain),
+            updates.Select(u =>
+            {
+                var update = ReturnsJson.Deserialize<CertificateStatusUpdate>(u.Data);
+                return new StatusUpdateView(u.Id, u.CertificateNo, u.Kind, u.Sequence, update.RefundStatus, u.Status, u.Attempts, u.CreatedAt, u.DeliveredAt, u.LastError,
+                    u.Ack is null ? null : ReturnsJson.Deserialize<StatusUpdateAck>(u.Ack));
+            }).ToList(),
+            customs.Select(c =>
+            {
+                var copy = ReturnsJson.Deserialize<CustomsCertificate>(c.Data);
+                return new CustomsRegistryView(c.CertificateNo, copy.Status, copy.ReservedForDeclarationNo, copy.Uses, copy.RefundStatus);
+            }).ToList(),
+            reports, file.Applications);
     }
 
     public async Task<CasePage> ListAsync(CaseFilter filter, CancellationToken ct)
@@ -90,5 +111,5 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
     }
 
     public static TaskView ToView(HumanTaskRecord t) => new(t.Id, t.Title, t.ActivityType, t.CandidateRole, t.Status, t.Assignee,
-        t.OutcomeList(), t.CreatedAt, t.DueAt, t.Outcome, t.CompletedAt);
+        t.OutcomeList(), t.CreatedAt, t.DueAt, t.Outcome, t.CompletedAt, t.IsActive && t.HeldAt is not null);
 }

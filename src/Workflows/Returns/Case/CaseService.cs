@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
-using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Evidence;
 using ExportTaxCheck.Returns.Intake;
 using Microsoft.EntityFrameworkCore;
@@ -11,30 +10,30 @@ using Microsoft.Extensions.Options;
 namespace ExportTaxCheck.Returns.Case;
 
 /// <summary>
-/// The exporter's and officers' commands on a case outside the workflow's own steps. Each command writes its rows
-/// in one transaction and hands the waiting flow an event; a rejected command writes nothing.
+/// The exporter's and officers' commands on a case outside the workflow's own steps (certificate commands are in
+/// <see cref="CertificateCommands"/>, line corrections in <see cref="LineCorrections"/>). Each command writes its rows in
+/// one transaction and hands the waiting flow an event; a rejected command writes nothing.
 /// </summary>
 public sealed class CaseService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     WorkflowClient runtime,
-    RuntimeSweeps sweeps,
+    CaseCommandRunner commands,
     TimeProvider clock,
     ReturnsDomainOptions domain,
-    IOptions<ReturnsOptions> options,
-    ICustomsGateway gateway)
+    IOptions<ReturnsOptions> options)
 {
     public async Task<string> CreateAsync(CreateCaseRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var issues = CaseValidation.ValidateRequest(request, domain, options.Value.MaxDocumentBytes, Today());
-        ThrowIfAny(issues);
+        ValidationIssues.ThrowIfAny(issues);
 
         var now = clock.GetUtcNow();
         var lines = new List<ReturnCaseLine>();
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
         {
             var enriched = await CaseValidation.EnrichAsync(read, request, domain, issues, ct);
-            ThrowIfAny(issues);
-            lines.AddRange(enriched);
+            ValidationIssues.ThrowIfAny(issues);
+            lines.AddRange(enriched.Select(l => l with { DatesStatedOn = Today() }));
         }
 
         var result = await runtime.StartWithAsync(
@@ -94,12 +93,14 @@ public sealed class CaseService(
         var issues = new List<ValidationIssue>();
         var session0 = await LoadReadOnlyAsync(caseId, ct);
         CaseValidation.ValidateDocument(metadata, "document.", session0.Case.Lines.Select(l => l.LineNo).ToHashSet(), options.Value.MaxDocumentBytes, Today(), issues, upload);
-        ThrowIfAny(issues);
+        ValidationIssues.ThrowIfAny(issues);
+        if (session0.Status == ReturnCaseStatus.OnHold)
+            throw CaseCommandRunner.OnHold(session0);
         if (!CaseSession.IsWithdrawable(session0.Status))
             throw new ConflictException("CASE_CLOSED", $"Case {caseId} is {session0.Status}; no more evidence can be added.");
 
         var docId = Guid.Empty;
-        await CommandAsync(caseId, async (db, session, now) =>
+        await commands.RunAsync(caseId, async (db, session, now) =>
         {
             var (documents, files) = BuildDocuments([metadata], caseId, now, db, upload);
             docId = documents[0].DocId;
@@ -112,7 +113,7 @@ public sealed class CaseService(
     }
 
     public Task DecideDocumentAsync(string caseId, Guid docId, bool accepted, string actor, CancellationToken ct, string? idempotencyKey = null) =>
-        CommandAsync(caseId, async (db, session, now) =>
+        commands.RunAsync(caseId, async (db, session, now) =>
         {
             var document = session.File.Documents.FirstOrDefault(d => d.DocId == docId)
                            ?? throw new NotFoundException($"Case {caseId} has no document {docId}.", "DOCUMENT_NOT_FOUND");
@@ -122,13 +123,15 @@ public sealed class CaseService(
             session.Note("Evidence", $"Other return evidence {(accepted ? "accepted" : "not accepted")} by the officer.", now, actor: actor);
             await Task.CompletedTask;
             return CaseEvents.EvidenceUploaded;
-        }, ct, KeyOf(idempotencyKey, "case:document-decision", new { docId, accepted }));
+        }, ct, CaseCommandKey.Of(idempotencyKey, "case:document-decision", new { docId, accepted }));
 
     public async Task WithdrawAsync(string caseId, string? idempotencyKey, CancellationToken ct)
     {
         var session = await LoadReadOnlyAsync(caseId, ct);
         if (session.Status == ReturnCaseStatus.Withdrawn)
             return;
+        if (session.Status == ReturnCaseStatus.OnHold)
+            throw CaseCommandRunner.OnHold(session);
         if (!CaseSession.IsWithdrawable(session.Status))
             throw new ConflictException("CASE_NOT_WITHDRAWABLE", $"Case {caseId} is {session.Status}; a case can be withdrawn only before it is cleared.");
         var result = await runtime.TriggerEventAsync(CaseEvents.CaseWithdrawn, caseId, null, null, "withdraw:" + (idempotencyKey ?? caseId), ct);
@@ -136,211 +139,82 @@ public sealed class CaseService(
             throw new ConflictException("CASE_NOT_WAITING", $"The flow of case {caseId} is not waiting for a withdrawal.");
     }
 
+    /// <summary>
+    /// Stage 9. Only a malformed declaration is refused here: one presenting an unknown, cancelled, used or otherwise bound
+    /// certificate is filed and goes to the cross-check, which records the Mismatched result on the case (X-01, X-02).
+    /// The entry date it carries is the lines' actual entry (A-05).
+    /// </summary>
     public async Task FileDeclarationAsync(string caseId, ReturnDeclaration declaration, CancellationToken ct, string? idempotencyKey = null)
     {
-        ThrowIfAny(ReturnDeclarationValidator.Validate(declaration, domain).ToList());
-        await CommandAsync(caseId, async (db, session, now) =>
+        ValidationIssues.ThrowIfAny(ReturnDeclarationValidator.Validate(declaration, domain).ToList());
+        await commands.RunAsync(caseId, async (db, session, now) =>
         {
             if (session.Status is not (ReturnCaseStatus.CertificateIssued or ReturnCaseStatus.ReturnDeclared or ReturnCaseStatus.Mismatched))
                 throw new ConflictException("WRONG_STATE", $"Case {caseId} is {session.Status}; a return declaration is filed once the certificate is issued, or to correct a mismatch.");
-            var registry = await new CertificateStore(db).LoadForCaseAsync(caseId, ct);
-            if (registry.Find(declaration.CertificateNo) is not { } certificate || !session.File.ActiveLines.Any(l => l.Export.ExportReference == certificate.ExportDocNo))
-                throw new ConflictException(ReasonCodes.CertNotFound, $"Certificate {declaration.CertificateNo} does not belong to case {caseId}.");
-            if (certificate.Status is not (CertificateStatus.Issued or CertificateStatus.Transmitted or CertificateStatus.Reserved))
-                throw new ConflictException(certificate.Status == CertificateStatus.Used ? ReasonCodes.CertAlreadyUsed : ReasonCodes.CertCancelled,
-                    $"Certificate {declaration.CertificateNo} is {certificate.Status}.");
             session.Update(f => f with
             {
                 Declarations = [.. f.Declarations.Where(d => d.ReturnDeclarationNo != declaration.ReturnDeclarationNo), declaration],
                 UncheckedDeclarations = [.. f.UncheckedDeclarations.Where(c => c != declaration.CertificateNo), declaration.CertificateNo],
             }, now);
+            foreach (var line in session.File.ActiveLines.Where(l => l.Export.ExportReference == declaration.RelatedExportDeclarationNo).ToList())
+                session.UpdateLine(line.LineNo, l => l with { ReturnEntryDate = declaration.EntryDate }, now);
             await session.SetStatusAsync(ReturnCaseStatus.ReturnDeclared, now, $"Return declaration {declaration.ReturnDeclarationNo} filed with certificate {declaration.CertificateNo}.",
                 actor: "Exporter", ct: ct);
             return CaseEvents.ReturnDeclarationFiled;
-        }, ct, KeyOf(idempotencyKey, "case:return-declaration", declaration));
-    }
-
-    public Task CancelCertificateAsync(string caseId, string certificateNo, CancelCertificateRequest request, CancellationToken ct, string? idempotencyKey = null) =>
-        CommandAsync(caseId, async (db, session, now) =>
-        {
-            var store = new CertificateStore(db);
-            var registry = await store.LoadForCaseAsync(caseId, ct);
-            if (registry.Find(certificateNo) is null || !store.OfCase(registry, caseId).Any(c => c.CertificateNo == certificateNo))
-                throw new NotFoundException($"Case {caseId} has no certificate {certificateNo}.", ReasonCodes.CertNotFound);
-            var result = registry.Cancel(certificateNo);
-            if (!result.Succeeded)
-                throw new ConflictException(result.RefusalCode!, $"Certificate {certificateNo} cannot be cancelled: {result.RefusalCode}.");
-            store.Save(result.Registry, caseId, now);
-
-            if (request.CorrectedQuantities is { Count: > 0 } corrections)
-                await CorrectQuantitiesAsync(session, corrections, now, ct);
-            session.Update(f => f with
-            {
-                Declarations = f.Declarations.Where(d => d.CertificateNo != certificateNo).ToList(),
-                UncheckedDeclarations = f.UncheckedDeclarations.Where(c => c != certificateNo).ToList(),
-            }, now);
-            session.Note("Certificate", $"Certificate {certificateNo} cancelled at the exporter's request{(request.Reason is { Length: > 0 } r ? ": " + r : "")}.", now, actor: "Exporter");
-            return CaseEvents.CertificateCancelled;
-        }, ct, KeyOf(idempotencyKey, "case:certificate-cancel", new { certificateNo, request }));
-
-    public async Task<string> ReissueCertificateAsync(string caseId, string certificateNo, ReissueCertificateRequest request, CancellationToken ct)
-    {
-        string? replacement = null;
-        await CommandAsync(caseId, async (db, session, now) =>
-        {
-            var store = new CertificateStore(db);
-            var registry = await store.LoadForCaseAsync(caseId, ct);
-            if (registry.Find(certificateNo) is not { } original || !store.OfCase(registry, caseId).Any(c => c.CertificateNo == certificateNo))
-                throw new NotFoundException($"Case {caseId} has no certificate {certificateNo}.", ReasonCodes.CertNotFound);
-            if (original.CheckCancelOrReissue() is { } refusal)
-                throw new ConflictException(refusal, $"Certificate {certificateNo} cannot be reissued: {refusal}.");
-            var today = ChinaTime.ToChinaDate(now);
-            var number = await Sequences.NextCertificateNoAsync(db, original.IssuingTaxAuthorityCode, today, ct);
-            var result = registry.Reissue(certificateNo, Guid.CreateVersion7(), number, today, now);
-            if (!result.Succeeded)
-                throw new ConflictException(result.RefusalCode!, $"Certificate {certificateNo} cannot be reissued: {result.RefusalCode}.");
-            store.Save(result.Registry, caseId, now);
-            replacement = number;
-            session.Note("Certificate", $"Certificate {certificateNo} reissued as {number}{(request.Reason is { Length: > 0 } r ? ": " + r : "")}.", now, actor: "Exporter");
-            return null;
-        }, ct);
-        await TransmitReplacementAsync(caseId, replacement!, ct);
-        return replacement!;
+        }, ct, CaseCommandKey.Of(idempotencyKey, "case:return-declaration", declaration));
     }
 
     public async Task SubmitPaperCertificateAsync(string caseId, PaperCertificateRequest request, CancellationToken ct, string? idempotencyKey = null)
     {
         if (string.IsNullOrWhiteSpace(request.CertificateNo))
-            ThrowIfAny([new ValidationIssue(ReasonCodes.FieldInvalid, "certificateNo", "The certificate number is required.")]);
-        await CommandAsync(caseId, async (db, session, now) =>
+            ValidationIssues.ThrowIfAny([new ValidationIssue(ReasonCodes.FieldInvalid, "certificateNo", "The certificate number is required.")]);
+        await commands.RunAsync(caseId, async (db, session, now) =>
         {
             var number = request.CertificateNo!;
             var last = session.File.LastCheckOf(number);
             var failedInfrastructure = session.File.Transmissions.LastOrDefault(t => t.CertificateNo == number)?.Status == TransmissionStatus.FailedInfrastructure;
             // E-18: paper only after Unavailable with an infrastructure cause, or a transmission that failed for one.
-            if (CrossCheckRules.CheckPaperAllowed(last, failedInfrastructure) is { } refusal || session.Status != ReturnCaseStatus.CheckUnavailable)
+            if (CrossCheckRules.CheckPaperAllowed(last, failedInfrastructure) is { } || session.Status != ReturnCaseStatus.CheckUnavailable)
                 throw new ConflictException(ReasonCodes.PaperNotPermitted, "A paper certificate is accepted only when the online cross-check is unavailable because of a system or network failure (E-18).");
             session.Update(f => f with { PaperSubmissions = [.. f.PaperSubmissions.Where(p => p != number), number] }, now);
             session.Note("Paper", $"Paper certificate {number} submitted.", now, actor: "Exporter");
             await Task.CompletedTask;
             return CaseEvents.PaperCertificateSubmitted;
-        }, ct, KeyOf(idempotencyKey, "case:paper-certificate", request));
+        }, ct, CaseCommandKey.Of(idempotencyKey, "case:paper-certificate", request));
     }
 
-    private static async Task CorrectQuantitiesAsync(CaseSession session, List<LineQuantity> corrections, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// §5.5, stage 6: the exporter applies for the certificate of one export document with the variant and refund status it
+    /// states. Only a malformed application is refused here; the 数据自检 (V-01..V-15) runs in the flow on what was stated.
+    /// </summary>
+    public async Task SubmitApplicationAsync(string caseId, CertificateApplicationRequest request, CancellationToken ct, string? idempotencyKey = null)
     {
         var issues = new List<ValidationIssue>();
-        var claims = await session.ClaimsAsync(ct);
-        foreach (var correction in corrections)
+        if (request.Variant is null)
+            issues.Add(new ValidationIssue(ReasonCodes.FieldInvalid, "variant", "State the variant applied for: TaxPaid or NotRefunded."));
+        if (request.RefundStatus is null)
+            issues.Add(new ValidationIssue(ReasonCodes.FieldInvalid, "refundStatus", "State the refund status: NotDeclared, Offset or Repaid (G-40)."));
+        if (request.ExportDocNo is { Length: > 32 })
+            issues.Add(new ValidationIssue(ReasonCodes.FieldInvalid, "exportDocNo", "An export document number has at most 32 characters."));
+        ValidationIssues.ThrowIfAny(issues);
+        await commands.RunAsync(caseId, async (db, session, now) =>
         {
-            var line = session.Case.Lines.FirstOrDefault(l => l.LineNo == correction.LineNo);
-            if (line is null)
+            if (session.Status != ReturnCaseStatus.CertificateApplication)
+                throw new ConflictException("WRONG_STATE", $"Case {caseId} is {session.Status}; the certificate is applied for once the refund status is checked and any make-up confirmed.");
+            var docs = session.File.ActiveLines.Select(l => l.Export.ExportReference).Distinct(StringComparer.Ordinal).ToList();
+            var doc = request.ExportDocNo ?? (docs.Count == 1 ? docs[0] : null);
+            if (doc is null || !docs.Contains(doc))
             {
-                issues.Add(new ValidationIssue(ReasonCodes.FieldInvalid, "correctedQuantities", $"Line {correction.LineNo} is not part of the case."));
-                continue;
+                throw ValidationIssues.Exception([new ValidationIssue(ReasonCodes.NotExactlyOneExportDoc, "exportDocNo",
+                    doc is null ? $"The case has lines of {docs.Count} export documents; name the one this application is for (E-17)." : $"Export document {doc} is not part of case {caseId}.")]);
             }
-            if (correction.Qty <= 0)
-                issues.Add(new ValidationIssue(ReasonCodes.ReturnedQtyNotPositive, "correctedQuantities", "A returned quantity must be greater than zero."));
-            else if (correction.Qty > line.ReturnedQty)
-                issues.Add(new ValidationIssue(ReasonCodes.QtyExceedsExported, "correctedQuantities", $"Line {line.LineNo}: a correction can only lower the quantity (was {CrossCheckRules.FormatQty(line.ReturnedQty)})."));
-            else
-            {
-                session.UpdateLine(line.LineNo, l => l with { ReturnedQty = correction.Qty }, now);
-                if (claims.FirstOrDefault(c => c.LineNo == line.LineNo) is { } claim)
-                    claim.ReturnedQty = correction.Qty;
-            }
-        }
-        ThrowIfAny(issues);
+            var application = request with { ExportDocNo = doc, SubmittedAt = now };
+            session.Update(f => f with { Applications = [.. f.Applications.Where(a => a.ExportDocNo != doc), application] }, now);
+            session.Note("Application", $"Certificate application for {doc}: {request.Variant}, refund status {request.RefundStatus}.", now, actor: "Exporter");
+            await Task.CompletedTask;
+            return CaseEvents.CertificateApplicationSubmitted;
+        }, ct, CaseCommandKey.Of(idempotencyKey, "case:certificate-application", request));
     }
-
-    private async Task TransmitReplacementAsync(string caseId, string certificateNo, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var store = new CertificateStore(db);
-        var (registry, certificate) = await store.LoadByNumberAsync(certificateNo, ct);
-        if (certificate is null)
-            return;
-        var session = await CaseSession.LoadAsync(db, caseId, ct);
-        var refund = session!.File.RefundStatusOf(certificate.ExportDocNo);
-        var now = clock.GetUtcNow();
-        var transmission = new CertificateTransmission { MessageId = Guid.CreateVersion7(), CertificateNo = certificateNo, SentAt = now };
-        try
-        {
-            var ack = await gateway.TransmitAsync(new CertificateMessage(transmission.MessageId, certificate, refund), ct);
-            registry = registry.MarkTransmitted(certificateNo, ack.AckAt ?? now).Registry;
-            transmission = transmission with { AckAt = ack.AckAt ?? now, AckStatus = AckStatus.Ack, Status = TransmissionStatus.Delivered };
-        }
-        catch (Exception ex) when (ex is CustomsUnavailableException or CustomsRejectedException)
-        {
-            transmission = transmission with { Status = ex is CustomsRejectedException ? TransmissionStatus.FailedValidation : TransmissionStatus.FailedInfrastructure, NackReason = ex.Message };
-        }
-        store.Save(registry, caseId, now);
-        session.Update(f => f with { Transmissions = [.. f.Transmissions, transmission] }, now);
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>
-    /// Runs a command on a case in one transaction (with the event for the flow as a pending event in it), then
-    /// delivers that event. A concurrent workflow step on the same case makes the command retry on fresh data.
-    /// </summary>
-    /// <summary>
-    /// Runs an exporter's or officer's command on a case: the case rows, the event it raises for the flow and, with
-    /// <paramref name="idempotency"/>, the command's key commit together. A key that already committed does nothing
-    /// again (the flow has or will have heard the event once).
-    /// </summary>
-    private async Task CommandAsync(string caseId, Func<WorkflowDbContext, CaseSession, DateTimeOffset, Task<string?>> command, CancellationToken ct,
-        CommandKey? idempotency = null)
-    {
-        var requestHash = idempotency is null ? null : IdempotencyKeys.Hash(new { idempotency.Operation, caseId, idempotency.Request });
-        if (idempotency is not null)
-            IdempotencyKeys.Validate(idempotency.Key);
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (idempotency is not null && await IdempotencyKeys.FindAsync(db, idempotency.Key, idempotency.Operation, requestHash!, ct) is { } done)
-            {
-                // The first try committed; if it died before the flow heard its event, the retry delivers it now.
-                if (System.Text.Json.Nodes.JsonNode.Parse(done.Response)?["pendingEventId"]?.GetValue<string>() is { } pendingId)
-                    await sweeps.DeliverPendingEventAsync(pendingId, ct);
-                return;
-            }
-            var session = await CaseSession.LoadAsync(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
-            var now = clock.GetUtcNow();
-            var eventName = await command(db, session, now);
-            PendingEventRecord? pending = null;
-            if (eventName is not null)
-            {
-                pending = new PendingEventRecord { Id = Ids.New(), EventName = eventName, CorrelationId = caseId, CreatedAt = now };
-                db.PendingEvents.Add(pending);
-            }
-            if (idempotency is not null)
-                db.IdempotencyKeys.Add(IdempotencyKeys.Record(idempotency.Key, idempotency.Operation, requestHash!, new { caseId, pendingEventId = pending?.Id }, now));
-            try
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                continue;
-            }
-            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && idempotency is not null && IdempotencyKeys.IsDuplicateKey(ex))
-            {
-                // The same command with the same key committed in another process a moment ago: the next pass finds it.
-                continue;
-            }
-            if (pending is not null)
-                await sweeps.DeliverPendingEventAsync(pending.Id, ct);
-            return;
-        }
-    }
-
-    /// <summary>The idempotency key of a case command, with what a retry must repeat.</summary>
-    private sealed record CommandKey(string Key, string Operation, object Request);
-
-    private static CommandKey? KeyOf(string? idempotencyKey, string operation, object request) =>
-        idempotencyKey is null ? null : new CommandKey(idempotencyKey, operation, request);
 
     private async Task<CaseSession> LoadReadOnlyAsync(string caseId, CancellationToken ct)
     {
@@ -386,15 +260,4 @@ public sealed class CaseService(
     }
 
     private DateOnly Today() => ChinaTime.ToChinaDate(clock.GetUtcNow());
-
-    private static void ThrowIfAny(IReadOnlyCollection<ValidationIssue> issues)
-    {
-        if (issues.Count == 0)
-            return;
-        var errors = issues.GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => $"{i.Code}: {i.Message}").ToArray());
-        var first = issues.First();
-        var exception = new InvalidRequestException(first.Code, string.Join(" ", issues.Select(i => $"{i.Code} ({i.Field}): {i.Message}")), errors);
-        exception.Extensions["codes"] = issues.Select(i => i.Code).Distinct().ToArray();
-        throw exception;
-    }
 }

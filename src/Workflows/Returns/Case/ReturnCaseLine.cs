@@ -18,6 +18,13 @@ public sealed record ReturnCaseLine
     /// <summary>A-05: used provisionally at screening.</summary>
     public DateOnly? PlannedEntryDate { get; init; }
 
+    /// <summary>
+    /// The China date the exporter stated the planned dates (at opening, or by a correction). A planned date on or before
+    /// it was a fact when stated (the goods had entered); a later one is a plan until a declaration or the exporter's
+    /// report of the entry confirms it (E-05/E-06 in time, <see cref="Intake.DeadlineRules"/>).
+    /// </summary>
+    public DateOnly? DatesStatedOn { get; init; }
+
     /// <summary>A-05: 进口日期 of the return declaration; re-evaluated at clearance.</summary>
     public DateOnly? ReturnEntryDate { get; init; }
 

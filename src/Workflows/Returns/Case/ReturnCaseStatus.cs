@@ -1,6 +1,10 @@
 namespace ExportTaxCheck.Returns.Case;
 
-/// <summary>The case states of §2.2, plus <see cref="Withdrawn"/>.</summary>
+/// <summary>
+/// The case states of §2.2, plus <see cref="Withdrawn"/>, <see cref="CorrectionRequired"/> (§2.5: a line ineligible
+/// with QTY_EXCEEDS_EXPORTED "until corrected" waits for the exporter) and <see cref="OnHold"/> (E-21, stage 12
+/// DOUBLE_USE_DETECTED: nothing moves until a supervisor releases it).
+/// </summary>
 public enum ReturnCaseStatus
 {
     Draft,
@@ -28,4 +32,6 @@ public enum ReturnCaseStatus
     ExportDutyRefund,
     Closed,
     Withdrawn,
+    CorrectionRequired,
+    OnHold,
 }

@@ -48,6 +48,9 @@ public sealed record ReturnsDomainOptions
     /// <summary>V-06: accepted ISO 4217 currency codes.</summary>
     public IReadOnlySet<string> CurrencyCodes { get; init; } = CurrencyCodeTable.Default;
 
+    /// <summary>E-05/E-06 (ours): a line whose goods have not entered is flagged this many days before its deadline.</summary>
+    public int DeadlineWarningDays { get; init; } = 7;
+
     /// <summary>§5.2: the VAT refund and levy rates are within 0..0.17.</summary>
     public decimal MaxVatRate { get; init; } = 0.17m;
 }

@@ -7,6 +7,9 @@ public sealed class ReturnsOptions
     /// <summary>The published definition every new case runs.</summary>
     public string WorkflowDefinitionId { get; set; } = "export-return-case";
 
+    /// <summary>E-21: the flow whose task a supervisor decides when a case is held (a referral).</summary>
+    public string ReferralDefinitionId { get; set; } = "hold-referral";
+
     /// <summary>Largest evidence file accepted.</summary>
     public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
 

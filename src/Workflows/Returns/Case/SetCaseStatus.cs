@@ -6,7 +6,8 @@ public sealed class SetCaseStatus : Activity
     [Input(Description = "The new case status.", Options = [
         "Submitted", "Screening", "Ineligible", "EvidenceReview", "SupplementRequested", "RejectedEvidence", "RefundStatusCheck", "MakeUpRequired",
         "CertificateApplication", "CertificateIssued", "CertificateRefused", "ReturnDeclared", "CrossCheck", "Matched", "Mismatched", "CheckUnavailable",
-        "PaperVerification", "ClearanceDecision", "RejectedOriginalState", "ClearedExempt", "UsageReported", "ExportDutyRefund", "Closed", "Withdrawn"], DefaultValue = "Closed")]
+        "PaperVerification", "ClearanceDecision", "RejectedOriginalState", "ClearedExempt", "UsageReported", "ExportDutyRefund", "Closed", "Withdrawn", "CorrectionRequired"],
+        DefaultValue = "Closed")]
     public Input<string> Status { get; set; } = null!;
 
     [Input(Description = "What the exporter and the officers read in the timeline.")]
@@ -18,13 +19,14 @@ public sealed class SetCaseStatus : Activity
     [Input(Description = "The e-mail template to send (empty: none).", Options = [
         "", CaseNotifications.CaseReceived, CaseNotifications.SupplementRequested, CaseNotifications.Ineligible, CaseNotifications.MakeUpDue, CaseNotifications.CertificateIssued,
         CaseNotifications.CrossCheckMatched, CaseNotifications.CrossCheckMismatched, CaseNotifications.PaperRequired, CaseNotifications.ExemptionGranted,
-        CaseNotifications.ExportDutyRefunded, CaseNotifications.CaseClosed, CaseNotifications.CaseRejected])]
+        CaseNotifications.ExportDutyRefunded, CaseNotifications.CaseClosed, CaseNotifications.CaseRejected, CaseNotifications.CorrectionRequired, CaseNotifications.SelfCheckFailed])]
     public Input<string> Notification { get; set; } = null!;
 
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var text = await context.GetRequiredAsync(Status);
-        if (!Enum.TryParse<ReturnCaseStatus>(text, ignoreCase: false, out var status))
+        // OnHold is placed and released by holds only (E-21), never by a flow's step.
+        if (!Enum.TryParse<ReturnCaseStatus>(text, ignoreCase: false, out var status) || status == ReturnCaseStatus.OnHold)
             throw new ActivityFaultException("UNKNOWN_STATUS", $"'{text}' is not a case status.", retryable: false);
         var session = await CaseSteps.LoadAsync(context);
         var message = await context.GetAsync(Message);

@@ -1,8 +1,6 @@
-using ExportTaxCheck.Returns.MakeUp;
-
 namespace ExportTaxCheck.Returns.Certificates;
 
-[Activity("ExportTaxCheck", "Return case", "Stage 6: applies for one certificate per original export document (E-17) and runs the 数据自检 (V-01..V-15) before tax review.", DisplayName = "Apply for Certificate")]
+[Activity("ExportTaxCheck", "Return case", "Stage 6: records the exporter's application per original export document (E-17), with the variant and refund status it states (§5.5), and runs the 数据自检 (V-01..V-15) on it. A failing self-check goes back to the exporter with its codes.", DisplayName = "Apply for Certificate")]
 [Outcomes("Applied", "SelfCheckFailed")]
 public sealed class ApplyCertificate : Activity
 {
@@ -14,47 +12,52 @@ public sealed class ApplyCertificate : Activity
         var ofCase = store.OfCase(registry, session.CaseId).ToList();
         var options = CaseSteps.Options(context);
         var failures = new List<string>();
+        var failedDocs = new List<string>();
+        var taken = new List<string>();
 
         foreach (var group in session.File.ActiveLines.GroupBy(l => l.Export.ExportReference))
         {
-            if (ofCase.Any(c => c.ExportDocNo == group.Key && c.Status is not (CertificateStatus.Cancelled or CertificateStatus.Refused)))
+            if (ofCase.Any(c => c.ExportDocNo == group.Key && c.Status is not (CertificateStatus.Applied or CertificateStatus.Cancelled or CertificateStatus.Refused)))
                 continue;
+            if (session.File.Applications.FirstOrDefault(a => a.ExportDocNo == group.Key) is not { } request)
+                continue;
+            taken.Add(group.Key);
             var lines = group.ToList();
-            var application = Build(session.Case, lines, context.Now);
+            var application = Build(session.Case, lines, request, context.Now);
             var submitted = registry.Submit(application);
             var checkedResult = submitted.Registry.CompleteSelfCheck(application.ApplicationId, CertificateSelfCheck.Run(application, lines, options));
-            registry = checkedResult.Registry;
+            registry = checkedResult.Succeeded ? checkedResult.Registry : submitted.Registry;
             if (!checkedResult.Succeeded)
             {
-                registry = submitted.Registry;
                 failures.AddRange(checkedResult.RefusalCodes);
+                failedDocs.Add(group.Key);
             }
         }
 
+        store.Save(registry, session.CaseId, context.Now);
+        // What was applied for is taken up: a failed application is corrected and sent again by the exporter.
+        session.Update(f => f with { Applications = f.Applications.Where(a => !taken.Contains(a.ExportDocNo!)).ToList() }, context.Now);
         if (failures.Count > 0)
         {
-            await session.SetStatusAsync(ReturnCaseStatus.CertificateRefused, context.Now, "The certificate application failed its self-check.", failures.Distinct().ToList(),
-                CaseNotifications.CaseRejected, ct: context.CancellationToken);
-            store.Save(registry, session.CaseId, context.Now);
+            await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now,
+                $"The application for {string.Join(", ", failedDocs)} failed its self-check (数据自检): correct it and apply again.", failures.Distinct().ToList(),
+                CaseNotifications.SelfCheckFailed, ct: context.CancellationToken);
             return Outcome("SelfCheckFailed");
         }
-
-        store.Save(registry, session.CaseId, context.Now);
         await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, "The certificate application passed its self-check and awaits the tax officer.", ct: context.CancellationToken);
         return Outcome("Applied");
     }
 
-    private static Certificate Build(ReturnCase returnCase, IReadOnlyList<ReturnCaseLine> lines, DateTimeOffset now)
+    /// <summary>§5.5: the application as the exporter stated it; the lines and make-up amounts come from the case.</summary>
+    private static Certificate Build(ReturnCase returnCase, IReadOnlyList<ReturnCaseLine> lines, CertificateApplicationRequest request, DateTimeOffset now)
     {
         var export = lines[0].Export;
-        var variant = lines.Any(l => l.Refund.IsRefunded) ? CertificateVariant.TaxPaid : CertificateVariant.NotRefunded;
-        var method = lines.Select(l => l.MakeUp?.Method).FirstOrDefault(m => m is not null and not MakeUpMethod.None) ?? MakeUpMethod.None;
         return new Certificate
         {
             ApplicationId = Guid.CreateVersion7(),
-            SubmittedAt = now,
-            Variant = variant,
-            RefundStatusOnCert = RefundRules.RefundStatusOnCertificate(variant, method),
+            SubmittedAt = request.SubmittedAt ?? now,
+            Variant = request.Variant!.Value,
+            RefundStatusOnCert = request.RefundStatus!.Value,
             IssuingTaxAuthorityCode = returnCase.CompetentTaxAuthorityCode,
             EnterpriseUscc = returnCase.ExporterUscc,
             EnterpriseName = returnCase.ExporterName,

@@ -47,6 +47,9 @@ public sealed record Certificate
 
     public IEnumerable<ExportLineKey> LineKeys => Lines.Select(l => new ExportLineKey(ExportDocNo, l.ExportItemNo));
 
+    /// <summary>Issued and not yet used: a refund on a line it covers must be pushed to customs when it is NotRefunded .</summary>
+    public bool IsUnused => Status is CertificateStatus.Issued or CertificateStatus.Transmitted or CertificateStatus.Reserved;
+
     /// <summary>Issued and not cancelled or refused: it counts against the export line's quantity.</summary>
     public bool IsLive => Status is CertificateStatus.Issued or CertificateStatus.Transmitted or CertificateStatus.Reserved or CertificateStatus.Used;
 
@@ -111,6 +114,22 @@ public sealed record Certificate
             CertificateTransition.Ok(this with { Status = CertificateStatus.Used, UsedOn = releasedOn, UsedChannel = channel }),
         CertificateStatus.Used when ReservedForDeclarationNo == returnDeclarationNo => CertificateTransition.Ok(this),
         CertificateStatus.Reserved => Refuse(ReasonCodes.CertBoundToOtherDeclaration),
+        _ => Refuse(StatusRefusal() ?? ReasonCodes.CertInvalidTransition),
+    };
+
+    /// <summary>
+    /// Stage 12, tax side: customs reports that declaration D was released with the certificate. The use of a paper
+    /// check reaches tax only with this report, so tax may still see the certificate Issued or Transmitted. A use by
+    /// another declaration than the one it is reserved for or used by is a double use; a use of a cancelled one too.
+    /// </summary>
+    public CertificateTransition RegisterUse(string returnDeclarationNo, DateOnly releasedOn, Channel channel) => Status switch
+    {
+        CertificateStatus.Issued or CertificateStatus.Transmitted =>
+            CertificateTransition.Ok(this with { Status = CertificateStatus.Used, ReservedForDeclarationNo = returnDeclarationNo, UsedOn = releasedOn, UsedChannel = channel }),
+        CertificateStatus.Reserved or CertificateStatus.Used when ReservedForDeclarationNo == returnDeclarationNo =>
+            CertificateTransition.Ok(this with { Status = CertificateStatus.Used, UsedOn = UsedOn ?? releasedOn, UsedChannel = UsedChannel ?? channel }),
+        CertificateStatus.Reserved or CertificateStatus.Used => Refuse(ReasonCodes.DoubleUseDetected),
+        CertificateStatus.Cancelled => Refuse(ReasonCodes.CertCancelled),
         _ => Refuse(StatusRefusal() ?? ReasonCodes.CertInvalidTransition),
     };
 

@@ -34,8 +34,9 @@ public sealed class CertificateRegistry
     /// <summary>E-15: a later refund declaration (including HWC-YT) may claim at most ExportedQty − LockedQty.</summary>
     public decimal MaxRefundableQty(ExportLineKey line, decimal exportedQty) => exportedQty - LockedQty(line);
 
-    public string? CheckRefundClaim(ExportLineKey line, decimal exportedQty, decimal claimedQty) =>
-        claimedQty > MaxRefundableQty(line, exportedQty) ? ReasonCodes.RefundLockedByCertificate : null;
+    /// <summary>X-09: the unused NotRefunded certificates covering the export line; a refund on it must be pushed to customs for each.</summary>
+    public IReadOnlyList<Certificate> UnusedNotRefundedOn(ExportLineKey line) =>
+        _certificates.Where(c => c.IsUnused && c.Variant == CertificateVariant.NotRefunded && c.LineKeys.Contains(line)).ToList();
 
     /// <summary>Stage 6: records a new application (status Applied).</summary>
     public RegistryResult Submit(Certificate application)
@@ -113,19 +114,9 @@ public sealed class CertificateRegistry
         return new RegistryResult(new CertificateRegistry(certificates), replacement, []);
     }
 
-    /// <summary>
-    /// Stage 10P reconciliation: paper usage fed back after recovery. If the certificate was meanwhile used
-    /// electronically on another declaration the later case is held with DOUBLE_USE_DETECTED.
-    /// </summary>
-    public string? CheckPaperUsage(string certificateNo, string returnDeclarationNo)
-    {
-        var certificate = Find(certificateNo);
-        if (certificate is null)
-            return ReasonCodes.CertNotFound;
-        return certificate.Status == CertificateStatus.Used && certificate.ReservedForDeclarationNo != returnDeclarationNo
-            ? ReasonCodes.DoubleUseDetected
-            : null;
-    }
+    /// <summary>Stage 12: customs reports a use of the certificate (see <see cref="Certificate.RegisterUse"/>).</summary>
+    public RegistryResult RegisterUse(string certificateNo, string returnDeclarationNo, DateOnly releasedOn, Channel channel) =>
+        Apply(Find(certificateNo), c => c.RegisterUse(returnDeclarationNo, releasedOn, channel));
 
     private List<string> IssueRefusals(Certificate application, IReadOnlyList<ReturnCaseLine> sourceLines)
     {

@@ -1,11 +1,15 @@
+using ExportTaxCheck.Returns.MakeUp;
+
 namespace ExportTaxCheck.Returns.Certificates;
 
 /// <summary>Stage 6 数据自检 of a certificate application before it goes to the tax officer (§5.5).</summary>
 public static class CertificateSelfCheck
 {
     /// <summary>
-    /// Runs V-01, V-02, V-04, V-05, V-09, V-14 and V-15 over the application and the case lines it covers, and returns
-    /// the distinct failing V-codes in rule order (the input of <see cref="Certificate.CompleteSelfCheck"/>).
+    /// Runs V-01, V-02, V-04, V-05, V-09, V-14 and V-15 over the application as the exporter stated it (variant and refund
+    /// status, §5.5) and the case lines it covers, plus the E-15 agreement of a TaxPaid application's refund status with the
+    /// tax records (REFUND_STATUS_MISMATCH), and returns the distinct failing codes in rule order (the input of
+    /// <see cref="Certificate.CompleteSelfCheck"/>).
     /// </summary>
     public static IReadOnlyList<string> Run(Certificate application, IReadOnlyList<ReturnCaseLine> coveredLines, ReturnsDomainOptions options)
     {
@@ -46,6 +50,16 @@ public static class CertificateSelfCheck
         var taxPaidBroken = application.Variant == CertificateVariant.TaxPaid && application.RefundStatusOnCert == CertificateRefundStatus.NotDeclared;
         if (notRefundedBroken || taxPaidBroken)
             codes.Add(ReasonCodes.NotRefundedRequiresNotDeclared);
+
+        // E-15: a TaxPaid application states how the make-up was done; the tax records and the confirmed make-up must agree.
+        if (application.Variant == CertificateVariant.TaxPaid && application.RefundStatusOnCert != CertificateRefundStatus.NotDeclared)
+        {
+            var notRefunded = coveredLines.Any(l => l.Refund.Status == RefundStatus.NotDeclared);
+            var otherMethod = coveredLines.Any(l => l.MakeUp is { Method: not MakeUpMethod.None } makeUp
+                                                    && RefundRules.RefundStatusOnCertificate(CertificateVariant.TaxPaid, makeUp.Method) != application.RefundStatusOnCert);
+            if (notRefunded || otherMethod)
+                codes.Add(ReasonCodes.RefundStatusMismatch);
+        }
 
         return codes;
     }

@@ -3,8 +3,8 @@ using ExportTaxCheck.Engine.Tasks;
 
 namespace ExportTaxCheck.Returns.Certificates;
 
-[Activity("ExportTaxCheck", "Return case", "Stage 7: the tax officer approves (the certificate is issued: TaxPaid or NotRefunded, with the refund lock) or refuses the application.", DisplayName = "Review Certificate Application", Kind = ActivityKind.Task)]
-[Outcomes("Approve", "Refuse")]
+[Activity("ExportTaxCheck", "Return case", "Stage 7: the tax officer approves (the certificate is issued: TaxPaid or NotRefunded, with the refund lock) or refuses the application. A refund record that changed since the make-up and the application sends the case back to the refund-status check (RefundChanged).", DisplayName = "Review Certificate Application", Kind = ActivityKind.Task)]
+[Outcomes("Approve", "Refuse", "RefundChanged")]
 public sealed class ReviewCertificateApplication : HumanTaskActivity
 {
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Approve", "Refuse"];
@@ -33,6 +33,32 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
             await session.SetStatusAsync(ReturnCaseStatus.CertificateRefused, context.Now, completion.Comment ?? "The tax officer refused the certificate.", reasons,
                 CaseNotifications.CaseRejected, actor, context.CancellationToken);
             return "Refuse";
+        }
+
+        // E-15: the variant and make-up were decided on the refund record the case saw; a refund processed since (or a lock
+        // being issued on it) must not slip between them. Reading the lines' rows and bumping their revision makes a
+        // refund declaration that races this approval commit first (and be seen here) or after (and see the lock).
+        var changed = new List<int>();
+        foreach (var line in session.File.ActiveLines.Where(l => pending.Any(p => p.ExportDocNo == l.Export.ExportReference)).ToList())
+        {
+            if (await ReferenceData.FindTrackedAsync(context.Db, line.Export.ExportReference, line.Export.ItemNo, context.CancellationToken) is not { } row)
+                continue;
+            row.Revision++;
+            var current = ReturnsJson.Deserialize<ExportLineData>(row.Data).Refund;
+            if (current == line.Refund)
+                continue;
+            session.UpdateLine(line.LineNo, l => l with { Refund = current }, context.Now);
+            changed.Add(line.LineNo);
+        }
+        if (changed.Count > 0)
+        {
+            foreach (var application in pending)
+                registry = registry.RefuseApplication(application.ApplicationId, [ReasonCodes.RefundStatusChanged]).Registry;
+            store.Save(registry, session.CaseId, context.Now);
+            await session.SetStatusAsync(ReturnCaseStatus.RefundStatusCheck, context.Now,
+                $"The refund records of line(s) {string.Join(", ", changed)} changed since the application: the refund status and make-up are checked again before a new application.",
+                [ReasonCodes.RefundStatusChanged], actor: actor, ct: context.CancellationToken);
+            return "RefundChanged";
         }
 
         var today = CaseSteps.Today(context);

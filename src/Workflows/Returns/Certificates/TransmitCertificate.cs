@@ -20,7 +20,8 @@ public sealed class TransmitCertificate : Activity, IRetriesExhaustedHandler
         {
             var number = certificate.CertificateNo!;
             var messageId = MessageId(context, number);
-            var refundStatus = session.File.RefundStatusOf(certificate.ExportDocNo);
+            // customs starts from the refund status tax holds now; later changes follow as status updates.
+            var refundStatus = await ReferenceData.RefundStatusesAsync(context.Db, certificate.ExportDocNo, certificate.Lines.Select(l => l.ExportItemNo), context.CancellationToken);
             TransmissionAck ack;
             try
             {

@@ -1,4 +1,3 @@
-using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
 using ExportTaxCheck.Returns.Intake;
@@ -10,11 +9,12 @@ public static class ClearanceRules
 {
     /// <param name="inspected">What the officer found; null keeps the exporter's declared facts.</param>
     /// <param name="declaration">The return declaration filed for the line's export, if any.</param>
-    public static LineClearance Assess(ReturnCaseLine line, OriginalStateFacts? inspected, ReturnDeclaration? declaration,
-        IEnumerable<EvidenceDocument> documents, CertificateRegistry registry, PolicyTable policies, ReturnsDomainOptions options)
+    /// <param name="lastCheck">The last cross-check (or paper verification) of that declaration with its certificate.</param>
+    /// <param name="refundStatusPushedSince">X-09: tax pushed a new refund status for the certificate after that check.</param>
+    public static LineClearance Assess(ReturnCaseLine line, OriginalStateFacts? inspected, ReturnDeclaration? declaration, CrossCheckResult? lastCheck,
+        bool refundStatusPushedSince, IEnumerable<EvidenceDocument> documents, PolicyTable policies, ReturnsDomainOptions options)
     {
         ArgumentNullException.ThrowIfNull(line);
-        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(policies);
         var updated = line with { OriginalState = inspected ?? line.OriginalState, ReturnEntryDate = declaration?.EntryDate ?? line.ReturnEntryDate };
         // E-07, E-08: the original state as inspected, with the evidence for a permitted use.
@@ -24,9 +24,17 @@ public static class ClearanceRules
         if (updated.Eligibility?.PolicyVersionId is { } versionId && policies.Find(versionId) is { } policy)
             reasons.AddRange(ReturnWindow.Check(updated, policy, ReturnDateBasis.Actual, options).Reasons);
         // E-16: the certificate must have passed the cross-check or the paper verification for this very declaration.
-        var certificate = declaration is null ? null : registry.Find(declaration.CertificateNo);
-        if (certificate is null || certificate.Status != CertificateStatus.Reserved || certificate.ReservedForDeclarationNo != declaration!.ReturnDeclarationNo)
+        if (declaration is null || lastCheck is not { Result: CrossCheckOutcome.Matched })
             reasons.Add(ReasonCodes.CertificateNotVerified);
+        // a refund processed after the match makes the certificate's variant inconsistent; no exemption on it.
+        else if (refundStatusPushedSince)
+            reasons.Add(ReasonCodes.VariantStatusInconsistent);
         return new LineClearance(updated with { OriginalStateDecision = assessment.Decision, OriginalStateReasons = assessment.Reasons }, assessment, reasons);
     }
+
+    /// <summary>The codes that mean the certificate cannot carry the exemption (the case goes back to correction, not to an end).</summary>
+    public static bool IsCertificateCode(string code) => code is ReasonCodes.CertificateNotVerified or ReasonCodes.VariantStatusInconsistent;
+
+    /// <summary>E-05/E-06 at stage 11: a late entry or goods not in 境内区外 make the line ineligible, which is no original-state failure.</summary>
+    public static bool IsWindowCode(string code) => code is ReasonCodes.ReturnWindowExceeded or ReasonCodes.NotReturnedToNonZone;
 }

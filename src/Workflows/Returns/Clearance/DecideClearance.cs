@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.CrossCheck;
+using ExportTaxCheck.Returns.CustomsGateway;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Clearance;
 
-[Activity("ExportTaxCheck", "Return case", "Stage 11: the customs officer records the inspection (E-07, E-08); with the actual entry date (E-05/E-06) and a verified certificate (E-16) the exemption is granted and the certificate used, else refused and the reservation released.", DisplayName = "Decide Clearance", Kind = ActivityKind.Task)]
-[Outcomes("Exempted", "Refused")]
+[Activity("ExportTaxCheck", "Return case", "Stage 11: the customs officer records the inspection (E-07, E-08); with the actual entry date (E-05/E-06) and a verified certificate whose refund status did not change since (E-16, X-09) the exemption is granted, else refused with the reason in the status: RejectedOriginalState, Ineligible (late, or not into 境内区外) or Mismatched (the certificate).", DisplayName = "Decide Clearance", Kind = ActivityKind.Task)]
+[Outcomes("Exempted", "Refused", "Mismatched")]
 public sealed class DecideClearance : HumanTaskActivity
 {
     protected override string DefaultRole => "CustomsOfficer";
@@ -26,45 +29,92 @@ public sealed class DecideClearance : HumanTaskActivity
         var actor = CaseSteps.Actor(completion, "CustomsOfficer");
         var options = CaseSteps.Options(context);
         var policies = context.GetRequiredService<PolicyTable>();
-        var store = new CertificateStore(context.Db);
-        var registry = await store.LoadForCaseAsync(session.CaseId, context.CancellationToken);
         var declarations = session.File.CurrentDeclarations;
+        var numbers = declarations.Select(d => d.CertificateNo).ToList();
+        var pushes = await context.Db.Set<CertificateStatusUpdateRecord>().AsNoTracking()
+            .Where(u => numbers.Contains(u.CertificateNo) && u.Kind == StatusUpdateKind.RefundStatus).Select(u => u.CertificateNo)
+            .ToListAsync(context.CancellationToken);
 
-        var lines = session.File.ActiveLines
-            .Select(line => ClearanceRules.Assess(line, inspections.GetValueOrDefault(line.LineNo),
-                declarations.FirstOrDefault(d => d.RelatedExportDeclarationNo == line.Export.ExportReference), session.File.Documents, registry, policies, options))
-            .ToList();
-        foreach (var line in lines)
+        var lines = session.File.ActiveLines.Select(line =>
+        {
+            var declaration = declarations.FirstOrDefault(d => d.RelatedExportDeclarationNo == line.Export.ExportReference);
+            var check = declaration is null ? null : session.File.LastCheckOf(declaration);
+            // tax pushes a refund status only for an unused NotRefunded certificate whose line it refunded, so any push
+            // means the variant no longer fits — whether customs applied it before the check, after it, or not yet.
+            var pushedSince = check is not null && pushes.Contains(check.CertificateNo);
+            return (Declaration: declaration, Clearance: ClearanceRules.Assess(line, inspections.GetValueOrDefault(line.LineNo), declaration, check, pushedSince,
+                session.File.Documents, policies, options));
+        }).ToList();
+        foreach (var (_, line) in lines)
             session.UpdateLine(line.Line.LineNo, _ => line.Line, context.Now);
 
-        var reasons = lines.SelectMany(l => l.Reasons).Distinct().ToList();
+        var reasons = lines.SelectMany(l => l.Clearance.Reasons).Distinct().ToList();
+        if (reasons.Any(ClearanceRules.IsCertificateCode))
+            return await CertificateRefusedAsync(context, session, lines.Where(l => l.Clearance.Reasons.Any(ClearanceRules.IsCertificateCode)).ToList(), actor);
         if (reasons.Count > 0)
         {
-            // AS-12: the certificate is not consumed; its reservation for this declaration is released.
-            foreach (var declaration in declarations)
-            {
-                var released = registry.ReleaseReservation(declaration.CertificateNo, declaration.ReturnDeclarationNo);
-                if (released.Succeeded)
-                    registry = released.Registry;
-            }
-            store.Save(registry, session.CaseId, context.Now);
-            await session.SetStatusAsync(ReturnCaseStatus.RejectedOriginalState, context.Now, completion.Comment ?? "The exemption is refused.", reasons,
-                CaseNotifications.CaseRejected, actor, context.CancellationToken);
+            await ReleaseReservationsAsync(context, session, declarations);
+            // A late entry or goods not in 境内区外 is ineligibility (E-05/E-06), not an original-state failure (E-07/E-08).
+            var onlyWindow = reasons.All(ClearanceRules.IsWindowCode);
+            await session.SetStatusAsync(onlyWindow ? ReturnCaseStatus.Ineligible : ReturnCaseStatus.RejectedOriginalState, context.Now,
+                completion.Comment ?? (onlyWindow ? "The exemption is refused: the goods did not return in time or not into the domestic non-zone area." : "The exemption is refused."),
+                reasons, onlyWindow ? CaseNotifications.Ineligible : CaseNotifications.CaseRejected, actor, context.CancellationToken);
             return "Refused";
         }
 
         var clearance = ClearanceCalculator.Compute(declarations, options.Holidays) with { DecidedBy = actor, DecidedAt = context.Now };
+        var store = new CertificateStore(context.Db);
         var today = CaseSteps.Today(context);
-        foreach (var declaration in declarations)
+        foreach (var declaration in declarations.Where(d => session.File.LastCheckOf(d)?.Channel != Channel.Paper))
         {
-            var channel = session.File.LastCheckOf(declaration.CertificateNo)?.Channel ?? Channel.Electronic;
-            registry = registry.MarkUsed(declaration.CertificateNo, declaration.ReturnDeclarationNo, today, channel).Registry;
+            // A-20 online: customs' release uses the certificate it reserved; tax's registry follows at once (the usage
+            // report confirms it). A paper release was checked offline: both registries learn of it from the report.
+            var (registry, certificate) = await store.LoadByNumberAsync(declaration.CertificateNo, context.CancellationToken);
+            if (certificate is not null && registry.MarkUsed(declaration.CertificateNo, declaration.ReturnDeclarationNo, today, Channel.Electronic) is { Succeeded: true } used)
+                store.Save(used.Registry, store.CaseOf(certificate)!, context.Now);
         }
-        store.Save(registry, session.CaseId, context.Now);
         session.Update(f => f with { Clearance = clearance }, context.Now);
         await session.SetStatusAsync(ReturnCaseStatus.ClearedExempt, context.Now,
             FormattableString.Invariant($"Released with exemption of import duty {clearance.ImportDutyExempted:N2}, VAT {clearance.ImportVatExempted:N2} and consumption tax {clearance.ImportCtExempted:N2} (total {clearance.TotalExempted:N2} CNY)."),
             notification: CaseNotifications.ExemptionGranted, actor: actor, ct: context.CancellationToken);
         return "Exempted";
+    }
+
+    /// <summary>
+    /// E-16, X-09: the certificate cannot carry the exemption (never matched for this declaration, or tax pushed a refund
+    /// after the match). The result is recorded as a Mismatched check and the case waits for a correction or a new
+    /// certificate, as after any mismatch.
+    /// </summary>
+    private static async Task<string> CertificateRefusedAsync(ActivityContext context, CaseSession session,
+        List<(ReturnDeclaration? Declaration, LineClearance Clearance)> failed, string actor)
+    {
+        var checks = failed.Where(f => f.Declaration is not null).GroupBy(f => f.Declaration!).Select(g => new CrossCheckResult
+        {
+            CheckId = Guid.CreateVersion7(), CertificateNo = g.Key.CertificateNo, ReturnDeclarationNo = g.Key.ReturnDeclarationNo, CheckedAt = context.Now,
+            Result = CrossCheckOutcome.Mismatched,
+            Reasons = g.SelectMany(f => f.Clearance.Reasons.Where(ClearanceRules.IsCertificateCode)).Distinct().Select(code => new CrossCheckReason(code, null, null, null)).ToList(),
+            Channel = session.File.LastCheckOf(g.Key)?.Channel ?? Channel.Electronic,
+        }).ToList();
+        await ReleaseReservationsAsync(context, session, checks.Select(c => failed.First(f => f.Declaration?.ReturnDeclarationNo == c.ReturnDeclarationNo).Declaration!).ToList());
+        session.Update(f => f with { CrossChecks = [.. f.CrossChecks, .. checks] }, context.Now);
+        var codes = failed.SelectMany(f => f.Clearance.Reasons.Where(ClearanceRules.IsCertificateCode)).Distinct().ToList();
+        await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now,
+            "No exemption is granted on this certificate: its refund status changed at tax after the cross-check, or it was never verified for the declaration. " +
+            "Correct the declaration, or cancel the unused certificate and apply again.", codes, CaseNotifications.CrossCheckMismatched, actor, context.CancellationToken);
+        return "Mismatched";
+    }
+
+    /// <summary>AS-12: the certificate is not consumed; tax's registry lets the reservation go now and customs hears it from the usage report.</summary>
+    private static async Task ReleaseReservationsAsync(ActivityContext context, CaseSession session, IReadOnlyList<ReturnDeclaration> declarations)
+    {
+        var store = new CertificateStore(context.Db);
+        foreach (var declaration in declarations)
+        {
+            var (registry, certificate) = await store.LoadByNumberAsync(declaration.CertificateNo, context.CancellationToken);
+            if (certificate is null || registry.ReleaseReservation(declaration.CertificateNo, declaration.ReturnDeclarationNo) is not { Succeeded: true } released)
+                continue;
+            store.Save(released.Registry, store.CaseOf(certificate)!, context.Now);
+            UsageReports.Queue(context.Db, session.CaseId, declaration, UsageEvent.ReservationReleased, Channel.Electronic, CaseSteps.Today(context), context.Now);
+        }
     }
 }

@@ -12,4 +12,7 @@ public sealed record UsageFeedback
     public required Channel Channel { get; init; }
     public required IReadOnlyList<UsedLine> UsedLines { get; init; }
     public UsageEvent Event { get; init; } = UsageEvent.Used;
+
+    /// <summary>Ours: the instant of the release, so reconciliation can tell which of two uses came later (stage 12).</summary>
+    public DateTimeOffset? ReleasedAt { get; init; }
 }

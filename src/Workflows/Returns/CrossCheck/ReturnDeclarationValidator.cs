@@ -27,6 +27,13 @@ public static class ReturnDeclarationValidator
         if (declaration.EntryPortCode.Length > 0 && !Identifiers.IsValidCustomsOfficeCode(declaration.EntryPortCode))
             Add(ReasonCodes.FieldInvalid, nameof(declaration.EntryPortCode), "The entry port is a 4-digit customs code.");
 
+        // A line sent as null (or no list at all) is malformed: nothing further can be read from it.
+        if (declaration.Lines is null || declaration.Lines.Any(l => l is null))
+        {
+            Add(ReasonCodes.FieldInvalid, nameof(declaration.Lines), "The declaration's lines are a list of line objects.");
+            return issues;
+        }
+
         // V-08: a CNY-only declaration needs no conversion (C-08).
         var needsRate = declaration.Lines.Any(l => !ReturnAmounts.IsCny(l.Currency));
         if (needsRate && declaration.CustomsRate <= 0)

@@ -37,6 +37,38 @@ public sealed class RunCrossCheck : Activity, IRetriesExhaustedHandler
         return Outcome(await RecordAsync(context, session, results));
     }
 
+    /// <summary>
+    /// A-20 on the tax side: a match reserved the certificate in the customs registry; tax's registry records the same
+    /// binding now. Should tax know better (the certificate cancelled, used or bound elsewhere), the match does not stand:
+    /// it becomes Mismatched with tax's code and customs is told to let the reservation go.
+    /// </summary>
+    private static async Task<List<CrossCheckResult>> MirrorReservationsAsync(ActivityContext context, CaseSession session, List<CrossCheckResult> results)
+    {
+        var store = new CertificateStore(context.Db);
+        var mirrored = new List<CrossCheckResult>();
+        foreach (var result in results)
+        {
+            if (result.Result != CrossCheckOutcome.Matched)
+            {
+                mirrored.Add(result);
+                continue;
+            }
+            var (registry, certificate) = await store.LoadByNumberAsync(result.CertificateNo, context.CancellationToken);
+            var reserved = certificate is null ? null : registry.Reserve(result.CertificateNo, result.ReturnDeclarationNo);
+            if (reserved is { Succeeded: true })
+            {
+                store.Save(reserved.Registry, store.CaseOf(certificate!)!, context.Now);
+                mirrored.Add(result);
+                continue;
+            }
+            var code = reserved?.RefusalCode ?? ReasonCodes.CertNotFound;
+            mirrored.Add(result with { Result = CrossCheckOutcome.Mismatched, Reasons = [.. result.Reasons, new CrossCheckReason(code, null, null, certificate?.Status.ToString())] });
+            if (session.File.CurrentDeclarations.FirstOrDefault(d => d.CertificateNo == result.CertificateNo && d.ReturnDeclarationNo == result.ReturnDeclarationNo) is { } declaration)
+                Clearance.UsageReports.Queue(context.Db, session.CaseId, declaration, Clearance.UsageEvent.ReservationReleased, Channel.Electronic, CaseSteps.Today(context), context.Now);
+        }
+        return mirrored;
+    }
+
     private static IEnumerable<ReturnDeclaration> Pending(CaseSession session) =>
         session.File.CurrentDeclarations.Where(d => session.File.UncheckedDeclarations.Contains(d.CertificateNo));
 
@@ -45,6 +77,7 @@ public sealed class RunCrossCheck : Activity, IRetriesExhaustedHandler
 
     private static async Task<string> RecordAsync(ActivityContext context, CaseSession session, List<CrossCheckResult> results)
     {
+        results = await MirrorReservationsAsync(context, session, results);
         session.Update(f => f with
         {
             CrossChecks = [.. f.CrossChecks, .. results],

@@ -25,28 +25,19 @@ public sealed class VerifyPaperCertificate : HumanTaskActivity
     {
         var session = await CaseSteps.LoadAsync(context);
         var actor = CaseSteps.Actor(completion, "CustomsOfficer");
-        var store = new CertificateStore(context.Db);
-        var registry = await store.LoadForCaseAsync(session.CaseId, context.CancellationToken);
         var differences = CaseSteps.Strings(completion.Data["differences"]);
         var results = new List<CrossCheckResult>();
         foreach (var declaration in session.File.CurrentDeclarations.Where(d => session.File.PaperSubmissions.Contains(d.CertificateNo)))
         {
-            var reasons = differences.Select(code => new CrossCheckReason(code, null, null, null)).ToList();
-            if (completion.Outcome == "Verified")
-            {
-                var reserved = registry.Reserve(declaration.CertificateNo, declaration.ReturnDeclarationNo);
-                if (reserved.Succeeded)
-                    registry = reserved.Registry;
-                else
-                    reasons = reserved.RefusalCodes.Select(code => new CrossCheckReason(code, null, null, null)).ToList();
-            }
+            // By hand and offline (E-18): neither registry is reached, so the certificate is not reserved anywhere; the use
+            // reaches customs and tax with the queued usage report, where a second use comes to light (stage 12).
+            var reasons = completion.Outcome == "Verified" ? [] : differences.Select(code => new CrossCheckReason(code, null, null, null)).ToList();
             results.Add(new CrossCheckResult
             {
                 CheckId = Guid.CreateVersion7(), CertificateNo = declaration.CertificateNo, ReturnDeclarationNo = declaration.ReturnDeclarationNo, CheckedAt = context.Now,
                 Result = reasons.Count == 0 ? CrossCheckOutcome.Matched : CrossCheckOutcome.Mismatched, Reasons = reasons, Channel = Channel.Paper,
             });
         }
-        store.Save(registry, session.CaseId, context.Now);
         session.Update(f => f with
         {
             CrossChecks = [.. f.CrossChecks, .. results],

@@ -5,83 +5,129 @@ using Microsoft.EntityFrameworkCore;
 namespace ExportTaxCheck.Returns.CustomsGateway;
 
 /// <summary>
-/// The customs and tax ends of the interfaces, built into the Host and used by default: customs keeps the
-/// certificate data it received, applies the X-rules against the registry and reserves on a match; tax
-/// records the usage feedback it receives. A real Single Window endpoint replaces these through configuration.
+/// The customs end of the interfaces, built into the Host and used by default: the customs registry
+/// (<see cref="CustomsCertificate"/> rows), written only here. It files transmissions, applies tax's status
+/// updates (X-09, E-19), runs the X-rules against what it holds and reserves on a match, and registers the ports'
+/// usage reports, where a certificate used twice comes to light (stage 12). A real Single Window endpoint replaces it
+/// through configuration. Each write is guarded by the row's revision: two checks or reports at once cannot both win.
 /// </summary>
 public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, ReturnsDomainOptions options)
 {
-    private record CustomsCopy(Certificate Certificate, IReadOnlyDictionary<int, RefundStatus> RefundStatus);
+    private const int Attempts = 5;
 
     public async Task<TransmissionAck> ReceiveCertificateAsync(CertificateMessage message, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var certificate = message.Certificate;
         if (string.IsNullOrWhiteSpace(certificate.CertificateNo) || certificate.Lines.Count == 0 || certificate.IssuedOn is null)
             return new TransmissionAck(AckStatus.Nack, null, "SCHEMA_INVALID");
         var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var record = await db.Set<CustomsCertificateRecord>().FirstOrDefaultAsync(c => c.CertificateNo == certificate.CertificateNo, ct);
-        // §5.7: a resend carries the same message id; customs answers it again without a second copy.
-        if (record is not null && record.MessageId == message.MessageId)
-            return new TransmissionAck(AckStatus.Ack, record.ReceivedAt, null);
-        if (record is null)
+        return await WriteAsync(certificate.CertificateNo, create: true, ct, (record, copy) =>
         {
-            record = new CustomsCertificateRecord { CertificateNo = certificate.CertificateNo, Data = "" };
-            db.Add(record);
-        }
-        record.MessageId = message.MessageId;
-        record.ReceivedAt = now;
-        record.Data = ReturnsJson.Serialize(new CustomsCopy(certificate, message.RefundStatus));
-        await db.SaveChangesAsync(ct);
-        return new TransmissionAck(AckStatus.Ack, now, null);
+            // §5.7: a resend carries the same message id; customs answers it again without filing it twice.
+            if (record.MessageId == message.MessageId && copy.Certificate is not null)
+                return (copy, new TransmissionAck(AckStatus.Ack, record.ReceivedAt, null));
+            record.MessageId = message.MessageId;
+            record.ReceivedAt = now;
+            return (copy.Receive(certificate, message.RefundStatus), new TransmissionAck(AckStatus.Ack, now, null));
+        }) ?? throw new InvalidOperationException("A transmission files its certificate.");
+    }
+
+    public async Task<StatusUpdateAck> ReceiveStatusUpdateAsync(CertificateStatusUpdate update, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (string.IsNullOrWhiteSpace(update.CertificateNo) || update.Sequence < 1)
+            throw new InvalidRequestException("STATUS_UPDATE_INVALID", "A status update names the certificate and carries a sequence number from 1.");
+        // A certificate customs never received: nothing to update (its transmission, if it comes, carries tax's status then);
+        // a cancellation is filed so that a late transmission cannot make it usable.
+        return await WriteAsync(update.CertificateNo, create: update.Kind == StatusUpdateKind.Cancellation, ct, (_, copy) => copy.Apply(update))
+               ?? new StatusUpdateAck(true, ReasonCodes.CertNotFound, null, null);
     }
 
     public async Task<CrossCheckResult> CrossCheckAsync(CrossCheckRequest request, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var declaration = request.Declaration;
+        CrossCheckResult? result = null;
+        var checkId = Guid.CreateVersion7();
+        await WriteAsync(declaration.CertificateNo, create: false, ct, (_, copy) =>
+        {
+            var now = clock.GetUtcNow();
+            // Known only from a usage report: customs never had its data, but knows it was used.
+            if (copy.Certificate is null && copy.Uses.Count > 0)
+            {
+                var used = Mismatched(declaration, checkId, now, new CrossCheckReason(ReasonCodes.CertAlreadyUsed, null, null, copy.Uses[0].ReturnDeclarationNo));
+                result = used;
+                return (copy, used);
+            }
+            var evaluated = CrossCheckRules.Evaluate(copy.AsChecked(), declaration, copy.RefundStatus, request.AcceptGoodsNameDifference, options, checkId, now);
+            result = evaluated;
+            if (evaluated.Result != CrossCheckOutcome.Matched)
+                return (copy, evaluated);
+            var (reserved, refusal) = copy.Reserve(declaration.ReturnDeclarationNo);
+            if (refusal is not null)
+                evaluated = evaluated with { Result = CrossCheckOutcome.Mismatched, Reasons = [new CrossCheckReason(refusal, null, null, null)] };
+            result = evaluated;
+            return (reserved, evaluated);
+        });
+        // a certificate customs does not hold.
+        return result ?? CrossCheckRules.Evaluate(null, declaration, new Dictionary<int, RefundStatus>(), request.AcceptGoodsNameDifference, options, checkId, clock.GetUtcNow());
+    }
+
+    /// <summary>Stage 12: a port's report that it released a declaration with the certificate, or released its reservation.</summary>
+    public async Task<UsageFeedbackReceipt> ReceiveUsageReportAsync(UsageFeedbackMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var now = clock.GetUtcNow();
+        return await WriteAsync(message.Feedback.CertificateNo, create: true, ct, (_, copy) => copy.RecordUse(message.Feedback, now))
+               ?? new UsageFeedbackReceipt(true, false);
+    }
+
+    /// <summary>Reads the certificate's row, lets <paramref name="change"/> decide, writes the new value; runs again when the row changed meanwhile.</summary>
+    private async Task<TAnswer?> WriteAsync<TAnswer>(string certificateNo, bool create, CancellationToken ct,
+        Func<CustomsCertificateRecord, CustomsCertificate, (CustomsCertificate Next, TAnswer Answer)> change)
+        where TAnswer : class
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var now = clock.GetUtcNow();
-            var copyRecord = await db.Set<CustomsCertificateRecord>().AsNoTracking().FirstOrDefaultAsync(c => c.CertificateNo == declaration.CertificateNo, ct);
-            var copy = copyRecord is null ? null : ReturnsJson.Deserialize<CustomsCopy>(copyRecord.Data);
-            var store = new CertificateStore(db);
-            var (registry, current) = await store.LoadByNumberAsync(declaration.CertificateNo, ct);
-            // Content as customs received it; status as the registry holds it now (cancelled, reserved, used).
-            var checkedCertificate = copy is null || current is null
-                ? null
-                : copy.Certificate with { Status = current.Status, ReservedForDeclarationNo = current.ReservedForDeclarationNo };
-            var result = CrossCheckRules.Evaluate(checkedCertificate, declaration, copy?.RefundStatus ?? new Dictionary<int, RefundStatus>(),
-                request.AcceptGoodsNameDifference, options, Guid.CreateVersion7(), now);
-            if (result.Result != CrossCheckOutcome.Matched)
-                return result;
-
-            var reserved = registry.Reserve(declaration.CertificateNo, declaration.ReturnDeclarationNo);
-            if (!reserved.Succeeded)
-                return result with { Result = CrossCheckOutcome.Mismatched, Reasons = reserved.RefusalCodes.Select(c => new CrossCheckReason(c, null, null, null)).ToList() };
-            store.Save(reserved.Registry, store.CaseOf(current!)!, now);
+            var record = await db.Set<CustomsCertificateRecord>().FirstOrDefaultAsync(c => c.CertificateNo == certificateNo, ct);
+            if (record is null)
+            {
+                if (!create)
+                    return null;
+                record = new CustomsCertificateRecord { CertificateNo = certificateNo, Data = ReturnsJson.Serialize(new CustomsCertificate()), ReceivedAt = clock.GetUtcNow() };
+                db.Add(record);
+            }
+            var copy = ReturnsJson.Deserialize<CustomsCertificate>(record.Data);
+            var (next, answer) = change(record, copy);
+            var data = ReturnsJson.Serialize(next);
+            if (data != record.Data || db.Entry(record).State == EntityState.Added)
+            {
+                record.Data = data;
+                record.Status = next.Status.ToString();
+                if (db.Entry(record).State != EntityState.Added)
+                    record.Revision++;
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
-                return result;
+                return answer;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            catch (DbUpdateException) when (attempt < Attempts)
             {
-                // The certificate changed meanwhile (another check, a cancellation): evaluate again.
+                // Changed (or filed) by another check or report meanwhile: decide again on what it wrote.
             }
         }
     }
 
-    /// <summary>Tax receives usage feedback (stage 12); paper use reported after an electronic use elsewhere is DOUBLE_USE_DETECTED.</summary>
-    public async Task<UsageFeedbackReceipt> ReceiveUsageFeedbackAsync(UsageFeedbackMessage message, CancellationToken ct)
+    private static CrossCheckResult Mismatched(ReturnDeclaration declaration, Guid checkId, DateTimeOffset now, CrossCheckReason reason) => new()
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var record = await db.Set<CertificateRecord>().FirstOrDefaultAsync(c => c.CertificateNo == message.Feedback.CertificateNo, ct)
-                     ?? throw new NotFoundException($"Certificate {message.Feedback.CertificateNo} is not in the registry.", ReasonCodes.CertNotFound);
-        var certificate = ReturnsJson.Deserialize<Certificate>(record.Data);
-        var doubleUse = certificate.Status == CertificateStatus.Used && certificate.ReservedForDeclarationNo != message.Feedback.ReturnDeclarationNo;
-        record.UsageReportedAt ??= clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return new UsageFeedbackReceipt(true, doubleUse);
-    }
+        CheckId = checkId,
+        CertificateNo = declaration.CertificateNo,
+        ReturnDeclarationNo = declaration.ReturnDeclarationNo,
+        CheckedAt = now,
+        Result = CrossCheckOutcome.Mismatched,
+        Reasons = [reason],
+    };
 }

@@ -3,15 +3,17 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using ExportTaxCheck.Returns.CrossCheck;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Returns.CustomsGateway;
 
 /// <summary>
 /// The customs gateway over HTTP. Failures that say nothing about the message (refused connection, timeout, 5xx)
-/// become <see cref="CustomsUnavailableException"/> with the cause §5.9 names, after a few quick retries.
+/// become <see cref="CustomsUnavailableException"/> with the cause §5.9 names, after a few quick retries. Every request
+/// is logged at Debug (the HttpClient factory's own per-request lines are turned off for this client).
 /// </summary>
-public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayOptions> options, ISelfEndpoint self) : ICustomsGateway
+public sealed partial class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayOptions> options, ISelfEndpoint self, ILogger<HttpCustomsGateway> logger) : ICustomsGateway
 {
     private readonly CustomsGatewayOptions _options = options.Value;
 
@@ -26,6 +28,23 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
         await EnsureAnswered(response);
         return await ReadAsync<TransmissionAck>(response, ct)
                ?? throw new CustomsUnavailableException(UnavailableCause.SystemFailure, "Customs answered the transmission with an empty body.");
+    }
+
+    public async Task<StatusUpdateAck> SendStatusUpdateAsync(CertificateStatusUpdate update, CancellationToken ct)
+    {
+        using var response = await SendAsync(CustomsUrl("certificate-status-updates"), update, ct);
+        if (response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
+            throw new CustomsRejectedException("SCHEMA_INVALID", $"Customs refused the status update of certificate {update.CertificateNo}: {await response.Content.ReadAsStringAsync(ct)}");
+        await EnsureAnswered(response);
+        return await ReadAsync<StatusUpdateAck>(response, ct)
+               ?? throw new CustomsUnavailableException(UnavailableCause.SystemFailure, "Customs answered the status update with an empty body.");
+    }
+
+    public async Task<UsageFeedbackReceipt> ReportUsageAsync(UsageFeedbackMessage message, CancellationToken ct)
+    {
+        using var response = await SendAsync(CustomsUrl("usage-reports"), message, ct);
+        await EnsureAnswered(response);
+        return await ReadAsync<UsageFeedbackReceipt>(response, ct) ?? new UsageFeedbackReceipt(true, false);
     }
 
     public async Task<CrossCheckResult> CrossCheckAsync(CrossCheckRequest request, CancellationToken ct)
@@ -65,6 +84,7 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
             try
             {
                 var response = await http.SendAsync(request, timeout.Token);
+                LogRequest(url, (int)response.StatusCode, attempt + 1);
                 if ((int)response.StatusCode < 500)
                     return response;
                 failure = new CustomsUnavailableException(UnavailableCause.SystemFailure, $"{url} answered {(int)response.StatusCode}.");
@@ -84,6 +104,7 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
                 failure = new CustomsUnavailableException(UnavailableCause.NetworkFailure, $"{url} could not be reached: {ex.Message}.", ex);
             }
 
+            LogFailure(url, failure.Cause, attempt + 1);
             if (attempt >= _options.Retries)
                 throw failure;
             await Task.Delay(_options.RetryDelay * (1 << attempt), ct);
@@ -112,4 +133,10 @@ public sealed class HttpCustomsGateway(HttpClient http, IOptions<CustomsGatewayO
 
     private static string Describe(HttpRequestException ex) =>
         ex.InnerException is SocketException socket ? socket.SocketErrorCode.ToString() : ex.HttpRequestError.ToString();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Customs gateway POST {Url} answered {Status} (try {Attempt})")]
+    private partial void LogRequest(Uri url, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Customs gateway POST {Url} failed: {Cause} (try {Attempt})")]
+    private partial void LogFailure(Uri url, UnavailableCause cause, int attempt);
 }

@@ -1,27 +1,61 @@
 using ExportTaxCheck.Returns.Clearance;
+using ExportTaxCheck.Returns.Holds;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.CustomsGateway;
 
-/// <summary>Sends queued usage feedback to tax after commit, with backoff, until delivered (AS-16: paper usage waits for the network).</summary>
-public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext> dbFactory, ICustomsGateway gateway, TimeProvider clock)
+/// <summary>
+/// Stage 12: sends the ports' queued usage reports after commit, first to the customs registry, then to tax, with
+/// backoff, until both have them (AS-16: a paper use waits for the network). When either registry answers that the
+/// certificate was already used by another declaration, reconciliation holds the later case (DOUBLE_USE_DETECTED).
+/// </summary>
+public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext> dbFactory, ICustomsGateway gateway, TimeProvider clock, DoubleUseReconciliation reconciliation)
 {
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         List<UsageFeedbackRecord> due;
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
-            due = await read.Set<UsageFeedbackRecord>().AsNoTracking()
-                .Where(f => f.Status == FeedbackStatus.Pending && f.NextAttemptAt <= now).OrderBy(f => f.NextAttemptAt).Take(50).ToListAsync(ct);
-
-        var delivered = 0;
-        foreach (var item in due)
         {
+            due = await read.Set<UsageFeedbackRecord>().AsNoTracking()
+                .Where(f => f.Status == FeedbackStatus.Pending && f.NextAttemptAt <= now).OrderBy(f => f.CreatedAt).Take(50).ToListAsync(ct);
+        }
+        return await DeliverAsync(due, ct);
+    }
+
+    /// <summary>Sends the pending reports of one certificate now, due or not (a command that asks customs about it needs them there first).</summary>
+    public async Task<int> DeliverPendingAsync(string certificateNo, CancellationToken ct)
+    {
+        List<UsageFeedbackRecord> pending;
+        await using (var read = await dbFactory.CreateDbContextAsync(ct))
+        {
+            pending = await read.Set<UsageFeedbackRecord>().AsNoTracking()
+                .Where(f => f.Status == FeedbackStatus.Pending && f.CertificateNo == certificateNo).OrderBy(f => f.CreatedAt).ToListAsync(ct);
+        }
+        return await DeliverAsync(pending, ct);
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<UsageFeedbackRecord>().Where(f => f.Status == FeedbackStatus.Pending)
+            .OrderBy(f => f.NextAttemptAt).Select(f => (DateTimeOffset?)f.NextAttemptAt).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<int> DeliverAsync(List<UsageFeedbackRecord> items, CancellationToken ct)
+    {
+        var delivered = 0;
+        foreach (var item in items)
+        {
+            var message = new UsageFeedbackMessage(item.Id, ReturnsJson.Deserialize<UsageFeedback>(item.Data));
             string? error = null;
-            UsageFeedbackReceipt? receipt = null;
+            UsageFeedbackReceipt? customs = null, tax = null;
             try
             {
-                receipt = await gateway.SendUsageFeedbackAsync(new UsageFeedbackMessage(item.Id, ReturnsJson.Deserialize<UsageFeedback>(item.Data)), ct);
+                // The customs registry first: it is where a second use of the certificate can still be refused.
+                if (item.CustomsDeliveredAt is null)
+                    customs = await gateway.ReportUsageAsync(message, ct);
+                tax = await gateway.SendUsageFeedbackAsync(message, ct);
             }
             catch (Exception ex) when (ex is CustomsUnavailableException or InvalidOperationException or HttpRequestException)
             {
@@ -30,12 +64,17 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
 
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var row = await db.Set<UsageFeedbackRecord>().FirstAsync(f => f.Id == item.Id, ct);
+            if (row.Status != FeedbackStatus.Pending)
+                continue;
             row.Attempts++;
-            if (receipt is not null)
+            if (customs is not null)
+                row.CustomsDeliveredAt = clock.GetUtcNow();
+            var conflict = customs is { Conflict: not null } ? customs : tax is { Conflict: not null } ? tax : null;
+            if (tax is not null)
             {
                 row.Status = FeedbackStatus.Delivered;
                 row.DeliveredAt = clock.GetUtcNow();
-                row.LastError = receipt.DoubleUseDetected ? ReasonCodes.DoubleUseDetected : null;
+                row.LastError = conflict?.Conflict;
                 delivered++;
             }
             else
@@ -44,15 +83,10 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
                 row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts);
             }
             await db.SaveChangesAsync(ct);
+            if (conflict is not null && message.Feedback.Event == UsageEvent.Used)
+                await reconciliation.HandleAsync(item.CaseId, message.Feedback, conflict, ct);
         }
         return delivered;
-    }
-
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<UsageFeedbackRecord>().Where(f => f.Status == FeedbackStatus.Pending)
-            .OrderBy(f => f.NextAttemptAt).Select(f => (DateTimeOffset?)f.NextAttemptAt).FirstOrDefaultAsync(ct);
     }
 
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, attempts - 1), 600));

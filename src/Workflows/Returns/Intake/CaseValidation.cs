@@ -1,16 +1,15 @@
 using System.Globalization;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Returns.Clearance;
-using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Intake;
 
 /// <summary>
 /// What makes a return request invalid data (400, nothing written) as opposed to ineligible (a case that screening
-/// closes): malformed fields (V-codes), an export line the reference data does not know, a quantity above what is
-/// left to return, a unit other than the legal unit, dates before the clock start.
+/// closes, or holds for a correction): malformed fields (V-codes), an export line the reference data does not know, a
+/// unit other than the legal unit, dates before the clock start. A quantity above what is left to return is created and
+/// screened QTY_EXCEEDS_EXPORTED (E-11), for the exporter to correct.
 /// </summary>
 public static class CaseValidation
 {
@@ -175,14 +174,7 @@ public static class CaseValidation
             if (line.ReturnUnitCode != export.LegalUnitCode)
                 issues.Add(new ValidationIssue(ReasonCodes.UnitMismatch, p + "returnUnitCode", $"The unit must be the legal unit of the export line ({export.LegalUnitCode})."));
 
-            // E-11: Σ returned over the non-rejected cases on this line, this one included, ≤ exported.
-            var claims = await db.Set<ReturnLineClaimRecord>().AsNoTracking()
-                .Where(c => c.ExportDocNo == export.ExportReference && c.ExportItemNo == export.ItemNo && c.Counts).ToListAsync(ct);
-            var left = export.ExportedQty - claims.Sum(c => c.ReturnedQty);
-            if (line.ReturnedQty > left)
-                issues.Add(new ValidationIssue(ReasonCodes.QtyExceedsExported, p + "returnedQty",
-                    $"Only {CrossCheckRules.FormatQty(Math.Max(left, 0))} of {CrossCheckRules.FormatQty(export.ExportedQty)} exported remain returnable on this line."));
-
+            // E-11's quantity is a screening result (§2.5: "line ineligible until corrected"), not a refusal of the request.
             if (ReturnWindow.ClockStart(export) is { } clockStart && line.PlannedEntryDate is { } planned && planned < clockStart)
                 issues.Add(new ValidationIssue(ReasonCodes.EntryBeforeClockStart, p + "plannedEntryDate", $"The goods cannot return before they left ({clockStart:yyyy-MM-dd})."));
 

@@ -107,10 +107,11 @@ public sealed class EligibilityScreener(PolicyTable policies, ReturnsDomainOptio
         }
 
         var allIneligible = lines.Count > 0 && lines.All(l => l.Eligibility!.Outcome == EligibilityOutcome.Ineligible);
+        var correctable = lines.Any(l => CaseScreening.IsCorrectable(l.Eligibility!));
         return new CaseScreening
         {
             Lines = lines,
-            NextStatus = allIneligible ? ReturnCaseStatus.Ineligible : ReturnCaseStatus.EvidenceReview,
+            NextStatus = correctable ? ReturnCaseStatus.CorrectionRequired : allIneligible ? ReturnCaseStatus.Ineligible : ReturnCaseStatus.EvidenceReview,
         };
     }
 

@@ -1,7 +1,7 @@
 namespace ExportTaxCheck.Returns.Intake;
 
-[Activity("ExportTaxCheck", "Return case", "Stage 3: runs E-01..E-06 and E-10..E-13 on every line; fixes policy version, clock start and deadline per line; splits off ineligible lines.", DisplayName = "Screen Eligibility")]
-[Outcomes("Eligible", "NeedsReview", "Ineligible")]
+[Activity("ExportTaxCheck", "Return case", "Stage 3: runs E-01..E-06 and E-10..E-13 on every line; fixes policy version, clock start and deadline per line; splits off ineligible lines. A line ineligible only for QTY_EXCEEDS_EXPORTED waits for the exporter's correction (§2.5).", DisplayName = "Screen Eligibility")]
+[Outcomes("Eligible", "NeedsReview", "Ineligible", "CorrectionRequired")]
 public sealed class ScreenEligibility : Activity
 {
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
@@ -15,19 +15,33 @@ public sealed class ScreenEligibility : Activity
         session.UpdateCase(c => c with { Lines = screening.Lines }, context.Now);
         var codes = screening.Lines.SelectMany(l => l.Eligibility!.Reasons).Distinct().ToList();
         context.JournalData["policyVersionId"] = session.Case.PolicyVersionId;
+        var claims = await session.ClaimsAsync(context.CancellationToken);
+        if (screening.NextStatus == ReturnCaseStatus.CorrectionRequired)
+        {
+            // E-11: an over-claiming line does not hold quantity other cases could return while it waits to be corrected.
+            foreach (var claim in claims.Where(c => screening.CorrectableLineNos.Contains(c.LineNo)))
+                claim.Counts = false;
+            await session.SetStatusAsync(ReturnCaseStatus.CorrectionRequired, context.Now,
+                $"Line(s) {string.Join(", ", screening.CorrectableLineNos)} return more than is left of the export line; correct the quantity and screening runs again.",
+                codes, CaseNotifications.CorrectionRequired, ct: context.CancellationToken);
+            return Outcome("CorrectionRequired");
+        }
         if (screening.NextStatus == ReturnCaseStatus.Ineligible)
         {
             await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, "No line of the case falls under the return policy.", codes, CaseNotifications.Ineligible, ct: context.CancellationToken);
             return Outcome("Ineligible");
         }
 
-        var claims = await session.ClaimsAsync(context.CancellationToken);
         foreach (var claim in claims.Where(c => screening.SplitOffLineNos.Contains(c.LineNo)))
             claim.Counts = false;
         var message = screening.SplitOffLineNos.Count > 0
             ? $"Lines {string.Join(", ", screening.SplitOffLineNos)} are ineligible and split off; the others go to evidence review."
             : "Every line falls under the return policy; evidence review follows.";
         await session.SetStatusAsync(ReturnCaseStatus.EvidenceReview, context.Now, message, codes, ct: context.CancellationToken);
+        // E-05/E-06: after a correction the deadlines are new; the deadline watch (which ran once at the start, after the
+        // first screening) arms its timer for them.
+        if (session.File.Timeline.Any(e => e.Status == ReturnCaseStatus.CorrectionRequired))
+            context.PublishEvent(CaseEvents.DeadlinesChanged, context.CorrelationId, localToInstance: true, payload: null);
         return Outcome(screening.NeedsReviewLineNos.Count > 0 ? "NeedsReview" : "Eligible");
     }
 }

@@ -23,7 +23,7 @@ public sealed class CheckRefundStatus : Activity
         }
         if (lines.Any(l => l.Refund.IsRefunded))
             return Outcome("MakeUpRequired");
-        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, "No refund was declared on the returned lines; the certificate is applied for.", ct: context.CancellationToken);
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, "No refund was declared on the returned lines; the exporter applies for the certificate (variant and refund status).", ct: context.CancellationToken);
         return Outcome("NotDeclared");
     }
 }

@@ -37,7 +37,7 @@ public sealed class CaseSession
 
     /// <summary>States in which the exporter may still withdraw (§2.2: any state before ClearedExempt).</summary>
     public static bool IsWithdrawable(ReturnCaseStatus status) =>
-        status is not (ReturnCaseStatus.ClearedExempt or ReturnCaseStatus.UsageReported or ReturnCaseStatus.ExportDutyRefund or ReturnCaseStatus.Closed)
+        status is not (ReturnCaseStatus.ClearedExempt or ReturnCaseStatus.UsageReported or ReturnCaseStatus.ExportDutyRefund or ReturnCaseStatus.Closed or ReturnCaseStatus.OnHold)
         && !EndedWithoutReturn.Contains(status);
 
     public static bool HasEnded(ReturnCaseStatus status) => status == ReturnCaseStatus.Closed || EndedWithoutReturn.Contains(status);

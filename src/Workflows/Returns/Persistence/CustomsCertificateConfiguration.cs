@@ -10,5 +10,7 @@ internal sealed class CustomsCertificateConfiguration : IEntityTypeConfiguration
         builder.ToTable("CustomsCertificates");
         builder.HasKey(x => x.CertificateNo);
         builder.Property(x => x.CertificateNo).HasMaxLength(32);
+        builder.Property(x => x.Status).HasMaxLength(16);
+        builder.Property(x => x.Revision).IsConcurrencyToken();
     }
 }

@@ -11,6 +11,7 @@ internal sealed class ExportLineConfiguration : IEntityTypeConfiguration<ExportL
         builder.HasKey(x => new { x.ExportDocNo, x.ItemNo });
         builder.Property(x => x.ExportDocNo).HasMaxLength(32);
         builder.Property(x => x.ExporterUscc).HasMaxLength(18);
+        builder.Property(x => x.Revision).IsConcurrencyToken();
         builder.HasIndex(x => x.ExporterUscc);
     }
 }

@@ -8,4 +8,10 @@ public sealed class ExportLineRecord
     public required string ExporterUscc { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string Data { get; set; }
+
+    /// <summary>
+    /// E-15: a refund declaration and the issuance of a NotRefunded certificate (the refund lock) both bump it, so one of two
+    /// that race on a line fails its commit and runs again on what the other wrote.
+    /// </summary>
+    public long Revision { get; set; }
 }

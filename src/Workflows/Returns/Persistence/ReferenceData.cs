@@ -11,6 +11,22 @@ public static class ReferenceData
         return record is null ? null : ReturnsJson.Deserialize<ExportLineData>(record.Data);
     }
 
+    /// <summary>The line's row, tracked in <paramref name="db"/> (a row this unit of work already changed is returned as changed).</summary>
+    public static async Task<ExportLineRecord?> FindTrackedAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct) =>
+        await db.Set<ExportLineRecord>().FindAsync([exportDocNo, itemNo], ct);
+
+    /// <summary>X-09: the refund status of the given items of one export document as tax holds it now (this unit of work's changes included).</summary>
+    public static async Task<Dictionary<int, RefundStatus>> RefundStatusesAsync(WorkflowDbContext db, string exportDocNo, IEnumerable<int> itemNos, CancellationToken ct)
+    {
+        var statuses = new Dictionary<int, RefundStatus>();
+        foreach (var item in itemNos.Distinct())
+        {
+            if (await FindTrackedAsync(db, exportDocNo, item, ct) is { } record)
+                statuses[item] = ReturnsJson.Deserialize<ExportLineData>(record.Data).Refund.Status;
+        }
+        return statuses;
+    }
+
     /// <summary>Inserts or replaces the lines (by export document and item number); returns how many were written.</summary>
     public static async Task<int> UpsertAsync(WorkflowDbContext db, IEnumerable<ExportLineData> lines, DateTimeOffset now, CancellationToken ct)
     {
@@ -23,6 +39,10 @@ public static class ReferenceData
             {
                 record = new ExportLineRecord { ExportDocNo = key, ItemNo = line.Export.ItemNo, ExporterUscc = line.Export.ExporterUscc, Data = "" };
                 db.Add(record);
+            }
+            else
+            {
+                record.Revision++;
             }
             record.ExporterUscc = line.Export.ExporterUscc;
             record.Data = ReturnsJson.Serialize(line);

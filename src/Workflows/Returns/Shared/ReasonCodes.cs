@@ -59,6 +59,18 @@ public static class ReasonCodes
     public const string ExportDutyRefundDeadlinePassed = "EXPORT_DUTY_REFUND_DEADLINE_PASSED";
     public const string FraudReferral = "FRAUD_REFERRAL";
     public const string DoubleUseDetected = "DOUBLE_USE_DETECTED";
+    /// <summary>Ours: E-15, a refund declaration claiming more than the line's exported quantity less what was already refunded.</summary>
+    public const string RefundQtyExceedsExported = "REFUND_QTY_EXCEEDS_EXPORTED";
+    /// <summary>Ours: the line's refund record changed after the make-up or the application was made; the case looks again (stage 5).</summary>
+    public const string RefundStatusChanged = "REFUND_STATUS_CHANGED";
+    /// <summary>Ours: E-15, the refund status an application states differs from the tax records or the confirmed make-up.</summary>
+    public const string RefundStatusMismatch = "REFUND_STATUS_MISMATCH";
+    /// <summary>Ours: E-21, a case on hold takes no command until a supervisor releases it.</summary>
+    public const string CaseOnHold = "CASE_ON_HOLD";
+    /// <summary>Ours: stage 12, an exemption granted on a certificate that was used twice is to be recovered.</summary>
+    public const string RecoveryDue = "RECOVERY_DUE";
+    /// <summary>Ours: E-05/E-06, the deadline is near and the goods have not entered yet (a warning).</summary>
+    public const string DeadlineNear = "DEADLINE_NEAR";
 
     // Certificate state machine (§2.3); the two "ours" cover transitions the diagram does not allow.
     /// <summary>Ours: the certificate has not been issued (Applied, UnderReview or Refused).</summary>

@@ -15,5 +15,11 @@ public sealed record RefundSnapshot
     /// <summary>C-05: the line's FOB in CNY as declared in the refund record, when the record has one.</summary>
     public decimal? FobCny { get; init; }
 
+    /// <summary>
+    /// E-15: the quantity the processed refund declarations claimed on the line (null: a refund record from the
+    /// reference data without a quantity, taken as the whole line).
+    /// </summary>
+    public decimal? RefundedQty { get; init; }
+
     public bool IsRefunded => Status is RefundStatus.Refunded or RefundStatus.Credited or RefundStatus.PreRefundedHwc;
 }

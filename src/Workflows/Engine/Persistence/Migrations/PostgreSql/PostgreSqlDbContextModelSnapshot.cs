@@ -222,6 +222,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -476,6 +479,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("IncidentCount")
                         .HasColumnType("integer");
 
@@ -586,6 +592,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("Form")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("InstanceId")
                         .IsRequired()

@@ -216,6 +216,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -470,6 +473,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("IncidentCount")
                         .HasColumnType("INTEGER");
 
@@ -580,6 +586,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Form")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InstanceId")
                         .IsRequired()

@@ -76,6 +76,69 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.PostgreSql
                     b.ToTable("Certificates", (string)null);
                 });
 
+            modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.CertificateStatusUpdateRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Ack")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CertificateNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CertificateNo");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("CertificateStatusUpdates", (string)null);
+                });
+
             modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.CustomsCertificateRecord", b =>
                 {
                     b.Property<string>("CertificateNo")
@@ -91,6 +154,15 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("CertificateNo");
 
@@ -158,6 +230,10 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.PostgreSql
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -166,6 +242,36 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.PostgreSql
                     b.HasIndex("ExporterUscc");
 
                     b.ToTable("ExportLines", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.RefundDeclarationRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ExportDocNos")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclaredAt");
+
+                    b.ToTable("RefundDeclarations", (string)null);
                 });
 
             modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.ReturnCaseRecord", b =>
@@ -306,6 +412,9 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CustomsDeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Data")

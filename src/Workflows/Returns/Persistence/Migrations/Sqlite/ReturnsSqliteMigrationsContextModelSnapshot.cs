@@ -71,6 +71,69 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.Sqlite
                     b.ToTable("Certificates", (string)null);
                 });
 
+            modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.CertificateStatusUpdateRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ack")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CertificateNo");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("CertificateStatusUpdates", (string)null);
+                });
+
             modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.CustomsCertificateRecord", b =>
                 {
                     b.Property<string>("CertificateNo")
@@ -86,6 +149,15 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.Sqlite
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("CertificateNo");
 
@@ -153,6 +225,10 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -161,6 +237,36 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.Sqlite
                     b.HasIndex("ExporterUscc");
 
                     b.ToTable("ExportLines", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.RefundDeclarationRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExportDocNos")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclaredAt");
+
+                    b.ToTable("RefundDeclarations", (string)null);
                 });
 
             modelBuilder.Entity("ExportTaxCheck.Returns.Persistence.ReturnCaseRecord", b =>
@@ -301,6 +407,9 @@ namespace ExportTaxCheck.Returns.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CustomsDeliveredAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Data")

@@ -1,0 +1,8 @@
+namespace ExportTaxCheck.Returns.RefundDeclarations;
+
+public enum RefundOutcome
+{
+    Accepted,
+    PartiallyAccepted,
+    Refused,
+}
