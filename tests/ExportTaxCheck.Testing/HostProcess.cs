@@ -31,23 +31,27 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>A Host on the SQLite file <paramref name="databasePath"/>, its workflows-json folder beside it.</summary>
-    public static Task<HostProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null)
+    /// <remarks>
+    /// The development keys and demo passwords of appsettings.json are replaced by the test ones (Production refuses them),
+    /// unless <paramref name="shippedCredentials"/> asks for the Host exactly as shipped.
+    /// </remarks>
+    public static Task<HostProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null, bool shippedCredentials = false)
     {
         var all = new Dictionary<string, string> { ["Database__ConnectionString"] = $"Data Source={databasePath}" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             all[key] = value;
-        return StartInAsync(Path.GetDirectoryName(databasePath)!, all, port);
+        return StartInAsync(Path.GetDirectoryName(databasePath)!, all, port, shippedCredentials);
     }
 
     /// <summary>
     /// A Host working in <paramref name="directory"/> (its workflows-json folder there) with the analyst key and
     /// <paramref name="settings"/> (environment variable names, <c>Section__Key</c>) over its appsettings.json.
     /// </summary>
-    public static async Task<HostProcess> StartInAsync(string directory, IDictionary<string, string> settings, int? port = null)
+    public static async Task<HostProcess> StartInAsync(string directory, IDictionary<string, string> settings, int? port = null, bool shippedCredentials = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var host = Launch(directory, settings, port ?? Ports.Free());
+            var host = Launch(directory, settings, port ?? Ports.Free(), shippedCredentials);
             try
             {
                 await host.WaitHealthyAsync();
@@ -61,7 +65,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static HostProcess Launch(string directory, IDictionary<string, string> settings, int chosen)
+    private static HostProcess Launch(string directory, IDictionary<string, string> settings, int chosen, bool shippedCredentials)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ExportTaxCheck.Host.dll");
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -75,10 +79,13 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Urls"] = $"http://127.0.0.1:{chosen}";
         info.Environment["Workflows__Directory"] = Path.Combine(directory, "workflows-json");
         // Production refuses the development keys and demo passwords of appsettings.json: every one is replaced.
-        foreach (var (key, value) in TestKeys.Settings("__"))
-            info.Environment[key] = value;
-        for (var i = 0; i < TestKeys.ConfiguredUsers; i++)
-            info.Environment[$"Auth__Users__{i}__PasswordHash"] = TestKeys.PasswordHash;
+        if (!shippedCredentials)
+        {
+            foreach (var (key, value) in TestKeys.Settings("__"))
+                info.Environment[key] = value;
+            for (var i = 0; i < TestKeys.ConfiguredUsers; i++)
+                info.Environment[$"Auth__Users__{i}__PasswordHash"] = TestKeys.PasswordHash;
+        }
         info.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in settings)
             info.Environment[key] = value;

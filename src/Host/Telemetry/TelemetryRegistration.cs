@@ -37,7 +37,9 @@ public static class TelemetryRegistration
                     .AddView("workflow.step.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] })
                     .AddView("workflow.timer.lag", new ExplicitBucketHistogramConfiguration { Boundaries = [10, 100, 1000, 5000, 15000, 60000, 300000] })
                     .AddView("workflow.commit.batch_size", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64] })
-                    .AddPrometheusExporter();
+                    // Every scrape reads the figures as they are now: the exporter's 300 ms answer cache would show a
+                    // scrape made right after a step the figures from before it (Prometheus scrapes every few seconds anyway).
+                    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp is not null)
                     metrics.AddOtlpExporter(o => o.Endpoint = otlp);
             });

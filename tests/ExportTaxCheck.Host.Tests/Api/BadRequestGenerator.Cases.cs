@@ -7,7 +7,7 @@ namespace ExportTaxCheck.Host.Tests.Api;
 public sealed partial class BadRequestGenerator
 {
     /// <summary>
-    /// The case controls of issue 16 in states that refuse them: holds and releases, the exporter's certificate
+    /// The case controls in states that refuse them: holds and releases, the exporter's certificate
     /// application, line corrections, refund declarations, the customs status-update and usage-report ends; and their
     /// Idempotency-Key checks. Each is sent where it would act if the refusal were missing (the open case), so a missing
     /// check shows as a write.

@@ -6,7 +6,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Durability;
 
 /// <summary>
-/// Item 7 of issue 16: a hold (E-21) survives the Host process being killed. After the restart the case is still on
+/// A hold (E-21) survives the Host process being killed. After the restart the case is still on
 /// hold, its task still held (refused, not overdue), the supervisor's referral still open; the supervisor's release in
 /// the new process resumes the case where it was.
 /// </summary>

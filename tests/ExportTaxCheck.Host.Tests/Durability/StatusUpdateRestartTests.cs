@@ -5,7 +5,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Durability;
 
 /// <summary>
-/// Item 2 of issue 16 across a restart between its steps: a refund on a line a NotRefunded certificate covers is
+/// The X-09 status push across a restart between its steps: a refund on a line a NotRefunded certificate covers is
 /// committed with its status update queued, the Host dies before customs hears of it, and the update is delivered by the
 /// next process; the refund's retry with the same key refunds nothing twice, and customs' cross-check then finds the
 /// variant inconsistent — the two registries never disagree into an exemption.

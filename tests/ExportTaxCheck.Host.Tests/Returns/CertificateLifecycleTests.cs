@@ -5,7 +5,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>
-/// Items 3, 4 and 5 of issue 16 through the REST API: the exporter's application states its variant and refund status and
+/// Through the REST API: the exporter's application states its variant and refund status and
 /// the self-check runs on that (§5.5, V-01..V-15); after a cancellation the case looks again at refunds and make-up
 /// (stages 4–5); and a declaration presenting an unusable certificate is a recorded Mismatched cross-check, not a 409.
 /// </summary>

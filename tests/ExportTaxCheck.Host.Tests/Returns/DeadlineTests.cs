@@ -4,7 +4,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>
-/// Item 9 of issue 16 through the REST API: deadlines hold in time (E-05/E-06, A-05). A planned entry past the deadline is
+/// Through the REST API: deadlines hold in time (E-05/E-06, A-05). A planned entry past the deadline is
 /// ineligible at screening; a near deadline is flagged on the case and task pages; a deadline that passes with the goods
 /// not entered re-screens the line by a durable timer; a refusal at clearance says why; a 1210 line's date into
 /// 境内区外 can come after opening and the window follows it.

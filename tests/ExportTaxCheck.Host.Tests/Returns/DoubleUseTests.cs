@@ -4,7 +4,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>
-/// Item 6 of issue 16 (stage 12, DOUBLE_USE_DETECTED) with a real loopback line to customs that the test cuts: a paper
+/// Paper and electronic use reconciled (stage 12, DOUBLE_USE_DETECTED), with a real loopback line to customs that the test cuts: a paper
 /// use during the outage reaches the customs and tax registries only with its queued usage report, so meanwhile the
 /// registry reserves the same certificate for another declaration; reconciliation then holds the later case, opens a
 /// supervisor's referral, grants it no exemption and flags one it already got for recovery.

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>
-/// Item 7 of issue 16 through the REST API (E-21, FRAUD_REFERRAL): an officer holds any case with a reason; its tasks
+/// Holds through the REST API (E-21, FRAUD_REFERRAL): an officer holds any case with a reason; its tasks
 /// and timers wait (held, not overdue, no reminder or escalation); nothing else moves it; a supervisor's release —
 /// by command or by the referral task — resumes it where it was, deadlines moved on by the held span.
 /// </summary>

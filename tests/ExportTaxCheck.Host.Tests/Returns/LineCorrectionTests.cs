@@ -5,7 +5,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>
-/// Item 8 of issue 16 through the REST API: E-11 is a screening result (§2.5, QTY_EXCEEDS_EXPORTED "until corrected"),
+/// Through the REST API: E-11 is a screening result (§2.5, QTY_EXCEEDS_EXPORTED "until corrected"),
 /// not a refusal of the request; the exporter corrects the line's quantity with an idempotency-keyed command and
 /// screening runs again.
 /// </summary>

@@ -5,7 +5,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Returns;
 
 /// <summary>
-/// Items 1 and 2 of issue 16 through the REST API: refund declarations against the refund lock of a NotRefunded
+/// Through the REST API: refund declarations against the refund lock of a NotRefunded
 /// certificate (E-15, REFUND_LOCKED_BY_CERTIFICATE per line with the quantities), the CertificateStatusUpdate push to
 /// customs and the cross-check and clearance that then grant no exemption, also when the refund races them.
 /// </summary>

@@ -5,7 +5,7 @@ using ExportTaxCheck.Host.Tests.Support;
 namespace ExportTaxCheck.Host.Tests.Security;
 
 /// <summary>
-/// The attack of issue 17 in Chromium: a customs officer signed in to the workspace opens a page served on another
+/// Cross-site request forgery in Chromium: a customs officer signed in to the workspace opens a page served on another
 /// loopback port (same site, so the SameSite=Strict cookie goes along). The page posts a comment and a completion to the
 /// API as text/plain and as JSON, claims the task through the API and through the task page's form, and frames the task
 /// page to clickjack its outcome buttons. Nothing happens to the task; the same comment from the workspace's own origin

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ExportTaxCheck.Host.Tests.Security;
 
 /// <summary>
-/// The attack of issue 17 against a Host process: one Liquid expression took the Host from 316 MB to 2.5 GB. Now each bomb
+/// The Liquid bomb against a Host process: one Liquid expression took the Host from 316 MB to 2.5 GB. Now each bomb
 /// faults its activity, and the process's peak memory stays far under that (a generous 1 GiB ceiling; the figure is printed).
 /// </summary>
 public sealed class LiquidBombProcessTests(ITestOutputHelper output) : IAsyncLifetime

@@ -39,7 +39,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.True(Value(waiting, "workflow_tasks_open", "task_role=\"CustomsOfficer\"") >= 1, "the open evidence review is counted");
         Assert.True(Value(waiting, "workflow_steps_total") >= 1, "the opening step is counted");
         // After it, the evidence review and the certificate review: two more steps, each its own commit.
-        Assert.True(Value(text, "workflow_steps_total") - Value(waiting, "workflow_steps_total") >= 2, "the review steps are counted");
+        Assert.True(Value(text, "workflow_steps_total") - Value(waiting, "workflow_steps_total") >= 2, $"the review steps are counted ({Value(waiting, "workflow_steps_total")} before, {Value(text, "workflow_steps_total")} after)");
         Assert.True(Value(text, "workflow_step_duration_milliseconds_count") - Value(waiting, "workflow_step_duration_milliseconds_count") >= 2, "their durations are recorded");
         Assert.True(Value(text, "workflow_commit_batch_size_count") - Value(waiting, "workflow_commit_batch_size_count") >= 2, "their commits are recorded");
         Assert.True(Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.ScreenEligibility\"") >= 1, "screening ran");
