@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
-using WorkflowCore.Models.LifeCycleEvents;
 
 namespace ExportTaxCheck.Benchmarks;
 
@@ -22,53 +21,29 @@ public static class PeerBenchmark
             .BuildServiceProvider();
         var host = services.GetRequiredService<IWorkflowHost>();
         host.RegisterWorkflow<TaskWorkflow, TaskData>();
-        var completed = 0;
-        var allDone = new TaskCompletionSource();
-        host.OnLifeCycleEvent += e =>
-        {
-            if (e is WorkflowCompleted && Interlocked.Increment(ref completed) == instances)
-                allDone.TrySetResult();
-        };
         host.Start();
 
         // Warm-up so the JIT and the host's workers are running before the measured instances.
         await RunRoundAsync(host, "warm", 50);
-        Interlocked.Exchange(ref completed, 0);
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        var keys = new List<string>(instances);
-        for (var i = 0; i < instances; i++)
-        {
-            var key = "case-" + i;
-            await host.StartWorkflow(nameof(TaskWorkflow), 1, new TaskData { Key = key });
-            keys.Add(key);
-        }
-        foreach (var key in keys)
-            await host.PublishEvent(TaskWorkflow.Signal, key, "ok");
-        await allDone.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        await RunRoundAsync(host, "case", instances);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         host.Stop();
         await services.DisposeAsync();
         return $"{"WorkflowCore 3.22.0 in memory (not durable): start + signal + finish",-70} {instances,7} {wall.Elapsed.TotalMicroseconds / instances,10:0} µs wall/instance {cpu.TotalMicroseconds / instances,10:0} µs cpu/instance";
     }
 
+    /// <summary>Starts <paramref name="count"/> instances, signals each, and waits until the last step of every one has run.</summary>
     private static async Task RunRoundAsync(IWorkflowHost host, string prefix, int count)
     {
-        var done = 0;
-        var finished = new TaskCompletionSource();
-        void OnEvent(LifeCycleEvent e)
-        {
-            if (e is WorkflowCompleted && Interlocked.Increment(ref done) == count)
-                finished.TrySetResult();
-        }
-        host.OnLifeCycleEvent += OnEvent;
+        Finish.Start(count);
         for (var i = 0; i < count; i++)
             await host.StartWorkflow(nameof(TaskWorkflow), 1, new TaskData { Key = prefix + i });
         for (var i = 0; i < count; i++)
             await host.PublishEvent(TaskWorkflow.Signal, prefix + i, "ok");
-        await finished.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        host.OnLifeCycleEvent -= OnEvent;
+        await Finish.All.WaitAsync(TimeSpan.FromMinutes(5));
     }
 
     private sealed class TaskData
@@ -81,6 +56,28 @@ public static class PeerBenchmark
         public override ExecutionResult Run(IStepExecutionContext context) => ExecutionResult.Next();
     }
 
+    /// <summary>The instance's last step: counts the instances that got there.</summary>
+    private sealed class Finish : StepBody
+    {
+        private static int s_remaining;
+        private static TaskCompletionSource s_all = new();
+
+        public static Task All => s_all.Task;
+
+        public static void Start(int count)
+        {
+            s_all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref s_remaining, count);
+        }
+
+        public override ExecutionResult Run(IStepExecutionContext context)
+        {
+            if (Interlocked.Decrement(ref s_remaining) == 0)
+                s_all.TrySetResult();
+            return ExecutionResult.Next();
+        }
+    }
+
     private sealed class TaskWorkflow : IWorkflow<TaskData>
     {
         public const string Signal = "task-completed";
@@ -90,6 +87,8 @@ public static class PeerBenchmark
         public int Version => 1;
 
         public void Build(IWorkflowBuilder<TaskData> builder) =>
-            builder.StartWith<Step>().WaitFor(Signal, data => data.Key).Then<Step>();
+            // Effective from the beginning of time: a signal published before the instance reaches WaitFor is still
+            // heard (by default WorkflowCore only hears events published after the wait began, and would hang).
+            builder.StartWith<Step>().WaitFor(Signal, data => data.Key, _ => DateTime.MinValue).Then<Finish>();
     }
 }

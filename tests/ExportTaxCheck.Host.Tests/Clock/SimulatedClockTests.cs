@@ -70,7 +70,10 @@ public abstract class SimulatedClockTests(TestDatabase database) : IAsyncLifetim
         var dayTwelve = new DateTimeOffset(Today.AddDays(12).ToDateTime(new TimeOnly(9, 30)), TimeSpan.FromHours(8));
         var moved = await Analyst.PostJsonAsync("/api/clock/set", new JsonObject { ["to"] = dayTwelve.ToString("O", CultureInfo.InvariantCulture) });
         Assert.True(moved["simulated"]!.GetValue<bool>());
-        Assert.Equal(0, moved["stillDue"]!.GetValue<int>());
+        // On one node the move ran every due timer itself. With two, the other node's workers may be running some of
+        // them as the answer is written (reported as still due, not run twice): the mail and the status below show them done.
+        if (database == TestDatabase.Sqlite)
+            Assert.Equal(0, moved["stillDue"]!.GetValue<int>());
         var reminder = await ReceivedAsync(caseId, "supplement-reminder");
         Assert.Contains(Iso(due), reminder.TextBody, StringComparison.Ordinal);
         var waiting = await Exporter.GetJsonAsync($"/api/cases/{caseId}");

@@ -48,7 +48,6 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains("workflow_outbox_backlog", text, StringComparison.Ordinal);
         Assert.Contains("workflow_outbox_oldest_age_seconds", text, StringComparison.Ordinal);
         Assert.Contains("workflow_instances_with_incidents", text, StringComparison.Ordinal);
-        Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
     }
 
     private async Task<string> ScrapeAsync()
