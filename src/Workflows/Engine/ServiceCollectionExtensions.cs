@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DefinitionValidator>();
         services.TryAddSingleton<WorkflowGraphCache>();
         services.TryAddSingleton<DefinitionService>();
+        services.TryAddSingleton<DefinitionActivityTypes>();
         services.TryAddSingleton<WorkSignals>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<WorkflowClient>();

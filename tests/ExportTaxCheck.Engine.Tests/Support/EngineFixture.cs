@@ -50,7 +50,7 @@ public sealed class EngineFixture : IAsyncDisposable
     public async Task<WorkflowDefinitionModel> ImportSampleAsync(string fileName)
     {
         var model = WorkflowJson.Parse(await File.ReadAllTextAsync(Samples.PathOf(fileName)));
-        return (await Definitions.ImportAsync(model, CancellationToken.None)).Definition;
+        return (await Definitions.ImportAsync(model, CancellationToken.None, publish: true)).Definition;
     }
 
     public async Task<WorkflowDefinitionModel> PublishAsync(WorkflowDefinitionModel model) =>

@@ -16,6 +16,7 @@ public sealed class DefinitionService(
     DefinitionValidator validator,
     WorkflowGraphCache graphs,
     ActivityRegistry registry,
+    DefinitionActivityTypes activityTypes,
     TimeProvider clock,
     ILogger<DefinitionService> logger)
 {
@@ -99,9 +100,8 @@ public sealed class DefinitionService(
     {
         if (model.Root is null)
             throw new InvalidRequestException("DEFINITION_INVALID", "The workflow definition has no root activity.");
-        if (!model.Root.IsContainer)
-            throw new InvalidRequestException("DEFINITION_INVALID", $"The root activity must be an Elsa.Flowchart with activities and connections, not '{model.Root.Type}'.");
 
+        await activityTypes.EnsureLoadedAsync(ct);
         var errors = validator.Validate(model);
         if (publish && errors.Count > 0)
             throw new DefinitionValidationException(errors);
@@ -165,6 +165,7 @@ public sealed class DefinitionService(
             }
 
             graphs.Invalidate(target.Id);
+            await activityTypes.RefreshAsync(definitionId, ct);
             return new SaveResult(ToModel(target), created, errors);
         }
     }
@@ -176,11 +177,13 @@ public sealed class DefinitionService(
         var versions = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
         var latest = versions.FirstOrDefault(v => v.IsLatest) ?? throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
         var model = ToModel(latest);
+        await activityTypes.EnsureLoadedAsync(ct);
         validator.EnsureValid(model);
         if (!latest.IsPublished)
         {
             Publish(db, versions, latest, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
+            await activityTypes.RefreshAsync(definitionId, ct);
         }
         return ToModel(latest);
     }
@@ -202,6 +205,7 @@ public sealed class DefinitionService(
         Write(published, model, clock.GetUtcNow());
         await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
+        await activityTypes.RefreshAsync(definitionId, ct);
         return ToModel(published);
     }
 
@@ -245,26 +249,29 @@ public sealed class DefinitionService(
         await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
         await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
+        await activityTypes.RefreshAsync(definitionId, ct);
     }
 
     /// <summary>
-    /// Imports one definition: a new definition is saved and published; a changed one becomes a new published version;
-    /// an unchanged one is left alone. Returns the version in use.
+    /// Imports one definition, as Elsa's import does: it is saved, and published when <paramref name="publish"/> says so
+    /// (by default: when the file says <c>isPublished: true</c>; a draft stays a draft). A changed one becomes a new
+    /// version; an unchanged one is left alone (or published, when asked). Returns the version saved or in use.
     /// </summary>
-    public async Task<(WorkflowDefinitionModel Definition, string Outcome)> ImportAsync(WorkflowDefinitionModel model, CancellationToken ct)
+    public async Task<(WorkflowDefinitionModel Definition, string Outcome)> ImportAsync(WorkflowDefinitionModel model, CancellationToken ct, bool? publish = null)
     {
         if (string.IsNullOrWhiteSpace(model.DefinitionId))
             model.DefinitionId = Ids.New();
+        var shouldPublish = publish ?? model.IsPublished;
         var hash = ContentHash(model);
         var latest = await FindRecordAsync(model.DefinitionId, VersionOptions.Latest, ct);
         if (latest is not null && latest.ContentHash == hash)
         {
-            if (!latest.IsPublished)
+            if (!latest.IsPublished && shouldPublish)
                 return (await PublishAsync(model.DefinitionId, ct), "published");
             return (ToModel(latest), "unchanged");
         }
 
-        var result = await SaveAsync(model, publish: true, ct);
+        var result = await SaveAsync(model, shouldPublish, ct);
         return (result.Definition, latest is null ? "created" : "updated");
     }
 
@@ -279,7 +286,8 @@ public sealed class DefinitionService(
             try
             {
                 var model = WorkflowJson.Parse(await File.ReadAllTextAsync(file, ct));
-                var (definition, outcome) = await ImportAsync(model, ct);
+                // The flows the service deploys are published, whatever the file says (they are what new cases run).
+                var (definition, outcome) = await ImportAsync(model, ct, publish: true);
                 logger.LogInformation("Workflow file {File}: {Outcome} ({DefinitionId} v{Version})", Path.GetFileName(file), outcome, definition.DefinitionId, definition.Version);
                 results.Add((Path.GetFileName(file), outcome));
             }
@@ -322,7 +330,8 @@ public sealed class DefinitionService(
         db.Triggers.RemoveRange(db.Triggers.Where(t => t.DefinitionId == target.DefinitionId));
         var graph = new WorkflowGraph(model, registry);
         var context = new TriggerContext(now, target.DefinitionId, target.Id);
-        foreach (var node in model.Root!.Activities ?? [])
+        // Triggers start the root flowchart from one of its activities (Elsa's start rule), so only those are indexed.
+        foreach (var node in model.Root!.IsFlowchart ? model.Root.Activities ?? [] : [])
         {
             if (!node.GetCanStartWorkflow() || graph.GetActivity(node.Id) is not ITriggerActivity trigger)
                 continue;

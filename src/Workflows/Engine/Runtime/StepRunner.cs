@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Runtime;
 
@@ -20,6 +21,7 @@ public sealed class StepRunner(
     TimeProvider clock,
     WorkSignals signals,
     InstanceLocks instanceLocks,
+    IOptions<RuntimeOptions> runtimeOptions,
     ILogger<StepRunner> logger)
 {
     private const int MaxCommitAttempts = 5;
@@ -37,9 +39,10 @@ public sealed class StepRunner(
                   ?? throw new NotFoundException($"Workflow definition '{request.DefinitionId}' has no {(request.Versions ?? VersionOptions.Published).ToString().ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
         }
 
-        var graph = graphs.Get(version);
+        var graph = await graphs.GetAsync(version, ct);
         if (request.TriggerActivityId is { } triggerId && !graph.TryGetActivity(triggerId, out _))
             throw new InvalidRequestException("UNKNOWN_TRIGGER_ACTIVITY", $"Activity '{triggerId}' is not part of workflow definition '{request.DefinitionId}'.");
+        var mode = FlowchartModeOf(graph.Definition, request.Properties);
 
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
@@ -70,13 +73,16 @@ public sealed class StepRunner(
         var state = new WorkflowState();
         var effects = new StepEffects();
         var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));
+        var properties = request.Properties?.DeepClone() as JsonObject ?? [];
+        if (request.ParentInstanceId is { } parentId)
+            properties["ParentInstanceId"] = parentId;
         if (runNow)
         {
-            await executor.StartAsync(request.Input, request.TriggerActivityId);
+            await executor.StartAsync(request.Input, request.TriggerActivityId, mode, properties);
         }
         else
         {
-            await executor.PrepareStartAsync(request.Input, request.TriggerActivityId);
+            await executor.PrepareStartAsync(request.Input, request.TriggerActivityId, mode, properties);
         }
 
         db.WorkflowInstances.Add(instance);
@@ -103,6 +109,22 @@ public sealed class StepRunner(
                 throw Spent(bookmark);
             }
         });
+    }
+
+    /// <summary>
+    /// The run's flowchart mode; refused when the run or definition asks for counter-based flow while an activity sets a
+    /// merge mode, which only token flow honours (it would otherwise be silently ignored, as Elsa's counter flow does).
+    /// </summary>
+    private FlowchartExecutionMode FlowchartModeOf(WorkflowDefinitionModel definition, JsonObject? properties)
+    {
+        if (FlowchartModes.IsInvalid(properties?[FlowchartModes.PropertyKey]))
+            throw new InvalidRequestException("EXECUTION_MODE_INVALID",
+                $"Property '{FlowchartModes.PropertyKey}' must be TokenBased, CounterBased or Default, not {properties![FlowchartModes.PropertyKey]!.ToJsonString()}.");
+        var mode = FlowchartModes.Resolve(definition, properties, runtimeOptions.Value.FlowchartExecutionMode);
+        if (mode == FlowchartExecutionMode.CounterBased && definition.Root is { } root && FlowchartModes.FirstMergeMode(root) is { } merge)
+            throw new InvalidRequestException("MERGE_MODE_NEEDS_TOKEN_FLOW",
+                $"Activity '{merge.Node.Id}' ({merge.Node.Type}) sets customProperties.mergeMode '{merge.Value}', which only token-based flowcharts honour; this run is counter-based. Run it with '{FlowchartModes.PropertyKey}' TokenBased (or leave the mode unset).");
+        return mode;
     }
 
     private static ConflictException Spent(BookmarkRecord bookmark) =>
@@ -143,7 +165,7 @@ public sealed class StepRunner(
             return cached;
         var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
                       ?? throw new ConflictException("DEFINITION_VERSION_MISSING", $"Definition version '{versionId}' of this instance no longer exists.");
-        return graphs.Get(version);
+        return await graphs.GetAsync(version, ct);
     }
 
     private StepEnvironment Environment(WorkflowDbContext db, StepEffects effects, CancellationToken ct) =>
@@ -155,6 +177,7 @@ public sealed class StepRunner(
         var now = clock.GetUtcNow();
         var state = executor.State;
         var isNew = db.Entry(instance).State == EntityState.Added;
+        var finishes = executor.Status == WorkflowStatus.Finished && (isNew || instance.Status != WorkflowStatus.Finished);
         instance.Status = executor.Status;
         instance.State = JsonSerializer.Serialize(state, WorkflowJson.Options);
         instance.UpdatedAt = now;
@@ -164,8 +187,11 @@ public sealed class StepRunner(
         if (!isNew)
             instance.Revision++;
 
+        if (finishes && ParentWakeUp(instance, state, now) is { } wakeUp)
+            effects.PublishedEvents.Add(wakeUp);
         db.Bookmarks.AddRange(effects.NewBookmarks);
         db.PendingEvents.AddRange(effects.PublishedEvents);
+        db.ExecutionLog.AddRange(effects.Log);
         foreach (var (id, record) in effects.Journal)
         {
             // Records of executions that started in an earlier step exist: update them without reading them first.
@@ -214,6 +240,35 @@ public sealed class StepRunner(
         foreach (var line in effects.Lines)
             logger.LogInformation("[{InstanceId}] {Line}", instance.Id, line);
         return result;
+    }
+
+    /// <summary>
+    /// A child that its parent waits for (ExecuteWorkflow, DispatchWorkflow) wakes the parent when it finishes: a local
+    /// event, written in the child's finishing transaction, that carries its output to the parent's bookmark.
+    /// </summary>
+    private static PendingEventRecord? ParentWakeUp(WorkflowInstanceRecord instance, WorkflowState state, DateTimeOffset now)
+    {
+        if (state.Properties[ChildWorkflows.WaitForCompletionProperty] is not JsonValue wait || !wait.TryGetValue<bool>(out var waits) || !waits
+            || state.Properties[ChildWorkflows.ParentInstanceIdProperty] is not JsonValue parent || !parent.TryGetValue<string>(out var parentId))
+            return null;
+        return new PendingEventRecord
+        {
+            Id = Ids.New(),
+            EventName = ChildWorkflows.CompletedEventName(instance.Id),
+            InstanceId = parentId,
+            Payload = state.Output.ToJsonString(),
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>Where an instance stands now, as a command's answer (for a child started by a step that is being retried).</summary>
+    internal async Task<WorkflowRunResult> ResultOfAsync(string instanceId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+                       ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
+        return await ResultAsync(db, instance, isNew: false, new StepEffects(), state, ct);
     }
 
     private static async Task<WorkflowRunResult> ResultAsync(WorkflowDbContext db, WorkflowInstanceRecord instance, bool isNew, StepEffects effects, WorkflowState state, CancellationToken ct)

@@ -36,4 +36,7 @@ public sealed class WorkflowState
 
     /// <summary>Ordering of journal records within the instance.</summary>
     public long Sequence { get; set; }
+
+    /// <summary>The number of the last journal event logged (<see cref="ExecutionLogRecord.Sequence"/>).</summary>
+    public long LogSequence { get; set; }
 }
