@@ -110,6 +110,7 @@ public sealed class ActivityContext : IExpressionScope
     {
         _executor.Environment.Effects.Lines.Add(text);
         JournalData["text"] = text;
+        Services.GetService<ILineWriter>()?.WriteLine(InstanceId, text);
     }
 
     /// <summary>Publishes an event after this step commits; <paramref name="localToInstance"/> limits it to this instance.</summary>

@@ -71,13 +71,13 @@ public sealed class WorkflowGraphCache(ActivityRegistry registry, DefinitionVali
         return loaded;
     }
 
-    /// <summary>Elsa's choice of version: the one named by id, else the one by number, else the published one, else the latest.</summary>
+    /// <summary>Elsa's choice of version: the node's version when it exists, else the one the type describes, else the published one, else the latest.</summary>
     private async Task<WorkflowDefinitionModel?> FindAsync(WorkflowDefinitionReference reference, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var versions = db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == reference.DefinitionId);
-        var record = (reference.VersionId is { } versionId ? await versions.FirstOrDefaultAsync(d => d.Id == versionId, ct) : null)
-                     ?? (reference.VersionId is null && reference.Version is { } number ? await versions.FirstOrDefaultAsync(d => d.Version == number, ct) : null)
+        var record = (reference.Version is { } number ? await versions.FirstOrDefaultAsync(d => d.Version == number, ct) : null)
+                     ?? (reference.FallbackVersionId is { } versionId ? await versions.FirstOrDefaultAsync(d => d.Id == versionId, ct) : null)
                      ?? await versions.FirstOrDefaultAsync(d => d.IsPublished, ct)
                      ?? await versions.Where(d => d.IsLatest).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         return record is null ? null : DefinitionService.ToModel(record);

@@ -36,11 +36,15 @@ public sealed class WorkflowDefinitionActivity : Activity, IEmbedsDefinition
             $"Activity '{Id}' ({Node.Type}) runs workflow definition '{Reference?.DefinitionId}', which has no version to run.", retryable: false);
 
         // Inputs are evaluated in the caller's scope, before this activity declares anything.
+        // Each input is converted to its declared type (an Int32 input given "4" is the number 4), as Elsa's descriptor types it.
         var inputs = new JsonObject();
-        foreach (var name in Names(definition.Inputs))
+        foreach (var declared in (definition.Inputs ?? []).OfType<JsonObject>())
         {
+            if (declared["name"] is not JsonValue n || !n.TryGetValue<string>(out var name))
+                continue;
+            var type = TypeNames.ClrTypeOf(declared["type"] is JsonValue t && t.TryGetValue<string>(out var alias) ? alias : null);
             var expression = Node.GetInputExpression(name);
-            inputs[name] = expression is null ? null : ValueConverter.ToJson(await context.EvaluateAsync(expression, typeof(object)));
+            inputs[name] = expression is null ? null : ValueConverter.ToJson(await context.EvaluateAsync(expression, type));
         }
 
         foreach (var variable in definition.Variables ?? [])
