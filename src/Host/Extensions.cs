@@ -8,6 +8,7 @@ using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api.Cases;
 using ExportTaxCheck.Host.Api.Customs;
 using ExportTaxCheck.Host.Api.Elsa;
+using ExportTaxCheck.Host.Api.HttpWorkflows;
 using ExportTaxCheck.Host.Api.Outbox;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;
@@ -52,6 +53,9 @@ public static class Extensions
             .Validate(o => o.ClaimLease > TimeSpan.Zero, "Runtime:ClaimLease must be positive.")
             .ValidateOnStart();
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.Section));
+        services.AddOptions<HttpWorkflowsOptions>().Bind(configuration.GetSection(HttpWorkflowsOptions.Section))
+            .Validate(o => o.BasePath.Trim().Trim('/').Length > 0 && o.MaxRequestBodyBytes > 0, "Http:BasePath must name a path and Http:MaxRequestBodyBytes be positive.")
+            .ValidateOnStart();
         services.AddOptions<WorkflowFilesOptions>().Bind(configuration.GetSection(WorkflowFilesOptions.Section));
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section))
             .Validate(o => o.DispatchConcurrency is > 0 and <= 64, "Workers:DispatchConcurrency must be 1..64.")
@@ -162,6 +166,7 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseNulCharacterGuard();
+        app.UseMiddleware<HttpWorkflowsMiddleware>();
 
         app.MapOpenApi();
         app.MapHealthChecks("/health");

@@ -51,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<WorkflowGraphCache>();
         services.TryAddSingleton<DefinitionService>();
         services.TryAddSingleton<DefinitionActivityTypes>();
+        services.TryAddSingleton<Http.OutboundHttp>();
+        services.TryAddSingleton<Http.HttpWorkflows>();
         services.TryAddSingleton<WorkSignals>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<WorkflowClient>();

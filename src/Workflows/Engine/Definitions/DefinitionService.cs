@@ -151,7 +151,7 @@ public sealed class DefinitionService(
             target.IsLatest = true;
 
             if (publish)
-                Publish(db, versions.Append(target).Distinct().ToList(), target, now);
+                await PublishVersionAsync(db, versions.Append(target).Distinct().ToList(), target, now, ct);
 
             try
             {
@@ -181,7 +181,7 @@ public sealed class DefinitionService(
         validator.EnsureValid(model);
         if (!latest.IsPublished)
         {
-            Publish(db, versions, latest, clock.GetUtcNow());
+            await PublishVersionAsync(db, versions, latest, clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
             await activityTypes.RefreshAsync(definitionId, ct);
         }
@@ -313,7 +313,7 @@ public sealed class DefinitionService(
         return model;
     }
 
-    private void Publish(WorkflowDbContext db, List<WorkflowDefinitionRecord> versions, WorkflowDefinitionRecord target, DateTimeOffset now)
+    private async Task PublishVersionAsync(WorkflowDbContext db, List<WorkflowDefinitionRecord> versions, WorkflowDefinitionRecord target, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var version in versions.Where(v => v.IsPublished && v != target))
         {
@@ -330,6 +330,7 @@ public sealed class DefinitionService(
         db.Triggers.RemoveRange(db.Triggers.Where(t => t.DefinitionId == target.DefinitionId));
         var graph = new WorkflowGraph(model, registry);
         var context = new TriggerContext(now, target.DefinitionId, target.Id);
+        await EnsureHttpRoutesFreeAsync(db, model, graph, context, ct);
         // Triggers start the root flowchart from one of its activities (Elsa's start rule), so only those are indexed.
         foreach (var node in model.Root!.IsFlowchart ? model.Root.Activities ?? [] : [])
         {
@@ -348,6 +349,26 @@ public sealed class DefinitionService(
                     Payload = request.Payload?.ToJsonString(),
                     NextDueAt = request.FirstDueAt,
                 });
+            }
+        }
+    }
+
+    /// <summary>
+    /// A path and method another published workflow's HttpEndpoint already starts on are refused, with Elsa's message: a
+    /// request could not tell the two apart.
+    /// </summary>
+    private static async Task EnsureHttpRoutesFreeAsync(WorkflowDbContext db, WorkflowDefinitionModel model, WorkflowGraph graph, TriggerContext context, CancellationToken ct)
+    {
+        foreach (var node in model.Root!.IsFlowchart ? model.Root.Activities ?? [] : [])
+        {
+            if (!node.GetCanStartWorkflow() || graph.GetActivity(node.Id) is not Activities.Http.HttpEndpoint endpoint)
+                continue;
+            foreach (var request in endpoint.GetTriggers(context))
+            {
+                var hash = BookmarkHash.Compute(request.Name, request.Stimulus);
+                if (await db.Triggers.AnyAsync(t => t.Hash == hash && t.DefinitionId != model.DefinitionId, ct))
+                    throw new DefinitionValidationException([new("HttpRouteInUse",
+                        $"The {request.Payload?["path"]} path and {request.Payload?["method"]?.ToString().ToLowerInvariant()} method are already in use by another workflow!", node.Id)]);
             }
         }
     }

@@ -106,6 +106,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
                 errors.Add(new("InvalidExpression", $"Activity '{node.Id}' ({node.Type}), input '{input.Name}': {problem}", node.Id));
         }
 
+        if (node.CustomProperties?["resilienceStrategy"] is { } strategy && strategy is not JsonValue { } && strategy.GetValueKind() != JsonValueKind.Null)
+            errors.Add(new("ResilienceStrategyNotSupported",
+                $"Activity '{node.Id}' ({node.Type}) sets customProperties.resilienceStrategy, which names a resilience strategy configured on an Elsa server; this engine has none. Use customProperties.retryPolicy {{ maxAttempts, initialInterval, backoffCoefficient, maximumInterval }}: its retries wait on durable timers.",
+                node.Id));
+
         if (RetryPolicies.Validate(node.CustomProperties) is { } retryProblem)
             errors.Add(new("InvalidRetryPolicy", $"Activity '{node.Id}': {retryProblem}", node.Id));
 

@@ -160,23 +160,26 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
         }
 
         engine.SetValue("variables", json.Parse(variables.ToJsonString()));
+        // What the script started from: only variables it changed through the object are written back (set{Name} writes at once).
+        engine.SetValue(SnapshotName, variables.ToJsonString());
         engine.SetValue("input", json.Parse(scope.WorkflowInput.ToJsonString()));
     }
 
-    /// <summary>Writes back what the script changed through the <c>variables</c> object.</summary>
+    /// <summary>Writes back what the script changed through the <c>variables</c> object (compared with what it was given).</summary>
     private static void CopyVariablesBack(Jint.Engine engine, IExpressionScope scope)
     {
-        if (engine.GetValue("variables") is not JsObject variables)
+        if (engine.GetValue("variables") is not JsObject variables || engine.GetValue(SnapshotName) is not { } snapshotValue || !snapshotValue.IsString())
             return;
+        var snapshot = JsonNode.Parse(snapshotValue.AsString()) as JsonObject ?? [];
         foreach (var name in scope.VariableNames)
         {
-            var value = variables.Get(name);
-            var current = ValueConverter.ToJson(scope.GetVariable(name));
-            var updated = ValueConverter.ToJson(ToClr(value));
-            if (!JsonNode.DeepEquals(current, updated))
+            var updated = ValueConverter.ToJson(ToClr(variables.Get(name)));
+            if (!JsonNode.DeepEquals(snapshot[name], updated))
                 scope.SetVariable(name, updated);
         }
     }
+
+    private const string SnapshotName = "__variablesAsGiven";
 
     private static object? ToClr(JsValue value)
     {

@@ -150,7 +150,7 @@ public sealed class ActivityContext : IExpressionScope
     public void DeclareVariable(string name, JsonNode? value)
     {
         Execution.Variables ??= [];
-        Execution.Variables[name] = value?.DeepClone();
+        Execution.Variables[name] = value is null ? null : JsonNode.Parse(value.ToJsonString());
     }
 
     /// <summary>Runs a workflow instance of another definition (ExecuteWorkflow, DispatchWorkflow), through the runtime's child runner.</summary>

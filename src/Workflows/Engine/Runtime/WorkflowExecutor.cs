@@ -200,7 +200,8 @@ public sealed partial class WorkflowExecutor : IExpressionScope
             Backward = backward,
             ScheduledAt = Now,
             Tag = tag,
-            Variables = variables,
+            // Parsed from text, so that every value reads as JSON does after the state is stored (an int as any number).
+            Variables = variables is null ? null : JsonNode.Parse(variables.ToJsonString()) as JsonObject,
         };
         _state.Executions[execution.Id] = execution;
         _state.Queue.Add(execution.Id);
