@@ -36,6 +36,7 @@ public static class Extensions
     public const string TaskReaderPolicy = "TaskReader";
     public const string OfficerPagesPolicy = "OfficerPages";
     public const string StudioPolicy = "Studio";
+    public const string AlterationsPolicy = "Alterations";
 
     public static WebApplicationBuilder AddExportTaxCheck(this WebApplicationBuilder builder)
     {
@@ -78,7 +79,8 @@ public static class Extensions
             .AddPolicy(TaskWorkerPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(TaskReaderPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(SystemPolicy, p => p.RequireRole(Roles.System))
-            .AddPolicy(ReferenceDataPolicy, p => p.RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System));
+            .AddPolicy(ReferenceDataPolicy, p => p.RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System))
+            .AddPolicy(AlterationsPolicy, p => p.RequireRole(Roles.Analyst, Roles.Supervisor));
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/", OfficerPagesPolicy);

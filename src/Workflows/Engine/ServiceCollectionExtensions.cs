@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<WorkflowClient>();
         services.TryAddSingleton<RuntimeSweeps>();
+        services.TryAddSingleton<Runtime.Alterations.WorkflowAlterations>();
         services.TryAddSingleton<InstanceQueries>();
         services.TryAddSingleton<DatabaseInitializer>();
         services.TryAddSingleton<OfficerDirectory>();

@@ -281,7 +281,27 @@ public sealed class DefinitionService(
         var results = new List<(string, string)>();
         if (!Directory.Exists(directory))
             return results;
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        // A flow that uses another as an activity needs that one first: files refused for an unknown type are tried
+        // again while a round imports something.
+        var pending = Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        for (var round = 0; round < 10 && pending.Count > 0; round++)
+        {
+            var retry = new List<string>();
+            var before = results.Count;
+            await ImportFilesAsync(pending, results, retry, last: false, ct);
+            if (retry.Count == 0 || results.Count == before)
+            {
+                await ImportFilesAsync(retry, results, [], last: true, ct);
+                break;
+            }
+            pending = retry;
+        }
+        return results;
+    }
+
+    private async Task ImportFilesAsync(List<string> files, List<(string, string)> results, List<string> retry, bool last, CancellationToken ct)
+    {
+        foreach (var file in files)
         {
             try
             {
@@ -291,6 +311,10 @@ public sealed class DefinitionService(
                 logger.LogInformation("Workflow file {File}: {Outcome} ({DefinitionId} v{Version})", Path.GetFileName(file), outcome, definition.DefinitionId, definition.Version);
                 results.Add((Path.GetFileName(file), outcome));
             }
+            catch (DefinitionValidationException ex) when (!last && ex.Errors.Any(e => e.Code == "UnknownActivityType"))
+            {
+                retry.Add(file);
+            }
             catch (Exception ex) when (ex is DefinitionFormatException or DefinitionValidationException or ProblemException)
             {
                 // One bad file must not keep the service from starting; the published version in use stays as it was.
@@ -298,7 +322,6 @@ public sealed class DefinitionService(
                 results.Add((Path.GetFileName(file), "rejected: " + ex.Message));
             }
         }
-        return results;
     }
 
     public static WorkflowDefinitionModel ToModel(WorkflowDefinitionRecord record)

@@ -127,6 +127,34 @@ public sealed class StepRunner(
         return mode;
     }
 
+    /// <summary>
+    /// Moves an instance to another version of its definition (Elsa's Migrate alteration): refused when the instance runs
+    /// or waits in activities that version lacks, since they would be stranded there.
+    /// </summary>
+    internal async Task<string> MigrateAsync(string instanceId, int targetVersion, string by, CancellationToken ct)
+    {
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+                       ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        var target = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == targetVersion, ct)
+                     ?? throw new Alterations.AlterationFailedException($"Workflow definition with ID {instance.DefinitionId} and version {targetVersion} not found");
+        var graph = await graphs.GetAsync(target, ct);
+        var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
+        if (WorkflowExecutor.MissingIn(state, graph) is { Count: > 0 } missing)
+            throw new Alterations.AlterationFailedException(
+                $"Version {targetVersion} of {instance.DefinitionId} lacks activities the instance runs or waits in: {string.Join(", ", missing)}.");
+
+        var from = instance.DefinitionVersion;
+        instance.DefinitionVersionId = target.Id;
+        instance.DefinitionVersion = target.Version;
+        var effects = new StepEffects();
+        var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));
+        executor.LogMigration(from, targetVersion, by);
+        await CommitAsync(db, instance, executor, effects, ticket: null, guard: null, ct);
+        return $"Migrated from version {from} to version {targetVersion}.";
+    }
+
     private static ConflictException Spent(BookmarkRecord bookmark) =>
         new("BOOKMARK_SPENT", $"Bookmark '{bookmark.Id}' ({bookmark.Name}) of instance '{bookmark.InstanceId}' was already resumed or cancelled.");
 

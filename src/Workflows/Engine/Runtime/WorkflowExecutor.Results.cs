@@ -22,7 +22,7 @@ public sealed partial class WorkflowExecutor
                 }
                 execution.Status = ActivityStatus.Suspended;
                 Journal(execution, ActivityStatus.Suspended, context, null);
-                Log(execution, "Suspended");
+                Log(execution, "Suspended", payload: PayloadOf(context, []));
                 break;
             case ActivityResult.PendingResult:
                 // Waits for the children it scheduled (or, like Elsa, for nothing: it then stays running).
@@ -55,7 +55,7 @@ public sealed partial class WorkflowExecutor
         _state.Scopes.Remove(execution.Id);
         _state.Queue.Remove(execution.Id);
         Journal(execution, ActivityStatus.Completed, context, outcomes);
-        Log(execution, "Completed", payload: outcomes.Count == 0 ? null : new JsonObject { ["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()) });
+        Log(execution, "Completed", payload: PayloadOf(context, outcomes));
 
         if (execution.ScopeId is null)
         {
@@ -208,6 +208,18 @@ public sealed partial class WorkflowExecutor
         // The fault strategy (Elsa's default) faults the instance and leaves the rest as it stands: the other branches keep
         // their bookmarks, which wait (timers are not fired, resumes are refused) until an alteration retries the activity.
         Status = WorkflowStatus.Faulted;
+    }
+
+    /// <summary>What the journal shows with an event: the data the activity journaled (a WriteLine's text) and the ports it took.</summary>
+    private static JsonObject? PayloadOf(ActivityContext? context, IReadOnlyList<string> outcomes)
+    {
+        var payload = context is { JournalData.Count: > 0 } ? (JsonObject)context.JournalData.DeepClone() : null;
+        if (outcomes.Count > 0)
+        {
+            payload ??= [];
+            payload["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray());
+        }
+        return payload;
     }
 
     private bool ContinuesOnIncident() =>
