@@ -30,10 +30,19 @@ public static class StudioEndpoints
 
         var script = Versioned(app.Environment, "/js/studio.js");
         var styles = Versioned(app.Environment, "/css/studio.css");
-        app.MapGet(Mount, async (HttpContext context, IOptions<ApiKeyOptions> keys, DefinitionService definitions, CancellationToken ct,
-                [FromQuery] string? definitionId, [FromQuery] string? view) =>
+        app.MapGet(Mount, async (HttpContext context, IOptions<ApiKeyOptions> keys, DefinitionService definitions, InstanceQueries instances, CancellationToken ct,
+                [FromQuery] string? definitionId, [FromQuery] string? view, [FromQuery] string? instanceId) =>
             {
                 var page = new StudioPage(Backend(context), StudioKey(options, keys.Value) ?? "", Mount, script, styles);
+                if (!string.IsNullOrWhiteSpace(instanceId))
+                {
+                    var instance = await instances.GetAsync(instanceId, ct);
+                    return instance is not null
+                        ? Html(page.Instance(instance.Summary.Id, instance.Summary.Name))
+                        : Html(page.List(await ListAsync(definitions, ct), $"There is no workflow instance '{instanceId}'."), StatusCodes.Status404NotFound);
+                }
+                if (string.Equals(view, "instances", StringComparison.OrdinalIgnoreCase))
+                    return Html(page.Instances());
                 if (!string.IsNullOrWhiteSpace(definitionId))
                 {
                     var definition = await definitions.FindRecordAsync(definitionId, VersionOptions.LatestOrPublished, ct);

@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace ExportTaxCheck.Engine.Activities.Composition;
 
+// Elsa hides Fork from its toolbox; here it is offered with Sequence, so every Elsa activity this engine runs can be built in Studio.
 /// <summary>
 /// Runs its branches side by side (Elsa.Fork, the structured fork): WaitAll completes once every branch has, WaitAny on
 /// the first, cancelling the others; a Break below completes it too.
 /// </summary>
-[Activity("Elsa", "Control Flow", "Branch execution into multiple branches.", IsBrowsable = false)]
+[Activity("Elsa", "Control Flow", "Branch execution into multiple branches.")]
 public sealed class Fork : Activity
 {
     private const string CompletedProperty = "Completed";

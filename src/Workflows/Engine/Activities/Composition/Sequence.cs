@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace ExportTaxCheck.Engine.Activities.Composition;
 
+// Elsa hides Sequence and Fork from its toolbox; here they are offered, so every Elsa activity this engine runs can be built in Studio.
 /// <summary>Runs its activities one after the other (Elsa.Sequence); a terminal activity or a Break below ends it.</summary>
-[Activity("Elsa", "Workflows", "Execute a set of activities in sequence.", IsBrowsable = false)]
+[Activity("Elsa", "Workflows", "Execute a set of activities in sequence.")]
 public sealed class Sequence : Activity, IContainerActivity
 {
     private const string CurrentIndex = "CurrentIndex";

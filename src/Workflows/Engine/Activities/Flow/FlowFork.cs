@@ -5,7 +5,7 @@ namespace ExportTaxCheck.Engine.Activities.Flow;
 [Activity("Elsa", "Branching", "Runs every branch at once.", DisplayName = "Fork")]
 public sealed class FlowFork : Activity, IDynamicOutcomes
 {
-    [Input(Description = "The branch names, comma separated.", UIHint = UIHints.MultiText)]
+    [Input(Description = "A list of expected outcomes to handle.", UIHint = UIHints.DynamicOutcomes)]
     public Input<string> Branches { get; set; } = null!;
 
     public override IReadOnlyList<string>? GetOutcomes() => null;
