@@ -127,6 +127,87 @@ public sealed class HttpWorkflowsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
+    // component: Scenarios/CachingAndWorkflowDefinitionActivity/WorkflowDefinitionActivityTests
+    // .SendHttpRequest_WhileEvictingCache_ShouldNotGenerateFaults: POST parent, which runs child and grand child as
+    // activities, many times at once; no instance faults.
+    [Fact]
+    public async Task WorkflowDefinitionActivities_OnConcurrentRequests_NoInstanceFaults()
+    {
+        await ImportAsync("CachingAndWorkflowDefinitionActivity-workflow-definition-grand-child.json");
+        await ImportAsync("CachingAndWorkflowDefinitionActivity-workflow-definition-child.json");
+        await ImportAsync("CachingAndWorkflowDefinitionActivity-workflow-definition-parent.json");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var response = await _anonymous.PostAsync("/workflows/parent", HttpJson.Json("{}"));
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        // Studio's instance list filter, as Studio posts it.
+        var faulted = await _analyst.PostJsonAsync("/elsa/api/workflow-instances", new JsonObject { ["subStatuses"] = new JsonArray("Faulted") });
+        var finished = await _analyst.PostJsonAsync("/elsa/api/workflow-instances", new JsonObject { ["subStatuses"] = new JsonArray("Finished") });
+        Assert.Equal(0, faulted["totalCount"]!.GetValue<int>());
+        Assert.Equal(10, finished["totalCount"]!.GetValue<int>());
+    }
+
+    // component: Scenarios/WorkflowDefinitionReload/ReloadWorkflowTests.Reloading_AfterRemovingTheWorkflow_ShouldMakeWorkflowReachableAgain:
+    // with the definition deleted the path is 404; imported again it answers 200.
+    [Fact]
+    public async Task DeletedHttpWorkflow_Is404_UntilImportedAgain()
+    {
+        await ImportAsync("WorkflowDefinitionReload-http-workflow.json");
+        using (var first = await _anonymous.GetAsync("/workflows/reload-test"))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using (var deleted = await _analyst.DeleteAsync("/elsa/api/workflow-definitions/f68b09bc-2013-4617-b82f-d76b6819a624"))
+            Assert.True(deleted.IsSuccessStatusCode, await deleted.Content.ReadAsStringAsync());
+        using var gone = await _anonymous.GetAsync("/workflows/reload-test");
+        await ImportAsync("WorkflowDefinitionReload-http-workflow.json");
+        using var back = await _anonymous.GetAsync("/workflows/reload-test");
+
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
+    // component: Scenarios/WorkflowActivities/AutoUpdateTests.UpdateWorkflowWithAutoUpdate: publishing version 2 of the
+    // child (usableAsActivity, autoUpdateConsumingWorkflows) updates the published parent, whose endpoint keeps answering
+    // and now runs the new version.
+    [Fact]
+    public async Task PublishingAChildWithAutoUpdate_RepublishesTheParent_WhichKeepsAnswering()
+    {
+        await ImportAsync("WorkflowActivities-CacheInvalidation_Child.json");
+        await ImportAsync("WorkflowActivities-CacheInvalidation_Parent.json");
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync("/workflows/test-cache-invalidation")).StatusCode);
+        using (var draft = await _analyst.PostAsync("/elsa/api/workflow-definitions/import",
+                   HttpJson.Json(await File.ReadAllTextAsync(Path.Combine(WorkflowDefinitionsApiTests.SamplesDirectory, "WorkflowActivities-CacheInvalidation_Childv2.json")))))
+            Assert.True(draft.IsSuccessStatusCode, await draft.Content.ReadAsStringAsync());
+
+        await _analyst.PostJsonAsync("/elsa/api/workflow-definitions/f353742a9ef6af4/publish", new JsonObject());
+
+        var parent = await _analyst.GetJsonAsync("/elsa/api/workflow-definitions/by-definition-id/878770f04439a55d?versionOptions=Published");
+        Assert.Equal(2, parent["version"]!.GetValue<int>());
+        var childNode = parent["root"]!["activities"]!.AsArray().Single(a => a!["workflowDefinitionId"]?.GetValue<string>() == "f353742a9ef6af4")!;
+        Assert.Equal(2, childNode["version"]!.GetValue<int>());
+        using var after = await _anonymous.GetAsync("/workflows/test-cache-invalidation");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    // component: Scenarios/WorkflowDefinitionRefresh/DynamicEndpointTests: Elsa evaluates a JavaScript path when it indexes
+    // the trigger; this engine indexes literal paths only, so publishing it is refused, naming the activity and the input.
+    [Fact]
+    public async Task HttpEndpointWithAnExpressionPath_IsRefusedAtPublish()
+    {
+        using var response = await _analyst.PostAsync("/elsa/api/workflow-definitions/import",
+            HttpJson.Json(await File.ReadAllTextAsync(Path.Combine(WorkflowDefinitionsApiTests.SamplesDirectory, "WorkflowDefinitionRefresh-dynamic-endpoint-http-workflow.json"))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("TriggerInputNotLiteral", body, StringComparison.Ordinal);
+        Assert.Contains("25d3a6465094a796", body, StringComparison.Ordinal);
+        Assert.Contains("input 'path'", body, StringComparison.Ordinal);
+    }
+
     private async Task<JsonNode> ImportAsync(string file)
     {
         using var response = await _analyst.PostAsync("/elsa/api/workflow-definitions/import",

@@ -6,6 +6,9 @@ public interface IEmbedsDefinition
     /// <summary>The (definition id, version id) key of the definition it needs, for loading before the graph is built.</summary>
     string? DefinitionKey { get; }
 
+    /// <summary>The definition embedded, once the graph is built; null when it is missing.</summary>
+    WorkflowDefinitionModel? Definition { get; }
+
     /// <summary>Takes its definition from those loaded; returns the root to embed, or null when it is missing.</summary>
     ActivityNode? Bind(IReadOnlyDictionary<string, WorkflowDefinitionModel> definitions);
 

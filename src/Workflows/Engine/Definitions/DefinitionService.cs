@@ -11,7 +11,7 @@ namespace ExportTaxCheck.Engine.Definitions;
 /// at most one published version (the one new instances use). Saving over a published version — or over a draft that
 /// instances already run on — creates a new version, so running instances never see their definition change.
 /// </summary>
-public sealed class DefinitionService(
+public sealed partial class DefinitionService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     DefinitionValidator validator,
     WorkflowGraphCache graphs,
@@ -166,7 +166,10 @@ public sealed class DefinitionService(
 
             graphs.Invalidate(target.Id);
             await activityTypes.RefreshAsync(definitionId, ct);
-            return new SaveResult(ToModel(target), created, errors);
+            var saved = ToModel(target);
+            if (publish)
+                await UpdateConsumersAsync(saved, ct);
+            return new SaveResult(saved, created, errors);
         }
     }
 
@@ -184,6 +187,7 @@ public sealed class DefinitionService(
             await PublishVersionAsync(db, versions, latest, clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
             await activityTypes.RefreshAsync(definitionId, ct);
+            await UpdateConsumersAsync(ToModel(latest), ct);
         }
         return ToModel(latest);
     }

@@ -24,6 +24,9 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
 
         ValidateVariables(model, errors);
         ValidateExecutionMode(model, errors);
+        if (LogPersistence.UsesExpressions(model.CustomProperties))
+            errors.Add(new("LogPersistenceExpressionNotSupported",
+                "The workflow's customProperties.logPersistenceConfig computes a log persistence mode with an expression; this engine takes Include, Exclude or Inherit only."));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         ValidateNode(model, model.Root, seen, new HashSet<string>(StringComparer.Ordinal), errors);
         return errors;
@@ -111,10 +114,16 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
                 $"Activity '{node.Id}' ({node.Type}) sets customProperties.resilienceStrategy, which names a resilience strategy configured on an Elsa server; this engine has none. Use customProperties.retryPolicy {{ maxAttempts, initialInterval, backoffCoefficient, maximumInterval }}: its retries wait on durable timers.",
                 node.Id));
 
+        if (LogPersistence.UsesExpressions(node.CustomProperties))
+            errors.Add(new("LogPersistenceExpressionNotSupported",
+                $"Activity '{node.Id}' ({node.Type}) computes a log persistence mode with an expression in customProperties.logPersistenceConfig; this engine takes Include, Exclude or Inherit only.",
+                node.Id));
+
         if (RetryPolicies.Validate(node.CustomProperties) is { } retryProblem)
             errors.Add(new("InvalidRetryPolicy", $"Activity '{node.Id}': {retryProblem}", node.Id));
 
         errors.AddRange(activity.Validate(context));
+        ValidateTrigger(model, node, activity, errors);
 
         var inner = new HashSet<string>(scoped, StringComparer.Ordinal);
         inner.UnionWith(DeclaredVariables(node));
@@ -127,6 +136,22 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
 
         foreach (var child in activity.GetChildren())
             ValidateNode(model, child, seen, inner, errors);
+    }
+
+    /// <summary>
+    /// A trigger that starts the workflow is indexed when the definition is published, from its literal inputs (path,
+    /// event name, interval, cron expression). Elsa evaluates expressions there too; this engine does not, so a trigger
+    /// whose inputs are expressions is refused rather than published without a trigger.
+    /// </summary>
+    private static void ValidateTrigger(WorkflowDefinitionModel model, ActivityNode node, Activity activity, List<ValidationError> errors)
+    {
+        if (activity is not ITriggerActivity trigger || !node.GetCanStartWorkflow()
+            || trigger.GetTriggers(new TriggerContext(DateTimeOffset.UnixEpoch, model.DefinitionId, model.Id ?? "")).Any())
+            return;
+        foreach (var input in activity.Inputs.Where(i => i.Expression is { Type: not ("Literal" or "Object" or "Json") }))
+            errors.Add(new("TriggerInputNotLiteral",
+                $"Activity '{node.Id}' ({node.Type}) starts the workflow, but its input '{input.Name}' is a {input.Expression!.Type} expression; a trigger's inputs must be literal values here, because triggers are indexed when the definition is published.",
+                node.Id));
     }
 
     private static IEnumerable<string> DeclaredVariables(ActivityNode node)

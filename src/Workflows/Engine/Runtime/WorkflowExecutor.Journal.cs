@@ -44,10 +44,14 @@ public sealed partial class WorkflowExecutor
             record.Outcomes = JsonSerializer.Serialize(outcomes);
         if (context is { JournalData.Count: > 0 })
             record.Payload = context.JournalData.ToJsonString();
+        // What the record keeps of the inputs and outputs follows Elsa's log persistence modes.
+        // The workflow's modes are those of the nearest workflow around the activity (a workflow used as an activity has its own).
+        var resolvedNode = Graph.TryResolve(execution, out var resolved) ? resolved : null;
+        var workflowProperties = Graph.DefinitionAround(resolvedNode?.NodeId ?? "").CustomProperties;
         if (context is { EvaluatedInputs.Count: > 0 })
-            record.Inputs = context.EvaluatedInputs.ToJsonString();
+            record.Inputs = LogPersistence.Filter(workflowProperties, resolvedNode?.Node.CustomProperties, "inputs", context.EvaluatedInputs).ToJsonString();
         if (status == ActivityStatus.Completed && _state.ActivityOutputs.TryGetValue(OutputKeyOf(execution), out var outputs))
-            record.Outputs = outputs.ToJsonString();
+            record.Outputs = LogPersistence.Filter(workflowProperties, resolvedNode?.Node.CustomProperties, "outputs", outputs).ToJsonString();
         if (exception is not null)
         {
             record.Exception = new JsonObject

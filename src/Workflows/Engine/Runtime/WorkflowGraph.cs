@@ -61,6 +61,20 @@ public sealed class WorkflowGraph
 
     public string? ParentNodeIdOf(string nodeId) => _parents.GetValueOrDefault(nodeId);
 
+    /// <summary>
+    /// The definition whose flow holds the activity at <paramref name="nodeId"/>: that of the nearest workflow used as
+    /// an activity above it, else this version (Elsa's nearest ancestor <c>Workflow</c>).
+    /// </summary>
+    public WorkflowDefinitionModel DefinitionAround(string nodeId)
+    {
+        for (var parent = ParentNodeIdOf(nodeId); parent is not null; parent = ParentNodeIdOf(parent))
+        {
+            if (_byNodeId.TryGetValue(parent, out var activity) && activity is IEmbedsDefinition { Definition: { } embedded })
+                return embedded;
+        }
+        return Definition;
+    }
+
     public FlowchartGraph GetFlowchart(string nodeIdOrActivityId) =>
         _flowcharts.TryGetValue(nodeIdOrActivityId, out var flowchart) ? flowchart : _flowcharts[GetActivity(nodeIdOrActivityId).NodeId];
 
