@@ -62,6 +62,7 @@ public class WorkflowJsonTests
     [InlineData("", "empty")]
     [InlineData("{ \"definitionId\": ", "not valid JSON")]
     [InlineData("[1, 2]", "not valid JSON")]
+    [InlineData("{ \"definitionId\": \"d\", \"root\": { \"id\": \"f\", \"type\": \"Elsa.Flowchart\", \"activities\": [], \"connections\": [null] } }", "A connection must be a JSON object")]
     public void Parse_Malformed_ThrowsWithReason(string json, string expected)
     {
         var ex = Assert.Throws<DefinitionFormatException>(() => WorkflowJson.Parse(json));
