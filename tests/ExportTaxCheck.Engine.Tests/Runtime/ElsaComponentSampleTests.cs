@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
+using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tests.Support;
 
@@ -58,12 +59,9 @@ public class ElsaComponentSampleTests : IAsyncLifetime
     [Fact]
     public async Task LogPersistenceModes_WorkflowAsActivity_KeepsItsOutputs()
     {
-        await _engine.ImportSamplesAsync("LogPersistenceModes-input-output-logging-3-child.json", "LogPersistenceModes-input-output-logging-3.json");
+        var records = await RunInputOutputLogging3Async();
 
-        var result = await _engine.RunUntilEndAsync("input-output-logging-3");
-
-        Assert.Equal(WorkflowStatus.Finished, result.Status);
-        var record = (await _engine.Instances.ActivityExecutionsAsync(result.InstanceId, null, default)).Single(r => r.ActivityName == "InputOutputLogging3-Child1");
+        var record = records.Single(r => r.ActivityName == "InputOutputLogging3-Child1");
         var outputs = JsonNode.Parse(record.Outputs!)!.AsObject();
         Assert.True(outputs.ContainsKey("Output1"));
         Assert.True(outputs.ContainsKey("Output2"));
@@ -75,12 +73,8 @@ public class ElsaComponentSampleTests : IAsyncLifetime
     [Fact]
     public async Task LogPersistenceModes_InsideAWorkflowAsActivity_FollowThatWorkflowsDefault()
     {
-        await _engine.ImportSamplesAsync("LogPersistenceModes-input-output-logging-3-child.json", "LogPersistenceModes-input-output-logging-3.json");
+        var records = await RunInputOutputLogging3Async();
 
-        var result = await _engine.RunUntilEndAsync("input-output-logging-3");
-
-        Assert.Equal(WorkflowStatus.Finished, result.Status);
-        var records = await _engine.Instances.ActivityExecutionsAsync(result.InstanceId, null, default);
         bool KeepsOutputName(string name) => JsonNode.Parse(records.Single(r => r.ActivityName == name).Inputs ?? "{}")!.AsObject()
             .Any(p => string.Equals(p.Key, "OutputName", StringComparison.OrdinalIgnoreCase));
         Assert.False(KeepsOutputName("SetOutput1"));
@@ -140,6 +134,15 @@ public class ElsaComponentSampleTests : IAsyncLifetime
         Assert.Equal(2, ChildNode(updated)["version"]!.GetValue<int>());
         Assert.False(updated.IsPublished);
         Assert.Equal(1, updated.Version);
+    }
+
+    /// <summary>Runs input-output-logging-3 (which uses its child as an activity) to its end; its execution records.</summary>
+    private async Task<IReadOnlyList<ActivityExecutionRecord>> RunInputOutputLogging3Async()
+    {
+        await _engine.ImportSamplesAsync("LogPersistenceModes-input-output-logging-3-child.json", "LogPersistenceModes-input-output-logging-3.json");
+        var result = await _engine.RunUntilEndAsync("input-output-logging-3");
+        Assert.Equal(WorkflowStatus.Finished, result.Status);
+        return await _engine.Instances.ActivityExecutionsAsync(result.InstanceId, null, default);
     }
 
     private static JsonObject ChildNode(WorkflowDefinitionModel parent) =>
