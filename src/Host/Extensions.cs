@@ -8,6 +8,7 @@ using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api.Cases;
 using ExportTaxCheck.Host.Api.Customs;
 using ExportTaxCheck.Host.Api.Elsa;
+using ExportTaxCheck.Host.Api.HttpWorkflows;
 using ExportTaxCheck.Host.Api.Outbox;
 using ExportTaxCheck.Host.Api.RefundDeclarations;
 using ExportTaxCheck.Host.Api.Tasks;
@@ -43,6 +44,7 @@ public static class Extensions
     public const string OfficerPagesPolicy = "OfficerPages";
     public const string StudioPolicy = "Studio";
     public const string SupervisorPolicy = "Supervisor";
+    public const string AlterationsPolicy = "Alterations";
 
     public static WebApplicationBuilder AddExportTaxCheck(this WebApplicationBuilder builder)
     {
@@ -64,6 +66,9 @@ public static class Extensions
                 "Runtime:MinimumTimerInterval, Runtime:MaxStepsPerMinute and Runtime:MaxJournalRecords must not be negative.")
             .ValidateOnStart();
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.Section));
+        services.AddOptions<HttpWorkflowsOptions>().Bind(configuration.GetSection(HttpWorkflowsOptions.Section))
+            .Validate(o => o.BasePath.Trim().Trim('/').Length > 0 && o.MaxRequestBodyBytes > 0, "Http:BasePath must name a path and Http:MaxRequestBodyBytes be positive.")
+            .ValidateOnStart();
         services.AddOptions<WorkflowFilesOptions>().Bind(configuration.GetSection(WorkflowFilesOptions.Section));
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section))
             .Validate(o => o.DispatchConcurrency is > 0 and <= 64, "Workers:DispatchConcurrency must be 1..64.")
@@ -87,7 +92,8 @@ public static class Extensions
             .AddPolicy(TaskReaderPolicy, p => p.RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(SystemPolicy, p => p.RequireRole(Roles.System))
             .AddPolicy(ReferenceDataPolicy, p => p.RequireRole(Roles.Analyst, Roles.TaxOfficer, Roles.System))
-            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor));
+            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor))
+            .AddPolicy(AlterationsPolicy, p => p.RequireRole(Roles.Analyst, Roles.Supervisor));
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/", OfficerPagesPolicy);
@@ -201,6 +207,7 @@ public static class Extensions
         app.UseCrossSiteRequestGuard();
         app.UseAuthorization();
         app.UseNulCharacterGuard();
+        app.UseMiddleware<HttpWorkflowsMiddleware>();
 
         // The API's description helps a developer, and an attacker as much: Development only.
         if (app.Environment.IsDevelopment())

@@ -40,10 +40,19 @@ public static class StudioEndpoints
         // Where Studio sends its calls: Studio:BackendUrl, else this Host's own listening address (known once it listens),
         // never the request's Host header: a forged one would send Studio, and the analyst's credential, elsewhere.
         string Backend() => configured ?? new Uri(self.BaseAddress, "elsa/api").ToString();
-        app.MapGet(Mount, async (HttpContext context, StudioTokens tokens, DefinitionService definitions, CancellationToken ct,
-                [FromQuery] string? definitionId, [FromQuery] string? view) =>
+        app.MapGet(Mount, async (HttpContext context, StudioTokens tokens, DefinitionService definitions, InstanceQueries instances, CancellationToken ct,
+                [FromQuery] string? definitionId, [FromQuery] string? view, [FromQuery] string? instanceId) =>
             {
                 var page = new StudioPage(Backend(), await TokenAsync(context, tokens), Mount, script, styles);
+                if (!string.IsNullOrWhiteSpace(instanceId))
+                {
+                    var instance = await instances.GetAsync(instanceId, ct);
+                    return instance is not null
+                        ? Html(page.Instance(instance.Summary.Id, instance.Summary.Name))
+                        : Html(page.List(await ListAsync(definitions, ct), $"There is no workflow instance '{instanceId}'."), StatusCodes.Status404NotFound);
+                }
+                if (string.Equals(view, "instances", StringComparison.OrdinalIgnoreCase))
+                    return Html(page.Instances());
                 if (!string.IsNullOrWhiteSpace(definitionId))
                 {
                     var definition = await definitions.FindRecordAsync(definitionId, VersionOptions.LatestOrPublished, ct);

@@ -8,8 +8,9 @@ namespace ExportTaxCheck.Host.Studio;
 
 /// <summary>
 /// Our own page around Elsa Studio's custom elements: no external fonts or links, base href at the mount path, Studio
-/// pointed at this Host's API with the analyst key. Three views: the definitions list (rendered here, so it shows before
-/// the WebAssembly runtime has loaded), the editor of one definition, and Studio's own definitions list.
+/// pointed at this Host's API with the analyst key. Five views: the definitions list (rendered here, so it shows before
+/// the WebAssembly runtime has loaded), the editor of one definition, Studio's own definitions list, Studio's list of
+/// workflow instances and its viewer of one instance (path, journal, activity details).
 /// </summary>
 public sealed class StudioPage(string backend, string apiKey, string mount, string script, string styles)
 {
@@ -61,12 +62,16 @@ public sealed class StudioPage(string backend, string apiKey, string mount, stri
 
     public string StudioList() => Page("Studio's definitions list", "definitions", null, null, "");
 
+    public string Instances() => Page("Workflow instances", "instances", null, null, "");
+
+    public string Instance(string instanceId, string? name) => Page($"Instance {name ?? instanceId}", "instance", null, null, "", instanceId);
+
     private string EditorAddress(string definitionId) => $"{mount}?definitionId={Uri.EscapeDataString(definitionId)}";
 
-    private string Page(string title, string view, string? definitionId, string? name, string content)
+    private string Page(string title, string view, string? definitionId, string? name, string content, string? instanceId = null)
     {
         // A JSON script block: the serializer's default encoder escapes "<", so no value can end the block.
-        var json = JsonSerializer.Serialize(new { remoteEndpoint = backend, apiKey, mount, view, definitionId, name });
+        var json = JsonSerializer.Serialize(new { remoteEndpoint = backend, apiKey, mount, view, definitionId, name, instanceId });
         return $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -84,7 +89,7 @@ public sealed class StudioPage(string backend, string apiKey, string mount, stri
               <link href="{{Encoder.Encode(styles)}}" rel="stylesheet"/>
             </head>
             <body data-studio="starting">
-            <nav id="studio-bar" data-view="list"><strong>ExportTaxCheck Studio</strong><a id="studio-back" href="{{Encoder.Encode(mount)}}">All workflow definitions</a><span id="studio-title"></span><span id="studio-state" role="status"></span></nav>
+            <nav id="studio-bar" data-view="list"><strong>ExportTaxCheck Studio</strong><a id="studio-back" href="{{Encoder.Encode(mount)}}">All workflow definitions</a><a id="studio-instances" href="{{Encoder.Encode(mount)}}?view=instances">Workflow instances</a><span id="studio-title"></span><span id="studio-state" role="status"></span></nav>
             <main id="studio">{{content}}</main>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script type="application/json" id="studio-config">{{json}}</script>

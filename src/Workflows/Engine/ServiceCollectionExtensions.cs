@@ -58,10 +58,14 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DefinitionValidator>();
         services.TryAddSingleton<WorkflowGraphCache>();
         services.TryAddSingleton<DefinitionService>();
+        services.TryAddSingleton<DefinitionActivityTypes>();
+        services.TryAddSingleton<Http.OutboundHttp>();
+        services.TryAddSingleton<Http.HttpWorkflows>();
         services.TryAddSingleton<WorkSignals>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<WorkflowClient>();
         services.TryAddSingleton<RuntimeSweeps>();
+        services.TryAddSingleton<Runtime.Alterations.WorkflowAlterations>();
         services.TryAddSingleton<InstanceQueries>();
         services.TryAddSingleton<DatabaseInitializer>();
         services.TryAddSingleton<OfficerDirectory>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Tests.Support;
@@ -61,6 +62,7 @@ public class WorkflowJsonTests
     [InlineData("", "empty")]
     [InlineData("{ \"definitionId\": ", "not valid JSON")]
     [InlineData("[1, 2]", "not valid JSON")]
+    [InlineData("{ \"definitionId\": \"d\", \"root\": { \"id\": \"f\", \"type\": \"Elsa.Flowchart\", \"activities\": [], \"connections\": [null] } }", "A connection must be a JSON object")]
     public void Parse_Malformed_ThrowsWithReason(string json, string expected)
     {
         var ex = Assert.Throws<DefinitionFormatException>(() => WorkflowJson.Parse(json));
@@ -68,16 +70,40 @@ public class WorkflowJsonTests
     }
 
     /// <summary>
-    /// The comparison allows exactly three rewrites: legacy connections are written in the current
-    /// { source: { activity, port } } form, properties whose value is null may be left out, and a missing
-    /// definition version is written as 1.
+    /// The comparison allows exactly these rewrites: legacy connections are written in the current
+    /// { source: { activity, port } } form, properties whose value is null may be left out, a missing
+    /// definition or activity version is written as 1, missing isLatest/isPublished flags as false and missing
+    /// ids as "" (Elsa's own defaults), and createdAt is written in the round-trip format (the same instant,
+    /// other digits).
     /// </summary>
-    private static JsonNode? Normalize(JsonNode? node)
+    private static JsonNode? Normalize(JsonNode? node) => NormalizeNode(node, isTop: true);
+
+    private static JsonNode? NormalizeNode(JsonNode? node, bool isTop)
     {
-        if (node is JsonObject top && top.ContainsKey("definitionId") && !top.ContainsKey("version"))
+        if (node is JsonObject activity && !isTop && activity.ContainsKey("id") && activity["type"] is JsonValue && !activity.ContainsKey("version"))
+        {
+            activity = (JsonObject)activity.DeepClone();
+            activity["version"] = 1;
+            node = activity;
+        }
+
+        if (node is JsonObject top && isTop)
         {
             top = (JsonObject)top.DeepClone();
-            top["version"] = 1;
+            foreach (var id in new[] { "id", "definitionId" })
+            {
+                if (!top.ContainsKey(id))
+                    top[id] = "";
+            }
+            if (!top.ContainsKey("version"))
+                top["version"] = 1;
+            foreach (var flag in new[] { "isLatest", "isPublished" })
+            {
+                if (!top.ContainsKey(flag))
+                    top[flag] = false;
+            }
+            if (top["createdAt"] is JsonValue created && created.TryGetValue<string>(out var text))
+                top["createdAt"] = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToString("O", CultureInfo.InvariantCulture);
             node = top;
         }
 
@@ -91,14 +117,14 @@ public class WorkflowJsonTests
                         continue;
                     if (key == "connections" && value is JsonArray connections)
                     {
-                        result[key] = new JsonArray(connections.Select(c => Normalize(NormalizeConnection(c!.AsObject()))).ToArray());
+                        result[key] = new JsonArray(connections.Select(c => NormalizeNode(NormalizeConnection(c!.AsObject()), isTop: false)).ToArray());
                         continue;
                     }
-                    result[key] = Normalize(value);
+                    result[key] = NormalizeNode(value, isTop: false);
                 }
                 return result;
             case JsonArray array:
-                return new JsonArray(array.Select(Normalize).ToArray());
+                return new JsonArray(array.Select(item => NormalizeNode(item, isTop: false)).ToArray());
             default:
                 return node?.DeepClone();
         }

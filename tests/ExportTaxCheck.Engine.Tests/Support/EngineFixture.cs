@@ -39,6 +39,8 @@ public sealed class EngineFixture : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<CapturingLineWriter>();
+        services.AddSingleton<ILineWriter>(sp => sp.GetRequiredService<CapturingLineWriter>());
         services.AddWorkflowEngine(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "engine.db")};Pooling=False" }, engine);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
@@ -50,8 +52,55 @@ public sealed class EngineFixture : IAsyncDisposable
     public async Task<WorkflowDefinitionModel> ImportSampleAsync(string fileName)
     {
         var model = WorkflowJson.Parse(await File.ReadAllTextAsync(Samples.PathOf(fileName)));
-        return (await Definitions.ImportAsync(model, CancellationToken.None)).Definition;
+        return (await Definitions.ImportAsync(model, CancellationToken.None, publish: true)).Definition;
     }
+
+    /// <summary>Imports and publishes several sample files in order (children before the workflows that use them).</summary>
+    public async Task<WorkflowDefinitionModel> ImportSamplesAsync(params string[] fileNames)
+    {
+        WorkflowDefinitionModel last = null!;
+        foreach (var file in fileNames)
+            last = await ImportSampleAsync(file);
+        return last;
+    }
+
+    /// <summary>
+    /// Runs an instance as elsa-core's RunWorkflowUntilEndAsync does: start it, then resume every bookmark it waits on
+    /// (timers and events alike, with the same input) until it finishes or waits on nothing; children that a step left to
+    /// the dispatcher run, and the events finished children send their parents are delivered, as the workers would.
+    /// </summary>
+    public async Task<WorkflowRunResult> RunUntilEndAsync(string definitionId, JsonObject? input = null, JsonObject? properties = null)
+    {
+        var result = await Runtime.StartAsync(new StartWorkflowRequest(definitionId, Input: input, Properties: properties), CancellationToken.None);
+        for (var round = 0; round < 100 && result.Status != WorkflowStatus.Finished; round++)
+        {
+            await DrainAsync();
+            var current = (await Instances.GetAsync(result.InstanceId, CancellationToken.None))!;
+            if (current.Summary.Status == WorkflowStatus.Finished || current.Bookmarks.Count == 0)
+                return result with { Status = current.Summary.Status };
+            foreach (var bookmark in current.Bookmarks)
+                result = await Runtime.ResumeBookmarkAsync(bookmark.Id, input?.DeepClone() as JsonObject, null, CancellationToken.None);
+        }
+        await DrainAsync();
+        return result with { Status = (await Instances.GetAsync(result.InstanceId, CancellationToken.None))!.Summary.Status };
+    }
+
+    /// <summary>Runs dispatched instances and delivers pending events until nothing is left, as the workers would.</summary>
+    public async Task DrainAsync()
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            var runnable = await Sweeps.ClaimRunnableAsync(100, CancellationToken.None);
+            foreach (var id in runnable)
+                await Sweeps.ContinueAsync(id, CancellationToken.None);
+            var delivered = await Sweeps.DeliverPendingEventsAsync(CancellationToken.None);
+            if (runnable.Count == 0 && delivered == 0)
+                return;
+        }
+    }
+
+    /// <summary>Every line WriteLine wrote, across instances, in the order written.</summary>
+    public IReadOnlyList<string> Written => Services.GetRequiredService<CapturingLineWriter>().Lines;
 
     public async Task<WorkflowDefinitionModel> PublishAsync(WorkflowDefinitionModel model) =>
         (await Definitions.SaveAsync(model, publish: true, CancellationToken.None)).Definition;

@@ -36,6 +36,10 @@ public class BadInputTests(BadInputTests.SeededHost seeded) : IClassFixture<BadI
 
     private static string Definition(string root) => $$"""{ "definitionId": "bad", "root": {{root}} }""";
 
+    // Import keeps the file's isPublished (a draft stays a draft, and drafts may be incomplete), so the files that must be
+    // refused say they are published.
+    private static string PublishedDefinition(string root) => $$"""{ "definitionId": "bad", "isPublished": true, "root": {{root}} }""";
+
     public static TheoryData<string, string, string?, int> Cases() => new()
     {
         // Definitions: malformed bodies and definitions.
@@ -44,7 +48,7 @@ public class BadInputTests(BadInputTests.SeededHost seeded) : IClassFixture<BadI
         { "POST", "/elsa/api/workflow-definitions", "", 400 },
         { "POST", "/elsa/api/workflow-definitions", "{\"model\": 42}", 400 },
         { "POST", "/elsa/api/workflow-definitions", "{\"model\": {\"definitionId\": \"x\"}}", 400 },
-        { "POST", "/elsa/api/workflow-definitions", "{\"model\": " + Definition("{\"id\":\"r\",\"type\":\"Elsa.WriteLine\"}") + "}", 400 },
+        { "POST", "/elsa/api/workflow-definitions", "{\"model\": " + Definition("\"flowchart\"") + "}", 400 },
         { "POST", "/elsa/api/workflow-definitions", "{\"model\": " + Definition("{\"id\":\"r\",\"type\":\"Elsa.Flowchart\",\"activities\":\"nope\"}") + "}", 400 },
         { "POST", "/elsa/api/workflow-definitions", "{\"model\": " + Definition("{\"id\":\"r\",\"type\":\"Elsa.Flowchart\",\"activities\":[],\"connections\":[{\"source\":7}]}") + "}", 400 },
         { "POST", "/elsa/api/workflow-definitions", "{\"model\": " + Definition("{\"id\":\"r\",\"type\":\"Elsa.Flowchart\",\"activities\":[{\"id\":\"a\",\"type\":\"Elsa.Nope\"}],\"connections\":[]}") + ", \"publish\": true}", 400 },
@@ -53,8 +57,8 @@ public class BadInputTests(BadInputTests.SeededHost seeded) : IClassFixture<BadI
         { "POST", "/elsa/api/workflow-definitions/import", "{\"definitionId\": \"x\", \"root\": null}", 400 },
         { "POST", "/elsa/api/workflow-definitions/import", "{\"definitionId\": \"x\", \"version\": \"one\", \"root\": {}}", 400 },
         { "POST", "/elsa/api/workflow-definitions/import", new string('[', 5000) + new string(']', 5000), 400 },
-        { "POST", "/elsa/api/workflow-definitions/import", Definition("{\"id\":\"r\",\"type\":\"Elsa.Flowchart\",\"activities\":[{\"id\":\"a\",\"type\":\"Elsa.WriteLine\"},{\"id\":\"a\",\"type\":\"Elsa.WriteLine\"}],\"connections\":[]}"), 400 },
-        { "POST", "/elsa/api/workflow-definitions/import", Definition("{\"id\":\"r\",\"type\":\"Elsa.Flowchart\",\"activities\":[{\"id\":\"a\",\"type\":\"Elsa.WriteLine\",\"text\":{\"typeName\":\"String\",\"expression\":{\"type\":\"JavaScript\",\"value\":\"(((\"}}}],\"connections\":[]}"), 400 },
+        { "POST", "/elsa/api/workflow-definitions/import", PublishedDefinition("{\"id\":\"r\",\"type\":\"Elsa.Flowchart\",\"activities\":[{\"id\":\"a\",\"type\":\"Elsa.WriteLine\"},{\"id\":\"a\",\"type\":\"Elsa.WriteLine\"}],\"connections\":[]}"), 400 },
+        { "POST", "/elsa/api/workflow-definitions/import", PublishedDefinition("{\"id\":\"r\",\"type\":\"Elsa.Flowchart\",\"activities\":[{\"id\":\"a\",\"type\":\"Elsa.WriteLine\",\"text\":{\"typeName\":\"String\",\"expression\":{\"type\":\"JavaScript\",\"value\":\"(((\"}}}],\"connections\":[]}"), 400 },
         { "GET", "/elsa/api/workflow-definitions/by-definition-id/unknown", null, 404 },
         { "GET", "/elsa/api/workflow-definitions/by-definition-id/known?versionOptions=Sometimes", null, 400 },
         { "GET", "/elsa/api/workflow-definitions/by-id/unknown", null, 404 },

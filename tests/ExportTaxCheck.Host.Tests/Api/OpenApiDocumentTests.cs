@@ -105,6 +105,7 @@ public class OpenApiDocumentTests(OpenApiDocumentTests.Shared shared) : IClassFi
     {
         string[] expected =
         [
+            "GET /elsa/api/alterations/workflows/retry",
             "POST /api/cases",
             "POST /api/cases/{caseId}/certificate-applications",
             "POST /api/cases/{caseId}/certificates/{certificateNo}/cancel",
@@ -117,7 +118,10 @@ public class OpenApiDocumentTests(OpenApiDocumentTests.Shared shared) : IClassFi
             "POST /api/cases/{caseId}/withdraw",
             "POST /api/refund-declarations",
             "POST /api/tasks/{taskId}/complete",
+            "POST /elsa/api/alterations/run",
+            "POST /elsa/api/alterations/workflows/retry",
             "POST /elsa/api/bookmarks/{bookmarkId}/resume",
+            "POST /elsa/api/cancel/workflow-instances/{id}",
             "POST /elsa/api/events/{eventName}/trigger",
             "POST /elsa/api/tasks/{taskId}/complete",
             "POST /elsa/api/workflow-definitions/{definitionId}/dispatch",

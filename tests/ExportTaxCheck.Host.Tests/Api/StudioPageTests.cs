@@ -120,6 +120,24 @@ public class StudioPageTests(StudioPageTests.Shared shared) : IClassFixture<Stud
     }
 
     [Fact]
+    public async Task InstancesView_LeavesTheListToStudio_AndAnInstanceOpensInStudiosViewer()
+    {
+        var instances = Config(await _analyst.GetStringAsync("/studio?view=instances"));
+        var api = shared.Host.Analyst();
+        var started = await api.PostJsonAsync("/elsa/api/workflow-definitions/approval/execute", new JsonObject(), Guid.NewGuid().ToString());
+        var instanceId = started["workflowState"]!["id"]!.GetValue<string>();
+
+        var viewer = Config(await _analyst.GetStringAsync($"/studio?instanceId={instanceId}"));
+        using var unknown = await _analyst.GetAsync("/studio?instanceId=" + Uri.EscapeDataString("no <such>"));
+
+        Assert.Equal("instances", instances["view"]!.GetValue<string>());
+        Assert.Equal("instance", viewer["view"]!.GetValue<string>());
+        Assert.Equal(instanceId, viewer["instanceId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("There is no workflow instance &#x27;no &lt;such&gt;&#x27;.", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Page_IsForAnalystsOnly()
     {
         using var anonymous = await shared.Host.Browser().GetAsync("/studio");

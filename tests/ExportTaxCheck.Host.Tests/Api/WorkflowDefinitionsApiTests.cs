@@ -88,30 +88,64 @@ public abstract class WorkflowDefinitionsApiTests(TestDatabase database) : IAsyn
         Assert.Equal(["A", "C", "B", "D"], await JournalLinesAsync(state["id"]!.GetValue<string>()));
     }
 
+    // The file is a draft (isPublished: false): Elsa's import keeps it a draft, and publishing it is what fails
+    // (elsa-core ImportAndPublishCronTests.ImportAndPublish_ShouldFailed_WithBadCronExpression).
     [Fact]
-    public async Task Import_BadCronExpression_Is400WithValidationErrors()
+    public async Task Import_BadCronDraft_StaysADraft_AndPublishingItIs400WithValidationErrors()
     {
-        var response = await _client.PostAsync("/elsa/api/workflow-definitions/import",
+        using var imported = await _client.PostAsync("/elsa/api/workflow-definitions/import",
             HttpJson.Json(await File.ReadAllTextAsync(Path.Combine(SamplesDirectory, "ImportAndPublish-bad-cron-expression.json"))));
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var draft = await imported.ReadJsonAsync();
+        Assert.False(draft["isPublished"]!.GetValue<bool>());
+
+        using var response = await _client.PostAsync($"/elsa/api/workflow-definitions/{draft["definitionId"]}/publish", HttpJson.Json(new JsonObject()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = await response.ReadJsonAsync();
         Assert.Equal("DEFINITION_INVALID", problem["code"]!.GetValue<string>());
         Assert.Contains("Error when parsing cron expression", problem["errors"]![0]!["message"]!.GetValue<string>());
-        var list = await _client.GetJsonAsync("/elsa/api/workflow-definitions?versionOptions=Latest");
-        Assert.Equal(0, list["totalCount"]!.GetValue<int>());
+        var published = await _client.GetJsonAsync("/elsa/api/workflow-definitions?versionOptions=Published");
+        Assert.Equal(0, published["totalCount"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// Every sample imports, each published one after the workflows it uses as activities (files are retried while any
+    /// succeeds), except those written in C#, which this engine does not run, and the HTTP endpoint whose path is a
+    /// JavaScript expression (triggers are indexed from literal inputs).
+    /// </summary>
     [Fact]
-    public async Task Import_EverySample_IsAcceptedExceptTheBadCron()
+    public async Task Import_EverySample_IsAcceptedExceptTheCSharpOnes()
     {
-        foreach (var file in Directory.EnumerateFiles(SamplesDirectory, "*.json"))
+        var pending = Directory.EnumerateFiles(SamplesDirectory, "*.json").Order(StringComparer.Ordinal).ToList();
+        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var progress = true; progress && pending.Count > 0;)
         {
-            var response = await _client.PostAsync("/elsa/api/workflow-definitions/import", HttpJson.Json(await File.ReadAllTextAsync(file)));
-            var expected = file.EndsWith("bad-cron-expression.json", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.Created;
-            Assert.True(expected == response.StatusCode, $"{Path.GetFileName(file)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            progress = false;
+            refused.Clear();
+            foreach (var file in pending.ToList())
+            {
+                using var response = await _client.PostAsync("/elsa/api/workflow-definitions/import", HttpJson.Json(await File.ReadAllTextAsync(file)));
+                if (response.IsSuccessStatusCode)
+                {
+                    pending.Remove(file);
+                    progress = true;
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                    refused[Path.GetFileName(file)] = await response.Content.ReadAsStringAsync();
+                }
+            }
         }
+
+        Assert.Equal(["ParentChildOutputMapping-b.json", "ParentChildOutputMapping-c.json", "ParentChildOutputMapping-consumer.json", "ParentChildOutputMapping-d.json",
+                "WorkflowDefinitionRefresh-dynamic-endpoint-http-workflow.json"],
+            refused.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("TriggerInputNotLiteral", refused["WorkflowDefinitionRefresh-dynamic-endpoint-http-workflow.json"], StringComparison.Ordinal);
+        Assert.Contains("Elsa.RunCSharp", refused["ParentChildOutputMapping-b.json"], StringComparison.Ordinal);
+        Assert.Contains("CSharp", refused["ParentChildOutputMapping-consumer.json"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -227,11 +261,15 @@ public abstract class WorkflowDefinitionsApiTests(TestDatabase database) : IAsyn
         Assert.Equal(1, (await client.GetJsonAsync("/elsa/api/workflow-definitions"))["totalCount"]!.GetValue<int>());
     }
 
+    /// <summary>Imports a sample and publishes it when the file is a draft (as elsa-core's test helper imports with Publish = true).</summary>
     private async Task<JsonNode> ImportAsync(string file)
     {
         var response = await _client.PostAsync("/elsa/api/workflow-definitions/import", HttpJson.Json(await File.ReadAllTextAsync(Path.Combine(SamplesDirectory, file))));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        var imported = await response.ReadJsonAsync();
+        if (imported["isPublished"]?.GetValue<bool>() != true)
+            await _client.PostJsonAsync($"/elsa/api/workflow-definitions/{imported["definitionId"]}/publish", new JsonObject());
+        return imported;
     }
 
     private async Task<IReadOnlyList<string>> JournalLinesAsync(string instanceId)

@@ -50,10 +50,11 @@ public static class Flows
     }
 
     /// <summary>An Elsa definition whose root flowchart holds <paramref name="activities"/> and <paramref name="connections"/>.</summary>
-    public static JsonObject Flowchart(string definitionId, JsonNode[] activities, JsonNode[] connections) => new()
+    public static JsonObject Flowchart(string definitionId, JsonNode[] activities, JsonNode[] connections, JsonNode[]? variables = null) => new()
     {
         ["definitionId"] = definitionId,
         ["name"] = definitionId,
+        ["variables"] = new JsonArray(variables ?? []),
         ["root"] = new JsonObject
         {
             ["id"] = "flowchart",

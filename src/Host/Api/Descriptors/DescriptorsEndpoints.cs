@@ -29,13 +29,20 @@ public static class DescriptorsEndpoints
         api.MapGet("/features/installed", () => TypedResults.Ok(ListResponse<InstalledFeature>.Of([])));
     }
 
-    private static Ok<ListResponse<ActivityDescriptor>> Activities(ActivityRegistry registry) =>
-        TypedResults.Ok(ListResponse<ActivityDescriptor>.Of(registry.Descriptors.OrderBy(d => d.Category).ThenBy(d => d.DisplayName).ToList()));
+    // Workflows used as activities are in the toolbox too (their definitions are read once per process, then kept current).
+    private static async Task<Ok<ListResponse<ActivityDescriptor>>> Activities(ActivityRegistry registry, DefinitionActivityTypes definitionTypes, CancellationToken ct)
+    {
+        await definitionTypes.EnsureLoadedAsync(ct);
+        return TypedResults.Ok(ListResponse<ActivityDescriptor>.Of(registry.Descriptors.OrderBy(d => d.Category).ThenBy(d => d.DisplayName).ToList()));
+    }
 
-    private static Ok<ActivityDescriptor> Activity(string typeName, ActivityRegistry registry) =>
-        registry.TryGet(typeName, out var descriptor)
+    private static async Task<Ok<ActivityDescriptor>> Activity(string typeName, ActivityRegistry registry, DefinitionActivityTypes definitionTypes, CancellationToken ct)
+    {
+        await definitionTypes.EnsureLoadedAsync(ct);
+        return registry.TryGet(typeName, out var descriptor)
             ? TypedResults.Ok(descriptor)
             : throw new NotFoundException($"Activity type '{typeName}' is not known.", "ACTIVITY_TYPE_NOT_FOUND");
+    }
 
     // Studio offers the browsable types other than Literal/Object in its syntax menu, and defaults new FlowSwitch cases to
     // the first of them: JavaScript comes before Variable.

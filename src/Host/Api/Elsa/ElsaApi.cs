@@ -1,3 +1,4 @@
+using ExportTaxCheck.Host.Api.Alterations;
 using ExportTaxCheck.Host.Api.Descriptors;
 using ExportTaxCheck.Host.Api.Runtime;
 using ExportTaxCheck.Host.Api.WorkflowDefinitions;
@@ -17,6 +18,8 @@ public static class ElsaApi
         api.MapWorkflowInstances();
         api.MapDescriptors();
         api.MapRuntimeCommands();
+        // Alterations change running cases: analysts and supervisors only.
+        app.MapGroup(Prefix).RequireAuthorization(Extensions.AlterationsPolicy).WithTags("Elsa").ProducesAuthProblems().MapAlterations();
         // Case officers complete their tasks through the same endpoint Elsa clients use.
         app.MapGroup(Prefix).RequireAuthorization(Extensions.TaskWorkerPolicy).WithTags("Elsa").ProducesAuthProblems().MapTaskCompletion();
         return app;

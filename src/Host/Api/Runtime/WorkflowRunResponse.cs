@@ -21,6 +21,6 @@ public sealed record WorkflowRunResponse(
     {
         var (status, subStatus) = ElsaStatus.Of(result.Status);
         return new(result.InstanceId, result.DefinitionId, result.DefinitionVersion, status, subStatus, result.CorrelationId,
-            result.Bookmarks.Select(BookmarkModel.From).ToList(), result.Incidents.Select(IncidentModel.From).ToList(), result.Output, result.Replayed);
+            result.Bookmarks.Select(b => BookmarkModel.From(b)).ToList(), result.Incidents.Select(IncidentModel.From).ToList(), result.Output, result.Replayed);
     }
 }

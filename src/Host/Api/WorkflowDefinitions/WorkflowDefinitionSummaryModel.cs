@@ -17,8 +17,10 @@ public sealed record WorkflowDefinitionSummaryModel(
     DateTimeOffset CreatedAt,
     bool IsReadonly,
     bool IsSystem,
+    bool IsMaterializerAvailable,
     JsonArray Links)
 {
+    // Every stored definition is Elsa JSON, which this engine materializes: Studio opens it rather than showing it read-only.
     public static WorkflowDefinitionSummaryModel From(DefinitionSummary s) =>
-        new(s.Id, s.DefinitionId, s.Name, s.Description, s.Version, s.IsLatest, s.IsPublished, "Default", "Json", s.CreatedAt, false, false, ElsaLinks.ForDefinition(s.DefinitionId));
+        new(s.Id, s.DefinitionId, s.Name, s.Description, s.Version, s.IsLatest, s.IsPublished, "Default", "Json", s.CreatedAt, false, false, true, ElsaLinks.ForDefinition(s.DefinitionId));
 }

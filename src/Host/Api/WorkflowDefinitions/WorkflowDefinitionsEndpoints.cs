@@ -264,6 +264,7 @@ public static class WorkflowDefinitionsEndpoints
             RequestReading.String(body, "instanceId"),
             RequestReading.String(body, "triggerActivityId"),
             RequestReading.String(body, "name"),
-            RequestReading.IdempotencyKey(idempotencyKey, request.HttpContext.User));
+            RequestReading.IdempotencyKey(idempotencyKey, request.HttpContext.User),
+            Properties: RequestReading.Object(body, "properties"));
     }
 }

@@ -12,5 +12,5 @@ public sealed record ActivityExecutionContextModel(
     JsonObject Properties)
 {
     public static ActivityExecutionContextModel From(ActivityExecution e) =>
-        new(e.Id, e.ScopeId, e.ActivityId, e.Status.ToString(), e.StartedAt, e.Properties);
+        new(e.Id, e.ScopeId, e.NodeId ?? e.ActivityId, ActivityExecutionModel.StatusOf(e.Status), e.StartedAt, e.Properties);
 }

@@ -12,5 +12,7 @@ public sealed record BookmarkModel(
     JsonObject? Payload,
     DateTimeOffset? DueAt)
 {
-    public static BookmarkModel From(BookmarkInfo b) => new(b.Id, b.Name, b.ActivityId, b.ActivityId, b.ActivityExecutionId, b.Payload, b.DueAt);
+    /// <param name="b">The bookmark.</param>
+    /// <param name="nodeId">The node id of the activity that waits on it, when its execution is known.</param>
+    public static BookmarkModel From(BookmarkInfo b, string? nodeId = null) => new(b.Id, b.Name, b.ActivityId, nodeId ?? b.ActivityId, b.ActivityExecutionId, b.Payload, b.DueAt);
 }

@@ -13,7 +13,7 @@ public sealed record IncidentModel(
 {
     public static IncidentModel From(Incident incident) => new(
         incident.ActivityId,
-        incident.ActivityId,
+        incident.NodeId ?? incident.ActivityId,
         incident.ActivityType,
         incident.Message,
         new IncidentExceptionModel(incident.ExceptionType, incident.Message, incident.StackTrace),

@@ -3,7 +3,10 @@ using ExportTaxCheck.Engine.Persistence;
 
 namespace ExportTaxCheck.Host.Api.WorkflowInstances;
 
-/// <summary>One event of Elsa's journal (a workflow execution log record).</summary>
+/// <summary>
+/// One event of the journal as Elsa's WorkflowExecutionLogRecord reads it (with <c>nodeId</c>, by which Studio finds the
+/// node on the diagram); <c>activityState</c> holds the inputs as the activity evaluated them.
+/// </summary>
 public sealed record JournalRecordModel(
     string Id,
     string WorkflowDefinitionId,
@@ -11,7 +14,9 @@ public sealed record JournalRecordModel(
     string WorkflowInstanceId,
     int WorkflowVersion,
     string ActivityInstanceId,
+    string? ParentActivityInstanceId,
     string ActivityId,
+    string NodeId,
     string ActivityNodeId,
     string ActivityType,
     int ActivityTypeVersion,
@@ -20,39 +25,29 @@ public sealed record JournalRecordModel(
     long Sequence,
     string EventName,
     string? Message,
+    string? Source,
+    JsonNode? ActivityState,
     JsonNode? Payload)
 {
-    /// <summary>Elsa's journal is a log of events; each execution yields Started and, when it ended, its closing event.</summary>
-    public static IEnumerable<JournalRecordModel> From(ActivityExecutionRecord r, string definitionId, string versionId, int version)
-    {
-        JournalRecordModel Record(string eventName, DateTimeOffset timestamp, long sequence, JsonNode? payload) => new(
-            $"{r.Id}:{eventName}",
-            definitionId,
-            versionId,
-            r.InstanceId,
-            version,
-            r.Id,
-            r.ActivityId,
-            r.ActivityNodeId ?? r.ActivityId,
-            r.ActivityType,
-            1,
-            r.ActivityName,
-            timestamp,
-            sequence,
-            eventName,
-            eventName == "Faulted" ? ActivityExecutionModel.Stored(r.Exception)?["message"]?.GetValue<string>() : null,
-            payload);
-
-        yield return Record("Started", r.StartedAt, r.Sequence * 2, null);
-        var closing = r.Status switch
-        {
-            ActivityStatus.Completed => "Completed",
-            ActivityStatus.Faulted => "Faulted",
-            ActivityStatus.Cancelled => "Canceled",
-            ActivityStatus.Suspended => "Suspended",
-            _ => null,
-        };
-        if (closing is not null)
-            yield return Record(closing, r.CompletedAt ?? r.StartedAt, r.Sequence * 2 + 1, ActivityExecutionModel.Stored(r.Payload));
-    }
+    public static JournalRecordModel From(ExecutionLogRecord r, InstanceSummary instance, ActivityExecutionRecord? execution) => new(
+        r.Id,
+        instance.DefinitionId,
+        instance.DefinitionVersionId,
+        r.InstanceId,
+        instance.Version,
+        r.ActivityExecutionId ?? r.Id,
+        r.ParentActivityExecutionId,
+        r.ActivityId,
+        r.NodeId,
+        r.NodeId,
+        r.ActivityType,
+        1,
+        r.ActivityName,
+        r.Timestamp,
+        r.Sequence,
+        r.EventName,
+        r.Message,
+        null,
+        ActivityExecutionModel.Stored(execution?.Inputs),
+        ActivityExecutionModel.Stored(r.Payload));
 }

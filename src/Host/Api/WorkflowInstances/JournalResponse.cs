@@ -1,4 +1,4 @@
 namespace ExportTaxCheck.Host.Api.WorkflowInstances;
 
-/// <summary>A page of the journal: two events per execution (hence the doubled total), and the executions themselves.</summary>
-public sealed record JournalResponse(IReadOnlyList<JournalRecordModel> Items, long TotalCount, IReadOnlyList<ActivityExecutionModel> ActivityExecutions);
+/// <summary>A page of the journal (Elsa's paged list of log records), with the executions its events are about.</summary>
+public sealed record JournalResponse(IReadOnlyList<JournalRecordModel> Items, long TotalCount, int? Page, int? PageSize, IReadOnlyList<ActivityExecutionModel> ActivityExecutions);

@@ -30,7 +30,7 @@ public sealed record WorkflowStateModel(
         var state = detail.State;
         var (status, subStatus) = ElsaStatus.Of(i.Status);
         return new(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.CorrelationId, i.Name, status, subStatus,
-            detail.Bookmarks.Select(BookmarkModel.From).ToList(),
+            detail.Bookmarks.Select(b => BookmarkModel.From(b, state.Executions.GetValueOrDefault(b.ActivityExecutionId)?.NodeId)).ToList(),
             state.Incidents.Select(IncidentModel.From).ToList(),
             state.Input,
             state.Output,

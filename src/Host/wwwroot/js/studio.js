@@ -1,7 +1,9 @@
 // The Studio page. The Host renders the definitions list; Elsa Studio's custom elements are loaded behind it.
 // While the list is read, the editor is built once, hidden, for the definition most likely opened (the one this
 // browser opened last, else the first row), so picking it shows it at once and picking another one only loads that
-// definition into the editor already built. Elsa Studio's own list (create, import, delete) is the "definitions" view.
+// definition into the editor already built. Elsa Studio's own list (create, import, delete) is the "definitions" view;
+// its list of workflow instances (bulk cancel and delete) is the "instances" view, and its viewer of one instance (the
+// path taken, the journal, each activity's details) the "instance" view.
 // Only one Studio element lives at a time: each brings its own MudBlazor popover provider, and two of them collide.
 (() => {
   const config = JSON.parse(document.getElementById('studio-config').textContent);
@@ -12,6 +14,8 @@
   const list = document.getElementById('studio-list');
   const EDITOR = 'elsa-workflow-definition-editor';
   const STUDIO_LIST = 'elsa-workflow-definition-list';
+  const INSTANCE_LIST = 'elsa-workflow-instance-list';
+  const INSTANCE_VIEWER = 'elsa-workflow-instance-viewer';
   const LAST_OPENED = 'exporttaxcheck.studio.lastOpened';
   let editor = null; // { element, definitionId, ready }
 
@@ -146,6 +150,46 @@
 
   if (config.view === 'editor') {
     open(config.definitionId, config.name);
+    return;
+  }
+
+  // The viewer of one instance; "edit" on it opens the definition's editor.
+  const view = instanceId => {
+    bar.dataset.view = 'instance';
+    title.textContent = `Instance ${instanceId}`;
+    document.title = `Instance ${instanceId} · ExportTaxCheck Studio`;
+    setState('starting', 'Starting Studio…');
+    customElements.whenDefined(INSTANCE_VIEWER).then(() => {
+      const element = studioElement(INSTANCE_VIEWER);
+      element.setAttribute('instance-id', instanceId);
+      element.editWorkflowDefinition = async definitionId => {
+        history.pushState({ definitionId }, '', `${config.mount}?definitionId=${encodeURIComponent(definitionId)}`);
+        await dispose(element);
+        open(definitionId, null);
+      };
+      studio.append(element);
+      setState('ready', '');
+    });
+  };
+
+  if (config.view === 'instance') {
+    view(config.instanceId);
+    return;
+  }
+
+  if (config.view === 'instances') {
+    bar.dataset.view = 'instances';
+    setState('starting', 'Starting Studio…');
+    customElements.whenDefined(INSTANCE_LIST).then(() => {
+      const element = studioElement(INSTANCE_LIST);
+      element.viewWorkflowInstance = async instanceId => {
+        history.pushState({ instanceId }, '', `${config.mount}?instanceId=${encodeURIComponent(instanceId)}`);
+        await dispose(element);
+        view(instanceId);
+      };
+      studio.append(element);
+      setState('ready', '');
+    });
     return;
   }
 

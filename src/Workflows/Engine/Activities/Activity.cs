@@ -12,6 +12,9 @@ public abstract class Activity
 
     public string Id => Node.Id;
 
+    /// <summary>Elsa's node id: the path of ids from the workflow down; unique in a graph where activity ids may repeat.</summary>
+    public string NodeId { get; internal set; } = "";
+
     /// <summary>The inputs bound from the node, for definition-time checks.</summary>
     public IReadOnlyList<IInput> Inputs => BoundInputs;
 
@@ -27,8 +30,26 @@ public abstract class Activity
     /// </summary>
     protected internal virtual ValueTask<ActivityResult> ResumeAsync(ActivityContext context) => new(ActivityResult.Done());
 
+    /// <summary>
+    /// Runs when a child this activity scheduled (<see cref="ActivityContext.ScheduleChild"/>) has completed; a composite
+    /// answers with its own completion, or <see cref="Pending"/> while it waits for more.
+    /// </summary>
+    protected internal virtual ValueTask<ActivityResult> OnChildCompletedAsync(ActivityContext context, CompletedChild child) => new(ActivityResult.Done());
+
+    /// <summary>
+    /// A Break below was sent up (Elsa's break signal). True stops it here (a loop); false lets it go on up (a sequence
+    /// notes it and passes it on).
+    /// </summary>
+    protected internal virtual bool OnBreak(ActivityContext context) => false;
+
     /// <summary>Runs when the activity is cancelled while it waits (withdrawal, another branch won, instance cancelled).</summary>
     protected internal virtual ValueTask OnCancelledAsync(ActivityContext context) => ValueTask.CompletedTask;
+
+    /// <summary>The activities embedded in this one's properties (a loop's body, the branches of a fork), for the graph.</summary>
+    public virtual IEnumerable<ActivityNode> GetChildren() => [];
+
+    /// <summary>The variables this activity declares for its children (a loop's CurrentValue), for definition-time checks.</summary>
+    public virtual IEnumerable<string> ScopeVariables => [];
 
     /// <summary>The outcome ports; null when they cannot be known before run time.</summary>
     public virtual IReadOnlyList<string>? GetOutcomes() => Descriptor.Outcomes;
@@ -40,4 +61,6 @@ public abstract class Activity
     protected static ActivityResult Outcome(params string[] outcomes) => ActivityResult.Complete(outcomes);
 
     protected static ActivityResult Suspend() => ActivityResult.Suspend();
+
+    protected static ActivityResult Pending() => ActivityResult.Pending();
 }

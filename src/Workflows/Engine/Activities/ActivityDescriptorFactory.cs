@@ -19,10 +19,17 @@ internal static class ActivityDescriptorFactory
 
         var inputs = new List<InputDescriptor>();
         var outputs = new List<OutputDescriptor>();
+        var embedded = new List<PortDescriptor>();
         var order = 0;
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var propertyType = property.PropertyType;
+            if (property.GetCustomAttribute<PortAttribute>() is { } port)
+            {
+                embedded.Add(new PortDescriptor(property.Name, port.DisplayName ?? property.Name, "Embedded", port.IsBrowsable));
+                continue;
+            }
+
             var isInput = propertyType.IsGenericType && propertyType.GetGenericTypeDefinition() == typeof(Input<>);
             var input = property.GetCustomAttribute<InputAttribute>();
             if (isInput || input is { IsWrapped: false })
@@ -58,14 +65,14 @@ internal static class ActivityDescriptorFactory
             DisplayName = attribute.DisplayName ?? Humanize(name),
             Description = attribute.Description,
             Kind = attribute.Kind,
-            IsContainer = type == typeof(Flowchart),
+            IsContainer = type == typeof(Flowchart) || typeof(IContainerActivity).IsAssignableFrom(type),
             IsBrowsable = attribute.IsBrowsable,
             IsStart = attribute.IsStart,
             IsTerminal = attribute.IsTerminal,
             CustomProperties = customProperties,
             Ports = type == typeof(Flowchart)
                 ? [new PortDescriptor("Start", "Start", "Embedded", IsBrowsable: false)]
-                : dynamicPorts ? [] : outcomes.Select(o => new PortDescriptor(o, o)).ToList(),
+                : [.. embedded, .. dynamicPorts ? [] : outcomes.Select(o => new PortDescriptor(o, o))],
             Inputs = inputs,
             Outputs = outputs,
             Outcomes = dynamicPorts ? null : outcomes,

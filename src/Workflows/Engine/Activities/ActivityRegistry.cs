@@ -12,7 +12,8 @@ namespace ExportTaxCheck.Engine.Activities;
 /// </summary>
 public sealed class ActivityRegistry
 {
-    private readonly Dictionary<string, ActivityDescriptor> _descriptors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ActivityDescriptor> _descriptors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _definitionTypes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, PropertyBinding[]> _bindings = new();
     private readonly IReadOnlyDictionary<string, InputChoices> _choices;
 
@@ -33,7 +34,7 @@ public sealed class ActivityRegistry
             .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(Activity).IsAssignableFrom(t) && t.GetCustomAttribute<ActivityAttribute>() is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
 
-    public IReadOnlyCollection<ActivityDescriptor> Descriptors => _descriptors.Values;
+    public IReadOnlyCollection<ActivityDescriptor> Descriptors => _descriptors.Values.OrderBy(d => d.TypeName, StringComparer.Ordinal).ToList();
 
     public bool TryGet(string typeName, [NotNullWhen(true)] out ActivityDescriptor? descriptor) =>
         _descriptors.TryGetValue(typeName, out descriptor);
@@ -42,6 +43,24 @@ public sealed class ActivityRegistry
     {
         var descriptor = ActivityDescriptorFactory.Describe(type, _choices);
         _descriptors[descriptor.TypeName] = descriptor;
+    }
+
+    /// <summary>
+    /// Makes a definition marked <c>usableAsActivity</c> an activity type (its name, Pascal-cased), or removes it when it no
+    /// longer is one; the type of a class always wins over a definition of the same name.
+    /// </summary>
+    public void RegisterDefinition(WorkflowDefinitionModel definition, bool usable)
+    {
+        if (_definitionTypes.TryRemove(definition.DefinitionId, out var previous)
+            && _descriptors.TryGetValue(previous, out var old) && old.ClrType == typeof(Composition.WorkflowDefinitionActivity))
+            _descriptors.TryRemove(previous, out _);
+        if (!usable)
+            return;
+        var descriptor = Composition.WorkflowDefinitionDescriptors.Describe(definition);
+        if (_descriptors.TryGetValue(descriptor.TypeName, out var existing) && existing.ClrType != typeof(Composition.WorkflowDefinitionActivity))
+            return;
+        _descriptors[descriptor.TypeName] = descriptor;
+        _definitionTypes[definition.DefinitionId] = descriptor.TypeName;
     }
 
     /// <summary>Creates an activity bound to the node's inputs. Throws <see cref="ActivityBindingException"/>.</summary>
@@ -96,13 +115,14 @@ public sealed class ActivityRegistry
                     Activator.CreateInstance(type, name, ReadMemoryReference(node.GetProperty(name))));
             }
 
-            if (property.GetCustomAttribute<InputAttribute>() is { IsWrapped: false })
+            if (property.GetCustomAttribute<InputAttribute>() is { IsWrapped: false } || property.GetCustomAttribute<PortAttribute>() is not null)
             {
+                var fallback = ConvertDefault(property.GetCustomAttribute<InputAttribute>()?.DefaultValue, property.PropertyType);
                 return new PropertyBinding(property, (node, name) =>
                 {
                     var raw = node.GetProperty(name);
                     if (raw is null)
-                        return property.PropertyType.IsValueType ? Activator.CreateInstance(property.PropertyType) : null;
+                        return fallback ?? (property.PropertyType.IsValueType ? Activator.CreateInstance(property.PropertyType) : null);
                     try
                     {
                         return raw.Deserialize(property.PropertyType, WorkflowJson.Options);

@@ -26,6 +26,19 @@ public static class TypeNames
         [typeof(List<string>)] = "String[]",
     };
 
+    /// <summary>The CLR type of an Elsa type alias (<c>Int32</c>, <c>String</c>, …); object for aliases without a plain CLR type.</summary>
+    public static Type ClrTypeOf(string? alias)
+    {
+        if (string.IsNullOrWhiteSpace(alias))
+            return typeof(object);
+        foreach (var (type, name) in Aliases)
+        {
+            if (string.Equals(name, alias, StringComparison.Ordinal) && type != typeof(JsonNode) && type != typeof(JsonObject) && type != typeof(List<string>))
+                return type;
+        }
+        return typeof(object);
+    }
+
     public static string Of(Type type)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;

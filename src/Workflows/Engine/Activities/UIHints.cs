@@ -15,10 +15,10 @@ public static class UIHints
     public const string DynamicOutcomes = "dynamic-outcomes";
     public const string FlowSwitchEditor = "flow-switch-editor";
     public const string JsonEditor = "json-editor";
-    public const string MultiText = "multi-text";
+    public const string MultiText = "multitext";
     public const string DateTimePicker = "datetime-picker";
     public const string TypePicker = "type-picker";
     public const string WorkflowDefinitionPicker = "workflow-definition-picker";
-    public const string RadioList = "radio-list";
-    public const string CheckList = "check-list";
+    public const string RadioList = "radiolist";
+    public const string CheckList = "checklist";
 }

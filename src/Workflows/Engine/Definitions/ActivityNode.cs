@@ -17,10 +17,10 @@ public sealed class ActivityNode
     public JsonObject? CustomProperties { get; set; }
     public JsonObject? Metadata { get; set; }
 
-    /// <summary>Children of a container (<c>Elsa.Flowchart</c>).</summary>
+    /// <summary>Children of a flowchart or a sequence (<c>Elsa.Flowchart</c>, <c>Elsa.Sequence</c>).</summary>
     public List<ActivityNode>? Activities { get; set; }
 
-    /// <summary>Connections of a container (<c>Elsa.Flowchart</c>).</summary>
+    /// <summary>Connections of a flowchart (<c>Elsa.Flowchart</c>).</summary>
     public List<Connection>? Connections { get; set; }
 
     /// <summary>
@@ -30,8 +30,14 @@ public sealed class ActivityNode
     [JsonExtensionData]
     public Dictionary<string, object?>? Properties { get; set; }
 
+    /// <summary>
+    /// A flowchart: children joined by connections. Decided by the type, not by the presence of <c>activities</c>, which a
+    /// sequence has too.
+    /// </summary>
     [JsonIgnore]
-    public bool IsContainer => Activities is not null;
+    public bool IsFlowchart => Type == FlowchartType;
+
+    public const string FlowchartType = "Elsa.Flowchart";
 
     /// <summary>The JSON of one input or property (a copy), or null when absent.</summary>
     public JsonNode? GetProperty(string name)

@@ -6,6 +6,9 @@ namespace ExportTaxCheck.Engine.Definitions;
 
 internal sealed class ConnectionJsonConverter : JsonConverter<Connection>
 {
+    // A null entry in connections[] comes to Read, which refuses it, instead of becoming a null connection.
+    public override bool HandleNull => true;
+
     public override Connection Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (JsonNode.Parse(ref reader) is not JsonObject obj)

@@ -11,11 +11,12 @@ namespace ExportTaxCheck.Engine.Definitions;
 /// at most one published version (the one new instances use). Saving over a published version — or over a draft that
 /// instances already run on — creates a new version, so running instances never see their definition change.
 /// </summary>
-public sealed class DefinitionService(
+public sealed partial class DefinitionService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     DefinitionValidator validator,
     WorkflowGraphCache graphs,
     ActivityRegistry registry,
+    DefinitionActivityTypes activityTypes,
     TimeProvider clock,
     ILogger<DefinitionService> logger)
 {
@@ -99,9 +100,8 @@ public sealed class DefinitionService(
     {
         if (model.Root is null)
             throw new InvalidRequestException("DEFINITION_INVALID", "The workflow definition has no root activity.");
-        if (!model.Root.IsContainer)
-            throw new InvalidRequestException("DEFINITION_INVALID", $"The root activity must be an Elsa.Flowchart with activities and connections, not '{model.Root.Type}'.");
 
+        await activityTypes.EnsureLoadedAsync(ct);
         var errors = validator.Validate(model);
         if (publish && errors.Count > 0)
             throw new DefinitionValidationException(errors);
@@ -151,7 +151,7 @@ public sealed class DefinitionService(
             target.IsLatest = true;
 
             if (publish)
-                Publish(db, versions.Append(target).Distinct().ToList(), target, now);
+                await PublishVersionAsync(db, versions.Append(target).Distinct().ToList(), target, now, ct);
 
             try
             {
@@ -165,7 +165,11 @@ public sealed class DefinitionService(
             }
 
             graphs.Invalidate(target.Id);
-            return new SaveResult(ToModel(target), created, errors);
+            await activityTypes.RefreshAsync(definitionId, ct);
+            var saved = ToModel(target);
+            if (publish)
+                await UpdateConsumersAsync(saved, ct);
+            return new SaveResult(saved, created, errors);
         }
     }
 
@@ -176,11 +180,14 @@ public sealed class DefinitionService(
         var versions = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
         var latest = versions.FirstOrDefault(v => v.IsLatest) ?? throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
         var model = ToModel(latest);
+        await activityTypes.EnsureLoadedAsync(ct);
         validator.EnsureValid(model);
         if (!latest.IsPublished)
         {
-            Publish(db, versions, latest, clock.GetUtcNow());
+            await PublishVersionAsync(db, versions, latest, clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
+            await activityTypes.RefreshAsync(definitionId, ct);
+            await UpdateConsumersAsync(ToModel(latest), ct);
         }
         return ToModel(latest);
     }
@@ -202,6 +209,7 @@ public sealed class DefinitionService(
         Write(published, model, clock.GetUtcNow());
         await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
+        await activityTypes.RefreshAsync(definitionId, ct);
         return ToModel(published);
     }
 
@@ -245,26 +253,29 @@ public sealed class DefinitionService(
         await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
         await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
+        await activityTypes.RefreshAsync(definitionId, ct);
     }
 
     /// <summary>
-    /// Imports one definition: a new definition is saved and published; a changed one becomes a new published version;
-    /// an unchanged one is left alone. Returns the version in use.
+    /// Imports one definition, as Elsa's import does: it is saved, and published when <paramref name="publish"/> says so
+    /// (by default: when the file says <c>isPublished: true</c>; a draft stays a draft). A changed one becomes a new
+    /// version; an unchanged one is left alone (or published, when asked). Returns the version saved or in use.
     /// </summary>
-    public async Task<(WorkflowDefinitionModel Definition, string Outcome)> ImportAsync(WorkflowDefinitionModel model, CancellationToken ct)
+    public async Task<(WorkflowDefinitionModel Definition, string Outcome)> ImportAsync(WorkflowDefinitionModel model, CancellationToken ct, bool? publish = null)
     {
         if (string.IsNullOrWhiteSpace(model.DefinitionId))
             model.DefinitionId = Ids.New();
+        var shouldPublish = publish ?? model.IsPublished;
         var hash = ContentHash(model);
         var latest = await FindRecordAsync(model.DefinitionId, VersionOptions.Latest, ct);
         if (latest is not null && latest.ContentHash == hash)
         {
-            if (!latest.IsPublished)
+            if (!latest.IsPublished && shouldPublish)
                 return (await PublishAsync(model.DefinitionId, ct), "published");
             return (ToModel(latest), "unchanged");
         }
 
-        var result = await SaveAsync(model, publish: true, ct);
+        var result = await SaveAsync(model, shouldPublish, ct);
         return (result.Definition, latest is null ? "created" : "updated");
     }
 
@@ -274,14 +285,39 @@ public sealed class DefinitionService(
         var results = new List<(string, string)>();
         if (!Directory.Exists(directory))
             return results;
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        // A flow that uses another as an activity needs that one first: files refused for an unknown type are tried
+        // again while a round imports something.
+        var pending = Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        for (var round = 0; round < 10 && pending.Count > 0; round++)
+        {
+            var retry = new List<string>();
+            var before = results.Count;
+            await ImportFilesAsync(pending, results, retry, last: false, ct);
+            if (retry.Count == 0 || results.Count == before)
+            {
+                await ImportFilesAsync(retry, results, [], last: true, ct);
+                break;
+            }
+            pending = retry;
+        }
+        return results;
+    }
+
+    private async Task ImportFilesAsync(List<string> files, List<(string, string)> results, List<string> retry, bool last, CancellationToken ct)
+    {
+        foreach (var file in files)
         {
             try
             {
                 var model = WorkflowJson.Parse(await File.ReadAllTextAsync(file, ct));
-                var (definition, outcome) = await ImportAsync(model, ct);
+                // The flows the service deploys are published, whatever the file says (they are what new cases run).
+                var (definition, outcome) = await ImportAsync(model, ct, publish: true);
                 logger.LogInformation("Workflow file {File}: {Outcome} ({DefinitionId} v{Version})", Path.GetFileName(file), outcome, definition.DefinitionId, definition.Version);
                 results.Add((Path.GetFileName(file), outcome));
+            }
+            catch (DefinitionValidationException ex) when (!last && ex.Errors.Any(e => e.Code == "UnknownActivityType"))
+            {
+                retry.Add(file);
             }
             catch (Exception ex) when (ex is DefinitionFormatException or DefinitionValidationException or ProblemException)
             {
@@ -290,7 +326,6 @@ public sealed class DefinitionService(
                 results.Add((Path.GetFileName(file), "rejected: " + ex.Message));
             }
         }
-        return results;
     }
 
     public static WorkflowDefinitionModel ToModel(WorkflowDefinitionRecord record)
@@ -305,7 +340,7 @@ public sealed class DefinitionService(
         return model;
     }
 
-    private void Publish(WorkflowDbContext db, List<WorkflowDefinitionRecord> versions, WorkflowDefinitionRecord target, DateTimeOffset now)
+    private async Task PublishVersionAsync(WorkflowDbContext db, List<WorkflowDefinitionRecord> versions, WorkflowDefinitionRecord target, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var version in versions.Where(v => v.IsPublished && v != target))
         {
@@ -322,7 +357,9 @@ public sealed class DefinitionService(
         db.Triggers.RemoveRange(db.Triggers.Where(t => t.DefinitionId == target.DefinitionId));
         var graph = new WorkflowGraph(model, registry);
         var context = new TriggerContext(now, target.DefinitionId, target.Id);
-        foreach (var node in model.Root!.Activities ?? [])
+        await EnsureHttpRoutesFreeAsync(db, model, graph, context, ct);
+        // Triggers start the root flowchart from one of its activities (Elsa's start rule), so only those are indexed.
+        foreach (var node in model.Root!.IsFlowchart ? model.Root.Activities ?? [] : [])
         {
             if (!node.GetCanStartWorkflow() || graph.GetActivity(node.Id) is not ITriggerActivity trigger)
                 continue;
@@ -339,6 +376,26 @@ public sealed class DefinitionService(
                     Payload = request.Payload?.ToJsonString(),
                     NextDueAt = request.FirstDueAt,
                 });
+            }
+        }
+    }
+
+    /// <summary>
+    /// A path and method another published workflow's HttpEndpoint already starts on are refused, with Elsa's message: a
+    /// request could not tell the two apart.
+    /// </summary>
+    private static async Task EnsureHttpRoutesFreeAsync(WorkflowDbContext db, WorkflowDefinitionModel model, WorkflowGraph graph, TriggerContext context, CancellationToken ct)
+    {
+        foreach (var node in model.Root!.IsFlowchart ? model.Root.Activities ?? [] : [])
+        {
+            if (!node.GetCanStartWorkflow() || graph.GetActivity(node.Id) is not Activities.Http.HttpEndpoint endpoint)
+                continue;
+            foreach (var request in endpoint.GetTriggers(context))
+            {
+                var hash = BookmarkHash.Compute(request.Name, request.Stimulus);
+                if (await db.Triggers.AnyAsync(t => t.Hash == hash && t.DefinitionId != model.DefinitionId, ct))
+                    throw new DefinitionValidationException([new("HttpRouteInUse",
+                        $"The {request.Payload?["path"]} path and {request.Payload?["method"]?.ToString().ToLowerInvariant()} method are already in use by another workflow!", node.Id)]);
             }
         }
     }

@@ -1,9 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Activities.Flow;
 using ExportTaxCheck.Engine.Expressions;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Definitions;
 
-/// <summary>Structural and per-activity checks run before a definition is saved as published or executed.</summary>
+/// <summary>
+/// Structural and per-activity checks run before a definition is saved as published or executed. What the engine cannot
+/// run as Elsa would is refused here, naming the activity and the property, rather than run another way.
+/// </summary>
 public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEvaluator evaluator, IOptions<RuntimeOptions> runtime)
 {
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinitionModel model)
@@ -17,15 +23,13 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
             return errors;
         }
 
-        if (!model.Root.IsContainer)
-        {
-            errors.Add(new("RootNotFlowchart", $"The root activity must be an Elsa.Flowchart with activities and connections, not '{model.Root.Type}'.", model.Root.Id));
-            return errors;
-        }
-
         ValidateVariables(model, errors);
+        ValidateExecutionMode(model, errors);
+        if (LogPersistence.UsesExpressions(model.CustomProperties))
+            errors.Add(new("LogPersistenceExpressionNotSupported",
+                "The workflow's customProperties.logPersistenceConfig computes a log persistence mode with an expression; this engine takes Include, Exclude or Inherit only."));
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        ValidateNode(model, model.Root, seen, errors);
+        ValidateNode(model, model.Root, seen, new HashSet<string>(StringComparer.Ordinal), errors);
         return errors;
     }
 
@@ -48,7 +52,23 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
         }
     }
 
-    private void ValidateNode(WorkflowDefinitionModel model, ActivityNode node, HashSet<string> seen, List<ValidationError> errors)
+    /// <summary>The definition's flowchart mode, and merge modes it would run without (a counter-based choice ignores them).</summary>
+    private static void ValidateExecutionMode(WorkflowDefinitionModel model, List<ValidationError> errors)
+    {
+        var chosen = model.CustomProperties?[FlowchartModes.PropertyKey];
+        if (FlowchartModes.IsInvalid(chosen))
+        {
+            errors.Add(new("InvalidExecutionMode", $"customProperties['{FlowchartModes.PropertyKey}'] is {chosen!.ToJsonString()}; use TokenBased, CounterBased or Default."));
+            return;
+        }
+
+        if (FlowchartModes.Parse(chosen) == FlowchartExecutionMode.CounterBased && FlowchartModes.FirstMergeMode(model.Root!) is { } merge)
+            errors.Add(new("MergeModeNeedsTokenFlow",
+                $"Activity '{merge.Node.Id}' ({merge.Node.Type}) sets customProperties.mergeMode '{merge.Value}', which only token-based flowcharts honour, but the definition chooses CounterBased (customProperties['{FlowchartModes.PropertyKey}']).",
+                merge.Node.Id));
+    }
+
+    private void ValidateNode(WorkflowDefinitionModel model, ActivityNode node, HashSet<string> seen, IReadOnlySet<string> scoped, List<ValidationError> errors)
     {
         if (string.IsNullOrWhiteSpace(node.Id))
             errors.Add(new("MissingActivityId", $"An activity of type '{node.Type}' has no id."));
@@ -67,6 +87,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
             return;
         }
 
+        if (FlowchartModes.MergeModeOf(node) is null)
+            errors.Add(new("InvalidMergeMode",
+                $"Activity '{node.Id}' ({node.Type}) sets customProperties.mergeMode to {node.CustomProperties![FlowchartModes.MergeModeProperty]!.ToJsonString()}, which is not one of {string.Join(", ", Enum.GetNames<MergeMode>())}.",
+                node.Id));
+
         Activity activity;
         try
         {
@@ -78,29 +103,79 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
             return;
         }
 
-        var context = new ActivityValidationContext(model, node, descriptor) { MinimumTimerInterval = runtime.Value.MinimumTimerInterval };
+        var context = new ActivityValidationContext(model, node, descriptor) { MinimumTimerInterval = runtime.Value.MinimumTimerInterval, ScopedVariables = scoped };
         foreach (var input in activity.Inputs)
         {
             if (input.Expression is { } expression && evaluator.Validate(expression, input.ValueType, context.HasVariable) is { } problem)
                 errors.Add(new("InvalidExpression", $"Activity '{node.Id}' ({node.Type}), input '{input.Name}': {problem}", node.Id));
         }
 
+        if (node.CustomProperties?["resilienceStrategy"] is { } strategy && strategy is not JsonValue { } && strategy.GetValueKind() != JsonValueKind.Null)
+            errors.Add(new("ResilienceStrategyNotSupported",
+                $"Activity '{node.Id}' ({node.Type}) sets customProperties.resilienceStrategy, which names a resilience strategy configured on an Elsa server; this engine has none. Use customProperties.retryPolicy {{ maxAttempts, initialInterval, backoffCoefficient, maximumInterval }}: its retries wait on durable timers.",
+                node.Id));
+
+        if (LogPersistence.UsesExpressions(node.CustomProperties))
+            errors.Add(new("LogPersistenceExpressionNotSupported",
+                $"Activity '{node.Id}' ({node.Type}) computes a log persistence mode with an expression in customProperties.logPersistenceConfig; this engine takes Include, Exclude or Inherit only.",
+                node.Id));
+
         if (RetryPolicies.Validate(node.CustomProperties) is { } retryProblem)
             errors.Add(new("InvalidRetryPolicy", $"Activity '{node.Id}': {retryProblem}", node.Id));
 
         errors.AddRange(activity.Validate(context));
+        ValidateTrigger(model, node, activity, errors);
 
-        if (node.IsContainer)
-            ValidateFlowchart(model, node, seen, errors);
+        var inner = new HashSet<string>(scoped, StringComparer.Ordinal);
+        inner.UnionWith(DeclaredVariables(node));
+        inner.UnionWith(activity.ScopeVariables);
+        if (node.IsFlowchart)
+        {
+            ValidateFlowchart(model, node, seen, inner, errors);
+            return;
+        }
+
+        foreach (var child in activity.GetChildren())
+            ValidateNode(model, child, seen, inner, errors);
     }
 
-    private void ValidateFlowchart(WorkflowDefinitionModel model, ActivityNode flowchart, HashSet<string> seen, List<ValidationError> errors)
+    /// <summary>
+    /// A trigger that starts the workflow is indexed when the definition is published, from its literal inputs (path,
+    /// event name, interval, cron expression). Elsa evaluates expressions there too; this engine does not, so a trigger
+    /// whose inputs are expressions is refused rather than published without a trigger.
+    /// </summary>
+    private static void ValidateTrigger(WorkflowDefinitionModel model, ActivityNode node, Activity activity, List<ValidationError> errors)
+    {
+        if (activity is not ITriggerActivity trigger || !node.GetCanStartWorkflow()
+            || trigger.GetTriggers(new TriggerContext(DateTimeOffset.UnixEpoch, model.DefinitionId, model.Id ?? "")).Any())
+            return;
+        foreach (var input in activity.Inputs.Where(i => i.Expression is { Type: not ("Literal" or "Object" or "Json") }))
+            errors.Add(new("TriggerInputNotLiteral",
+                $"Activity '{node.Id}' ({node.Type}) starts the workflow, but its input '{input.Name}' is a {input.Expression!.Type} expression; a trigger's inputs must be literal values here, because triggers are indexed when the definition is published.",
+                node.Id));
+    }
+
+    private static IEnumerable<string> DeclaredVariables(ActivityNode node)
+    {
+        if (node.GetProperty("variables") is not JsonArray declared)
+            return [];
+        try
+        {
+            return declared.Deserialize<List<VariableDefinition>>(WorkflowJson.Options)?.Select(v => v.Name).Where(n => n.Length > 0) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private void ValidateFlowchart(WorkflowDefinitionModel model, ActivityNode flowchart, HashSet<string> seen, IReadOnlySet<string> scoped, List<ValidationError> errors)
     {
         var children = flowchart.Activities ?? [];
         var byId = new Dictionary<string, ActivityNode>(StringComparer.Ordinal);
         foreach (var child in children)
         {
-            ValidateNode(model, child, seen, errors);
+            ValidateNode(model, child, seen, scoped, errors);
             if (!string.IsNullOrEmpty(child.Id))
                 byId.TryAdd(child.Id, child);
         }
@@ -141,7 +216,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry, ExpressionEva
         if (children.Count == 0)
             return;
 
-        var legacyStart = flowchart.GetProperty("start")?.GetValueKind() == System.Text.Json.JsonValueKind.String
+        var legacyStart = flowchart.GetProperty("start")?.GetValueKind() == JsonValueKind.String
             ? flowchart.GetProperty("start")!.GetValue<string>()
             : null;
         if (legacyStart is not null && !byId.ContainsKey(legacyStart))

@@ -55,6 +55,7 @@ public sealed class WorkflowDefinitionModel
                 node.SetProperty("nodeId", nodeId);
             foreach (var child in node.Activities ?? [])
                 Assign(child, nodeId);
+            EmbeddedActivities.AssignNodeIds(node, nodeId);
         }
     }
 

@@ -18,4 +18,10 @@ public interface IExpressionScope
     void SetVariable(string nameOrId, object? value);
     object? GetActivityOutput(string activityIdOrName, string? outputName);
     object? LastResult { get; }
+
+    /// <summary>The workflow's declared inputs (<c>inputs[]</c>), which JavaScript reads as <c>get{Name}()</c>; none inside a workflow used as an activity, as in Elsa.</summary>
+    IReadOnlyCollection<string> WorkflowInputNames => [];
+
+    /// <summary>Named activities and their outputs, which JavaScript reads as <c>get{Output}From{ActivityName}()</c>.</summary>
+    IEnumerable<(string ActivityName, string OutputName)> NamedActivityOutputs => [];
 }

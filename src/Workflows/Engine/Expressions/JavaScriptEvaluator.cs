@@ -23,7 +23,11 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 
     private readonly ConcurrentDictionary<string, Prepared<Acornima.Ast.Script>> _scripts = new(StringComparer.Ordinal);
 
-    public ValueTask<object?> EvaluateAsync(string script, IExpressionScope scope, CancellationToken cancellationToken)
+    public ValueTask<object?> EvaluateAsync(string script, IExpressionScope scope, CancellationToken cancellationToken) =>
+        EvaluateAsync(script, scope, cancellationToken, functions: null);
+
+    /// <summary>Evaluates with extra functions defined for the script (RunJavaScript's <c>setOutcome</c>).</summary>
+    public ValueTask<object?> EvaluateAsync(string script, IExpressionScope scope, CancellationToken cancellationToken, IReadOnlyDictionary<string, Delegate>? functions)
     {
         var prepared = Prepare(script);
         var settings = options.Value;
@@ -36,6 +40,8 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 
         var json = new JsonParser(engine);
         Register(engine, json, scope);
+        foreach (var (name, function) in functions ?? new Dictionary<string, Delegate>())
+            engine.SetValue(name, function);
         try
         {
             var result = engine.Evaluate(prepared);
@@ -108,7 +114,7 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 
         engine.SetValue("getVariable", new Func<string, JsValue>(name => ToJs(scope.GetVariable(name))));
         engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => scope.SetVariable(name, ToClr(value))));
-        engine.SetValue("getInput", new Func<string, JsValue>(name => ToJs(scope.WorkflowInput[name])));
+        engine.SetValue("getInput", new Func<string, JsValue>(name => ToJs(InputValue(scope.WorkflowInput, name))));
         engine.SetValue("getWorkflowInstanceId", new Func<string>(() => scope.InstanceId));
         engine.SetValue("getWorkflowDefinitionId", new Func<string>(() => scope.DefinitionId));
         engine.SetValue("getWorkflowDefinitionVersionId", new Func<string>(() => scope.DefinitionVersionId));
@@ -138,24 +144,42 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
             engine.SetValue("set" + pascal, new Action<JsValue>(value => scope.SetVariable(variableName, ToClr(value))));
         }
 
+        // Declared workflow inputs read as get{Name}(), as Elsa's accessors do (after the variables, which they hide).
+        foreach (var name in scope.WorkflowInputNames.Where(IsIdentifier))
+        {
+            var inputName = name;
+            engine.SetValue("get" + name, new Func<JsValue>(() => ToJs(InputValue(scope.WorkflowInput, inputName))));
+        }
+
+        foreach (var (activityName, outputName) in scope.NamedActivityOutputs)
+        {
+            if (!IsIdentifier(activityName) || !IsIdentifier(outputName))
+                continue;
+            var (activity, output) = (activityName, outputName);
+            engine.SetValue($"get{outputName}From{char.ToUpperInvariant(activityName[0]) + activityName[1..]}", new Func<JsValue>(() => ToJs(scope.GetActivityOutput(activity, output))));
+        }
+
         engine.SetValue("variables", json.Parse(variables.ToJsonString()));
+        // What the script started from: only variables it changed through the object are written back (set{Name} writes at once).
+        engine.SetValue(SnapshotName, variables.ToJsonString());
         engine.SetValue("input", json.Parse(scope.WorkflowInput.ToJsonString()));
     }
 
-    /// <summary>Writes back what the script changed through the <c>variables</c> object.</summary>
+    /// <summary>Writes back what the script changed through the <c>variables</c> object (compared with what it was given).</summary>
     private static void CopyVariablesBack(Jint.Engine engine, IExpressionScope scope)
     {
-        if (engine.GetValue("variables") is not JsObject variables)
+        if (engine.GetValue("variables") is not JsObject variables || engine.GetValue(SnapshotName) is not { } snapshotValue || !snapshotValue.IsString())
             return;
+        var snapshot = JsonNode.Parse(snapshotValue.AsString()) as JsonObject ?? [];
         foreach (var name in scope.VariableNames)
         {
-            var value = variables.Get(name);
-            var current = ValueConverter.ToJson(scope.GetVariable(name));
-            var updated = ValueConverter.ToJson(ToClr(value));
-            if (!JsonNode.DeepEquals(current, updated))
+            var updated = ValueConverter.ToJson(ToClr(variables.Get(name)));
+            if (!JsonNode.DeepEquals(snapshot[name], updated))
                 scope.SetVariable(name, updated);
         }
     }
+
+    private const string SnapshotName = "__variablesAsGiven";
 
     private static object? ToClr(JsValue value)
     {
@@ -175,6 +199,11 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
         var obj = value.ToObject();
         return obj is null ? null : JsonSerializer.SerializeToNode(obj, WorkflowJson.Options);
     }
+
+    /// <summary>A workflow input by name, matched without regard to case (Elsa's input dictionary ignores it).</summary>
+    private static JsonNode? InputValue(JsonObject input, string name) =>
+        input.TryGetPropertyValue(name, out var exact) ? exact
+            : input.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_' || name[0] == '$') && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$');

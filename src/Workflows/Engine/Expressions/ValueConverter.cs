@@ -118,7 +118,12 @@ public static class ValueConverter
             JsonValueKind.String => value.GetValue<object>() is JsonElement e ? e.GetString() : value.GetValue<object>()?.ToString(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => value.TryGetValue<long>(out var l) ? l : value.TryGetValue<decimal>(out var d) ? d : value.GetValue<double>(),
+            // Values built in code keep their CLR type (an int is not read as a long); those parsed from text read as any.
+            JsonValueKind.Number => value.TryGetValue<long>(out var l) ? l
+                : value.TryGetValue<int>(out var i) ? (long)i
+                : value.TryGetValue<decimal>(out var d) ? d
+                : value.TryGetValue<double>(out var f) ? f
+                : decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
             JsonValueKind.Null => null,
             _ => value.ToJsonString(),
         },

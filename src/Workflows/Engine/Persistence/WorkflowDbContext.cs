@@ -29,6 +29,7 @@ public class WorkflowDbContext : DbContext
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
     public DbSet<TriggerRecord> Triggers => Set<TriggerRecord>();
     public DbSet<ActivityExecutionRecord> ActivityExecutions => Set<ActivityExecutionRecord>();
+    public DbSet<ExecutionLogRecord> ExecutionLog => Set<ExecutionLogRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<PendingEventRecord> PendingEvents => Set<PendingEventRecord>();
     public DbSet<HumanTaskRecord> HumanTasks => Set<HumanTaskRecord>();

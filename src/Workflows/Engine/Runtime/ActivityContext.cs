@@ -4,9 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Engine.Runtime;
 
-/// <summary>What an activity sees while it runs: its inputs, the instance's variables, bookmarks, the step's database work.</summary>
+/// <summary>
+/// What an activity sees while it runs: its inputs, the variables in its scope, bookmarks, its children (for composites),
+/// the step's database work.
+/// </summary>
 public sealed class ActivityContext : IExpressionScope
 {
+    private const string IsBreakingProperty = "IsBreaking";
     private readonly WorkflowExecutor _executor;
 
     internal ActivityContext(WorkflowExecutor executor, ActivityExecution execution, Activity activity, BookmarkResumption? resumption)
@@ -21,7 +25,7 @@ public sealed class ActivityContext : IExpressionScope
     public Activity Activity { get; }
     public ActivityNode Node => Activity.Node;
 
-    /// <summary>The flowchart this activity runs in.</summary>
+    /// <summary>The flowchart this activity runs in, if its parent is one.</summary>
     public ActivityNode? ParentFlowchart => _executor.ParentFlowchartOf(Execution);
 
     /// <summary>Set when the activity runs because one of its bookmarks was resumed.</summary>
@@ -41,6 +45,19 @@ public sealed class ActivityContext : IExpressionScope
     /// <summary>Data shown with this execution in the journal.</summary>
     public JsonObject JournalData { get; } = [];
 
+    /// <summary>The inputs as they were evaluated, shown with the execution in Studio.</summary>
+    public JsonObject EvaluatedInputs { get; } = [];
+
+    /// <summary>Per-execution state a composite keeps between its children (an index, the tags of parallel branches).</summary>
+    public JsonObject Properties => Execution.Properties;
+
+    /// <summary>Set on a loop, sequence or fork when a Break below was sent up through it.</summary>
+    public bool IsBreaking
+    {
+        get => Properties[IsBreakingProperty] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+        set => Properties[IsBreakingProperty] = value;
+    }
+
     public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public async ValueTask<T?> GetAsync<T>(Input<T> input)
@@ -49,7 +66,9 @@ public sealed class ActivityContext : IExpressionScope
             return input.DefaultValue;
         try
         {
-            return (T?)await _executor.Environment.Evaluator.EvaluateAsync(input.Expression, typeof(T), this, CancellationToken);
+            var value = (T?)await _executor.Environment.Evaluator.EvaluateAsync(input.Expression, typeof(T), this, CancellationToken);
+            RecordInput(input.Name, value);
+            return value;
         }
         catch (ExpressionException ex)
         {
@@ -68,12 +87,14 @@ public sealed class ActivityContext : IExpressionScope
     public ValueTask<object?> EvaluateAsync(ExpressionModel expression, Type type) =>
         _executor.Environment.Evaluator.EvaluateAsync(expression, type, this, CancellationToken);
 
-    public void SetOutput<T>(Output<T> output, T? value)
+    public void SetOutput<T>(Output<T> output, T? value) => SetOutput(output.Name, output.VariableId, ValueConverter.ToJson(value));
+
+    /// <summary>Sets an output by name; when the definition binds it to a variable in scope, the variable too.</summary>
+    public void SetOutput(string name, string? variableId, JsonNode? value)
     {
-        var json = ValueConverter.ToJson(value);
-        _executor.SetActivityOutput(Activity.Id, output.Name, json);
-        if (output.VariableId is { } variable && _executor.Graph.ResolveVariable(variable) is not null)
-            SetVariable(variable, json);
+        _executor.SetActivityOutput(Execution, name, value);
+        if (variableId is not null && HasVariable(variableId))
+            SetVariable(variableId, value);
     }
 
     public string CreateBookmark(BookmarkRequest request) => _executor.CreateBookmark(Execution, request);
@@ -95,6 +116,7 @@ public sealed class ActivityContext : IExpressionScope
     {
         _executor.Environment.Effects.Lines.Add(text);
         JournalData["text"] = text;
+        Services.GetService<ILineWriter>()?.WriteLine(InstanceId, text);
     }
 
     /// <summary>Publishes an event after this step commits; <paramref name="localToInstance"/> limits it to this instance.</summary>
@@ -112,7 +134,47 @@ public sealed class ActivityContext : IExpressionScope
     /// <summary>Cancels the activities upstream of this one that still run or wait (join semantics).</summary>
     public ValueTask CancelInboundAncestorsAsync() => _executor.CancelInboundAncestorsAsync(Execution);
 
-    // IExpressionScope: the activity sees the instance's scope.
+    /// <summary>
+    /// Schedules an embedded child (a loop's body, a sequence's next step) to run after what is queued, with variables only
+    /// it and what it runs see; false when there is no child to run.
+    /// </summary>
+    public bool ScheduleChild(ActivityNode? child, string? tag = null, JsonObject? variables = null)
+    {
+        if (child is null)
+            return false;
+        _executor.ScheduleChild(Execution, child, tag, variables);
+        return true;
+    }
+
+    /// <summary>
+    /// Sets an output of the container (Elsa.SetOutput): the nearest workflow used as an activity that declares it, else
+    /// the workflow's own output.
+    /// </summary>
+    public void SetContainerOutput(string name, JsonNode? value) => _executor.SetContainerOutput(Execution, name, value);
+
+    /// <summary>Declares (or sets) a variable on this execution, seen by it and its descendants.</summary>
+    public void DeclareVariable(string name, JsonNode? value)
+    {
+        Execution.Variables ??= [];
+        Execution.Variables[name] = value is null ? null : JsonNode.Parse(value.ToJsonString());
+    }
+
+    /// <summary>Runs a workflow instance of another definition (ExecuteWorkflow, DispatchWorkflow), through the runtime's child runner.</summary>
+    internal WorkflowExecutor Executor => _executor;
+
+    private void RecordInput(string name, object? value)
+    {
+        try
+        {
+            EvaluatedInputs[name] = ValueConverter.ToJson(value);
+        }
+        catch (NotSupportedException)
+        {
+            // A value that has no JSON form is simply not shown.
+        }
+    }
+
+    // IExpressionScope: the instance, and the variables in this execution's scope (nearest declaration first).
     public string InstanceId => _executor.InstanceId;
     public string? CorrelationId { get => _executor.CorrelationId; set => _executor.CorrelationId = value; }
     public string? InstanceName { get => _executor.InstanceName; set => _executor.InstanceName = value; }
@@ -120,10 +182,12 @@ public sealed class ActivityContext : IExpressionScope
     public string DefinitionVersionId => _executor.DefinitionVersionId;
     public int DefinitionVersion => _executor.DefinitionVersion;
     public JsonObject WorkflowInput => _executor.WorkflowInput;
-    public IReadOnlyCollection<string> VariableNames => _executor.VariableNames;
-    public bool HasVariable(string nameOrId) => _executor.HasVariable(nameOrId);
-    public object? GetVariable(string nameOrId) => _executor.GetVariable(nameOrId);
-    public void SetVariable(string nameOrId, object? value) => _executor.SetVariable(nameOrId, value);
+    public IReadOnlyCollection<string> VariableNames => _executor.VariableNamesFor(Execution);
+    public bool HasVariable(string nameOrId) => _executor.HasVariableFor(Execution, nameOrId);
+    public object? GetVariable(string nameOrId) => _executor.GetVariableFor(Execution, nameOrId);
+    public void SetVariable(string nameOrId, object? value) => _executor.SetVariableFor(Execution, nameOrId, value);
     public object? GetActivityOutput(string activityIdOrName, string? outputName) => _executor.GetActivityOutput(activityIdOrName, outputName);
     public object? LastResult => _executor.LastResult;
+    public IReadOnlyCollection<string> WorkflowInputNames => _executor.WorkflowInputNamesFor(Execution);
+    public IEnumerable<(string ActivityName, string OutputName)> NamedActivityOutputs => _executor.NamedActivityOutputs;
 }

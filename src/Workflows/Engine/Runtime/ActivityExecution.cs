@@ -8,14 +8,29 @@ public sealed class ActivityExecution
     public string ActivityId { get; set; } = "";
     public string ActivityType { get; set; } = "";
 
-    /// <summary>The execution id of the flowchart this activity runs in; null for the root flowchart.</summary>
+    /// <summary>
+    /// Elsa's node id (<c>Workflow1:{rootId}:{activityId}</c>), the graph's key: activity ids repeat across the flows a
+    /// workflow-definition activity brings in. Null in states written before it existed (the activity id is then unique).
+    /// </summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>The execution id of the activity that scheduled this one (a flowchart, a loop, a sequence); null for the root.</summary>
     public string? ScopeId { get; set; }
+
+    /// <summary>What the parent tagged this child with when it scheduled it (a parallel branch, a switch case).</summary>
+    public string? Tag { get; set; }
+
+    /// <summary>Variables declared on this execution (a loop's CurrentValue, a container's variables), seen by its descendants.</summary>
+    public JsonObject? Variables { get; set; }
 
     public ActivityStatus Status { get; set; }
     public int Attempt { get; set; } = 1;
 
     /// <summary>The last attempt whose journal record exists (so later steps update rather than insert it).</summary>
     public int JournaledAttempt { get; set; }
+
+    /// <summary>Runs children and waits for them (a flowchart, a loop): after a crash, its children are what is rerun, not it.</summary>
+    public bool IsComposite { get; set; }
 
     /// <summary>Scheduled through a loop-back connection: does not count as a fresh visit.</summary>
     public bool Backward { get; set; }

@@ -13,6 +13,9 @@ public sealed class FlowScope
     public Dictionary<string, long> ConnectionVisits { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, bool> ConnectionFollowed { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tokens of a token-based run (Elsa's token flow); null in a counter-based run.</summary>
+    public List<FlowToken>? Tokens { get; set; }
+
     public void VisitActivity(string activityId) => ActivityVisits[activityId] = ActivityVisits.GetValueOrDefault(activityId) + 1;
 
     public void VisitConnection(string key, bool followed)

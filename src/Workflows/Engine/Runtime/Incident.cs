@@ -15,4 +15,12 @@ public sealed record Incident
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ActivityExecutionId { get; init; }
+
+    /// <summary>Elsa's node id of the activity, by which Studio shows the incident on the diagram.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NodeId { get; init; }
+
+    /// <summary>When an alteration retried the activity (the incident is resolved then, as Elsa keeps it in the list).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ResolvedAt { get; set; }
 }

@@ -81,6 +81,83 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         return new Page<ActivityExecutionRecord>(items, total, page, pageSize);
     }
 
+    /// <summary>
+    /// The journal's events in the order they happened, filtered and paged as Studio asks (skip and take). An instance run
+    /// before the event log existed has its events made from its activity executions (started, then how each ended).
+    /// </summary>
+    public async Task<Page<ExecutionLogRecord>> LogAsync(string instanceId, JournalFilter filter, int skip, int take, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.ExecutionLog.AsNoTracking().Where(r => r.InstanceId == instanceId);
+        if (!await rows.AnyAsync(ct))
+            return Page(LegacyLog(await db.ActivityExecutions.AsNoTracking().Where(r => r.InstanceId == instanceId).OrderBy(r => r.Sequence).ThenBy(r => r.Attempt).ToListAsync(ct))
+                .Where(r => Matches(r, filter)).ToList(), skip, take);
+        if (filter.ActivityIds is { Count: > 0 } activityIds)
+            rows = rows.Where(r => activityIds.Contains(r.ActivityId));
+        if (filter.ActivityNodeIds is { Count: > 0 } nodeIds)
+            rows = rows.Where(r => nodeIds.Contains(r.NodeId));
+        if (filter.ExcludedActivityTypes is { Count: > 0 } excluded)
+            rows = rows.Where(r => !excluded.Contains(r.ActivityType));
+        if (filter.EventNames is { Count: > 0 } events)
+            rows = rows.Where(r => events.Contains(r.EventName));
+        var total = await rows.LongCountAsync(ct);
+        var items = await rows.OrderBy(r => r.Sequence).Skip(skip).Take(take).ToListAsync(ct);
+        return new Page<ExecutionLogRecord>(items, total, take == 0 ? 0 : skip / take, take);
+    }
+
+    private static Page<ExecutionLogRecord> Page(List<ExecutionLogRecord> all, int skip, int take) =>
+        new(all.Skip(skip).Take(take).ToList(), all.Count, take == 0 ? 0 : skip / take, take);
+
+    private static bool Matches(ExecutionLogRecord r, JournalFilter filter) =>
+        (filter.ActivityIds is not { Count: > 0 } || filter.ActivityIds.Contains(r.ActivityId))
+        && (filter.ActivityNodeIds is not { Count: > 0 } || filter.ActivityNodeIds.Contains(r.NodeId))
+        && (filter.ExcludedActivityTypes is not { Count: > 0 } || !filter.ExcludedActivityTypes.Contains(r.ActivityType))
+        && (filter.EventNames is not { Count: > 0 } || filter.EventNames.Contains(r.EventName));
+
+    private static IEnumerable<ExecutionLogRecord> LegacyLog(List<ActivityExecutionRecord> records)
+    {
+        var sequence = 0L;
+        foreach (var r in records)
+        {
+            yield return Event(r, "Started", r.StartedAt, null, ++sequence);
+            var closing = r.Status switch
+            {
+                ActivityStatus.Completed => "Completed",
+                ActivityStatus.Faulted => "Faulted",
+                ActivityStatus.Cancelled => "Canceled",
+                ActivityStatus.Suspended => "Suspended",
+                _ => null,
+            };
+            if (closing is not null)
+                yield return Event(r, closing, r.CompletedAt ?? r.StartedAt, r.Payload, ++sequence);
+        }
+
+        static ExecutionLogRecord Event(ActivityExecutionRecord r, string name, DateTimeOffset at, string? payload, long sequence) => new()
+        {
+            Id = $"{r.Id}:{name}",
+            InstanceId = r.InstanceId,
+            ActivityExecutionId = r.Id,
+            ParentActivityExecutionId = r.ParentActivityExecutionId,
+            ActivityId = r.ActivityId,
+            NodeId = r.ActivityNodeId ?? r.ActivityId,
+            ActivityType = r.ActivityType,
+            ActivityName = r.ActivityName,
+            EventName = name,
+            Payload = payload,
+            Timestamp = at,
+            Sequence = sequence,
+        };
+    }
+
+    /// <summary>The activity execution records with these ids (for the journal's activity states).</summary>
+    public async Task<IReadOnlyDictionary<string, ActivityExecutionRecord>> ActivityExecutionsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+            return new Dictionary<string, ActivityExecutionRecord>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ActivityExecutions.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+    }
+
     public async Task<ActivityExecutionRecord?> ActivityExecutionAsync(string id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -92,7 +169,7 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = db.ActivityExecutions.AsNoTracking().Where(r => r.InstanceId == instanceId);
         if (activityId is not null)
-            rows = rows.Where(r => r.ActivityId == activityId);
+            rows = activityId.Contains(':', StringComparison.Ordinal) ? rows.Where(r => r.ActivityNodeId == activityId) : rows.Where(r => r.ActivityId == activityId);
         return await rows.OrderBy(r => r.Sequence).ThenBy(r => r.Attempt).ToListAsync(ct);
     }
 }

@@ -19,4 +19,10 @@ public sealed class RuntimeOptions
 
     /// <summary>Journal records one instance may write; past it an incident faults the instance. 0: no quota.</summary>
     public long MaxJournalRecords { get; set; } = 10_000;
+
+    /// <summary>
+    /// How flowcharts run when neither the run nor the definition chooses (Elsa's <c>FlowchartOptions.DefaultExecutionMode</c>,
+    /// counter-based unless configured).
+    /// </summary>
+    public FlowchartExecutionMode FlowchartExecutionMode { get; set; } = FlowchartExecutionMode.CounterBased;
 }

@@ -72,7 +72,9 @@ public sealed class RuntimeSweeps(
                 // Claimed, so nodes sweeping at once fire disjoint timers; the bookmark's guarded consumption still
                 // makes a timer fire once if a lease lapses while its step runs.
                 var claimed = await Claims.ClaimAsync(db,
-                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.HeldAt == null && b.DueAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now))
+                    // A faulted instance keeps its bookmarks (an alteration may retry it), but its timers wait until it runs again.
+                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.HeldAt == null && b.DueAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now)
+                                            && db.WorkflowInstances.Any(i => i.Id == b.InstanceId && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended)))
                         .OrderBy(b => b.DueAt).Select(b => b.Id).Take(batch),
                     ids => db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, until), ct),
                     ct);
@@ -124,9 +126,13 @@ public sealed class RuntimeSweeps(
                 .OrderBy(e => e.CreatedAt).Take(100).ToListAsync(ct);
         }
 
+        var delivered = 0;
         foreach (var evt in pending)
-            await DeliverAsync(evt, ct);
-        return pending.Count;
+        {
+            if (await DeliverAsync(evt, ct) is not null)
+                delivered++;
+        }
+        return delivered;
     }
 
     /// <summary>Delivers one committed pending event now (the command that wrote it wants the flow to move before it answers).</summary>
@@ -139,13 +145,32 @@ public sealed class RuntimeSweeps(
     }
 
     // The idempotency key makes a second delivery of the same event (worker and command racing) a replay.
-    private async Task<EventTriggerResult> DeliverAsync(PendingEventRecord evt, CancellationToken ct)
+    private async Task<EventTriggerResult?> DeliverAsync(PendingEventRecord evt, CancellationToken ct)
     {
         var input = evt.Payload is null ? null : JsonNode.Parse(evt.Payload) as JsonObject;
-        var result = await client.TriggerEventAsync(evt.EventName, evt.CorrelationId, evt.InstanceId, input, "event-delivery:" + evt.Id, ct);
+        var isChildFinished = evt.EventName.StartsWith(ChildWorkflows.CompletedEventPrefix, StringComparison.Ordinal);
+        // A finished child's wake-up resumes one bookmark (consumed at most once), so it needs no idempotency key; it
+        // may only be tried again while its parent has not yet committed the bookmark it waits on.
+        var result = await client.TriggerEventAsync(evt.EventName, evt.CorrelationId, evt.InstanceId, input, isChildFinished ? null : "event-delivery:" + evt.Id, ct);
+        if (isChildFinished && result.Resumed.Count == 0 && await ParentMayStillWaitAsync(evt, ct))
+            return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.PendingEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, clock.GetUtcNow()), ct);
         return result;
+    }
+
+    /// <summary>
+    /// True while the parent of a finished child runs and has not yet made the bookmark the child's event is for (the
+    /// parent's step that started the child has not committed), within an hour of the event.
+    /// </summary>
+    private async Task<bool> ParentMayStillWaitAsync(PendingEventRecord evt, CancellationToken ct)
+    {
+        if (evt.InstanceId is null || clock.GetUtcNow() - evt.CreatedAt > TimeSpan.FromHours(1))
+            return false;
+        var hash = BookmarkHash.Compute("Elsa.Event", Activities.Events.Event.Stimulus(evt.EventName));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WorkflowInstances.AnyAsync(i => i.Id == evt.InstanceId && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended), ct)
+               && !await db.Bookmarks.AnyAsync(b => b.InstanceId == evt.InstanceId && b.Hash == hash, ct);
     }
 
     private async Task<int> FireDueTriggersAsync(DateTimeOffset now, CancellationToken ct)

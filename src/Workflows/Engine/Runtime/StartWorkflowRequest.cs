@@ -11,4 +11,5 @@ public sealed record StartWorkflowRequest(
     string? TriggerActivityId = null,
     string? Name = null,
     string? IdempotencyKey = null,
-    string? ParentInstanceId = null);
+    string? ParentInstanceId = null,
+    JsonObject? Properties = null);

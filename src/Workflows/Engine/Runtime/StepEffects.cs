@@ -19,6 +19,9 @@ public sealed class StepEffects
 
     public List<PendingEventRecord> PublishedEvents { get; } = [];
 
+    /// <summary>Journal events this step logged, in order.</summary>
+    public List<ExecutionLogRecord> Log { get; } = [];
+
     /// <summary>Lines written by WriteLine, in order.</summary>
     public List<string> Lines { get; } = [];
 

@@ -43,9 +43,10 @@ public sealed class StepRunner(
                   ?? throw new NotFoundException($"Workflow definition '{request.DefinitionId}' has no {(request.Versions ?? VersionOptions.Published).ToString().ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
         }
 
-        var graph = graphs.Get(version);
+        var graph = await graphs.GetAsync(version, ct);
         if (request.TriggerActivityId is { } triggerId && !graph.TryGetActivity(triggerId, out _))
             throw new InvalidRequestException("UNKNOWN_TRIGGER_ACTIVITY", $"Activity '{triggerId}' is not part of workflow definition '{request.DefinitionId}'.");
+        var mode = FlowchartModeOf(graph.Definition, request.Properties);
 
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
         var started = Stopwatch.GetTimestamp();
@@ -78,13 +79,16 @@ public sealed class StepRunner(
         var state = new WorkflowState();
         var effects = new StepEffects();
         var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));
+        var properties = request.Properties?.DeepClone() as JsonObject ?? [];
+        if (request.ParentInstanceId is { } parentId)
+            properties["ParentInstanceId"] = parentId;
         if (runNow)
         {
-            await executor.StartAsync(request.Input, request.TriggerActivityId);
+            await executor.StartAsync(request.Input, request.TriggerActivityId, mode, properties);
         }
         else
         {
-            await executor.PrepareStartAsync(request.Input, request.TriggerActivityId);
+            await executor.PrepareStartAsync(request.Input, request.TriggerActivityId, mode, properties);
         }
 
         db.WorkflowInstances.Add(instance);
@@ -112,6 +116,50 @@ public sealed class StepRunner(
                 throw Spent(bookmark);
             }
         });
+    }
+
+    /// <summary>
+    /// The run's flowchart mode; refused when the run or definition asks for counter-based flow while an activity sets a
+    /// merge mode, which only token flow honours (it would otherwise be silently ignored, as Elsa's counter flow does).
+    /// </summary>
+    private FlowchartExecutionMode FlowchartModeOf(WorkflowDefinitionModel definition, JsonObject? properties)
+    {
+        if (FlowchartModes.IsInvalid(properties?[FlowchartModes.PropertyKey]))
+            throw new InvalidRequestException("EXECUTION_MODE_INVALID",
+                $"Property '{FlowchartModes.PropertyKey}' must be TokenBased, CounterBased or Default, not {properties![FlowchartModes.PropertyKey]!.ToJsonString()}.");
+        var mode = FlowchartModes.Resolve(definition, properties, options.Value.FlowchartExecutionMode);
+        if (mode == FlowchartExecutionMode.CounterBased && definition.Root is { } root && FlowchartModes.FirstMergeMode(root) is { } merge)
+            throw new InvalidRequestException("MERGE_MODE_NEEDS_TOKEN_FLOW",
+                $"Activity '{merge.Node.Id}' ({merge.Node.Type}) sets customProperties.mergeMode '{merge.Value}', which only token-based flowcharts honour; this run is counter-based. Run it with '{FlowchartModes.PropertyKey}' TokenBased (or leave the mode unset).");
+        return mode;
+    }
+
+    /// <summary>
+    /// Moves an instance to another version of its definition (Elsa's Migrate alteration): refused when the instance runs
+    /// or waits in activities that version lacks, since they would be stranded there.
+    /// </summary>
+    internal async Task<string> MigrateAsync(string instanceId, int targetVersion, string by, CancellationToken ct)
+    {
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+                       ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        var target = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == targetVersion, ct)
+                     ?? throw new Alterations.AlterationFailedException($"Workflow definition with ID {instance.DefinitionId} and version {targetVersion} not found");
+        var graph = await graphs.GetAsync(target, ct);
+        var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
+        if (WorkflowExecutor.MissingIn(state, graph) is { Count: > 0 } missing)
+            throw new Alterations.AlterationFailedException(
+                $"Version {targetVersion} of {instance.DefinitionId} lacks activities the instance runs or waits in: {string.Join(", ", missing)}.");
+
+        var from = instance.DefinitionVersion;
+        instance.DefinitionVersionId = target.Id;
+        instance.DefinitionVersion = target.Version;
+        var effects = new StepEffects();
+        var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));
+        executor.LogMigration(from, targetVersion, by);
+        await CommitAsync(db, instance, executor, effects, ticket: null, guard: null, ct);
+        return $"Migrated from version {from} to version {targetVersion}.";
     }
 
     private static ConflictException Spent(BookmarkRecord bookmark) =>
@@ -166,7 +214,7 @@ public sealed class StepRunner(
             return cached;
         var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
                       ?? throw new ConflictException("DEFINITION_VERSION_MISSING", $"Definition version '{versionId}' of this instance no longer exists.");
-        return graphs.Get(version);
+        return await graphs.GetAsync(version, ct);
     }
 
     private StepEnvironment Environment(WorkflowDbContext db, StepEffects effects, CancellationToken ct) =>
@@ -178,6 +226,7 @@ public sealed class StepRunner(
         var now = clock.GetUtcNow();
         var state = executor.State;
         var isNew = db.Entry(instance).State == EntityState.Added;
+        var finishes = executor.Status == WorkflowStatus.Finished && (isNew || instance.Status != WorkflowStatus.Finished);
         instance.Status = executor.Status;
         instance.State = JsonSerializer.Serialize(state, WorkflowJson.Options);
         instance.UpdatedAt = now;
@@ -187,8 +236,11 @@ public sealed class StepRunner(
         if (!isNew)
             instance.Revision++;
 
+        if (finishes && ParentWakeUp(instance, state, now) is { } wakeUp)
+            effects.PublishedEvents.Add(wakeUp);
         db.Bookmarks.AddRange(effects.NewBookmarks);
         db.PendingEvents.AddRange(effects.PublishedEvents);
+        db.ExecutionLog.AddRange(effects.Log);
         foreach (var (id, record) in effects.Journal)
         {
             // Records of executions that started in an earlier step exist: update them without reading them first.
@@ -237,6 +289,35 @@ public sealed class StepRunner(
         foreach (var line in effects.Lines)
             logger.LogInformation("[{InstanceId}] {Line}", instance.Id, line);
         return result;
+    }
+
+    /// <summary>
+    /// A child that its parent waits for (ExecuteWorkflow, DispatchWorkflow) wakes the parent when it finishes: a local
+    /// event, written in the child's finishing transaction, that carries its output to the parent's bookmark.
+    /// </summary>
+    private static PendingEventRecord? ParentWakeUp(WorkflowInstanceRecord instance, WorkflowState state, DateTimeOffset now)
+    {
+        if (state.Properties[ChildWorkflows.WaitForCompletionProperty] is not JsonValue wait || !wait.TryGetValue<bool>(out var waits) || !waits
+            || state.Properties[ChildWorkflows.ParentInstanceIdProperty] is not JsonValue parent || !parent.TryGetValue<string>(out var parentId))
+            return null;
+        return new PendingEventRecord
+        {
+            Id = Ids.New(),
+            EventName = ChildWorkflows.CompletedEventName(instance.Id),
+            InstanceId = parentId,
+            Payload = state.Output.ToJsonString(),
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>Where an instance stands now, as a command's answer (for a child started by a step that is being retried).</summary>
+    internal async Task<WorkflowRunResult> ResultOfAsync(string instanceId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+                       ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
+        return await ResultAsync(db, instance, isNew: false, new StepEffects(), state, ct);
     }
 
     private static async Task<WorkflowRunResult> ResultAsync(WorkflowDbContext db, WorkflowInstanceRecord instance, bool isNew, StepEffects effects, WorkflowState state, CancellationToken ct)

@@ -121,6 +121,27 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
             await executor.CancelAsync();
         }));
 
+    /// <summary>
+    /// Deletes an instance with its bookmarks and journal (Elsa's delete). One that has not ended is cancelled first, in a
+    /// step of its own, so what it waits on (timers, human tasks) is closed as a cancellation closes it. Human tasks stay,
+    /// as the audit trail of their case.
+    /// </summary>
+    public async Task DeleteAsync(string instanceId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var status = await db.WorkflowInstances.Where(i => i.Id == instanceId).Select(i => (WorkflowStatus?)i.Status).FirstOrDefaultAsync(ct)
+                     ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        if (status is WorkflowStatus.Running or WorkflowStatus.Suspended or WorkflowStatus.Faulted)
+            await runner.StepAsync(instanceId, null, ct, executor => executor.CancelAsync());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Bookmarks.Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(ct);
+        await db.ActivityExecutions.Where(r => r.InstanceId == instanceId).ExecuteDeleteAsync(ct);
+        await db.ExecutionLog.Where(r => r.InstanceId == instanceId).ExecuteDeleteAsync(ct);
+        await db.PendingEvents.Where(e => e.InstanceId == instanceId).ExecuteDeleteAsync(ct);
+        await db.WorkflowInstances.Where(i => i.Id == instanceId).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     private async Task<BookmarkRecord?> FindBookmarkAsync(Expression<Func<BookmarkRecord, bool>> predicate, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

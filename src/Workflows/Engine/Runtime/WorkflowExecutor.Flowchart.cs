@@ -2,14 +2,45 @@ using ExportTaxCheck.Engine.Activities.Flow;
 
 namespace ExportTaxCheck.Engine.Runtime;
 
-// The flowchart's scheduling: which connections a completed activity follows, joins, skips and the cancellation of
-// branches a WaitAny join or a loop leaves behind.
+// The counter-based flowchart (Elsa's default mode): which connections a completed activity follows, joins, skips, and
+// the cancellation of branches a WaitAny join leaves behind.
 public sealed partial class WorkflowExecutor
 {
+    private bool IsTokenBased =>
+        FlowchartModes.Parse(_state.Properties[FlowchartModes.PropertyKey]) == FlowchartExecutionMode.TokenBased;
+
+    private async Task StartFlowchartAsync(ActivityExecution execution, Activity flowchartActivity)
+    {
+        var flowchart = Graph.GetFlowchart(flowchartActivity.NodeId);
+        var start = flowchart.FindStart(_state.TriggerActivityId);
+        if (start is null)
+        {
+            await CompleteAsync(execution, null, ["Done"]);
+            return;
+        }
+
+        _state.Scopes[execution.Id] = new FlowScope { StartActivityId = start.Id, Tokens = IsTokenBased ? [] : null };
+        Schedule(Graph.ChildOf(flowchartActivity.NodeId, start), execution.Id, backward: false);
+    }
+
+    private async Task CompleteFlowchartIfIdleAsync(ActivityExecution flowchart)
+    {
+        if (IsTerminal || !_state.Executions.ContainsKey(flowchart.Id) || flowchart.Status != ActivityStatus.Running || HasPendingWork(flowchart.Id))
+            return;
+        // A token flow with a live token still waits (a merge that cannot run yet): Elsa leaves such a flowchart running.
+        if (_state.Scopes.TryGetValue(flowchart.Id, out var scope) && scope.Tokens is { } tokens && tokens.Any(t => t.IsLive))
+            return;
+        // Elsa does not complete a flowchart with a faulted child; the incident strategy decides what comes next.
+        if (_state.Executions.Values.Any(e => e.ScopeId == flowchart.Id && e.Status == ActivityStatus.Faulted) && !ContinuesOnIncident())
+            return;
+        await CompleteAsync(flowchart, null, ["Done"]);
+    }
+
     private async Task<bool> ScheduleOutboundAsync(ActivityExecution container, string activityId, IReadOnlyList<string> outcomes, bool executedByBackwardConnection)
     {
         var scope = _state.Scopes[container.Id];
-        var flowchart = Graph.GetFlowchart(container.ActivityId);
+        var flowchartActivity = Graph.Resolve(container);
+        var flowchart = Graph.GetFlowchart(flowchartActivity.NodeId);
         var view = flowchart.View(scope.StartActivityId);
 
         if (view.IsDangling(activityId))
@@ -31,7 +62,7 @@ public sealed partial class WorkflowExecutor
                     continue;
                 if (!valid)
                     throw new ActivityFaultException("InvalidLoop", $"Connection {connection} loops back, but not every path from the start to '{connection.Source.Activity}' passes through '{target}'.", retryable: false);
-                Schedule(target, container.Id, backward: true);
+                ScheduleInFlowchart(container, target, backward: true);
                 scheduled = true;
                 continue;
             }
@@ -40,6 +71,12 @@ public sealed partial class WorkflowExecutor
         }
 
         return scheduled;
+    }
+
+    private ActivityExecution ScheduleInFlowchart(ActivityExecution container, string activityId, bool backward)
+    {
+        var flowchartNodeId = Graph.Resolve(container).NodeId;
+        return Schedule(Graph.GetActivity($"{flowchartNodeId}:{activityId}"), container.Id, backward);
     }
 
     private async Task<bool> MaybeScheduleForwardAsync(ActivityExecution container, FlowScope scope, FlowchartGraph.ForwardView view, Connection connection, string target)
@@ -53,7 +90,7 @@ public sealed partial class WorkflowExecutor
         var anyFollowed = max > visits && inbound.Any(FollowedAtMax);
         var allFollowed = max > visits && inbound.All(FollowedAtMax);
 
-        switch (await JoinModeOfAsync(target))
+        switch (await JoinModeOfAsync(container, target))
         {
             case FlowJoinMode.WaitAll:
                 if (!allVisited)
@@ -64,8 +101,8 @@ public sealed partial class WorkflowExecutor
                     return false;
                 if (anyFollowed)
                 {
-                    Schedule(target, container.Id, backward: false);
-                    await CancelAncestorsAsync(container, view, target);
+                    ScheduleInFlowchart(container, target, backward: false);
+                    await CancelAncestorsAsync(container, view, target, propagateSkips: true);
                     return true;
                 }
                 return allVisited && await SkipAsync(container, target);
@@ -77,7 +114,7 @@ public sealed partial class WorkflowExecutor
 
         bool Scheduled(string activityId)
         {
-            Schedule(activityId, container.Id, backward: false);
+            ScheduleInFlowchart(container, activityId, backward: false);
             return true;
         }
     }
@@ -86,13 +123,14 @@ public sealed partial class WorkflowExecutor
     private Task<bool> SkipAsync(ActivityExecution container, string activityId) =>
         ScheduleOutboundAsync(container, activityId, [], executedByBackwardConnection: false);
 
-    private async ValueTask<FlowJoinMode> JoinModeOfAsync(string activityId)
+    /// <summary>A FlowJoin's mode (evaluated with the flowchart's scope); any other activity joins implicitly (WaitAllActive).</summary>
+    private async ValueTask<FlowJoinMode> JoinModeOfAsync(ActivityExecution container, string activityId)
     {
-        if (Graph.GetActivity(activityId) is not FlowJoin join)
+        if (Graph.GetActivity($"{Graph.Resolve(container).NodeId}:{activityId}") is not FlowJoin join)
             return FlowJoinMode.WaitAllActive;
         return join.Mode.Expression is null
             ? join.Mode.DefaultValue
-            : (FlowJoinMode)(await Environment.Evaluator.EvaluateAsync(join.Mode.Expression, typeof(FlowJoinMode), this, Environment.CancellationToken))!;
+            : (FlowJoinMode)(await Environment.Evaluator.EvaluateAsync(join.Mode.Expression, typeof(FlowJoinMode), ScopeOf(container), Environment.CancellationToken))!;
     }
 
     private bool IsQueued(string scopeId, string activityId) =>
@@ -100,13 +138,13 @@ public sealed partial class WorkflowExecutor
 
     internal async ValueTask CancelInboundAncestorsAsync(ActivityExecution execution)
     {
-        if (execution.ScopeId is null || !_state.Executions.TryGetValue(execution.ScopeId, out var container))
+        if (ParentOf(execution) is not { } container || !_state.Scopes.TryGetValue(container.Id, out var scope))
             return;
-        var view = Graph.GetFlowchart(container.ActivityId).View(_state.Scopes[container.Id].StartActivityId);
-        await CancelAncestorsAsync(container, view, execution.ActivityId);
+        var view = Graph.GetFlowchart(Graph.Resolve(container).NodeId).View(scope.StartActivityId);
+        await CancelAncestorsAsync(container, view, execution.ActivityId, propagateSkips: !IsTokenBased);
     }
 
-    private async Task CancelAncestorsAsync(ActivityExecution container, FlowchartGraph.ForwardView view, string target)
+    private async Task CancelAncestorsAsync(ActivityExecution container, FlowchartGraph.ForwardView view, string target, bool propagateSkips)
     {
         var ancestors = view.Ancestors(target);
         var running = _state.Executions.Values
@@ -118,26 +156,14 @@ public sealed partial class WorkflowExecutor
             if (!_state.Executions.ContainsKey(execution.Id))
                 continue;
             await CancelExecutionAsync(execution);
-            // A cancelled branch is a dead path: its outbound connections count as visited, not followed.
-            if (_state.Scopes.ContainsKey(container.Id))
+            if (!_state.Scopes.ContainsKey(container.Id))
+                continue;
+            // A cancelled branch is a dead path: in a counter flow its outbound connections count as visited, not
+            // followed; in a token flow its tokens go.
+            if (propagateSkips)
                 await ScheduleOutboundAsync(container, execution.ActivityId, [], executedByBackwardConnection: false);
+            else
+                OnTokenActivityCancelled(container, execution.ActivityId);
         }
     }
-
-    private async Task CancelChildrenAsync(string scopeId)
-    {
-        foreach (var child in _state.Executions.Values.Where(e => e.ScopeId == scopeId).ToList())
-            await CancelExecutionAsync(child);
-    }
-
-    private async Task CancelAllAsync(ActivityExecution? except)
-    {
-        foreach (var execution in _state.Executions.Values.OrderByDescending(e => e.Sequence).ToList())
-        {
-            if (execution != except && _state.Executions.ContainsKey(execution.Id))
-                await CancelExecutionAsync(execution);
-        }
-        _state.Queue.Clear();
-    }
-
 }

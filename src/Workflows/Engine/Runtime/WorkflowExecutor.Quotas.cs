@@ -50,7 +50,7 @@ public sealed partial class WorkflowExecutor
         });
         _state.Queue.Remove(execution.Id);
         _state.Executions.Remove(execution.Id);
-        await CancelAllAsync(except: null);
+        await CancelAllAsync();
         Status = WorkflowStatus.Faulted;
     }
 }

@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Activities.Flow;
 using ExportTaxCheck.Engine.Expressions;
 
 namespace ExportTaxCheck.Engine.Runtime;
 
 /// <summary>
-/// Runs one instance of one definition version in memory until every branch waits or the flowchart ends.
-/// Flowchart semantics follow Elsa 3's counter-based mode: a connection is visited when its source completes,
-/// followed when the source took that port; an activity with several inbound connections waits until all are
-/// visited and runs if any was followed (FlowJoin: WaitAll needs all followed, WaitAny runs on the first and
-/// cancels the other inbound branches); an activity none of whose inbound connections was followed is skipped,
-/// and the skip flows on so that downstream joins resolve; loop-back connections schedule their target directly.
+/// Runs one instance of one definition version in memory until every branch waits or the workflow ends, the way Elsa 3
+/// runs it: the root activity is scheduled, an activity either completes (taking ports), waits on bookmarks, or stays
+/// running while the children it scheduled run (a flowchart, a loop, a sequence, a workflow used as an activity); a
+/// child's completion is handed to its parent. Flowcharts run counter-based (Elsa's default) or token-based with merge
+/// modes, as the run selects (<see cref="FlowchartExecutionMode"/>).
 /// </summary>
 public sealed partial class WorkflowExecutor : IExpressionScope
 {
@@ -38,25 +38,26 @@ public sealed partial class WorkflowExecutor : IExpressionScope
 
     private bool IsTerminal => Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled;
 
-    /// <summary>Starts the instance: the root flowchart runs from its start activity (or the trigger that started it).</summary>
-    public async Task StartAsync(JsonObject? input, string? triggerActivityId)
+    /// <summary>Starts the instance: the root activity runs (a flowchart from its start activity, or the trigger that started it).</summary>
+    public async Task StartAsync(JsonObject? input, string? triggerActivityId, FlowchartExecutionMode mode = FlowchartExecutionMode.CounterBased, JsonObject? properties = null)
     {
-        await PrepareStartAsync(input, triggerActivityId);
+        await PrepareStartAsync(input, triggerActivityId, mode, properties);
         await RunQueueAsync();
     }
 
-    /// <summary>Schedules the root flowchart without running it (dispatch: a worker runs it after the commit).</summary>
-    public Task PrepareStartAsync(JsonObject? input, string? triggerActivityId)
+    /// <summary>Schedules the root activity without running it (dispatch: a worker runs it after the commit).</summary>
+    public Task PrepareStartAsync(JsonObject? input, string? triggerActivityId, FlowchartExecutionMode mode = FlowchartExecutionMode.CounterBased, JsonObject? properties = null)
     {
         _state.Input = input ?? [];
         _state.TriggerActivityId = triggerActivityId;
+        foreach (var (key, value) in properties ?? [])
+            _state.Properties[key] = value?.DeepClone();
+        // The mode is the run's, fixed at its start and kept with the instance, as Elsa keeps it in the workflow state.
+        _state.Properties[FlowchartModes.PropertyKey] = mode.ToString();
         foreach (var variable in Graph.Definition.Variables ?? [])
-        {
-            var initial = variable.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0 ? null : variable.Value?.DeepClone();
-            _state.Variables[variable.Name] = TypedInitialValue(variable, initial);
-        }
+            _state.Variables[variable.Name] = TypedInitialValue(variable, InitialValueOf(variable));
 
-        var root = Schedule(Graph.Root.Id, scopeId: null, backward: false);
+        var root = Schedule(Graph.RootActivity, scopeId: null, backward: false);
         _state.RootExecutionId = root.Id;
         Status = WorkflowStatus.Running;
         return Task.CompletedTask;
@@ -65,8 +66,9 @@ public sealed partial class WorkflowExecutor : IExpressionScope
     /// <summary>Runs what is scheduled (a dispatched start, or work a crash left behind).</summary>
     public async Task ContinueAsync()
     {
-        // Executions that were running when the process stopped never finished: run them again (at least once).
-        foreach (var execution in _state.Executions.Values.Where(e => e.Status == ActivityStatus.Running).ToList())
+        // Executions that were running when the process stopped never finished: run them again (at least once). A
+        // composite that waits for its children is running too, but its children are what is left to do.
+        foreach (var execution in _state.Executions.Values.Where(e => e.Status == ActivityStatus.Running && !e.IsComposite).ToList())
         {
             execution.Status = ActivityStatus.Scheduled;
             if (!_state.Queue.Contains(execution.Id))
@@ -96,11 +98,12 @@ public sealed partial class WorkflowExecutor : IExpressionScope
             return;
         }
 
-        var activity = Graph.GetActivity(execution.ActivityId);
+        var activity = Graph.Resolve(execution);
         var payload = bookmark.Payload is null ? new JsonObject() : JsonNode.Parse(bookmark.Payload) as JsonObject ?? [];
         var context = new ActivityContext(this, execution, activity, new BookmarkResumption(bookmark.Id, bookmark.Name, payload, input ?? []));
         execution.Status = ActivityStatus.Running;
         Status = WorkflowStatus.Running;
+        Log(execution, "Resumed", payload: new JsonObject { ["bookmark"] = bookmark.Name });
         ActivityResult result;
         try
         {
@@ -121,7 +124,7 @@ public sealed partial class WorkflowExecutor : IExpressionScope
     /// <summary>Cancels the instance: every waiting activity is cancelled and its bookmarks closed.</summary>
     public async Task CancelAsync()
     {
-        await CancelAllAsync(except: null);
+        await CancelAllAsync();
         Status = WorkflowStatus.Cancelled;
     }
 
@@ -164,15 +167,18 @@ public sealed partial class WorkflowExecutor : IExpressionScope
             return;
         }
 
-        var activity = Graph.GetActivity(execution.ActivityId);
+        var activity = Graph.Resolve(execution);
         execution.Status = ActivityStatus.Running;
         execution.StartedAt = Now;
         execution.Sequence = ++_state.Sequence;
+        DeclareNodeVariables(execution, activity.Node);
         Journal(execution, ActivityStatus.Running, null, null);
+        Log(execution, "Started");
 
-        if (activity.Node.IsContainer)
+        if (activity is Flowchart)
         {
-            await StartContainerAsync(execution, activity.Node);
+            execution.IsComposite = true;
+            await StartFlowchartAsync(execution, activity);
             return;
         }
 
@@ -191,190 +197,33 @@ public sealed partial class WorkflowExecutor : IExpressionScope
         await HandleResultAsync(execution, context, result);
     }
 
-    private async Task StartContainerAsync(ActivityExecution execution, ActivityNode container)
+    private ActivityExecution Schedule(Activity activity, string? scopeId, bool backward, string? tag = null, JsonObject? variables = null)
     {
-        var flowchart = Graph.GetFlowchart(container.Id);
-        var start = flowchart.FindStart(_state.TriggerActivityId);
-        if (start is null)
-        {
-            await CompleteAsync(execution, null, ["Done"]);
-            return;
-        }
-
-        _state.Scopes[execution.Id] = new FlowScope { StartActivityId = start.Id };
-        Schedule(start.Id, execution.Id, backward: false);
-    }
-
-    private async Task HandleResultAsync(ActivityExecution execution, ActivityContext context, ActivityResult result)
-    {
-        switch (result)
-        {
-            case ActivityResult.Completed completed:
-                await CompleteAsync(execution, context, completed.Outcomes);
-                break;
-            case ActivityResult.SuspendedResult:
-                if (execution.BookmarkIds.Count == 0)
-                {
-                    await FaultAsync(execution, context, new ActivityFaultException("NoBookmark", $"Activity '{execution.ActivityId}' suspended without creating a bookmark.", retryable: false));
-                    return;
-                }
-                execution.Status = ActivityStatus.Suspended;
-                Journal(execution, ActivityStatus.Suspended, context, null);
-                break;
-            case ActivityResult.CompleteContainer:
-                var scopeId = execution.ScopeId;
-                await CompleteAsync(execution, context, [], notifyParent: false);
-                if (scopeId is not null && _state.Executions.TryGetValue(scopeId, out var container))
-                {
-                    await CancelChildrenAsync(container.Id);
-                    await CompleteAsync(container, null, ["Done"]);
-                }
-                break;
-            case ActivityResult.CompleteWorkflow:
-                await CompleteAsync(execution, context, [], notifyParent: false);
-                await CancelAllAsync(except: null);
-                Status = WorkflowStatus.Finished;
-                break;
-        }
-    }
-
-    private async Task CompleteAsync(ActivityExecution execution, ActivityContext? context, IReadOnlyList<string> outcomes, bool notifyParent = true)
-    {
-        execution.Status = ActivityStatus.Completed;
-        CloseBookmarks(execution);
-        _state.Executions.Remove(execution.Id);
-        _state.Scopes.Remove(execution.Id);
-        Journal(execution, ActivityStatus.Completed, context, outcomes);
-
-        if (execution.ScopeId is null)
-        {
-            // The root flowchart is done: so is the workflow.
-            Status = WorkflowStatus.Finished;
-            return;
-        }
-
-        if (notifyParent)
-            await OnChildCompletedAsync(execution, outcomes);
-    }
-
-    private async Task OnChildCompletedAsync(ActivityExecution child, IReadOnlyList<string> outcomes)
-    {
-        if (IsTerminal || child.ScopeId is null || !_state.Executions.TryGetValue(child.ScopeId, out var container))
-            return;
-
-        var scheduled = await ScheduleOutboundAsync(container, child.ActivityId, outcomes, child.Backward);
-        if (!scheduled)
-            await CompleteContainerIfIdleAsync(container);
-    }
-
-    private async Task CompleteContainerIfIdleAsync(ActivityExecution container)
-    {
-        if (!IsTerminal && _state.Executions.ContainsKey(container.Id) && !HasPendingWork(container.Id))
-            await CompleteAsync(container, null, ["Done"]);
-    }
-
-    private bool HasPendingWork(string scopeId) => _state.Executions.Values.Any(e => e.ScopeId == scopeId);
-
-    private async Task CancelExecutionAsync(ActivityExecution execution)
-    {
-        if (_state.Scopes.ContainsKey(execution.Id))
-            await CancelChildrenAsync(execution.Id);
-
-        if (execution.Status is ActivityStatus.Suspended or ActivityStatus.Running && Graph.TryGetActivity(execution.ActivityId, out var activity))
-            await activity.OnCancelledAsync(new ActivityContext(this, execution, activity, resumption: null));
-
-        var wasStarted = execution.Status != ActivityStatus.Scheduled;
-        execution.Status = ActivityStatus.Cancelled;
-        CloseBookmarks(execution);
-        _state.Queue.Remove(execution.Id);
-        _state.Executions.Remove(execution.Id);
-        _state.Scopes.Remove(execution.Id);
-        if (wasStarted)
-            Journal(execution, ActivityStatus.Cancelled, null, null);
-    }
-
-    private async Task FaultAsync(ActivityExecution execution, ActivityContext? context, Exception exception)
-    {
-        var activity = Graph.GetActivity(execution.ActivityId);
-        var policy = RetryPolicies.For(activity);
-        var retryable = exception is not ExpressionException and not ActivityFaultException { Retryable: false } and not ActivityBindingException;
-        Journal(execution, ActivityStatus.Faulted, context, null, exception);
-
-        foreach (var bookmarkId in execution.BookmarkIds)
-            Environment.Effects.CloseBookmark(bookmarkId);
-        execution.BookmarkIds.Clear();
-
-        if (retryable && execution.Attempt < policy.MaxAttempts)
-        {
-            var delay = policy.DelayBeforeAttempt(execution.Attempt + 1);
-            var retryId = CreateBookmark(execution, new BookmarkRequest(RetryBookmarkName,
-                new JsonObject { ["executionId"] = execution.Id, ["attempt"] = execution.Attempt + 1 },
-                new JsonObject { ["error"] = exception.Message }, Now + delay));
-            execution.RetryBookmarkId = retryId;
-            execution.Status = ActivityStatus.Suspended;
-            return;
-        }
-
-        // An activity may turn a spent retry budget into an outcome of its own (a remote call's Unavailable port).
-        if (retryable && context is not null && activity is IRetriesExhaustedHandler handler
-            && await handler.OnRetriesExhaustedAsync(context, exception) is { } fallback)
-        {
-            execution.Status = ActivityStatus.Running;
-            await HandleResultAsync(execution, context, fallback);
-            return;
-        }
-
-        _state.Incidents.Add(new Incident
-        {
-            ActivityId = execution.ActivityId,
-            ActivityType = execution.ActivityType,
-            ActivityExecutionId = execution.Id,
-            Message = exception.Message,
-            Code = (exception as ActivityFaultException)?.Code,
-            ExceptionType = exception.GetType().Name,
-            StackTrace = exception is ActivityFaultException ? null : exception.StackTrace,
-            Attempts = execution.Attempt,
-            Timestamp = Now,
-        });
-
-        if (ContinuesOnIncident())
-        {
-            execution.Status = ActivityStatus.Faulted;
-            _state.Executions.Remove(execution.Id);
-            _state.Scopes.Remove(execution.Id);
-            if (execution.ScopeId is not null && _state.Executions.TryGetValue(execution.ScopeId, out var container))
-                await CompleteContainerIfIdleAsync(container);
-            else if (execution.ScopeId is null)
-                Status = WorkflowStatus.Faulted;
-            return;
-        }
-
-        execution.Status = ActivityStatus.Faulted;
-        _state.Executions.Remove(execution.Id);
-        await CancelAllAsync(except: null);
-        Status = WorkflowStatus.Faulted;
-    }
-
-    private bool ContinuesOnIncident() =>
-        Graph.Definition.Options?["incidentStrategyType"] is JsonValue v && v.TryGetValue<string>(out var type)
-        && type.Contains("Continue", StringComparison.OrdinalIgnoreCase);
-
-    private ActivityExecution Schedule(string activityId, string? scopeId, bool backward)
-    {
-        var activity = Graph.GetActivity(activityId);
         var execution = new ActivityExecution
         {
             Id = Ids.New(),
-            ActivityId = activityId,
+            ActivityId = activity.Id,
+            NodeId = activity.NodeId,
             ActivityType = activity.Node.Type,
             ScopeId = scopeId,
             Status = ActivityStatus.Scheduled,
             Backward = backward,
             ScheduledAt = Now,
+            Tag = tag,
+            // Parsed from text, so that every value reads as JSON does after the state is stored (an int as any number).
+            Variables = variables is null ? null : JsonNode.Parse(variables.ToJsonString()) as JsonObject,
         };
         _state.Executions[execution.Id] = execution;
         _state.Queue.Add(execution.Id);
         return execution;
+    }
+
+    /// <summary>Schedules a child of <paramref name="parent"/> (the body of a loop, the next step of a sequence); it runs after what is queued.</summary>
+    internal ActivityExecution ScheduleChild(ActivityExecution parent, ActivityNode child, string? tag, JsonObject? variables)
+    {
+        parent.IsComposite = true;
+        var activity = Graph.ChildOf(Graph.Resolve(parent).NodeId, child);
+        return Schedule(activity, parent.Id, backward: false, tag, variables);
     }
 
     internal string CreateBookmark(ActivityExecution execution, BookmarkRequest request)
@@ -408,10 +257,11 @@ public sealed partial class WorkflowExecutor : IExpressionScope
         execution.RetryBookmarkId = null;
     }
 
+    internal ActivityExecution? ParentOf(ActivityExecution execution) =>
+        execution.ScopeId is not null && _state.Executions.TryGetValue(execution.ScopeId, out var parent) ? parent : null;
+
     internal ActivityNode? ParentFlowchartOf(ActivityExecution execution) =>
-        execution.ScopeId is not null && _state.Executions.TryGetValue(execution.ScopeId, out var container)
-            ? Graph.GetActivity(container.ActivityId).Node
-            : null;
+        ParentOf(execution) is { } parent && Graph.Resolve(parent) is Flowchart flowchart ? flowchart.Node : null;
 
     internal bool IsTriggerOfWorkflow(ActivityExecution execution)
     {
@@ -420,4 +270,7 @@ public sealed partial class WorkflowExecutor : IExpressionScope
         _state.Properties[TriggerConsumedProperty] = true;
         return true;
     }
+
+    private JsonNode? InitialValueOf(VariableDefinition variable) =>
+        variable.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0 ? null : variable.Value?.DeepClone();
 }

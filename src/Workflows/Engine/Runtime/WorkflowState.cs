@@ -44,4 +44,7 @@ public sealed class WorkflowState
     public DateTimeOffset? StepWindowStart { get; set; }
 
     public int StepsInWindow { get; set; }
+
+    /// <summary>The number of the last journal event logged (<see cref="ExecutionLogRecord.Sequence"/>).</summary>
+    public long LogSequence { get; set; }
 }

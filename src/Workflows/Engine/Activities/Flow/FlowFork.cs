@@ -5,7 +5,7 @@ namespace ExportTaxCheck.Engine.Activities.Flow;
 [Activity("Elsa", "Branching", "Runs every branch at once.", DisplayName = "Fork")]
 public sealed class FlowFork : Activity, IDynamicOutcomes
 {
-    [Input(Description = "The branch names, comma separated.", UIHint = UIHints.MultiText)]
+    [Input(Description = "A list of expected outcomes to handle.", UIHint = UIHints.DynamicOutcomes)]
     public Input<string> Branches { get; set; } = null!;
 
     public override IReadOnlyList<string>? GetOutcomes() => null;
@@ -13,12 +13,8 @@ public sealed class FlowFork : Activity, IDynamicOutcomes
     protected internal override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var branches = SplitBranches(await context.GetAsync(Branches));
-        // Without named branches, every connected port is a branch.
-        if (branches.Count == 0)
-            branches = context.ParentFlowchart?.Connections?
-                .Where(c => c.Source.Activity == Id && c.Source.Port is not null)
-                .Select(c => c.Source.Port!).Distinct().ToList() ?? [];
-        return Outcome([.. branches]);
+        // Without named branches the fork takes its Done port, as Elsa's does.
+        return branches.Count == 0 ? Done() : Outcome([.. branches]);
     }
 
     private static List<string> SplitBranches(string? raw)

@@ -157,6 +157,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.Property<bool>("HasBookmarks")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Inputs")
+                        .HasColumnType("text");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -166,6 +169,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Outputs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ParentActivityExecutionId")
                         .HasColumnType("text");
 
                     b.Property<string>("Payload")
@@ -256,6 +262,64 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.PostgreSql
                     b.HasIndex("Hash", "Status");
 
                     b.ToTable("Bookmarks", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.ExecutionLogRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActivityExecutionId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActivityName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActivityType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ParentActivityExecutionId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "Sequence");
+
+                    b.ToTable("ExecutionLog", (string)null);
                 });
 
             modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.IdempotencyRecord", b =>

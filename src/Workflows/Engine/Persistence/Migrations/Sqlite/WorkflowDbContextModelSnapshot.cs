@@ -151,6 +151,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.Property<bool>("HasBookmarks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Inputs")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -160,6 +163,9 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outputs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentActivityExecutionId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Payload")
@@ -250,6 +256,64 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.HasIndex("Hash", "Status");
 
                     b.ToTable("Bookmarks", (string)null);
+                });
+
+            modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.ExecutionLogRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityExecutionId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentActivityExecutionId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "Sequence");
+
+                    b.ToTable("ExecutionLog", (string)null);
                 });
 
             modelBuilder.Entity("ExportTaxCheck.Engine.Persistence.IdempotencyRecord", b =>

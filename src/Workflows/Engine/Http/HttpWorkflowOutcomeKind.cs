@@ -1,0 +1,9 @@
+namespace ExportTaxCheck.Engine.Http;
+
+public enum HttpWorkflowOutcomeKind
+{
+    Started,
+    Resumed,
+    NotFound,
+    Ambiguous,
+}

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Engine.Runtime.Alterations;
+
+public sealed record AlterationLog(IReadOnlyList<AlterationLogEntry> LogEntries);
