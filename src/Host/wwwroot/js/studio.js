@@ -5,6 +5,27 @@
 // its list of workflow instances (bulk cancel and delete) is the "instances" view, and its viewer of one instance (the
 // path taken, the journal, each activity's details) the "instance" view.
 // Only one Studio element lives at a time: each brings its own MudBlazor popover provider, and two of them collide.
+// Studio's instance list and viewer define window.editorHotkeys in an inline script of their own markup, which this
+// page's content security policy (no inline script) does not run; they then call it. The same hotkey is defined here:
+// Ctrl+R / Cmd+R asks the component to run its action (OnHotKeysCtrlR), registered and disposed as the component asks.
+window.editorHotkeys = window.editorHotkeys || {
+  handler: null,
+  register(component) {
+    this.dispose();
+    this.handler = e => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'r') {
+        e.preventDefault();
+        component.invokeMethodAsync('OnHotKeysCtrlR');
+      }
+    };
+    window.addEventListener('keydown', this.handler);
+  },
+  dispose() {
+    if (this.handler) window.removeEventListener('keydown', this.handler);
+    this.handler = null;
+  },
+};
+
 (() => {
   const config = JSON.parse(document.getElementById('studio-config').textContent);
   const studio = document.getElementById('studio');
