@@ -132,6 +132,8 @@ public sealed class StudioInstancesBrowserTests : IAsyncLifetime
         {
             await items.FillAsync(item);
             await items.PressAsync("Enter");
+            // Studio takes the item and clears the box; typing the next one before that re-render would lose it.
+            await Assertions.Expect(items).ToHaveValueAsync("");
         }
 
         // Connect the endpoint's Done to the loop.
