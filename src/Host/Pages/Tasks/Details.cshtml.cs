@@ -5,8 +5,11 @@ using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Host.Localization;
+using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ExportTaxCheck.Host.Pages.Tasks;
 
@@ -15,7 +18,7 @@ namespace ExportTaxCheck.Host.Pages.Tasks;
 /// comments and the audit trail. Completion carries an idempotency key made when the page was drawn, so a double submit
 /// acts once.
 /// </summary>
-public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers) : PageModel
+public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers, IStringLocalizer<UiTexts> texts) : PageModel
 {
     public TaskDetails Task { get; private set; } = null!;
     public CaseView? Case { get; private set; }
@@ -41,6 +44,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
             Values[key["data.".Length..]] = values.Where(v => v is not null).Select(v => v!).ToList();
 
         var data = ReadData();
+        CheckRequired(data, outcome);
         if (Errors.Count > 0)
             return Page();
         try
@@ -51,7 +55,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
         {
             foreach (var (field, messages) in ex.Errors)
                 Errors[field] = messages;
-            Problem = ex.Errors.Count > 0 ? "Please correct the marked fields." : ex.Message;
+            Problem = ex.Errors.Count > 0 ? texts["Please correct the marked fields."] : ex.Message;
             return Page();
         }
         catch (ProblemException ex)
@@ -60,24 +64,24 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
             await LoadAsync(id, ct);
             return Page();
         }
-        TempData["Flash"] = $"Done: \"{Task.Task.Title}\" — {outcome}.";
+        TempData["Flash"] = texts["Done: \"{0}\" — {1}.", DisplayTexts.TaskTitle(Task.Task.ActivityType, Task.Task.Title, Task.Task.CorrelationId), DisplayTexts.Outcome(outcome ?? "")].Value;
         return Task.Task.CorrelationId is { } caseId ? Redirect($"/cases/{caseId}") : Redirect("/inbox");
     }
 
     public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.ClaimAsync(User.ToTaskActor(), id, ct), "You hold this task now.");
+        ActAsync(id, ct, () => tasks.ClaimAsync(User.ToTaskActor(), id, ct), texts["You hold this task now."]);
 
     public Task<IActionResult> OnPostReleaseAsync(string id, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.ReleaseAsync(User.ToTaskActor(), id, ct), "The task is back in the role's queue.");
+        ActAsync(id, ct, () => tasks.ReleaseAsync(User.ToTaskActor(), id, ct), texts["The task is back in the role's queue."]);
 
     public Task<IActionResult> OnPostAssignAsync(string id, string? assignee, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.AssignAsync(User.ToTaskActor(), id, assignee, ct), $"Assigned to {assignee}.");
+        ActAsync(id, ct, () => tasks.AssignAsync(User.ToTaskActor(), id, assignee, ct), texts["Assigned to {0}.", assignee ?? ""]);
 
     public Task<IActionResult> OnPostFollowUpAsync(string id, string? followUp, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.SetFollowUpAsync(User.ToTaskActor(), id, TasksEndpoints.ShanghaiDate(followUp, "followUp"), ct), "Follow-up date saved.");
+        ActAsync(id, ct, () => tasks.SetFollowUpAsync(User.ToTaskActor(), id, TasksEndpoints.ShanghaiDate(followUp, "followUp"), ct), texts["Follow-up date saved."]);
 
     public Task<IActionResult> OnPostCommentAsync(string id, string? text, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.CommentAsync(User.ToTaskActor(), id, text, ct), "Comment added.");
+        ActAsync(id, ct, () => tasks.CommentAsync(User.ToTaskActor(), id, text, ct), texts["Comment added."]);
 
     private async Task<IActionResult> ActAsync<T>(string id, CancellationToken ct, Func<Task<T>> act, string done)
     {
@@ -140,6 +144,26 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
         return Page();
     }
 
+    /// <summary>
+    /// A required field left empty is refused here, in the officer's language, next to its field; the task service checks
+    /// the same again (its messages are for API clients).
+    /// </summary>
+    private void CheckRequired(JsonObject data, string? outcome)
+    {
+        foreach (var field in (Task.Form ?? []).OfType<JsonObject>())
+        {
+            var name = field["name"]?.GetValue<string>();
+            if (name is null || Errors.ContainsKey(name))
+                continue;
+            var required = field["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req
+                           || field["requiredFor"] is JsonArray when && when.Any(o => o?.ToString() == outcome);
+            var value = data[name];
+            var empty = value is null || value is JsonArray { Count: 0 } || (value is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s));
+            if (required && empty)
+                Errors[name] = [texts["{0} is required.", texts[field["label"]?.GetValue<string>() ?? name]]];
+        }
+    }
+
     /// <summary>The form fields as JSON values of their types; an unreadable value is an error on its field.</summary>
     private JsonObject ReadData()
     {
@@ -166,7 +190,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
                     }
                     catch (JsonException)
                     {
-                        Errors[name] = [$"{field["label"]?.GetValue<string>() ?? name} must be JSON."];
+                        Errors[name] = [texts["{0} must be JSON.", texts[field["label"]?.GetValue<string>() ?? name]]];
                     }
                     break;
                 default:
