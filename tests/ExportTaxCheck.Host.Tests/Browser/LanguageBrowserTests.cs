@@ -1,5 +1,4 @@
 using ExportTaxCheck.Host.Tests.Returns;
-using ExportTaxCheck.Host.Tests.Support;
 using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.Playwright;
@@ -12,39 +11,13 @@ namespace ExportTaxCheck.Host.Tests.Browser;
 /// page reads at 375 px.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LanguageBrowserTests : IAsyncLifetime
+public sealed class LanguageBrowserTests : RefundedLineBrowserTest
 {
-    private const string Decl = "530020260007654321";
-    private readonly HostFixture _host = new HostFixture().WithProductFlows();
-    private CaseDriver _cases = null!;
-    private Chromium _chromium = null!;
-    private Uri _base = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cases = new CaseDriver(_host);
-        _base = _host.Anonymous().BaseAddress!;
-        _chromium = await Chromium.LaunchAsync();
-        await _cases.LoadAsync(CaseDriver.ExportLine(Decl, 1, "9710", "2026-04-02", "2026-04-03", "8518300000", 1000, refundStatus: "Refunded", vatRefunded: 13000m));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private Task<IPage> SignInAsync(string userName, string locale, int width = 1280) => _chromium.SignedInPageAsync(_base, userName, width, locale);
-
-    private async Task<string> OpenAsync() =>
-        (await _cases.CreateAsync(CaseDriver.Case([CaseDriver.Line(Decl, 300, "CustomerReturn", "2026-08-20")],
-            [CaseDriver.Document("PlatformReturnRecord", Decl), CaseDriver.Document("ExportDeclaration", Decl)])))["caseId"]!.GetValue<string>();
-
     [Fact]
     public async Task ChineseBrowser_GetsEveryPageInChinese_WithoutInternalWords_AndAccessible()
     {
         var caseId = await OpenAsync();
-        var signIn = await _chromium.NewPageAsync(_base, locale: "zh-CN");
+        var signIn = await NewPageAsync("zh-CN");
         await signIn.GotoAsync("/signin");
         await Assertions.Expect(signIn.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Assertions.Expect(signIn.Locator("h1")).ToHaveTextAsync("登录");
@@ -69,7 +42,7 @@ public sealed class LanguageBrowserTests : IAsyncLifetime
 
         await customs.GetByTestId("outcome-Accept").ClickAsync();
         await customs.WaitForURLAsync("**/cases/*");
-        var status = Enum.Parse<ReturnCaseStatus>(CaseDriver.Status(await _cases.GetAsync(caseId)));
+        var status = Enum.Parse<ReturnCaseStatus>(CaseDriver.Status(await Cases.GetAsync(caseId)));
         await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync(DisplayTexts.Of(status, DisplayTexts.Chinese));
         await Assertions.Expect(customs.GetByTestId("case-waiting")).ToHaveTextAsync(DisplayTexts.Waiting(status, DisplayTexts.Chinese));
         await Assertions.Expect(customs.GetByTestId("amounts")).ToContainTextAsync("¥3,900.00");
@@ -78,14 +51,26 @@ public sealed class LanguageBrowserTests : IAsyncLifetime
         await customs.GotoAsync("/cases");
         await Assertions.Expect(customs.GetByTestId("case-list")).ToContainTextAsync(DisplayTexts.Waiting(status, DisplayTexts.Chinese));
         await PageChecks.CheckAsync(customs, "zh-cases");
-        await customs.GotoAsync("/outbox?status=Pending");
+        await customs.GotoAsync("/outbox");
+        await Assertions.Expect(customs.Locator(".tabs a.active")).ToHaveTextAsync("待发送");
         await PageChecks.CheckAsync(customs, "zh-mail");
+        await customs.GotoAsync("/tasks/no-such-task");
+        await Assertions.Expect(customs.GetByTestId("not-found")).ToContainTextAsync("该任务不存在");
+        await PageChecks.CheckAsync(customs, "zh-not-found");
+        await customs.GotoAsync("/denied");
+        await PageChecks.CheckAsync(customs, "zh-denied");
         await customs.GotoAsync("/inbox?tab=completed");
         await PageChecks.CheckAsync(customs, "zh-inbox-completed");
 
         var tax = await SignInAsync("tax.officer", "zh-CN");
         await tax.GotoAsync("/refunds");
         await PageChecks.CheckAsync(tax, "zh-refunds");
+
+        // Analysts land on the inbox with a way to Studio; officers see no such link.
+        var analyst = await SignInAsync("analyst", "zh-CN");
+        await Assertions.Expect(analyst.GetByTestId("nav-studio")).ToHaveAttributeAsync("href", "/studio");
+        await Assertions.Expect(customs.GetByTestId("nav-studio")).ToHaveCountAsync(0);
+        await PageChecks.CheckAsync(analyst, "zh-inbox-analyst");
     }
 
     [Fact]
