@@ -32,6 +32,7 @@ public sealed class ClearanceFormBrowserTests : RefundedLineBrowserTest
         var (caseId, taskId, page) = await AtClearanceAsync("zh-CN");
         await Assertions.Expect(page.Locator("textarea[name='data.lines']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("insp-1-formBasicallySame")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByTestId("task-declarations")).ToContainTextAsync("相符");
         await PageChecks.CheckAsync(page, "zh-clearance-form");
 
         await page.GetByTestId("insp-1-processedOrModified").CheckAsync();

@@ -33,6 +33,9 @@ public sealed class LanguageBrowserTests : RefundedLineBrowserTest
         await Assertions.Expect(customs.GetByTestId("task-title")).ToHaveTextAsync("审核退运原因及原状材料");
         await Assertions.Expect(customs.GetByTestId("outcome-Accept")).ToHaveTextAsync("通过");
         await Assertions.Expect(customs.GetByTestId("outcome-Reject")).ToHaveClassAsync("refuse");
+        // The documents under review are on the task page, each with its download.
+        await Assertions.Expect(customs.GetByTestId("task-documents")).ToContainTextAsync("平台退货记录");
+        await Assertions.Expect(customs.GetByTestId("task-documents").Locator("a[download='PlatformReturnRecord.pdf']")).ToHaveCountAsync(1);
         await PageChecks.CheckAsync(customs, "zh-task-evidence");
 
         // A refusing outcome without its reasons: the message is next to the field, in Chinese.
