@@ -16,6 +16,7 @@ using ExportTaxCheck.Engine.Clock;
 using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Clock;
 using ExportTaxCheck.Host.Infrastructure;
+using ExportTaxCheck.Host.Localization;
 using ExportTaxCheck.Host.Security;
 using ExportTaxCheck.Host.Studio;
 using ExportTaxCheck.Host.Telemetry;
@@ -99,6 +100,7 @@ public static class Extensions
             options.Conventions.AuthorizeFolder("/", OfficerPagesPolicy);
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.AllowAnonymousToPage("/Denied");
+            options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.ConfigureFilter(new UnknownPageHandlerFilter());
         });
         services.AddAuthorizationBuilder()
@@ -106,12 +108,17 @@ public static class Extensions
                 .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(StudioPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme).RequireRole(Roles.Analyst));
 
+        services.AddWorkspaceLocalization();
         services.AddMailAndCustoms(configuration);
         // Sign-in cookies and antiforgery tokens stay valid across restarts and nodes: the keys live with the data.
         services.AddDataProtection().SetApplicationName("ExportTaxCheck")
             .PersistKeysToFileSystem(new DirectoryInfo(DataFolder.KeysDirectory(configuration, database, builder.Environment.ContentRootPath)));
 
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.AddDefaultCode);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            ProblemExceptionHandler.AddDefaultCode(context);
+            ProblemTexts.Localize(context);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -197,6 +204,7 @@ public static class Extensions
     {
         // First, so that every answer carries them, the exception handler's and the static files' included.
         app.UseSecurityHeaders();
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

@@ -36,14 +36,30 @@ public sealed class Chromium : IAsyncDisposable
         return new Chromium(playwright, browser);
     }
 
-    /// <summary>A fresh browser context (its own cookies) on <paramref name="baseUrl"/>; <paramref name="width"/> px wide.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseUrl, int width = 1280, int height = 900)
+    /// <summary>
+    /// A fresh browser context (its own cookies) on <paramref name="baseUrl"/>; <paramref name="width"/> px wide, its
+    /// browser language <paramref name="locale"/> (sent as Accept-Language; the workspace answers zh-CN when it is Chinese).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, int width = 1280, int height = 900, string locale = "en-US")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = locale,
+        });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         // A navigation includes the Host's first run of a page (JIT) while the rest of the suite loads both cores.
         page.SetDefaultNavigationTimeout(30_000);
+        return page;
+    }
+
+    /// <summary>A fresh page signed in as <paramref name="userName"/>, on the inbox.</summary>
+    public async Task<IPage> SignedInPageAsync(Uri baseUrl, string userName, int width = 1280, string locale = "en-US")
+    {
+        var page = await NewPageAsync(baseUrl, width, locale: locale);
+        await page.GotoAsync("/signin");
+        await SubmitSignInAsync(page, userName);
+        await page.WaitForURLAsync("**/inbox");
         return page;
     }
 
@@ -52,7 +68,7 @@ public sealed class Chromium : IAsyncDisposable
     {
         await page.FillAsync("input[name=userName]", userName);
         await page.FillAsync("input[name=password]", password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("form:has(input[name=password]) button[type=submit]");
     }
 
     public static string ScreenshotPath(string name)

@@ -79,20 +79,23 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public static void AddDefaultCode(ProblemDetailsContext context)
     {
         var details = context.ProblemDetails;
-        details.Extensions.TryAdd("code", details.Status switch
-        {
-            400 => "BAD_REQUEST",
-            401 => "UNAUTHENTICATED",
-            403 => "FORBIDDEN",
-            404 => "NOT_FOUND",
-            405 => "METHOD_NOT_ALLOWED",
-            413 => "PAYLOAD_TOO_LARGE",
-            415 => "UNSUPPORTED_MEDIA_TYPE",
-            500 => "INTERNAL_ERROR",
-            { } status => "HTTP_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            null => "ERROR",
-        });
+        details.Extensions.TryAdd("code", CodeOf(details.Status));
     }
+
+    /// <summary>The code of a problem that has only its HTTP status.</summary>
+    public static string CodeOf(int? status) => status switch
+    {
+        400 => "BAD_REQUEST",
+        401 => "UNAUTHENTICATED",
+        403 => "FORBIDDEN",
+        404 => "NOT_FOUND",
+        405 => "METHOD_NOT_ALLOWED",
+        413 => "PAYLOAD_TOO_LARGE",
+        415 => "UNSUPPORTED_MEDIA_TYPE",
+        500 => "INTERNAL_ERROR",
+        { } other => "HTTP_" + other.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        null => "ERROR",
+    };
 
     private static ProblemDetails Bad(string code, string title, string detail)
     {

@@ -1,33 +1,52 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using ExportTaxCheck.Returns.Shared;
+using Microsoft.AspNetCore.Html;
 
 namespace ExportTaxCheck.Host.Pages;
 
-/// <summary>How the workspace shows times and money: Asia/Shanghai time, two decimals.</summary>
-public static partial class Display
+/// <summary>
+/// How the workspace shows times, money and the case's words in the officer's language (the request's UI culture):
+/// Asia/Shanghai time, amounts as <see cref="DisplayTexts.Amount"/> writes them, texts from <see cref="DisplayTexts"/>.
+/// </summary>
+public static class Display
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    public static string Time(DateTimeOffset? value) => value is { } v ? DisplayTexts.Time(v) : "—";
 
-    public static string Time(DateTimeOffset? value) => value is { } v ? v.ToOffset(China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
-
-    public static string Date(DateTimeOffset? value) => value is { } v ? v.ToOffset(China).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+    public static string Date(DateTimeOffset? value) => value is { } v ? ChinaTime.ToChinaDate(v).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
 
     public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
-    public static string Money(decimal value) => CaseNotificationModel.Money(value);
+    public static string Money(decimal value) => DisplayTexts.Amount(value);
 
     public static string Qty(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    /// <summary>Splits a PascalCase name into words for labels ("ReviewCertificateApplication" → "Review certificate application").</summary>
-    public static string Words(string? name)
-    {
-        if (string.IsNullOrEmpty(name))
-            return "";
-        name = name[(name.LastIndexOf('.') + 1)..];
-        var words = WordBoundary().Replace(name, " ").ToLowerInvariant();
-        return char.ToUpperInvariant(words[0]) + words[1..];
-    }
+    public static string Of<T>(T value) where T : struct, Enum => DisplayTexts.Of(value);
 
-    [GeneratedRegex("(?<=[a-z])(?=[A-Z])", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex WordBoundary();
+    public static string Of<T>(T? value) where T : struct, Enum => value is { } v ? DisplayTexts.Of(v) : "—";
+
+    public static string Waiting(ReturnCaseStatus status) => DisplayTexts.Waiting(status);
+
+    public static string Outcome(string? outcome) => outcome is null ? "" : DisplayTexts.Outcome(outcome);
+
+    public static string Role(string? role) => role is null ? "" : DisplayTexts.Role(role);
+
+    public static string Title(string? activityType, string title, string? caseId) => DisplayTexts.TaskTitle(activityType, title, caseId);
+
+    /// <summary>
+    /// Reason codes as sentences, each followed by its code in a <c>data-code</c> chip (the code is what officers and
+    /// exporters quote on the phone; the sentence is what they read).
+    /// </summary>
+    public static IHtmlContent Reasons(IEnumerable<string>? codes)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var code in codes ?? [])
+        {
+            html.AppendHtml("<span class=\"reason\">");
+            html.Append(DisplayTexts.Reason(code));
+            html.AppendHtml(" <code data-code>");
+            html.Append(code);
+            html.AppendHtml("</code></span> ");
+        }
+        return html;
+    }
 }

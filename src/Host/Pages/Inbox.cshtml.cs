@@ -1,14 +1,17 @@
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Host.Localization;
 using ExportTaxCheck.Returns.Persistence;
+using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ExportTaxCheck.Host.Pages;
 
-public sealed class InboxModel(TaskService tasks, IDbContextFactory<WorkflowDbContext> dbFactory) : PageModel
+public sealed class InboxModel(TaskService tasks, IDbContextFactory<WorkflowDbContext> dbFactory, IStringLocalizer<UiTexts> texts) : PageModel
 {
     public const int PageSize = 20;
 
@@ -51,7 +54,7 @@ public sealed class InboxModel(TaskService tasks, IDbContextFactory<WorkflowDbCo
         try
         {
             var task = await tasks.ClaimAsync(User.ToTaskActor(), taskId, ct);
-            TempData["Flash"] = $"You hold \"{task.Title}\" now.";
+            TempData["Flash"] = texts["You hold \"{0}\" now.", DisplayTexts.TaskTitle(task.ActivityType, task.Title, task.CorrelationId)].Value;
             return Redirect($"/tasks/{taskId}");
         }
         catch (ProblemException ex)

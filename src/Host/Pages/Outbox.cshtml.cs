@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ExportTaxCheck.Host.Pages;
 
-/// <summary>The e-mail outbox: dead letters first, with their errors, and a button to send one again.</summary>
+/// <summary>The e-mail outbox: it opens on the mail waiting to go out; dead letters have their errors and a button to send one again.</summary>
 public sealed class OutboxModel(MailDispatcher dispatcher) : PageModel
 {
     public Page<OutboxItem> Messages { get; private set; } = null!;
@@ -12,7 +12,7 @@ public sealed class OutboxModel(MailDispatcher dispatcher) : PageModel
 
     public async Task OnGetAsync(string? status, int? p, CancellationToken ct)
     {
-        Status = Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : OutboxStatus.DeadLetter;
+        Status = Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : OutboxStatus.Pending;
         Messages = await dispatcher.ListAsync(Status, null, Math.Max(p ?? 1, 1), 50, ct);
     }
 

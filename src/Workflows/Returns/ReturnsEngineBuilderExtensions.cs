@@ -1,6 +1,7 @@
 using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Holds;
 using ExportTaxCheck.Returns.Intake;
@@ -36,6 +37,7 @@ public static class ReturnsEngineBuilderExtensions
         services.TryAddSingleton<BuiltInTax>();
         services.TryAddSingleton<StatusUpdateDispatcher>();
         services.TryAddSingleton<CaseQueries>();
+        services.TryAddSingleton<ClearancePreviewer>();
         services.TryAddSingleton<BuiltInCustoms>();
         services.TryAddSingleton<UsageFeedbackDispatcher>();
         services.AddSingleton<INotificationModelSource, CaseNotificationModel>();

@@ -49,7 +49,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
 
         var publicOnes = endpoints.Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is null || e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => e.RoutePattern.RawText!.TrimStart('/')).ToList();
-        Assert.All(publicOnes, p => Assert.Matches(@"^(health|metrics|openapi/.*|studio.*|signin|SignIn|denied|Denied|_framework.*|)$", p));
+        Assert.All(publicOnes, p => Assert.Matches(@"^(health|metrics|openapi/.*|studio.*|signin|SignIn|denied|Denied|language|Language|_framework.*|)$", p));
     }
 
     [Theory]

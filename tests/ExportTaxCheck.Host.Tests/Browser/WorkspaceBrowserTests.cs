@@ -35,14 +35,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         await _network.DisposeAsync();
     }
 
-    private async Task<IPage> SignInAsync(string userName, int width = 1280)
-    {
-        var page = await _chromium.NewPageAsync(_base, width);
-        await page.GotoAsync("/signin");
-        await Chromium.SubmitSignInAsync(page, userName);
-        await page.WaitForURLAsync("**/inbox");
-        return page;
-    }
+    private Task<IPage> SignInAsync(string userName, int width = 1280) => _chromium.SignedInPageAsync(_base, userName, width);
 
     /// <summary>Finds the case's task in the Available tab and claims it there; lands on the task page.</summary>
     private static async Task ClaimFromInboxAsync(IPage page, string caseId, string titlePart)
@@ -75,7 +68,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         await customs.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("inbox-customs"), FullPage = true });
         await ClaimFromInboxAsync(customs, caseId, "Review return reason");
         await ChooseOutcomeAsync(customs, "Accept");
-        await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync("MakeUpRequired");
+        await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync("Make-up due");
 
         // Tax: the make-up confirmation, first with a required field missing.
         var tax = await SignInAsync("tax.officer");
@@ -94,7 +87,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         await _cases.ApplyAsync(caseId, Decl, "TaxPaid", "Repaid");
         await ClaimFromInboxAsync(tax, caseId, "Review the certificate application");
         await ChooseOutcomeAsync(tax, "Approve");
-        await Assertions.Expect(tax.GetByTestId("certificates")).ToContainTextAsync("TaxPaid");
+        await Assertions.Expect(tax.GetByTestId("certificates")).ToContainTextAsync("Tax paid");
         var certificateNo = CaseDriver.CertificateNo(await _cases.GetAsync(caseId));
 
         // The exporter declares the return while customs is unreachable; the cross-check gives up.
@@ -111,7 +104,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
             return view;
         }, v => CaseDriver.Status(v) != "ReturnDeclared");
         await customs.GotoAsync($"/cases/{caseId}");
-        await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync("CheckUnavailable");
+        await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync("Cross-check unavailable");
         await Assertions.Expect(customs.GetByTestId("cross-checks")).ToContainTextAsync("Unavailable");
         await _cases.Exporter.PostJsonAsync($"/api/cases/{caseId}/paper-certificates", new JsonObject { ["certificateNo"] = certificateNo });
 
@@ -126,7 +119,7 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync("Closed");
         var exempted = closed["amounts"]!["totalExempted"]!.GetValue<decimal>();
         Assert.True(exempted > 0);
-        await Assertions.Expect(customs.GetByTestId("total-exempted")).ToHaveTextAsync(exempted.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(customs.GetByTestId("total-exempted")).ToHaveTextAsync(exempted.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + " CNY");
         await Assertions.Expect(customs.GetByTestId("timeline")).ToContainTextAsync("paper certificate");
         await customs.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("case-closed"), FullPage = true });
 

@@ -6,6 +6,7 @@ using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
 using ExportTaxCheck.Returns.Case;
 using ExportTaxCheck.Returns.Persistence;
+using ExportTaxCheck.Returns.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -90,6 +91,7 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
             Assert.Contains("[English]", m.TextBody);
             Assert.Contains("<section lang=\"zh-CN\">", m.HtmlBody);
             Assert.Contains("<section lang=\"en\">", m.HtmlBody);
+            MailTexts.AssertEveryCodeHasItsText(m);
         });
         Assert.Equal(messages.Count, messages.Select(m => m.MessageId).Distinct().Count());
 
@@ -99,7 +101,7 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
         Assert.Contains("total CNY 23,400.00", makeUp.HtmlBody);
         var certificate = messages.Single(m => Template(m) == CaseNotifications.CertificateIssued);
         Assert.Contains($"证明编号 {certificateNo}（已补税）", certificate.TextBody);
-        Assert.Contains($"Certificate {certificateNo} (TaxPaid)", certificate.TextBody);
+        Assert.Contains($"Certificate {certificateNo} (Tax paid)", certificate.TextBody);
         var exemption = messages.Single(m => Template(m) == CaseNotifications.ExemptionGranted);
         foreach (var amount in new[] { "10,296.00", "23,646.48", "33,942.48" })
         {
@@ -109,6 +111,28 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
 
         var sent = await OutboxAsync($"caseId={caseId}&status=Sent");
         Assert.Equal(expected.Count, sent["totalCount"]!.GetValue<int>());
+    }
+
+    /// <summary>Issue 18: a refusal says why in words, in both languages, with the code the exporter can quote.</summary>
+    [Fact]
+    public async Task RejectedEvidence_MailGivesEveryReasonAsASentence_InBothLanguages()
+    {
+        const string decl = "530020260003456789";
+        await _cases.LoadAsync(CaseDriver.ExportLine(decl, 1, "9710", "2026-04-02", "2026-04-03", "8518300000", 100));
+        var caseId = (await _cases.CreateAsync(WithContact(CaseDriver.Case([CaseDriver.Line(decl, 100, "CustomerReturn", "2026-07-01")],
+            [CaseDriver.Document("PlatformReturnRecord", decl), CaseDriver.Document("ExportDeclaration", decl)]))))["caseId"]!.GetValue<string>();
+        var reasons = new[] { ReasonCodes.OriginalStateFailedAccessoriesAdded, ReasonCodes.EvidenceIncompleteMissingReturnEvidence };
+        await _cases.CompleteAsync(_cases.Customs, caseId, "ReviewEvidence", "Reject", new JsonObject { ["reasons"] = new JsonArray(reasons.Select(r => (JsonNode?)r).ToArray()) });
+
+        var rejected = (await ReceivedAsync(2)).Single(m => Template(m) == CaseNotifications.CaseRejected);
+
+        MailTexts.AssertEveryCodeHasItsText(rejected);
+        foreach (var code in reasons)
+        {
+            Assert.Contains($"{DisplayTexts.Reason(code, DisplayTexts.Chinese)}（{code}）", rejected.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"{DisplayTexts.Reason(code, DisplayTexts.English)} ({code})", rejected.TextBody, StringComparison.Ordinal);
+            Assert.Contains(DisplayTexts.Reason(code, DisplayTexts.Chinese), WebUtility.HtmlDecode(rejected.HtmlBody), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

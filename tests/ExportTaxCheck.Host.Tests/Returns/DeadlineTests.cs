@@ -59,8 +59,8 @@ public abstract class DeadlineTests(TestDatabase database) : IAsyncLifetime
         var browser = await _host.SignedInBrowserAsync("customs.officer");
         var casePage = await browser.GetStringAsync($"/cases/{caseId}");
         var taskPage = await browser.GetStringAsync($"/tasks/{await _cases.OpenTaskAsync(caseId, "ReviewEvidence")}");
-        Assert.Contains("deadline 2026-08-05, 4 day(s) left", casePage, StringComparison.Ordinal);
-        Assert.Contains("deadline 2026-08-05, 4 day(s) left", taskPage, StringComparison.Ordinal);
+        Assert.Contains("截止 2026-08-05，剩余 4 天", casePage, StringComparison.Ordinal);
+        Assert.Contains("截止 2026-08-05，剩余 4 天", taskPage, StringComparison.Ordinal);
 
         // Goods reported entered: no longer flagged.
         At(3);

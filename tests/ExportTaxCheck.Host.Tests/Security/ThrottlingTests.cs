@@ -56,6 +56,8 @@ public sealed class ThrottlingTests : IAsyncLifetime
     public async Task SignInPage_UnknownUserAndWrongPassword_ReadTheSame()
     {
         var browser = _host.Browser();
+        // In English, so the page's words are the directory's own.
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
 
         using var unknown = await SignInAsync(browser, "nobody", "guess");
         using var wrong = await SignInAsync(browser, "tax.officer", "guess");

@@ -67,6 +67,19 @@ public class ClearanceRulesTests
     }
 
     [Fact]
+    public void Assess_ActualEntryDateFoundByCustoms_WinsOverTheDeclarations()
+    {
+        var screened = Line() with { Eligibility = new EligibilityResult { Outcome = EligibilityOutcome.Eligible, PolicyVersionId = "CBEC-RET-2026-16" } };
+
+        var onTime = ClearanceRules.Assess(screened, null, Declaration(), Check(CrossCheckOutcome.Matched), false, [], PolicyTable.Default, Options);
+        var late = ClearanceRules.Assess(screened, null, Declaration(), Check(CrossCheckOutcome.Matched), false, [], PolicyTable.Default, Options, new DateOnly(2026, 9, 13));
+
+        Assert.Empty(onTime.Reasons);
+        Assert.Equal([ReasonCodes.ReturnWindowExceeded], late.Reasons);
+        Assert.Equal(new DateOnly(2026, 9, 13), late.Line.ReturnEntryDate);
+    }
+
+    [Fact]
     public void Assess_NeverChecked_RefusesAsNotVerified()
     {
         var result = ClearanceRules.Assess(Line(), null, Declaration(), null, false, [], PolicyTable.Default, Options);

@@ -25,6 +25,16 @@ public class InspectionFormTests
     }
 
     [Fact]
+    public void ReadLines_CarriesTheActualEntryDate_WhenGiven()
+    {
+        var lines = InspectionForm.ReadLines(JsonNode.Parse("""[{ "lineNo": 1, "actualEntryDate": "2026-08-21" }, { "lineNo": 2, "used": true }]"""));
+
+        Assert.Equal(new DateOnly(2026, 8, 21), lines[1].ActualEntryDate);
+        Assert.Null(lines[2].ActualEntryDate);
+        Assert.True(lines[2].Facts.Used);
+    }
+
+    [Fact]
     public void Read_OldAccessoriesName_IsStillRead()
     {
         Assert.True(InspectionForm.Read(JsonNode.Parse("""[{ "lineNo": 1, "accessoriesAdded": true }]"""))[1].AccessoriesOrPartsAdded);

@@ -5,8 +5,12 @@ using ExportTaxCheck.Engine.Users;
 using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Host.Localization;
+using ExportTaxCheck.Returns.Clearance;
+using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ExportTaxCheck.Host.Pages.Tasks;
 
@@ -15,7 +19,7 @@ namespace ExportTaxCheck.Host.Pages.Tasks;
 /// comments and the audit trail. Completion carries an idempotency key made when the page was drawn, so a double submit
 /// acts once.
 /// </summary>
-public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers) : PageModel
+public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers, ClearancePreviewer clearance, IStringLocalizer<UiTexts> texts) : PageModel
 {
     public TaskDetails Task { get; private set; } = null!;
     public CaseView? Case { get; private set; }
@@ -29,6 +33,32 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
 
     public string? Comment { get; private set; }
 
+    /// <summary>The clearance task's lines (with the facts they carry now and the entry date they are judged by), when its form has an inspection.</summary>
+    public IReadOnlyList<(ReturnCaseLine Line, DateOnly? EntryDate)>? InspectionLines { get; private set; }
+
+    /// <summary>The inspection as the form shows it: the exporter's declared facts at first, then what the officer posted.</summary>
+    public Dictionary<int, InspectedLine> Inspection { get; private set; } = [];
+
+    /// <summary>What recording the inspection would decide, computed on the server before anything is recorded.</summary>
+    public ClearancePreview? Preview { get; private set; }
+
+    /// <summary>The decision refuses the exemption: the officer must tick the confirmation before it is recorded.</summary>
+    public bool ConfirmRefusal { get; private set; }
+
+    /// <summary>The form field that holds the inspection, when the task has one.</summary>
+    private string? InspectionField => (Task.Form ?? []).OfType<JsonObject>().FirstOrDefault(f => f["widget"]?.GetValue<string>() == "inspection")?["name"]?.GetValue<string>();
+
+    public async Task<IActionResult> OnPostPreviewAsync(string id, string? comment, string? idempotencyKey, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+            return NotFoundPage();
+        IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? IdempotencyKey : idempotencyKey;
+        Comment = comment;
+        if (ReadInspection() && Task.Task.CorrelationId is { } caseId)
+            Preview = await clearance.PreviewAsync(caseId, Inspection, ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFoundPage();
 
     public async Task<IActionResult> OnPostCompleteAsync(string id, string? outcome, string? comment, string? idempotencyKey, CancellationToken ct)
@@ -39,10 +69,22 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
         Comment = comment;
         foreach (var (key, values) in Request.Form.Where(f => f.Key.StartsWith("data.", StringComparison.Ordinal)))
             Values[key["data.".Length..]] = values.Where(v => v is not null).Select(v => v!).ToList();
+        if (!ReadInspection())
+            return Page();
 
         var data = ReadData();
+        CheckRequired(data, outcome);
         if (Errors.Count > 0)
             return Page();
+        // A refusal is recorded only once the officer has seen it coming and confirmed it.
+        if (InspectionLines is not null && Task.Task.CorrelationId is { } inspectedCase && Request.Form["confirmRefusal"] != "true"
+            && await clearance.PreviewAsync(inspectedCase, Inspection, ct) is { Refuses: true } refusing)
+        {
+            Preview = refusing;
+            ConfirmRefusal = true;
+            Problem = texts["This decision refuses the exemption. Check the preview, then confirm the refusal and record it again."];
+            return Page();
+        }
         try
         {
             await tasks.CompleteAsync(User.ToTaskActor(), id, new TaskSubmission(outcome, data, comment), RequestReading.IdempotencyKey(IdempotencyKey, User), ct);
@@ -51,7 +93,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
         {
             foreach (var (field, messages) in ex.Errors)
                 Errors[field] = messages;
-            Problem = ex.Errors.Count > 0 ? "Please correct the marked fields." : ex.Message;
+            Problem = ex.Errors.Count > 0 ? texts["Please correct the marked fields."] : ex.Message;
             return Page();
         }
         catch (ProblemException ex)
@@ -60,24 +102,24 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
             await LoadAsync(id, ct);
             return Page();
         }
-        TempData["Flash"] = $"Done: \"{Task.Task.Title}\" — {outcome}.";
+        TempData["Flash"] = texts["Done: \"{0}\" — {1}.", DisplayTexts.TaskTitle(Task.Task.ActivityType, Task.Task.Title, Task.Task.CorrelationId), DisplayTexts.Outcome(outcome ?? "")].Value;
         return Task.Task.CorrelationId is { } caseId ? Redirect($"/cases/{caseId}") : Redirect("/inbox");
     }
 
     public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.ClaimAsync(User.ToTaskActor(), id, ct), "You hold this task now.");
+        ActAsync(id, ct, () => tasks.ClaimAsync(User.ToTaskActor(), id, ct), texts["You hold this task now."]);
 
     public Task<IActionResult> OnPostReleaseAsync(string id, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.ReleaseAsync(User.ToTaskActor(), id, ct), "The task is back in the role's queue.");
+        ActAsync(id, ct, () => tasks.ReleaseAsync(User.ToTaskActor(), id, ct), texts["The task is back in the role's queue."]);
 
     public Task<IActionResult> OnPostAssignAsync(string id, string? assignee, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.AssignAsync(User.ToTaskActor(), id, assignee, ct), $"Assigned to {assignee}.");
+        ActAsync(id, ct, () => tasks.AssignAsync(User.ToTaskActor(), id, assignee, ct), texts["Assigned to {0}.", assignee ?? ""]);
 
     public Task<IActionResult> OnPostFollowUpAsync(string id, string? followUp, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.SetFollowUpAsync(User.ToTaskActor(), id, TasksEndpoints.ShanghaiDate(followUp, "followUp"), ct), "Follow-up date saved.");
+        ActAsync(id, ct, () => tasks.SetFollowUpAsync(User.ToTaskActor(), id, TasksEndpoints.ShanghaiDate(followUp, "followUp"), ct), texts["Follow-up date saved."]);
 
     public Task<IActionResult> OnPostCommentAsync(string id, string? text, CancellationToken ct) =>
-        ActAsync(id, ct, () => tasks.CommentAsync(User.ToTaskActor(), id, text, ct), "Comment added.");
+        ActAsync(id, ct, () => tasks.CommentAsync(User.ToTaskActor(), id, text, ct), texts["Comment added."]);
 
     private async Task<IActionResult> ActAsync<T>(string id, CancellationToken ct, Func<Task<T>> act, string done)
     {
@@ -121,6 +163,11 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
                 Case = null;
             }
         }
+        if (InspectionField is not null && Task.Task.CorrelationId is { } inspected && Task.Task.Status is HumanTaskStatus.Open or HumanTaskStatus.Claimed)
+        {
+            InspectionLines = await clearance.LinesAsync(inspected, ct);
+            Inspection = (InspectionLines ?? []).ToDictionary(l => l.Line.LineNo, l => new InspectedLine(l.Line.OriginalState, null));
+        }
         if (Task.Permissions.Assign)
         {
             var roles = new[] { Task.Task.CandidateRole, Task.Task.EscalatedTo }.OfType<string>().ToHashSet();
@@ -138,6 +185,39 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
         Missing = true;
         Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
+    }
+
+    /// <summary>
+    /// Reads the typed inspection fields into <see cref="Inspection"/> and the inspection field's JSON; false when a value
+    /// is unreadable (its error is beside it).
+    /// </summary>
+    private bool ReadInspection()
+    {
+        if (InspectionLines is not { } lines || InspectionField is not { } field)
+            return true;
+        Inspection = InspectionFields.Read(Request.Form, lines.Select(l => l.Line.LineNo), Errors, texts["Enter a date as YYYY-MM-DD."]);
+        Values[field] = [InspectionFields.ToJson(Inspection).ToJsonString()];
+        return Errors.Count == 0;
+    }
+
+    /// <summary>
+    /// A required field left empty is refused here, in the officer's language, next to its field; the task service checks
+    /// the same again (its messages are for API clients).
+    /// </summary>
+    private void CheckRequired(JsonObject data, string? outcome)
+    {
+        foreach (var field in (Task.Form ?? []).OfType<JsonObject>())
+        {
+            var name = field["name"]?.GetValue<string>();
+            if (name is null || Errors.ContainsKey(name))
+                continue;
+            var required = field["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req
+                           || field["requiredFor"] is JsonArray when && when.Any(o => o?.ToString() == outcome);
+            var value = data[name];
+            var empty = value is null || value is JsonArray { Count: 0 } || (value is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s));
+            if (required && empty)
+                Errors[name] = [texts["{0} is required.", texts[field["label"]?.GetValue<string>() ?? name]]];
+        }
     }
 
     /// <summary>The form fields as JSON values of their types; an unreadable value is an error on its field.</summary>
@@ -166,7 +246,7 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
                     }
                     catch (JsonException)
                     {
-                        Errors[name] = [$"{field["label"]?.GetValue<string>() ?? name} must be JSON."];
+                        Errors[name] = [texts["{0} must be JSON.", texts[field["label"]?.GetValue<string>() ?? name]]];
                     }
                     break;
                 default:

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Notifications;
-using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Evidence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +11,8 @@ namespace ExportTaxCheck.Returns.Case;
 /// What a case notification template sees: <c>caseId</c>, <c>exporterName</c>, <c>exporterUscc</c>, <c>status</c>,
 /// <c>reasons</c>, <c>details</c> (the whole case view, as <c>GET /api/cases/{id}</c> shows it),
 /// <c>event</c> (the timeline event being told: <c>at</c>, <c>date</c>, <c>status</c>, <c>message</c>, <c>codes</c>),
-/// <c>amounts</c> (formatted with two decimals and thousands separators), <c>certificates</c> (the case's issued
+/// <c>amounts</c> (formatted with two decimals and thousands separators), <c>statusText</c> and every
+/// reason as <c>{ code, zh, en }</c> from <see cref="DisplayTexts"/>, <c>certificates</c> (the case's issued
 /// certificates), <c>crossCheck</c> (the latest result), <c>supplement</c> (due date and missing documents).
 /// </summary>
 public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory<WorkflowDbContext> dbFactory) : INotificationModelSource
@@ -35,6 +35,7 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
             ["exporterUscc"] = view.ExporterUscc,
             ["status"] = snapshot?["status"]?.GetValue<string>() ?? view.Status.ToString(),
             ["reasons"] = snapshot?["reasons"]?.DeepClone() ?? new JsonArray(view.StatusReasons.Select(r => (JsonNode?)r).ToArray()),
+            ["statusText"] = StatusTexts(snapshot?["status"]?.GetValue<string>(), view.Status),
             ["details"] = JsonSerializer.SerializeToNode(view, ReturnsJson.Options),
         };
 
@@ -50,6 +51,7 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
                 ["status"] = evt.Status?.ToString(),
                 ["message"] = evt.Message,
                 ["codes"] = new JsonArray(evt.Codes.Select(c => (JsonNode?)c).ToArray()),
+                ["reasons"] = new JsonArray(evt.Codes.Select(c => (JsonNode?)ReasonTexts(c)).ToArray()),
                 ["actor"] = evt.Actor,
             };
         }
@@ -65,7 +67,8 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
         {
             ["number"] = c.CertificateNo,
             ["variant"] = c.Variant.ToString(),
-            ["variantZh"] = c.Variant == CertificateVariant.TaxPaid ? "已补税" : "未退税",
+            ["variantZh"] = DisplayTexts.Of(c.Variant, DisplayTexts.Chinese),
+            ["variantEn"] = DisplayTexts.Of(c.Variant, DisplayTexts.English),
             ["status"] = c.Status.ToString(),
         }).ToArray());
         if (view.CrossChecks.LastOrDefault() is { } check)
@@ -78,6 +81,7 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
                 ["reasons"] = new JsonArray(check.Reasons.Select(r => (JsonNode?)new JsonObject
                 {
                     ["code"] = r.Code, ["lineNo"] = r.LineNo, ["expected"] = r.Expected, ["actual"] = r.Actual, ["warning"] = r.IsWarning,
+                    ["zh"] = DisplayTexts.Reason(r.Code, DisplayTexts.Chinese), ["en"] = DisplayTexts.Reason(r.Code, DisplayTexts.English),
                 }).ToArray()),
             };
         }
@@ -91,8 +95,8 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
                 ["documents"] = new JsonArray(supplement.Codes.Select(c => (JsonNode?)new JsonObject
                 {
                     ["code"] = c,
-                    ["zh"] = MissingDocuments.TryGetValue(c, out var names) ? names.Zh : c,
-                    ["en"] = MissingDocuments.TryGetValue(c, out names) ? names.En : c,
+                    ["zh"] = DisplayTexts.MissingDocument(c, DisplayTexts.Chinese),
+                    ["en"] = DisplayTexts.MissingDocument(c, DisplayTexts.English),
                 }).ToArray()),
             };
         }
@@ -108,15 +112,17 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
         return status?.ToString() == message.SendIfStatus;
     }
 
-    /// <summary>The documents a supplement code asks for, in both languages.</summary>
-    private static readonly Dictionary<string, (string Zh, string En)> MissingDocuments = new()
+    /// <summary>A reason code with its sentence in both languages, as the mails list it.</summary>
+    private static JsonObject ReasonTexts(string code) => new()
     {
-        [ReasonCodes.EvidenceIncompleteMissingExportDoc] = ("原出口报关单或清单", "the original export declaration or list"),
-        [ReasonCodes.EvidenceIncompleteMissingSelfDeclaration] = ("企业自主声明（滞销退货）", "the enterprise's self-declaration (unsold goods)"),
-        [ReasonCodes.EvidenceIncompleteMissingReturnEvidence] = ("平台退货记录或退货协议等退货证明", "return evidence such as the platform's return record or a return agreement"),
-        [ReasonCodes.EvidenceIncompleteMissingAttestation] = ("真实性承诺", "the authenticity attestation"),
-        [ReasonCodes.EvidenceIncompleteMissingTrialUseEvidence] = ("试用或开箱检验的证明", "evidence of the trial use or unboxing inspection"),
+        ["code"] = code, ["zh"] = DisplayTexts.Reason(code, DisplayTexts.Chinese), ["en"] = DisplayTexts.Reason(code, DisplayTexts.English),
     };
 
-    public static string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
+    private static JsonObject StatusTexts(string? seen, ReturnCaseStatus current)
+    {
+        var status = Enum.TryParse<ReturnCaseStatus>(seen, out var parsed) ? parsed : current;
+        return new JsonObject { ["zh"] = DisplayTexts.Of(status, DisplayTexts.Chinese), ["en"] = DisplayTexts.Of(status, DisplayTexts.English) };
+    }
+
+    public static string Money(decimal amount) => DisplayTexts.Number(amount);
 }

@@ -11,12 +11,13 @@ public static class ClearanceRules
     /// <param name="declaration">The return declaration filed for the line's export, if any.</param>
     /// <param name="lastCheck">The last cross-check (or paper verification) of that declaration with its certificate.</param>
     /// <param name="refundStatusPushedSince">X-09: tax pushed a new refund status for the certificate after that check.</param>
+    /// <param name="actualEntryDate">A-05: the entry date customs found, when it differs from the declaration's.</param>
     public static LineClearance Assess(ReturnCaseLine line, OriginalStateFacts? inspected, ReturnDeclaration? declaration, CrossCheckResult? lastCheck,
-        bool refundStatusPushedSince, IEnumerable<EvidenceDocument> documents, PolicyTable policies, ReturnsDomainOptions options)
+        bool refundStatusPushedSince, IEnumerable<EvidenceDocument> documents, PolicyTable policies, ReturnsDomainOptions options, DateOnly? actualEntryDate = null)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(policies);
-        var updated = line with { OriginalState = inspected ?? line.OriginalState, ReturnEntryDate = declaration?.EntryDate ?? line.ReturnEntryDate };
+        var updated = line with { OriginalState = inspected ?? line.OriginalState, ReturnEntryDate = actualEntryDate ?? declaration?.EntryDate ?? line.ReturnEntryDate };
         // E-07, E-08: the original state as inspected, with the evidence for a permitted use.
         var assessment = OriginalStateAssessor.Assess(updated, documents);
         var reasons = assessment.Reasons.ToList();

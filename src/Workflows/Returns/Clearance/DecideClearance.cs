@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
-using ExportTaxCheck.Returns.CustomsGateway;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Clearance;
 
@@ -18,33 +16,19 @@ public sealed class DecideClearance : HumanTaskActivity
     public override JsonArray? GetForm() => new(
         new JsonObject
         {
-            ["name"] = "lines", ["label"] = "Inspection per line", ["type"] = "json",
-            ["description"] = "[{ lineNo, formBasicallySame, accessoriesOrPartsAdded, processedOrModified, handlingPerformed: [Unpacked, Inspected, LabTested, Installed, Debugged, RepackedSameType], used, usageException }]; a line left out keeps the exporter's declared facts.",
+            ["name"] = "lines", ["label"] = "Inspection per line", ["type"] = "json", ["widget"] = "inspection",
+            ["description"] = "Per line what the inspection found; the form starts from the exporter's declared facts. Through the API: [{ lineNo, formBasicallySame, accessoriesOrPartsAdded, processedOrModified, handlingPerformed: [Unpacked, Inspected, LabTested, Installed, Debugged, RepackedSameType], used, usageException, actualEntryDate }]; a line left out keeps the exporter's declared facts.",
         });
 
     protected override async ValueTask<string> ApplyAsync(ActivityContext context, TaskCompletion completion)
     {
-        var inspections = InspectionForm.Read(completion.Data["lines"]);
+        var inspections = InspectionForm.ReadLines(completion.Data["lines"]);
         var session = await CaseSteps.LoadAsync(context);
         var actor = CaseSteps.Actor(completion, "CustomsOfficer");
         var options = CaseSteps.Options(context);
-        var policies = context.GetRequiredService<PolicyTable>();
         var declarations = session.File.CurrentDeclarations;
-        var numbers = declarations.Select(d => d.CertificateNo).ToList();
-        var pushes = await context.Db.Set<CertificateStatusUpdateRecord>().AsNoTracking()
-            .Where(u => numbers.Contains(u.CertificateNo) && u.Kind == StatusUpdateKind.RefundStatus).Select(u => u.CertificateNo)
-            .ToListAsync(context.CancellationToken);
-
-        var lines = session.File.ActiveLines.Select(line =>
-        {
-            var declaration = declarations.FirstOrDefault(d => d.RelatedExportDeclarationNo == line.Export.ExportReference);
-            var check = declaration is null ? null : session.File.LastCheckOf(declaration);
-            // tax pushes a refund status only for an unused NotRefunded certificate whose line it refunded, so any push
-            // means the variant no longer fits — whether customs applied it before the check, after it, or not yet.
-            var pushedSince = check is not null && pushes.Contains(check.CertificateNo);
-            return (Declaration: declaration, Clearance: ClearanceRules.Assess(line, inspections.GetValueOrDefault(line.LineNo), declaration, check, pushedSince,
-                session.File.Documents, policies, options));
-        }).ToList();
+        var lines = (await ClearanceAssessment.AssessAsync(context.Db, session.File, inspections, context.GetRequiredService<PolicyTable>(), options, context.CancellationToken))
+            .Select(l => (l.Declaration, l.Clearance)).ToList();
         foreach (var (_, line) in lines)
             session.UpdateLine(line.Line.LineNo, _ => line.Line, context.Now);
 

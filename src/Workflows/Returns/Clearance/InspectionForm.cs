@@ -7,9 +7,12 @@ namespace ExportTaxCheck.Returns.Clearance;
 public static class InspectionForm
 {
     /// <summary>The facts found per line number; a line left out keeps the exporter's declared facts. Throws FORM_INVALID.</summary>
-    public static Dictionary<int, OriginalStateFacts> Read(JsonNode? node)
+    public static Dictionary<int, OriginalStateFacts> Read(JsonNode? node) => ReadLines(node).ToDictionary(l => l.Key, l => l.Value.Facts);
+
+    /// <summary>The inspection per line number, with the actual entry date where the officer gave one. Throws FORM_INVALID.</summary>
+    public static Dictionary<int, InspectedLine> ReadLines(JsonNode? node)
     {
-        var result = new Dictionary<int, OriginalStateFacts>();
+        var result = new Dictionary<int, InspectedLine>();
         if (node is null)
             return result;
         if (node is not JsonArray array)
@@ -19,7 +22,7 @@ public static class InspectionForm
             try
             {
                 var inspection = item.Deserialize<LineInspection>(ReturnsJson.Options) ?? throw new JsonException("empty");
-                result[inspection.LineNo] = new OriginalStateFacts
+                result[inspection.LineNo] = new InspectedLine(new OriginalStateFacts
                 {
                     FormBasicallySame = inspection.FormBasicallySame ?? true,
                     AccessoriesOrPartsAdded = inspection.AccessoriesOrPartsAdded ?? inspection.AccessoriesAdded ?? false,
@@ -27,7 +30,7 @@ public static class InspectionForm
                     HandlingPerformed = (inspection.HandlingPerformed ?? []).ToHashSet(),
                     Used = inspection.Used ?? false,
                     UsageException = inspection.UsageException ?? UsageException.None,
-                };
+                }, inspection.ActualEntryDate);
             }
             catch (JsonException ex)
             {
@@ -41,5 +44,5 @@ public static class InspectionForm
         new("FORM_INVALID", detail, new Dictionary<string, string[]> { ["lines"] = [field] });
 
     private sealed record LineInspection(int LineNo, bool? FormBasicallySame, bool? AccessoriesOrPartsAdded, bool? AccessoriesAdded, bool? ProcessedOrModified,
-        List<Handling>? HandlingPerformed, bool? Used, UsageException? UsageException);
+        List<Handling>? HandlingPerformed, bool? Used, UsageException? UsageException, DateOnly? ActualEntryDate);
 }
