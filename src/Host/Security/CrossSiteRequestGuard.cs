@@ -9,6 +9,7 @@ namespace ExportTaxCheck.Host.Security;
 /// cookie, from a page the officer did not mean to act on. SameSite=Strict is not enough, since a page on another port of
 /// the same host is the same site. Applies to every endpoint, so a new page or API command is covered without asking.
 /// <list type="bullet">
+/// <item>Reads (GET, HEAD, OPTIONS) pass, unless their endpoint is marked <see cref="ChangesState"/>.</item>
 /// <item>Requests with an API key are left alone: a browser cannot add that header to another origin's request.</item>
 /// <item>A browser says where a request comes from: <c>Sec-Fetch-Site</c> must be <c>same-origin</c>; without it, an
 /// <c>Origin</c> must be this Host's. Anything else is a 403 before the endpoint runs, pages and API alike.</item>
@@ -24,8 +25,8 @@ public static class CrossSiteRequestGuard
     public static IApplicationBuilder UseCrossSiteRequestGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method)
-            || ApiKeyAuthenticationHandler.HasKey(request))
+        var safeMethod = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method);
+        if ((safeMethod && context.GetEndpoint()?.Metadata.GetMetadata<ChangesState>() is null) || ApiKeyAuthenticationHandler.HasKey(request))
         {
             await next(context);
             return;

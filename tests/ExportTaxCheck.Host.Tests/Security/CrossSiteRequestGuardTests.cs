@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ExportTaxCheck.Host.Security;
 using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
 
@@ -71,6 +72,23 @@ public sealed class CrossSiteRequestGuardTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, bySite.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byOrigin.StatusCode);
         Assert.Equal(2, await CommentsAsync());
+    }
+
+    [Theory]
+    [InlineData("same-site", HttpStatusCode.Forbidden)]
+    [InlineData("cross-site", HttpStatusCode.Forbidden)]
+    [InlineData("same-origin", HttpStatusCode.Forbidden)]
+    public async Task StateChangingGet_WithTheCookie_IsGuardedLikeAPost(string site, HttpStatusCode expectedForOfficer)
+    {
+        // Elsa's GET retry changes state: from another port (an image tag) it is refused before it runs; from the Host's
+        // own origin it reaches the endpoint, which a customs officer may not use (analysts and supervisors only).
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/elsa/api/alterations/workflows/retry?workflowInstanceIds=none");
+        request.Headers.Add("Sec-Fetch-Site", site);
+        using var response = await _officer.SendAsync(request);
+
+        Assert.Equal(expectedForOfficer, response.StatusCode);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Equal(site != "same-origin", problem.Contains(CrossSiteRequestGuard.Code, StringComparison.Ordinal));
     }
 
     [Fact]

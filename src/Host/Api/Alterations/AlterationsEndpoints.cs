@@ -1,3 +1,4 @@
+using ExportTaxCheck.Host.Security;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Runtime.Alterations;
@@ -20,7 +21,7 @@ public static class AlterationsEndpoints
     {
         api.MapPost("/alterations/run", RunAsync).ProducesProblems(400, 413, 422);
         api.MapPost("/alterations/workflows/retry", RetryPostAsync).ProducesProblems(400, 413, 422);
-        api.MapGet("/alterations/workflows/retry", RetryGetAsync).ProducesProblems(400, 422);
+        api.MapGet("/alterations/workflows/retry", RetryGetAsync).ProducesProblems(400, 422).WithMetadata(ChangesState.Instance);
     }
 
     private static async Task<Ok<AlterationsResponse>> RunAsync(HttpRequest request, [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey,
