@@ -6,11 +6,13 @@ namespace ExportTaxCheck.Host.Workers;
 /// <summary>
 /// Runs instances that have work scheduled: dispatched starts, and at start-up the ones a crash left Running.
 /// </summary>
-public sealed class DispatchWorker(RuntimeSweeps sweeps, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<DispatchWorker> logger)
+public sealed class DispatchWorker(RuntimeSweeps sweeps, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<DispatchWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
+            return;
         var workers = Enumerable.Range(0, Math.Max(1, options.Value.DispatchConcurrency)).Select(_ => DrainAsync(stoppingToken)).ToList();
         workers.Add(RecoverAsync(stoppingToken));
         await Task.WhenAll(workers);

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Options;
 namespace ExportTaxCheck.Host.Workers;
 
 /// <summary>Delivers events that workflow steps published (PublishEvent), after their commit.</summary>
-public sealed class EventDeliveryWorker(RuntimeSweeps sweeps, WorkSignals signals, IOptions<WorkerOptions> options, ILogger<EventDeliveryWorker> logger)
+public sealed class EventDeliveryWorker(RuntimeSweeps sweeps, WorkSignals signals, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<EventDeliveryWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
+            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

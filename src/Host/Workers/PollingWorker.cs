@@ -2,9 +2,9 @@ namespace ExportTaxCheck.Host.Workers;
 
 /// <summary>
 /// Runs a sweep every 250 ms (a sweep that finds nothing is cheap); a failed sweep is logged and tried again after a
-/// second. The sweeps claim their rows in the database, so several workers and nodes never act twice on one row.
+/// second. Sweeping begins once the Host has started (<see cref="HostStarted"/>). The sweeps claim their rows in the database, so several workers and nodes never act twice on one row.
 /// </summary>
-public abstract class PollingWorker(ILogger logger, string what) : BackgroundService
+public abstract class PollingWorker(IHostApplicationLifetime lifetime, ILogger logger, string what) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
@@ -12,6 +12,8 @@ public abstract class PollingWorker(ILogger logger, string what) : BackgroundSer
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
+            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 namespace ExportTaxCheck.Host.Workers;
 
 /// <summary>Fires due timers (Delay, Timer, Cron, retry back-offs, task deadlines), schedule triggers, and task reminders and escalations.</summary>
-public sealed class TimerWorker(RuntimeSweeps sweeps, TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<TimerWorker> logger)
+public sealed class TimerWorker(RuntimeSweeps sweeps, TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<TimerWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
+            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -3,8 +3,8 @@ using ExportTaxCheck.Returns.CustomsGateway;
 namespace ExportTaxCheck.Host.Workers;
 
 /// <summary>Delivers queued usage feedback to tax after the release committed; failed sends wait their backoff.</summary>
-public sealed class UsageFeedbackWorker(UsageFeedbackDispatcher dispatcher, ILogger<UsageFeedbackWorker> logger)
-    : PollingWorker(logger, "Usage feedback delivery")
+public sealed class UsageFeedbackWorker(UsageFeedbackDispatcher dispatcher, IHostApplicationLifetime lifetime, ILogger<UsageFeedbackWorker> logger)
+    : PollingWorker(lifetime, logger, "Usage feedback delivery")
 {
     protected override Task SweepAsync(CancellationToken ct) => dispatcher.DeliverDueAsync(ct);
 }
