@@ -37,7 +37,7 @@ public abstract class CertificateLifecycleTests(TestDatabase database) : IAsyncL
     private static IEnumerable<string> Codes(JsonNode view) => view["statusReasons"]!.AsArray().Select(r => r!.GetValue<string>());
 
     [Fact]
-    public async Task Item4_TheCaseWaitsForTheExportersApplication_AndIssuesTheVariantItStated()
+    public async Task Application_TheCaseWaitsForTheExportersApplication_AndIssuesTheVariantItStated()
     {
         var caseId = await ReviewedAsync();
         var waiting = await _cases.GetAsync(caseId);
@@ -59,7 +59,7 @@ public abstract class CertificateLifecycleTests(TestDatabase database) : IAsyncL
     [InlineData("TaxPaid", "Repaid", "REFUND_STATUS_MISMATCH")]
     [InlineData("NotRefunded", "Repaid", "V-15")]
     [InlineData("TaxPaid", "NotDeclared", "V-15")]
-    public async Task Item4_AFailingSelfCheck_GoesBackToTheExporterWithTheCodes_AndACorrectedApplicationPasses(string variant, string refundStatus, string code)
+    public async Task Application_AFailingSelfCheck_GoesBackToTheExporterWithTheCodes_AndACorrectedApplicationPasses(string variant, string refundStatus, string code)
     {
         var caseId = await ReviewedAsync();
 
@@ -78,7 +78,7 @@ public abstract class CertificateLifecycleTests(TestDatabase database) : IAsyncL
     }
 
     [Fact]
-    public async Task Item4_ARefundedLine_NeedsATaxPaidApplication_V15()
+    public async Task Application_ARefundedLine_NeedsATaxPaidApplication_V15()
     {
         const string refunded = "530020260002345678";
         await _cases.LoadAsync(CaseDriver.ExportLine(refunded, 1, "9710", "2026-04-02", "2026-04-03", "8517629900", 1200, refundStatus: "Refunded", vatRefunded: 23400m, goodsName: "无线路由器"));
@@ -97,7 +97,7 @@ public abstract class CertificateLifecycleTests(TestDatabase database) : IAsyncL
     }
 
     [Fact]
-    public async Task Item4_MalformedApplication_Is400_OutOfTurn_Is409()
+    public async Task Application_MalformedApplication_Is400_OutOfTurn_Is409()
     {
         var created = await _cases.CreateAsync(CaseDriver.Case([CaseDriver.Line(Decl, 500, "Unsold", "2026-08-20")],
             [CaseDriver.Document("SelfDeclaration", Decl, 500), CaseDriver.Document("ExportDeclaration", Decl)]));
@@ -114,7 +114,7 @@ public abstract class CertificateLifecycleTests(TestDatabase database) : IAsyncL
     }
 
     [Fact]
-    public async Task Item3_RefundAfterTheLock_CancellationLooksAgain_TaxPaidWithMakeUpAndConfirmation_ThenMatchedAndClosed()
+    public async Task Cancellation_RefundAfterTheLock_CancellationLooksAgain_TaxPaidWithMakeUpAndConfirmation_ThenMatchedAndClosed()
     {
         var caseId = await ReviewedAsync();
         await _cases.ApplyAsync(caseId);
@@ -146,7 +146,7 @@ public abstract class CertificateLifecycleTests(TestDatabase database) : IAsyncL
     }
 
     [Fact]
-    public async Task Item3_CancellationWithAConfirmedUnchangedMakeUp_GoesStraightToTheApplication()
+    public async Task Cancellation_CancellationWithAConfirmedUnchangedMakeUp_GoesStraightToTheApplication()
     {
         const string refunded = "530020260002345678";
         await _cases.LoadAsync(CaseDriver.ExportLine(refunded, 1, "9710", "2026-04-02", "2026-04-03", "8517629900", 1200, refundStatus: "Refunded", vatRefunded: 23400m, goodsName: "无线路由器"));
@@ -165,7 +165,7 @@ public abstract class CertificateLifecycleTests(TestDatabase database) : IAsyncL
     [InlineData("unknown", "CERT_NOT_FOUND")]
     [InlineData("used", "CERT_ALREADY_USED")]
     [InlineData("bound", "CERT_BOUND_TO_OTHER_DECLARATION")]
-    public async Task Item5_ADeclarationPresentingAnUnusableCertificate_IsARecordedMismatchedCrossCheck_NotA409(string kind, string code)
+    public async Task CrossCheck_ADeclarationPresentingAnUnusableCertificate_IsARecordedMismatchedCrossCheck_NotA409(string kind, string code)
     {
         var caseId = await ReviewedAsync();
         await _cases.ApplyAsync(caseId);
