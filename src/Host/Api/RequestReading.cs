@@ -42,20 +42,29 @@ public static class RequestReading
         }
     }
 
-    public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken ct, long maxBytes = MaxJsonBodyBytes)
+    /// <summary>The request body in memory, refused with 413 once it passes <paramref name="maxBytes"/> (whatever Content-Length said).</summary>
+    public static async Task<MemoryStream> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
-        if (request.ContentLength > maxBytes)
-            throw new PayloadTooLargeException(maxBytes);
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + read > maxBytes)
+            {
+                await buffer.DisposeAsync();
                 throw new PayloadTooLargeException(maxBytes);
+            }
             buffer.Write(chunk, 0, read);
         }
+        return buffer;
+    }
 
+    public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken ct, long maxBytes = MaxJsonBodyBytes)
+    {
+        if (request.ContentLength > maxBytes)
+            throw new PayloadTooLargeException(maxBytes);
+        using var buffer = await ReadBodyAsync(request, maxBytes, ct);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         if (bytes.StartsWith("\uFEFF"u8))
             bytes = bytes[3..];

@@ -106,15 +106,7 @@ public sealed class HttpWorkflowsMiddleware(RequestDelegate next, IOptions<HttpW
             return described;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-                throw new PayloadTooLargeException(maxBytes);
-            buffer.Write(chunk, 0, read);
-        }
+        using var buffer = await RequestReading.ReadBodyAsync(request, maxBytes, ct);
         if (buffer.Length > 0)
             described["body"] = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         return described;
