@@ -71,6 +71,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<OfficerDirectory>();
         services.TryAddSingleton<TaskService>();
         services.TryAddSingleton<TaskTimers>();
+        services.TryAddSingleton<TaskBulk>();
+        services.TryAddSingleton<TaskFilters>();
         return services;
     }
 

@@ -36,6 +36,7 @@ public class WorkflowDbContext : DbContext
     public DbSet<TaskAuditRecord> TaskAudit => Set<TaskAuditRecord>();
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
     public DbSet<OfficerNotificationRecord> OfficerNotifications => Set<OfficerNotificationRecord>();
+    public DbSet<TaskFilterRecord> TaskFilters => Set<TaskFilterRecord>();
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<OutboxMessageRecord> Outbox => Set<OutboxMessageRecord>();
 

@@ -10,6 +10,9 @@ public static class TaskActions
     public const string Delegated = "Delegated";
     public const string Commented = "Commented";
     public const string FollowUpSet = "FollowUpSet";
+
+    /// <summary>A supervisor moved the due date; the reminder and escalation still to come moved with it.</summary>
+    public const string DueChanged = "DueChanged";
     public const string Reminded = "Reminded";
     public const string Escalated = "Escalated";
     public const string Completed = "Completed";

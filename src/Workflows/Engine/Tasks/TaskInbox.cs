@@ -10,4 +10,7 @@ public enum TaskInbox
 
     /// <summary>Every open or claimed task the actor may see (supervisors: all).</summary>
     Active,
+
+    /// <summary>Tasks claimed by someone else: a supervisor's view of the team's work.</summary>
+    Team,
 }

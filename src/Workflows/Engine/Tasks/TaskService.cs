@@ -36,6 +36,7 @@ public sealed class TaskService(
             TaskInbox.Available => tasks.Where(t => t.Status == HumanTaskStatus.Open),
             TaskInbox.Overdue => tasks.Where(t => (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed) && t.HeldAt == null && t.DueAt != null && t.DueAt < now),
             TaskInbox.Completed => tasks.Where(t => t.Status == HumanTaskStatus.Completed),
+            TaskInbox.Team => tasks.Where(t => t.Status == HumanTaskStatus.Claimed && t.Assignee != me),
             _ => tasks.Where(t => t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed),
         };
         if (query.View == TaskInbox.Completed && !actor.SeesAll)
@@ -54,6 +55,14 @@ public sealed class TaskService(
             tasks = tasks.Where(t => t.Assignee == query.Assignee);
         if (query.Escalated is { } escalated)
             tasks = escalated ? tasks.Where(t => t.EscalatedAt != null) : tasks.Where(t => t.EscalatedAt == null);
+        if (query.DueFrom is { } from)
+            tasks = tasks.Where(t => t.DueAt != null && t.DueAt >= from);
+        if (query.DueBefore is { } before)
+            tasks = tasks.Where(t => t.DueAt != null && t.DueAt < before);
+        if (query.PriorityMin is { } min)
+            tasks = tasks.Where(t => t.Priority >= min);
+        if (query.PriorityMax is { } max)
+            tasks = tasks.Where(t => t.Priority <= max);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
@@ -65,11 +74,12 @@ public sealed class TaskService(
         {
             "priority" => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt),
             "created" => tasks.OrderBy(t => t.CreatedAt),
+            "case" => tasks.OrderBy(t => t.CorrelationId == null).ThenBy(t => t.CorrelationId).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt),
             "completed" => tasks.OrderByDescending(t => t.CompletedAt),
             "due" => query.View == TaskInbox.Completed
                 ? tasks.OrderByDescending(t => t.CompletedAt)
                 : tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenByDescending(t => t.Priority),
-            _ => throw new InvalidRequestException("SORT_UNKNOWN", $"Sort by one of due, priority, created, completed; not '{query.Sort}'."),
+            _ => throw new InvalidRequestException("SORT_UNKNOWN", $"Sort by one of due, priority, created, case, completed; not '{query.Sort}'."),
         };
         var items = await ordered.ThenBy(t => t.Id).Skip(Paging.Skip(page - 1, pageSize)).Take(pageSize).ToListAsync(ct);
         return new TaskPage(items.Select(t => Item(t, now)).ToList(), total, page, pageSize);
@@ -173,6 +183,38 @@ public sealed class TaskService(
             task.FollowUpAt = followUp;
             return Audit(task.Id, now, actor.UserName, TaskActions.FollowUpSet, followUp?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "cleared");
         });
+
+    /// <summary>
+    /// A supervisor moves the due date. The reminder and escalation not yet fired keep their distance to it; a reminder
+    /// already sent is armed again when its new time is still ahead; an escalation that happened stays.
+    /// </summary>
+    public Task<TaskItem> SetDueAsync(TaskActor actor, string taskId, DateTimeOffset dueAt, CancellationToken ct) =>
+        ChangeAsync(actor, taskId, ct, (db, task, now) =>
+        {
+            if (!actor.IsSupervisor)
+                throw new ForbiddenException("TASK_DUE_FORBIDDEN", "Only a supervisor can change a task's due date.");
+            if (dueAt <= now)
+                throw new InvalidRequestException("DUE_IN_PAST", "The new due date must lie ahead.", new Dictionary<string, string[]> { ["dueAt"] = ["Choose a time ahead."] });
+            if (task.DueAt == dueAt)
+                return null;
+            var previous = task.DueAt;
+            if (previous is { } old)
+            {
+                var shift = dueAt - old;
+                if (task.RemindAt is { } remind && (task.RemindedAt is null || remind + shift > now))
+                {
+                    task.RemindAt = remind + shift;
+                    task.RemindedAt = null;
+                }
+                if (task.EscalatedAt is null)
+                    task.EscalateAt += shift;
+            }
+            task.DueAt = dueAt;
+            return Audit(task.Id, now, actor.UserName, TaskActions.DueChanged,
+                $"{(previous is { } p ? Shanghai(p) : "none")} → {Shanghai(dueAt)} (UTC+8)");
+        });
+
+    private static string Shanghai(DateTimeOffset at) => at.ToOffset(TaskCriteria.China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public async Task<TaskComment> CommentAsync(TaskActor actor, string taskId, string? text, CancellationToken ct)
     {

@@ -823,6 +823,41 @@ namespace ExportTaxCheck.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("TaskComments", (string)null);
                 });
 
+            modelBuilder.Entity("ExportTaxCheck.Engine.Tasks.TaskFilterRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Owner", "Name")
+                        .IsUnique();
+
+                    b.ToTable("TaskFilters", (string)null);
+                });
+
             modelBuilder.Entity("ExportTaxCheck.Engine.Users.UserRecord", b =>
                 {
                     b.Property<string>("UserName")
