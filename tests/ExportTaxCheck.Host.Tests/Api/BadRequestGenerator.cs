@@ -221,6 +221,10 @@ public sealed partial class BadRequestGenerator(GeneratedBadInputTests.SeededHos
             ("POST", "/api/tasks/{taskId}/follow-up") => new JsonObject { ["followUp"] = "2026-08-03" },
             ("POST", "/api/tasks/{taskId}/comments") => new JsonObject { ["text"] = "probe" },
             ("POST", "/api/tasks/{taskId}/complete") => new JsonObject { ["outcome"] = "Accept", ["data"] = new JsonObject(), ["comment"] = "probe" },
+            ("POST", "/api/tasks/{taskId}/due") => new JsonObject { ["dueAt"] = "2026-12-31T17:00+08:00" },
+            ("POST", "/api/tasks/filters") => new JsonObject { ["name"] = "probe", ["query"] = "view=mine&sort=case" },
+            ("POST", "/api/tasks/bulk/claim") => new JsonObject { ["taskIds"] = new JsonArray("probe") },
+            ("POST", "/api/tasks/bulk/assign") => new JsonObject { ["taskIds"] = new JsonArray("probe"), ["assignee"] = "customs.officer" },
             ("POST", "/api/reference-data/export-lines") => new JsonObject
             {
                 ["exportLines"] = new JsonArray(CaseDriver.ExportLine("530020260009990001", 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 100)),

@@ -27,6 +27,7 @@ public static class TasksEndpoints
         tasks.MapPost("/{taskId}/follow-up", FollowUpAsync).ProducesProblems(400, 404, 409, 413);
         tasks.MapPost("/{taskId}/comments", CommentAsync).ProducesProblems(400, 404, 413);
         tasks.MapPost("/{taskId}/complete", CompleteAsync).ProducesProblems(400, 404, 409, 413, 422);
+        tasks.MapTaskInbox();
 
         app.MapGet("/api/me", Me).RequireAuthorization().WithTags("Tasks").ProducesAuthProblems();
         app.MapGet("/api/users", UsersAsync).RequireAuthorization(Extensions.TaskReaderPolicy).WithTags("Tasks").ProducesAuthProblems();
@@ -52,11 +53,18 @@ public static class TasksEndpoints
     private static async Task<Ok<TaskItem>> ReleaseAsync(string taskId, ClaimsPrincipal user, TaskService service, CancellationToken ct) =>
         TypedResults.Ok(await service.ReleaseAsync(user.ToTaskActor(), taskId, ct));
 
+    /// <summary>The filters are those of <see cref="TaskCriteria"/>: a value that does not parse is a 400 naming it.</summary>
     private static async Task<Ok<TaskPage>> ListAsync(ClaimsPrincipal user, TaskService service, string? view, string? caseId, string? activityType, string? candidateRole,
-        string? assignee, string? search, bool? escalated, string? sort, int? page, int? pageSize, CancellationToken ct)
+        string? assignee, string? search, string? escalated, string? sort, string? dueFrom, string? dueTo, string? priorityMin, string? priorityMax,
+        int? page, int? pageSize, CancellationToken ct)
     {
-        var inbox = RequestReading.EnumName<TaskInbox>(view, "VIEW_UNKNOWN", "view") ?? TaskInbox.Available;
-        return TypedResults.Ok(await service.QueryAsync(user.ToTaskActor(), new TaskQuery(inbox, caseId, activityType, candidateRole, assignee, search, escalated, sort ?? "due", page ?? 1, pageSize ?? 20), ct));
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["view"] = view, ["caseId"] = caseId, ["activityType"] = activityType, ["candidateRole"] = candidateRole, ["assignee"] = assignee, ["search"] = search,
+            ["escalated"] = escalated, ["sort"] = sort, ["dueFrom"] = dueFrom, ["dueTo"] = dueTo, ["priorityMin"] = priorityMin, ["priorityMax"] = priorityMax,
+        };
+        var query = TaskCriteria.Parse(values.GetValueOrDefault) with { Page = page ?? 1, PageSize = pageSize ?? 20 };
+        return TypedResults.Ok(await service.QueryAsync(user.ToTaskActor(), query, ct));
     }
 
     private static async Task<Ok<TaskItem>> AssignAsync(string taskId, HttpRequest request, ClaimsPrincipal user, TaskService service, CancellationToken ct)

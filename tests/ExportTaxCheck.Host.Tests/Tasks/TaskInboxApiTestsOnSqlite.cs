@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Tasks;
+
+public sealed class TaskInboxApiTestsOnSqlite() : TaskInboxApiTests(TestDatabase.Sqlite);
