@@ -19,7 +19,7 @@ namespace ExportTaxCheck.Host.Pages.Tasks;
 /// comments and the audit trail. Completion carries an idempotency key made when the page was drawn, so a double submit
 /// acts once.
 /// </summary>
-public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers, ClearancePreviewer clearance, IStringLocalizer<UiTexts> texts) : PageModel
+public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers, ClearancePreviewer clearance, WorkSignals signals, IStringLocalizer<UiTexts> texts) : PageModel
 {
     public TaskDetails Task { get; private set; } = null!;
     public CaseView? Case { get; private set; }
@@ -117,6 +117,15 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
 
     public Task<IActionResult> OnPostFollowUpAsync(string id, string? followUp, CancellationToken ct) =>
         ActAsync(id, ct, () => tasks.SetFollowUpAsync(User.ToTaskActor(), id, TasksEndpoints.ShanghaiDate(followUp, "followUp"), ct), texts["Follow-up date saved."]);
+
+    /// <summary>A supervisor moves the due date; the timer worker wakes, since the moved reminder may now come first.</summary>
+    public Task<IActionResult> OnPostDueAsync(string id, string? dueAt, CancellationToken ct) =>
+        ActAsync(id, ct, async () =>
+        {
+            var task = await tasks.SetDueAsync(User.ToTaskActor(), id, TaskDueTimes.Parse(dueAt, "dueAt"), ct);
+            signals.TimerArmed();
+            return task;
+        }, texts["Due date changed."]);
 
     public Task<IActionResult> OnPostCommentAsync(string id, string? text, CancellationToken ct) =>
         ActAsync(id, ct, () => tasks.CommentAsync(User.ToTaskActor(), id, text, ct), texts["Comment added."]);
