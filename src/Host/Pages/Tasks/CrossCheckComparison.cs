@@ -59,7 +59,7 @@ public static class CrossCheckComparison
             fields.Add(new("Unit", n, certified.UnitCode, line.UnitCode, Judge(n, ReasonCodes.UnitMismatch), [ReasonCodes.UnitMismatch]));
             fields.Add(new("Goods name", n, certified.GoodsName, line.GoodsName, Judge(n, ReasonCodes.GoodsNameMismatch), [ReasonCodes.GoodsNameMismatch], Warning: true));
             if (compared && check!.Reasons.FirstOrDefault(r => r.Code == ReasonCodes.VariantStatusInconsistent && r.LineNo == n) is { } refund)
-                fields.Add(new("Refund status in the tax records", n, DisplayTexts.Of(certificate.Variant), refund.Actual ?? "—", false, [ReasonCodes.VariantStatusInconsistent]));
+                fields.Add(new("Refund status in the tax records", n, DisplayTexts.Of(certificate.Variant), Enum.TryParse<RefundStatus>(refund.Actual, out var status) ? DisplayTexts.Of(status) : refund.Actual ?? "—", false, [ReasonCodes.VariantStatusInconsistent]));
         }
         // X-05 the other way: a certified line the declaration does not carry.
         foreach (var certified in certificate.Lines.Where(c => declaration.Lines.All(l => l.OriginalItemNo != c.ExportItemNo)))
