@@ -67,6 +67,7 @@ public sealed class IncidentsPageTests : IAsyncLifetime
         var supervisor = await _host.SignedInBrowserAsync("supervisor");
         var page = await PageHtml.GetAsync(supervisor, "/incidents", "en");
         Assert.Contains("not ready", PageHtml.Text(page, "faulted-" + id));
+        Assert.Contains("needs-ready · v1", PageHtml.Text(page, "faulted-" + id));
         // The cause is fixed; the instance still waits on its incident.
         await _cases.Supervisor.PostJsonAsync("/elsa/api/alterations/run", new JsonObject
         {
