@@ -33,7 +33,8 @@ public sealed class MakeUpReview(IDbContextFactory<WorkflowDbContext> dbFactory)
         var taken = earlier.Where(e => e.MakeUpVat is not null).ToList();
         var earlierQty = taken.Sum(e => e.ReturnedQty);
         var cumulative = earlierQty + line.ReturnedQty;
-        var method = line.MakeUp is { Method: not MakeUpMethod.None } recorded ? recorded.Method : RefundRules.DefaultMakeUpMethod(line.Refund.Status, enterprise);
+        // The method the amounts were computed for (the officer confirms how the make-up was actually done).
+        var method = RefundRules.DefaultMakeUpMethod(line.Refund.Status, enterprise);
         var steps = new MakeUpSteps
         {
             LineNo = line.LineNo,

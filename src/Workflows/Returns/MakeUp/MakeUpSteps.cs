@@ -11,7 +11,10 @@ public sealed record MakeUpSteps
     public required string ExportReference { get; init; }
     public required int ExportItemNo { get; init; }
     public required RefundSnapshot Refund { get; init; }
+
+    /// <summary>The method the amounts are computed for (C-03 repaid, C-05 offset): the enterprise type's usual one.</summary>
     public required MakeUpMethod Method { get; init; }
+
     public required decimal ExportedQty { get; init; }
     public required decimal ReturnedQty { get; init; }
     public required string UnitCode { get; init; }
