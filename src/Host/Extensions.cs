@@ -17,6 +17,7 @@ using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Clock;
 using ExportTaxCheck.Host.Infrastructure;
 using ExportTaxCheck.Host.Localization;
+using ExportTaxCheck.Host.Pages;
 using ExportTaxCheck.Host.Security;
 using ExportTaxCheck.Host.Studio;
 using ExportTaxCheck.Host.Telemetry;
@@ -46,6 +47,9 @@ public static class Extensions
     public const string StudioPolicy = "Studio";
     public const string SupervisorPolicy = "Supervisor";
     public const string AlterationsPolicy = "Alterations";
+
+    /// <summary>The incidents page: faulted instances and failed transmissions, retried by supervisors and analysts.</summary>
+    public const string IncidentPagesPolicy = "IncidentPages";
 
     public static WebApplicationBuilder AddExportTaxCheck(this WebApplicationBuilder builder)
     {
@@ -98,6 +102,7 @@ public static class Extensions
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/", OfficerPagesPolicy);
+            options.Conventions.AuthorizePage("/Incidents", IncidentPagesPolicy);
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.AllowAnonymousToPage("/Denied");
             options.Conventions.AllowAnonymousToPage("/Language");
@@ -106,7 +111,9 @@ public static class Extensions
         services.AddAuthorizationBuilder()
             .AddPolicy(OfficerPagesPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme)
                 .RequireRole(Roles.TaxOfficer, Roles.CustomsOfficer, Roles.Supervisor, Roles.Analyst))
-            .AddPolicy(StudioPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme).RequireRole(Roles.Analyst));
+            .AddPolicy(StudioPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme).RequireRole(Roles.Analyst))
+            .AddPolicy(IncidentPagesPolicy, p => p.AddAuthenticationSchemes(OfficerAuthentication.CookieScheme).RequireRole(Roles.Supervisor, Roles.Analyst));
+        services.Configure<WorkspaceOptions>(configuration.GetSection("Workspace"));
 
         services.AddWorkspaceLocalization();
         services.AddMailAndCustoms(configuration);

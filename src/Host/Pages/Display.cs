@@ -18,6 +18,12 @@ public static class Display
 
     public static string Money(decimal value) => DisplayTexts.Amount(value);
 
+    /// <summary>A product before rounding, with the decimals it has (up to 6): <c>7,811.10774</c>.</summary>
+    public static string Exact(decimal value) => value.ToString("#,##0.00####", CultureInfo.InvariantCulture);
+
+    /// <summary>A rate as a percentage: 0.13 is <c>13%</c>.</summary>
+    public static string Rate(decimal value) => (value * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%";
+
     public static string Qty(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static string Of<T>(T value) where T : struct, Enum => DisplayTexts.Of(value);

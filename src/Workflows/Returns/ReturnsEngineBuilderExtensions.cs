@@ -5,6 +5,7 @@ using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Holds;
 using ExportTaxCheck.Returns.Intake;
+using ExportTaxCheck.Returns.MakeUp;
 using ExportTaxCheck.Returns.RefundDeclarations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,8 +37,10 @@ public static class ReturnsEngineBuilderExtensions
         services.TryAddSingleton<RefundDeclarationService>();
         services.TryAddSingleton<BuiltInTax>();
         services.TryAddSingleton<StatusUpdateDispatcher>();
+        services.TryAddSingleton<FailedTransmissions>();
         services.TryAddSingleton<CaseQueries>();
         services.TryAddSingleton<ClearancePreviewer>();
+        services.TryAddSingleton<MakeUpReview>();
         services.TryAddSingleton<BuiltInCustoms>();
         services.TryAddSingleton<UsageFeedbackDispatcher>();
         services.AddSingleton<INotificationModelSource, CaseNotificationModel>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.Shared;
 
@@ -77,6 +78,29 @@ public sealed class DisplayTextsTests
             Assert.NotEqual("untitled", DisplayTexts.TaskTitle("ExportTaxCheck." + type.Name, "untitled", "RC-1", culture));
             foreach (var outcome in step.GetOfficerOutcomes())
                 Assert.NotNull(DisplayTexts.Find("Outcome." + outcome, culture));
+        }
+    }
+
+    [Theory]
+    [InlineData(CertificateVariant.TaxPaid, CertificateRefundStatus.Repaid)]
+    [InlineData(CertificateVariant.NotRefunded, CertificateRefundStatus.NotDeclared)]
+    public void EverySelfCheck_TheReviewLists_HasANameAndAFailureSentence_InBothLanguages(CertificateVariant variant, CertificateRefundStatus status)
+    {
+        var application = new Certificate
+        {
+            ApplicationId = Guid.NewGuid(), Variant = variant, RefundStatusOnCert = status, IssuingTaxAuthorityCode = "14403000000",
+            EnterpriseUscc = "91440300MA5FXXXX00", EnterpriseName = "E", EnterpriseCustomsCode = "4403960001", Lines = [],
+        };
+        var checks = CertificateSelfCheck.Checks(application);
+
+        Assert.Contains(ReasonCodes.InvalidUscc, checks);
+        Assert.Equal(variant == CertificateVariant.TaxPaid, checks.Contains(ReasonCodes.RefundStatusMismatch));
+        foreach (var code in checks)
+        {
+            var english = DisplayTexts.Find("SelfCheck." + code, DisplayTexts.English);
+            Assert.False(string.IsNullOrWhiteSpace(english), $"{code} has no English name.");
+            Assert.NotEqual(english, DisplayTexts.Find("SelfCheck." + code, DisplayTexts.Chinese));
+            Assert.True(DisplayTexts.HasReason(code), code);
         }
     }
 

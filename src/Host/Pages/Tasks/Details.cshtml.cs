@@ -6,11 +6,14 @@ using ExportTaxCheck.Host.Api;
 using ExportTaxCheck.Host.Api.Tasks;
 using ExportTaxCheck.Host.Auth;
 using ExportTaxCheck.Host.Localization;
+using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Clearance;
+using ExportTaxCheck.Returns.MakeUp;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Host.Pages.Tasks;
 
@@ -19,7 +22,9 @@ namespace ExportTaxCheck.Host.Pages.Tasks;
 /// comments and the audit trail. Completion carries an idempotency key made when the page was drawn, so a double submit
 /// acts once.
 /// </summary>
-public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDirectory officers, ClearancePreviewer clearance, WorkSignals signals, IStringLocalizer<UiTexts> texts) : PageModel
+public sealed class DetailsModel(
+    TaskService tasks, CaseQueries cases, OfficerDirectory officers, ClearancePreviewer clearance, WorkSignals signals, MakeUpReview makeUps, TimeProvider clock, IOptions<WorkspaceOptions> workspace,
+    IStringLocalizer<UiTexts> texts) : PageModel
 {
     public TaskDetails Task { get; private set; } = null!;
     public CaseView? Case { get; private set; }
@@ -32,6 +37,18 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
     public Dictionary<string, List<string>> Values { get; } = new(StringComparer.Ordinal);
 
     public string? Comment { get; private set; }
+
+    /// <summary>How near the task's due time is (none once it is done, or while the case is held).</summary>
+    public DueState Due { get; private set; }
+
+    /// <summary>The make-up computed step by step, on the make-up confirmation.</summary>
+    public IReadOnlyList<MakeUpSteps>? MakeUp { get; private set; }
+
+    /// <summary>The certificate review: the application and its self-check are shown.</summary>
+    public bool CertificateReview => Task.Task.ActivityType == "ExportTaxCheck." + nameof(ReviewCertificateApplication);
+
+    /// <summary>Each return declaration beside its certificate, field by field, as the last cross-check judged them.</summary>
+    public IReadOnlyList<DeclarationComparison> Comparisons { get; private set; } = [];
 
     /// <summary>The clearance task's lines (with the facts they carry now and the entry date they are judged by), when its form has an inspection.</summary>
     public IReadOnlyList<(ReturnCaseLine Line, DateOnly? EntryDate)>? InspectionLines { get; private set; }
@@ -171,7 +188,11 @@ public sealed class DetailsModel(TaskService tasks, CaseQueries cases, OfficerDi
             {
                 Case = null;
             }
+            if (Task.Task.ActivityType == "ExportTaxCheck." + nameof(ConfirmMakeUp))
+                MakeUp = await makeUps.StepsAsync(caseId, ct);
         }
+        Comparisons = Case is null ? [] : CrossCheckComparison.Of(Case);
+        Due = workspace.Value.Classify(Task.Task.DueAt, Task.Task.Status is HumanTaskStatus.Open or HumanTaskStatus.Claimed, Task.Task.Held, clock.GetUtcNow());
         if (InspectionField is not null && Task.Task.CorrelationId is { } inspected && Task.Task.Status is HumanTaskStatus.Open or HumanTaskStatus.Claimed)
         {
             InspectionLines = await clearance.LinesAsync(inspected, ct);

@@ -6,6 +6,23 @@ namespace ExportTaxCheck.Returns.Certificates;
 public static class CertificateSelfCheck
 {
     /// <summary>
+    /// The checks <see cref="Run"/> makes on <paramref name="application"/>, in rule order: V-02 only for a declaration,
+    /// REFUND_STATUS_MISMATCH only for a TaxPaid application that states a make-up. A check is passed when its code is not
+    /// among the application's <see cref="Certificate.SelfCheckErrors"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Checks(Certificate application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var checks = new List<string> { ReasonCodes.InvalidUscc };
+        if (application.ExportDocType == ExportDocType.Declaration)
+            checks.Add(ReasonCodes.InvalidDeclarationNo);
+        checks.AddRange([ReasonCodes.InvalidHsCode, ReasonCodes.UnknownUnit, ReasonCodes.ReturnedQtyNotPositive, ReasonCodes.NotExactlyOneExportDoc, ReasonCodes.NotRefundedRequiresNotDeclared]);
+        if (application.Variant == CertificateVariant.TaxPaid && application.RefundStatusOnCert != CertificateRefundStatus.NotDeclared)
+            checks.Add(ReasonCodes.RefundStatusMismatch);
+        return checks;
+    }
+
+    /// <summary>
     /// Runs V-01, V-02, V-04, V-05, V-09, V-14 and V-15 over the application as the exporter stated it (variant and refund
     /// status, §5.5) and the case lines it covers, plus the E-15 agreement of a TaxPaid application's refund status with the
     /// tax records (REFUND_STATUS_MISMATCH), and returns the distinct failing codes in rule order (the input of

@@ -29,8 +29,8 @@ public static class MakeUpCalculator
         return record with { FobCnyReturned = reversal.FobCnyReturned, ReversalMdt = reversal.ReversalMdt, ReversalNonCreditable = reversal.ReversalNonCreditable };
     }
 
-    // C-02b: the refund record's CNY FOB, else the declared CNY FOB, else FOB at the rate stored with the refund record.
-    private static decimal? FobCny(ReturnCaseLine line) =>
+    /// <summary>C-02b: the refund record's CNY FOB, else the declared CNY FOB, else FOB at the rate stored with the refund record.</summary>
+    public static decimal? FobCny(ReturnCaseLine line) =>
         line.Refund.FobCny ?? line.Export.FobCny
         ?? (line.Export.Currency == "CNY" ? line.Export.FobForeign
             : line.Refund.TaxRateUsed is { } rate ? Money.Round(line.Export.FobForeign * rate) : null);

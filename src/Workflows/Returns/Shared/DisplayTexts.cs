@@ -8,6 +8,7 @@ using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Evidence;
 using ExportTaxCheck.Returns.Intake;
+using ExportTaxCheck.Returns.MakeUp;
 using ExportTaxCheck.Returns.RefundDeclarations;
 
 namespace ExportTaxCheck.Returns.Shared;
@@ -29,7 +30,7 @@ public static class DisplayTexts
         typeof(ReturnCaseStatus), typeof(HumanTaskStatus), typeof(ReturnReason), typeof(RefundStatus), typeof(EnterpriseType), typeof(CertificateVariant),
         typeof(CertificateStatus), typeof(CustomsCertificateStatus), typeof(CrossCheckOutcome), typeof(UnavailableCause), typeof(Channel), typeof(EvidenceType),
         typeof(EligibilityOutcome), typeof(Handling), typeof(UsageException), typeof(CertificateRefundStatus), typeof(StatusUpdateKind), typeof(OutboxStatus),
-        typeof(RefundOutcome), typeof(RefundKind), typeof(StatusUpdateDelivery),
+        typeof(RefundOutcome), typeof(RefundKind), typeof(StatusUpdateDelivery), typeof(MakeUpMethod),
     ];
 
     public static CultureInfo Chinese { get; } = CultureInfo.GetCultureInfo("zh-CN");
@@ -52,6 +53,9 @@ public static class DisplayTexts
         Find("Reason." + code, culture) ?? (code.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? Find("Reason." + code[..colon], culture) : null) ?? code;
 
     public static bool HasReason(string code) => Find("Reason." + code, English) is not null;
+
+    /// <summary>What a 数据自检 check (V-xx, §5.12) looks at, as the certificate review lists it; the code when it has no name.</summary>
+    public static string SelfCheck(string code, CultureInfo? culture = null) => Find("SelfCheck." + code, culture) ?? code;
 
     public static string Outcome(string outcome, CultureInfo? culture = null) => Find("Outcome." + outcome, culture) ?? outcome;
 
