@@ -49,4 +49,35 @@ public static class Display
         }
         return html;
     }
+
+    /// <summary>
+    /// A timeline entry's sentence in the officer's language. What a person wrote (a comment) is shown as written and not
+    /// translated; an entry recorded before sentences were kept as data has only its English message (<c>lang="en"</c>).
+    /// </summary>
+    public static IHtmlContent Event(CaseEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Sentence(entry.Text is null ? null : new CaseText(entry.Text, entry.Args), entry.Message);
+    }
+
+    /// <summary>A reason kept as data (<paramref name="text"/>) in the officer's language, else <paramref name="recorded"/> as a person wrote it.</summary>
+    public static IHtmlContent Sentence(CaseText? text, string recorded)
+    {
+        var html = new HtmlContentBuilder();
+        if (text is null || text.Key == "Comment")
+        {
+            html.AppendHtml(text is null && IsSystemEnglish(recorded) ? "<span lang=\"en\">" : "<span translate=\"no\">");
+            html.Append(text is null ? recorded : text.In(CultureInfo.CurrentUICulture));
+        }
+        else
+        {
+            html.AppendHtml("<span>");
+            html.Append(text.In(CultureInfo.CurrentUICulture));
+        }
+        html.AppendHtml("</span>");
+        return html;
+    }
+
+    // An older entry's message was written by the system in English; a person's words may be in any language.
+    private static bool IsSystemEnglish(string text) => text.All(c => c < 0x2E80);
 }
