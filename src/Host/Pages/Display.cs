@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Html;
 
@@ -80,4 +81,27 @@ public static class Display
 
     // An older entry's message was written by the system in English; a person's words may be in any language.
     private static bool IsSystemEnglish(string text) => text.All(c => c < 0x2E80);
+
+    /// <summary>
+    /// A task audit entry's detail in the officer's language: kept as data it goes through the workspace's catalogue
+    /// (its English format is the key), roles and outcomes in their words; an older plain detail stays English.
+    /// </summary>
+    public static IHtmlContent AuditDetail(TaskAuditEntry entry, Microsoft.Extensions.Localization.IStringLocalizer texts)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(texts);
+        var html = new HtmlContentBuilder();
+        if (entry.Data is { } data)
+        {
+            html.AppendHtml("<span>");
+            html.Append(texts[data.Format, [.. data.Args.Select(a => (object)(a.StartsWith('@') ? DisplayTexts.Find(a[1..]) ?? a[(a.IndexOf('.', StringComparison.Ordinal) + 1)..] : a))]].Value);
+        }
+        else
+        {
+            html.AppendHtml("<span lang=\"en\">");
+            html.Append(entry.Detail);
+        }
+        html.AppendHtml("</span>");
+        return html;
+    }
 }
