@@ -22,6 +22,8 @@ public sealed class CaseService(
     ReturnsDomainOptions domain,
     IOptions<ReturnsOptions> options)
 {
+    private static readonly CaseText Received = CaseText.Of("Received");
+
     public async Task<string> CreateAsync(CreateCaseRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var issues = CaseValidation.ValidateRequest(request, domain, options.Value.MaxDocumentBytes, Today());
@@ -67,7 +69,11 @@ public sealed class CaseService(
                     Documents = documents,
                     Files = files,
                     DomesticTaxCollectedAtExport = false,
-                    Timeline = [new CaseEvent { At = now, Kind = "Status", Status = ReturnCaseStatus.Submitted, Message = "The return request was received.", Notification = CaseNotifications.CaseReceived, Actor = "Exporter" }],
+                    Timeline = [new CaseEvent
+                    {
+                        At = now, Kind = "Status", Status = ReturnCaseStatus.Submitted, Message = Received.In(DisplayTexts.English), Text = Received.Key,
+                        Notification = CaseNotifications.CaseReceived, Actor = "Exporter",
+                    }],
                 };
                 var session = CaseSession.Create(db, file, now);
                 session.Record.WorkflowInstanceId = instance.Id;

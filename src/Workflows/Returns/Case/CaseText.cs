@@ -11,7 +11,12 @@ namespace ExportTaxCheck.Returns.Case;
 /// </summary>
 public sealed record CaseText(string Key, IReadOnlyList<string> Args)
 {
+    private const string ListKey = "List";
+
     public static CaseText Of(string key, params string[] args) => new(key, args);
+
+    /// <summary>Several sentences or words as one argument, separated by commas.</summary>
+    public static string List(IEnumerable<CaseText> items) => Nested(new CaseText(ListKey, [.. items.Select(Nested)]));
 
     /// <summary>What a person wrote (an officer's comment) when there is something, else <paramref name="standard"/>.</summary>
     public static CaseText OrComment(string? comment, CaseText standard) => string.IsNullOrWhiteSpace(comment) ? standard : Of("Comment", comment.Trim());
@@ -28,6 +33,8 @@ public sealed record CaseText(string Key, IReadOnlyList<string> Args)
     /// <summary>The sentence in <paramref name="culture"/>; the key itself when the catalogue has no sentence for it.</summary>
     public string In(CultureInfo culture)
     {
+        if (Key == ListKey)
+            return string.Join(", ", Args.Select(a => Argument(a, culture)));
         var format = DisplayTexts.Find("Event." + Key, culture);
         if (format is null)
             return Key;

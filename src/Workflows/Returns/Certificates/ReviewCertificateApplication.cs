@@ -62,7 +62,7 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
         }
 
         var today = CaseSteps.Today(context);
-        var issued = new List<string>();
+        var issued = new List<CaseText>();
         foreach (var application in pending)
         {
             var number = await Sequences.NextCertificateNoAsync(context.Db, application.IssuingTaxAuthorityCode, today, context.CancellationToken);
@@ -70,10 +70,10 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
             if (!result.Succeeded)
                 throw new ConflictException(result.RefusalCode!, $"The certificate cannot be issued: {string.Join(", ", result.RefusalCodes)}. Refuse the application or have the cause fixed first.");
             registry = result.Registry;
-            issued.Add($"{number} ({result.Certificate!.Variant})");
+            issued.Add(CaseText.Of("Certificate.Item", number, CaseText.Word(result.Certificate!.Variant)));
         }
         store.Save(registry, session.CaseId, context.Now);
-        await session.SetStatusAsync(ReturnCaseStatus.CertificateIssued, context.Now, CaseText.Of("Certificate.Issued", string.Join(", ", issued)), notification: CaseNotifications.CertificateIssued,
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateIssued, context.Now, CaseText.Of("Certificate.Issued", CaseText.List(issued)), notification: CaseNotifications.CertificateIssued,
             actor: actor, ct: context.CancellationToken);
         return "Approve";
     }

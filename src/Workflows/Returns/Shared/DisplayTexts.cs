@@ -29,7 +29,7 @@ public static class DisplayTexts
         typeof(ReturnCaseStatus), typeof(HumanTaskStatus), typeof(ReturnReason), typeof(RefundStatus), typeof(EnterpriseType), typeof(CertificateVariant),
         typeof(CertificateStatus), typeof(CustomsCertificateStatus), typeof(CrossCheckOutcome), typeof(UnavailableCause), typeof(Channel), typeof(EvidenceType),
         typeof(EligibilityOutcome), typeof(Handling), typeof(UsageException), typeof(CertificateRefundStatus), typeof(StatusUpdateKind), typeof(OutboxStatus),
-        typeof(RefundOutcome), typeof(RefundKind), typeof(StatusUpdateDelivery),
+        typeof(RefundOutcome), typeof(RefundKind), typeof(StatusUpdateDelivery), typeof(MakeUp.MakeUpMethod),
     ];
 
     public static CultureInfo Chinese { get; } = CultureInfo.GetCultureInfo("zh-CN");
