@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Html;
 
@@ -53,6 +54,60 @@ public static class Display
             html.Append(code);
             html.AppendHtml("</code></span> ");
         }
+        return html;
+    }
+
+    /// <summary>
+    /// A timeline entry's sentence in the officer's language. What a person wrote (a comment) is shown as written and not
+    /// translated; an entry recorded before sentences were kept as data has only its English message (<c>lang="en"</c>).
+    /// </summary>
+    public static IHtmlContent Event(CaseEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Sentence(entry.Text is null ? null : new CaseText(entry.Text, entry.Args), entry.Message);
+    }
+
+    /// <summary>A reason kept as data (<paramref name="text"/>) in the officer's language, else <paramref name="recorded"/> as a person wrote it.</summary>
+    public static IHtmlContent Sentence(CaseText? text, string recorded)
+    {
+        var html = new HtmlContentBuilder();
+        if (text is null || text.Key == "Comment")
+        {
+            html.AppendHtml(text is null && IsSystemEnglish(recorded) ? "<span lang=\"en\">" : "<span translate=\"no\">");
+            html.Append(text is null ? recorded : text.In(CultureInfo.CurrentUICulture));
+        }
+        else
+        {
+            html.AppendHtml("<span>");
+            html.Append(text.In(CultureInfo.CurrentUICulture));
+        }
+        html.AppendHtml("</span>");
+        return html;
+    }
+
+    // An older entry's message was written by the system in English; a person's words may be in any language.
+    private static bool IsSystemEnglish(string text) => text.All(c => c < 0x2E80);
+
+    /// <summary>
+    /// A task audit entry's detail in the officer's language: kept as data it goes through the workspace's catalogue
+    /// (its English format is the key), roles and outcomes in their words; an older plain detail stays English.
+    /// </summary>
+    public static IHtmlContent AuditDetail(TaskAuditEntry entry, Microsoft.Extensions.Localization.IStringLocalizer texts)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(texts);
+        var html = new HtmlContentBuilder();
+        if (entry.Data is { } data)
+        {
+            html.AppendHtml("<span>");
+            html.Append(texts[data.Format, [.. data.Args.Select(a => (object)(a.StartsWith('@') ? DisplayTexts.Find(a[1..]) ?? a[(a.IndexOf('.', StringComparison.Ordinal) + 1)..] : a))]].Value);
+        }
+        else
+        {
+            html.AppendHtml("<span lang=\"en\">");
+            html.Append(entry.Detail);
+        }
+        html.AppendHtml("</span>");
         return html;
     }
 }

@@ -20,14 +20,15 @@ public static class PageChecks
 
     /// <summary>
     /// The words a Chinese page shows that are internal words: its visible text without the code chips that follow their
-    /// sentence (<c>data-code</c>) and without free text recorded in English (<c>lang="en"</c>: event messages, hold reasons) and user data (<c>translate="no"</c>: file names).
+    /// sentence (<c>data-code</c>) and without user data (<c>translate="no"</c>: file names, what a person wrote). Timeline
+    /// sentences, hold reasons and audit details are read in the page's language, so they are checked too.
     /// </summary>
     public static async Task<IReadOnlyList<string>> InternalWordsShownAsync(IPage page)
     {
         var text = await page.EvaluateAsync<string>("""
             () => {
               const body = document.body.cloneNode(true);
-              body.querySelectorAll('[data-code], [lang="en"], [translate="no"], script, style, input[type=hidden]').forEach(e => e.remove());
+              body.querySelectorAll('[data-code], [translate="no"], script, style, input[type=hidden]').forEach(e => e.remove());
               return body.innerText;
             }
             """);

@@ -92,6 +92,7 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
             Assert.Contains("<section lang=\"zh-CN\">", m.HtmlBody);
             Assert.Contains("<section lang=\"en\">", m.HtmlBody);
             MailTexts.AssertEveryCodeHasItsText(m);
+            MailTexts.AssertBothPartsSayTheSame(m);
         });
         Assert.Equal(messages.Count, messages.Select(m => m.MessageId).Distinct().Count());
 

@@ -60,7 +60,7 @@ public static class InstanceHolds
             if (task.EscalatedAt is null)
                 task.EscalateAt += held;
             task.Revision++;
-            db.TaskAudit.Add(TaskService.Audit(task.Id, now, TaskActions.System, TaskActions.Resumed, $"after {Describe(held)} held"));
+            db.TaskAudit.Add(TaskService.Audit(task.Id, now, TaskActions.System, TaskActions.Resumed, Describe(held)));
         }
         return held;
     }
@@ -70,5 +70,9 @@ public static class InstanceHolds
         db.WorkflowInstances.AnyAsync(i => i.Id == instanceId && i.HeldAt != null, ct);
 
     private static string Describe(TimeSpan span) =>
-        span.TotalDays >= 1 ? $"{(int)span.TotalDays} d {span.Hours} h" : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{(int)span.TotalMinutes} min";
+        span.TotalDays >= 1 ? TaskAuditDetail.Of("after {0} d {1} h held", Whole(span.TotalDays), Whole(span.Hours))
+        : span.TotalHours >= 1 ? TaskAuditDetail.Of("after {0} h {1} min held", Whole(span.TotalHours), Whole(span.Minutes))
+        : TaskAuditDetail.Of("after {0} min held", Whole(span.TotalMinutes));
+
+    private static string Whole(double value) => ((int)value).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -99,7 +99,7 @@ public abstract class HumanTaskActivity : Activity
         await OnCreatedAsync(context, record);
         context.Db.Add(record);
         context.Db.Add(TaskService.Audit(taskId, context.Now, TaskActions.System, TaskActions.Created,
-            $"for {role}{(candidateUsers.Count == 0 ? "" : " and " + string.Join(", ", candidateUsers))}{(dueAt is { } d ? $", due {d.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8)" : "")}"));
+            CreatedDetail(role, candidateUsers, dueAt)));
         context.Execution.Properties["taskId"] = taskId;
         context.CreateBookmark(TaskBookmarks.Request(Node.Type, taskId, new JsonObject
         {
@@ -149,7 +149,7 @@ public abstract class HumanTaskActivity : Activity
         record.CompletedAt = context.Now;
         record.Revision++;
         context.Db.Add(TaskService.Audit(taskId, context.Now, completion.CompletedBy ?? TaskActions.System, TaskActions.Completed,
-            outcome + (completion.Comment is { Length: > 0 } said ? ": " + said : "")));
+            completion.Comment is { Length: > 0 } said ? TaskAuditDetail.Of("{0}: {1}", "@Outcome." + outcome, said) : TaskAuditDetail.Of("{0}", "@Outcome." + outcome)));
 
         result.Remove("overrideClaim");
         context.SetOutput(Result, result.DeepClone());
@@ -169,6 +169,19 @@ public abstract class HumanTaskActivity : Activity
         record.Status = HumanTaskStatus.Cancelled;
         record.CompletedAt = context.Now;
         record.Revision++;
-        context.Db.Add(TaskService.Audit(record.Id, context.Now, TaskActions.System, TaskActions.Cancelled, "the case left this step"));
+        context.Db.Add(TaskService.Audit(record.Id, context.Now, TaskActions.System, TaskActions.Cancelled, TaskAuditDetail.Of("the case left this step")));
+    }
+
+    private static string CreatedDetail(string role, IReadOnlyList<string> users, DateTimeOffset? dueAt)
+    {
+        var due = dueAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var others = string.Join(", ", users);
+        return (users.Count, due) switch
+        {
+            (0, null) => TaskAuditDetail.Of("for {0}", "@Role." + role),
+            (0, _) => TaskAuditDetail.Of("for {0}, due {1} (UTC+8)", "@Role." + role, due),
+            (_, null) => TaskAuditDetail.Of("for {0} and {1}", "@Role." + role, others),
+            _ => TaskAuditDetail.Of("for {0} and {1}, due {2} (UTC+8)", "@Role." + role, others, due),
+        };
     }
 }

@@ -92,12 +92,13 @@ public sealed class TaskService(
         var comments = await db.TaskComments.AsNoTracking().Where(c => c.TaskId == taskId).OrderBy(c => c.Id)
             .Select(c => new TaskComment(c.Id, c.At, c.Author, c.Text)).ToListAsync(ct);
         var audit = await db.TaskAudit.AsNoTracking().Where(a => a.TaskId == taskId).OrderBy(a => a.Id)
-            .Select(a => new TaskAuditEntry(a.Id, a.At, a.Actor, a.Action, a.Detail)).ToListAsync(ct);
+            .Select(a => new { a.Id, a.At, a.Actor, a.Action, a.Detail }).ToListAsync(ct);
         return new TaskDetails(
             Item(task, clock.GetUtcNow()), task.Description, task.InstanceId, task.ActivityId,
             task.Form is null ? null : JsonNode.Parse(task.Form) as JsonArray,
             task.Result is null ? null : JsonNode.Parse(task.Result) as JsonObject,
-            task.Comment, comments, audit, Permissions(actor, task));
+            task.Comment, comments, audit.Select(a => new TaskAuditEntry(a.Id, a.At, a.Actor, a.Action, TaskAuditDetail.English(a.Detail), TaskAuditDetail.Read(a.Detail))).ToList(),
+            Permissions(actor, task));
     }
 
     public static TaskPermissions Permissions(TaskActor actor, HumanTaskRecord task)
@@ -140,7 +141,7 @@ public sealed class TaskService(
             task.Assignee = null;
             task.ClaimedAt = null;
             task.Status = HumanTaskStatus.Open;
-            return Audit(task.Id, now, actor.UserName, TaskActions.Released, previous == actor.UserName ? null : $"from {previous}");
+            return Audit(task.Id, now, actor.UserName, TaskActions.Released, previous == actor.UserName ? null : TaskAuditDetail.Of("from {0}", previous));
         });
 
     /// <summary>A supervisor assigns anyone who may take the task; the assignee may delegate it to such a colleague.</summary>
@@ -171,7 +172,7 @@ public sealed class TaskService(
                 Recipient = user.UserName, TaskId = task.Id, ReferenceType = reference?.Type, ReferenceId = reference?.Id, Kind = TaskActions.Assigned, CreatedAt = now,
                 Text = $"{actor.UserName} assigned you \"{task.Title}\".",
             });
-            return Audit(task.Id, now, actor.UserName, delegating ? TaskActions.Delegated : TaskActions.Assigned, "to " + user.UserName);
+            return Audit(task.Id, now, actor.UserName, delegating ? TaskActions.Delegated : TaskActions.Assigned, TaskAuditDetail.Of("to {0}", user.UserName));
         });
     }
 
@@ -181,7 +182,7 @@ public sealed class TaskService(
             if (task.Assignee != actor.UserName && !actor.IsSupervisor)
                 throw new ForbiddenException("TASK_NOT_ASSIGNEE", "Claim the task before setting its follow-up date.");
             task.FollowUpAt = followUp;
-            return Audit(task.Id, now, actor.UserName, TaskActions.FollowUpSet, followUp?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "cleared");
+            return Audit(task.Id, now, actor.UserName, TaskActions.FollowUpSet, followUp is { } date ? TaskAuditDetail.Of("{0}", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : TaskAuditDetail.Of("cleared"));
         });
 
     /// <summary>

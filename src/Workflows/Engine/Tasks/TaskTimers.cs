@@ -66,7 +66,7 @@ public sealed class TaskTimers(
         var reference = correlation.For(task.CorrelationId);
         return await StampAsync(task, now, ct, t => t.EscalatedAt == null,
             s => s.SetProperty(t => t.EscalatedAt, now).SetProperty(t => t.EscalateTo, role).SetProperty(t => t.Priority, t => t.Priority < 90 ? 90 : t.Priority),
-            TaskActions.Escalated, "to " + role,
+            TaskActions.Escalated, TaskAuditDetail.Of("to {0}", "@Role." + role),
             new OfficerNotificationRecord
             {
                 RecipientRole = role, TaskId = task.Id, ReferenceType = reference?.Type, ReferenceId = reference?.Id, Kind = TaskActions.Escalated, CreatedAt = now,

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Returns.Evidence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Returns.Case;
 
@@ -13,9 +14,12 @@ namespace ExportTaxCheck.Returns.Case;
 /// <c>event</c> (the timeline event being told: <c>at</c>, <c>date</c>, <c>status</c>, <c>message</c>, <c>codes</c>),
 /// <c>amounts</c> (formatted with two decimals and thousands separators), <c>statusText</c> and every
 /// reason as <c>{ code, zh, en }</c> from <see cref="DisplayTexts"/>, <c>certificates</c> (the case's issued
-/// certificates), <c>crossCheck</c> (the latest result), <c>supplement</c> (due date and missing documents).
+/// certificates), <c>crossCheck</c> (the latest result, each difference with its field and both values in both languages,
+/// and <c>correction</c>), <c>supplement</c> (due date and missing documents), and what to do next (<see cref="MailGuidance"/>):
+/// <c>contact</c> (customs and the case's tax authority), <c>makeUp</c> (how, where and by when), <c>objection</c>.
 /// </summary>
-public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory<WorkflowDbContext> dbFactory) : INotificationModelSource
+public sealed class CaseNotificationModel(
+    CaseQueries queries, IDbContextFactory<WorkflowDbContext> dbFactory, IOptions<ReturnsOptions> options, ReturnsDomainOptions domain) : INotificationModelSource
 {
     public string Name => CaseReference.Type;
 
@@ -37,6 +41,8 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
             ["reasons"] = snapshot?["reasons"]?.DeepClone() ?? new JsonArray(view.StatusReasons.Select(r => (JsonNode?)r).ToArray()),
             ["statusText"] = StatusTexts(snapshot?["status"]?.GetValue<string>(), view.Status),
             ["details"] = JsonSerializer.SerializeToNode(view, ReturnsJson.Options),
+            ["contact"] = MailGuidance.Contact(view.CompetentTaxAuthorityCode, options.Value.Authorities),
+            ["objection"] = MailGuidance.Objection(),
         };
 
         var index = message.EventIndex ?? view.Timeline.Count - 1;
@@ -50,11 +56,15 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
                 ["kind"] = evt.Kind,
                 ["status"] = evt.Status?.ToString(),
                 ["message"] = evt.Message,
+                ["textZh"] = evt.TextIn(DisplayTexts.Chinese) ?? evt.Message,
+                ["textEn"] = evt.TextIn(DisplayTexts.English) ?? evt.Message,
                 ["codes"] = new JsonArray(evt.Codes.Select(c => (JsonNode?)c).ToArray()),
                 ["reasons"] = new JsonArray(evt.Codes.Select(c => (JsonNode?)ReasonTexts(c)).ToArray()),
                 ["actor"] = evt.Actor,
             };
         }
+        var askedOn = index >= 0 && index < view.Timeline.Count ? view.Timeline[index].At : view.UpdatedAt;
+        model["makeUp"] = MailGuidance.MakeUp(view, ChinaTime.ToChinaDate(askedOn), domain.MakeUpDays);
 
         var a = view.Amounts;
         model["amounts"] = new JsonObject
@@ -78,11 +88,8 @@ public sealed class CaseNotificationModel(CaseQueries queries, IDbContextFactory
                 ["result"] = check.Result.ToString(),
                 ["certificateNo"] = check.CertificateNo,
                 ["returnDeclarationNo"] = check.ReturnDeclarationNo,
-                ["reasons"] = new JsonArray(check.Reasons.Select(r => (JsonNode?)new JsonObject
-                {
-                    ["code"] = r.Code, ["lineNo"] = r.LineNo, ["expected"] = r.Expected, ["actual"] = r.Actual, ["warning"] = r.IsWarning,
-                    ["zh"] = DisplayTexts.Reason(r.Code, DisplayTexts.Chinese), ["en"] = DisplayTexts.Reason(r.Code, DisplayTexts.English),
-                }).ToArray()),
+                ["reasons"] = new JsonArray(check.Reasons.Select(r => (JsonNode?)MailGuidance.Difference(r)).ToArray()),
+                ["correction"] = MailGuidance.Correction(),
             };
         }
         if (view.Supplement is { } supplement)

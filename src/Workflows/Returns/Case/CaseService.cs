@@ -22,6 +22,8 @@ public sealed class CaseService(
     ReturnsDomainOptions domain,
     IOptions<ReturnsOptions> options)
 {
+    private static readonly CaseText Received = CaseText.Of("Received");
+
     public async Task<string> CreateAsync(CreateCaseRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var issues = CaseValidation.ValidateRequest(request, domain, options.Value.MaxDocumentBytes, Today());
@@ -67,7 +69,11 @@ public sealed class CaseService(
                     Documents = documents,
                     Files = files,
                     DomesticTaxCollectedAtExport = false,
-                    Timeline = [new CaseEvent { At = now, Kind = "Status", Status = ReturnCaseStatus.Submitted, Message = "The return request was received.", Notification = CaseNotifications.CaseReceived, Actor = "Exporter" }],
+                    Timeline = [new CaseEvent
+                    {
+                        At = now, Kind = "Status", Status = ReturnCaseStatus.Submitted, Message = Received.In(DisplayTexts.English), Text = Received.Key,
+                        Notification = CaseNotifications.CaseReceived, Actor = "Exporter",
+                    }],
                 };
                 var session = CaseSession.Create(db, file, now);
                 session.Record.WorkflowInstanceId = instance.Id;
@@ -105,7 +111,7 @@ public sealed class CaseService(
             var (documents, files) = BuildDocuments([metadata], caseId, now, db, upload);
             docId = documents[0].DocId;
             session.Update(f => f with { Documents = [.. f.Documents, .. documents], Files = [.. f.Files, .. files] }, now);
-            session.Note("Evidence", $"{documents[0].Type} uploaded.", now, actor: "Exporter");
+            session.Note("Evidence", CaseText.Of("Evidence.Uploaded", CaseText.Word(documents[0].Type)), now, actor: "Exporter");
             await Task.CompletedTask;
             return CaseEvents.EvidenceUploaded;
         }, ct);
@@ -120,7 +126,7 @@ public sealed class CaseService(
             if (document.Type != EvidenceType.OtherReturnEvidence)
                 throw new ConflictException("DOCUMENT_NEEDS_NO_DECISION", "Only other return evidence needs an officer's acceptance (E-09).");
             session.Update(f => f with { Documents = f.Documents.Select(d => d.DocId == docId ? d with { OfficerAccepted = accepted } : d).ToList() }, now);
-            session.Note("Evidence", $"Other return evidence {(accepted ? "accepted" : "not accepted")} by the officer.", now, actor: actor);
+            session.Note("Evidence", CaseText.Of(accepted ? "Evidence.OtherAccepted" : "Evidence.OtherNotAccepted"), now, actor: actor);
             await Task.CompletedTask;
             return CaseEvents.EvidenceUploaded;
         }, ct, CaseCommandKey.Of(idempotencyKey, "case:document-decision", new { docId, accepted }));
@@ -158,7 +164,7 @@ public sealed class CaseService(
             }, now);
             foreach (var line in session.File.ActiveLines.Where(l => l.Export.ExportReference == declaration.RelatedExportDeclarationNo).ToList())
                 session.UpdateLine(line.LineNo, l => l with { ReturnEntryDate = declaration.EntryDate }, now);
-            await session.SetStatusAsync(ReturnCaseStatus.ReturnDeclared, now, $"Return declaration {declaration.ReturnDeclarationNo} filed with certificate {declaration.CertificateNo}.",
+            await session.SetStatusAsync(ReturnCaseStatus.ReturnDeclared, now, CaseText.Of("Declaration.Filed", declaration.ReturnDeclarationNo, declaration.CertificateNo),
                 actor: "Exporter", ct: ct);
             return CaseEvents.ReturnDeclarationFiled;
         }, ct, CaseCommandKey.Of(idempotencyKey, "case:return-declaration", declaration));
@@ -177,7 +183,7 @@ public sealed class CaseService(
             if (CrossCheckRules.CheckPaperAllowed(last, failedInfrastructure) is { } || session.Status != ReturnCaseStatus.CheckUnavailable)
                 throw new ConflictException(ReasonCodes.PaperNotPermitted, "A paper certificate is accepted only when the online cross-check is unavailable because of a system or network failure (E-18).");
             session.Update(f => f with { PaperSubmissions = [.. f.PaperSubmissions.Where(p => p != number), number] }, now);
-            session.Note("Paper", $"Paper certificate {number} submitted.", now, actor: "Exporter");
+            session.Note("Paper", CaseText.Of("Paper.Submitted", number), now, actor: "Exporter");
             await Task.CompletedTask;
             return CaseEvents.PaperCertificateSubmitted;
         }, ct, CaseCommandKey.Of(idempotencyKey, "case:paper-certificate", request));
@@ -210,7 +216,7 @@ public sealed class CaseService(
             }
             var application = request with { ExportDocNo = doc, SubmittedAt = now };
             session.Update(f => f with { Applications = [.. f.Applications.Where(a => a.ExportDocNo != doc), application] }, now);
-            session.Note("Application", $"Certificate application for {doc}: {request.Variant}, refund status {request.RefundStatus}.", now, actor: "Exporter");
+            session.Note("Application", CaseText.Of("Application.Submitted", doc, CaseText.Word(request.Variant!.Value), CaseText.Word(request.RefundStatus!.Value)), now, actor: "Exporter");
             await Task.CompletedTask;
             return CaseEvents.CertificateApplicationSubmitted;
         }, ct, CaseCommandKey.Of(idempotencyKey, "case:certificate-application", request));

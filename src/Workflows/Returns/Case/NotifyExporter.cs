@@ -18,7 +18,7 @@ public sealed class NotifyExporter : Activity
         var template = await context.GetRequiredAsync(Template);
         var session = await CaseSteps.LoadAsync(context);
         var message = await context.GetAsync(Message);
-        session.Note("Notification", string.IsNullOrWhiteSpace(message) ? $"The exporter was notified ({template})." : message, context.Now, notification: template);
+        session.Note("Notification", CaseText.OrComment(message, CaseText.Of("Notified", "@Mail." + template)), context.Now, notification: template);
         return Done();
     }
 }

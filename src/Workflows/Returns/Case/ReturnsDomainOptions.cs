@@ -13,6 +13,12 @@ public sealed record ReturnsDomainOptions
     /// <summary>V-20: evidence supplement due date = request date + this many calendar days.</summary>
     public int SupplementDays { get; init; } = 15;
 
+    /// <summary>
+    /// Stage 5 (ours): the make-up mail asks for the repayment or the offset within this many calendar days of the make-up
+    /// being computed. The policy sets no time limit; the certificate simply waits for it (E-15).
+    /// </summary>
+    public int MakeUpDays { get; init; } = 15;
+
     /// <summary>A-04: move a deadline that falls on a rest day to the next working day (Civil Code Art. 203). Default off.</summary>
     public bool ExtendDeadlineOverHolidays { get; init; }
 

@@ -15,4 +15,7 @@ public sealed class ReturnsOptions
 
     /// <summary>JSON file of export lines loaded at start (empty: none).</summary>
     public string? ReferenceDataFile { get; set; } = "reference-data/export-lines.json";
+
+    /// <summary>The customs office and tax authority the exporter mails give as contact.</summary>
+    public AuthorityContactOptions Authorities { get; set; } = new();
 }

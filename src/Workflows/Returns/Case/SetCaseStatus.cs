@@ -31,7 +31,7 @@ public sealed class SetCaseStatus : Activity
         var session = await CaseSteps.LoadAsync(context);
         var message = await context.GetAsync(Message);
         var notification = await context.GetAsync(Notification);
-        await session.SetStatusAsync(status, context.Now, string.IsNullOrWhiteSpace(message) ? $"The case is {status}." : message,
+        await session.SetStatusAsync(status, context.Now, string.IsNullOrWhiteSpace(message) ? CaseText.Of("Status.Set", CaseText.Word(status)) : CaseText.OrComment(message, CaseText.Of("Status.Set", CaseText.Word(status))),
             await context.GetAsync(Reasons) ?? [], string.IsNullOrWhiteSpace(notification) ? null : notification, ct: context.CancellationToken);
         return Done();
     }

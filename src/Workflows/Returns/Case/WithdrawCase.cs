@@ -11,7 +11,7 @@ public sealed class WithdrawCase : Activity
     {
         var session = await CaseSteps.LoadAsync(context);
         var cancelled = await UnusedCertificates.CancelAsync(context, session, WithdrawnCode);
-        var message = cancelled.Count > 0 ? $"The exporter withdrew the case; certificates cancelled: {string.Join(", ", cancelled)}." : "The exporter withdrew the case.";
+        var message = cancelled.Count > 0 ? CaseText.Of("Withdrawn.Cancelled", string.Join(", ", cancelled)) : CaseText.Of("Withdrawn");
         await session.SetStatusAsync(ReturnCaseStatus.Withdrawn, context.Now, message, [WithdrawnCode], CaseNotifications.CaseClosed, ct: context.CancellationToken);
         return Done();
     }

@@ -40,11 +40,11 @@ public sealed class ApplyCertificate : Activity
         if (failures.Count > 0)
         {
             await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now,
-                $"The application for {string.Join(", ", failedDocs)} failed its self-check (数据自检): correct it and apply again.", failures.Distinct().ToList(),
+                CaseText.Of("SelfCheck.Failed", string.Join(", ", failedDocs)), failures.Distinct().ToList(),
                 CaseNotifications.SelfCheckFailed, ct: context.CancellationToken);
             return Outcome("SelfCheckFailed");
         }
-        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, "The certificate application passed its self-check and awaits the tax officer.", ct: context.CancellationToken);
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, CaseText.Of("SelfCheck.Passed"), ct: context.CancellationToken);
         return Outcome("Applied");
     }
 

@@ -45,8 +45,7 @@ public sealed class CertificateCommands(
                 Declarations = f.Declarations.Where(d => d.CertificateNo != certificateNo).ToList(),
                 UncheckedDeclarations = f.UncheckedDeclarations.Where(c => c != certificateNo).ToList(),
             }, now);
-            session.Note("Certificate", $"Certificate {certificateNo} cancelled at the exporter's request{(request.Reason is { Length: > 0 } r ? ": " + r : "")}; " +
-                                        "the refund status and the make-up are checked again before the new application (stages 4–5).", now, actor: "Exporter");
+            session.Note("Certificate", CaseText.Of("Certificate.Cancelled", certificateNo, request.Reason is { Length: > 0 } r ? ": " + r : ""), now, actor: "Exporter");
             return CaseEvents.CertificateCancelled;
         }, ct, CaseCommandKey.Of(idempotencyKey, "case:certificate-cancel", new { certificateNo, request }));
 
@@ -69,7 +68,7 @@ public sealed class CertificateCommands(
                 throw new ConflictException(result.RefusalCode!, $"Certificate {certificateNo} cannot be reissued: {result.RefusalCode}.");
             store.Save(result.Registry, caseId, now);
             replacement = number;
-            session.Note("Certificate", $"Certificate {certificateNo} reissued as {number}{(request.Reason is { Length: > 0 } r ? ": " + r : "")}.", now, actor: "Exporter");
+            session.Note("Certificate", CaseText.Of("Certificate.Reissued", certificateNo, number, request.Reason is { Length: > 0 } r ? ": " + r : ""), now, actor: "Exporter");
             return null;
         }, ct);
         await TransmitReplacementAsync(caseId, replacement!, ct);

@@ -30,7 +30,7 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
             foreach (var application in pending)
                 registry = registry.RefuseApplication(application.ApplicationId, reasons).Registry;
             store.Save(registry, session.CaseId, context.Now);
-            await session.SetStatusAsync(ReturnCaseStatus.CertificateRefused, context.Now, completion.Comment ?? "The tax officer refused the certificate.", reasons,
+            await session.SetStatusAsync(ReturnCaseStatus.CertificateRefused, context.Now, CaseText.OrComment(completion.Comment, CaseText.Of("Certificate.Refused")), reasons,
                 CaseNotifications.CaseRejected, actor, context.CancellationToken);
             return "Refuse";
         }
@@ -56,13 +56,13 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
                 registry = registry.RefuseApplication(application.ApplicationId, [ReasonCodes.RefundStatusChanged]).Registry;
             store.Save(registry, session.CaseId, context.Now);
             await session.SetStatusAsync(ReturnCaseStatus.RefundStatusCheck, context.Now,
-                $"The refund records of line(s) {string.Join(", ", changed)} changed since the application: the refund status and make-up are checked again before a new application.",
+                CaseText.Of("Refund.Changed", string.Join(", ", changed)),
                 [ReasonCodes.RefundStatusChanged], actor: actor, ct: context.CancellationToken);
             return "RefundChanged";
         }
 
         var today = CaseSteps.Today(context);
-        var issued = new List<string>();
+        var issued = new List<CaseText>();
         foreach (var application in pending)
         {
             var number = await Sequences.NextCertificateNoAsync(context.Db, application.IssuingTaxAuthorityCode, today, context.CancellationToken);
@@ -70,10 +70,10 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
             if (!result.Succeeded)
                 throw new ConflictException(result.RefusalCode!, $"The certificate cannot be issued: {string.Join(", ", result.RefusalCodes)}. Refuse the application or have the cause fixed first.");
             registry = result.Registry;
-            issued.Add($"{number} ({result.Certificate!.Variant})");
+            issued.Add(CaseText.Of("Certificate.Item", number, CaseText.Word(result.Certificate!.Variant)));
         }
         store.Save(registry, session.CaseId, context.Now);
-        await session.SetStatusAsync(ReturnCaseStatus.CertificateIssued, context.Now, $"Certificate issued: {string.Join(", ", issued)}.", notification: CaseNotifications.CertificateIssued,
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateIssued, context.Now, CaseText.Of("Certificate.Issued", CaseText.List(issued)), notification: CaseNotifications.CertificateIssued,
             actor: actor, ct: context.CancellationToken);
         return "Approve";
     }

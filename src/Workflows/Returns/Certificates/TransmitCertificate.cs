@@ -43,7 +43,7 @@ public sealed class TransmitCertificate : Activity, IRetriesExhaustedHandler
         store.Save(registry, session.CaseId, context.Now);
         session.Update(f => f with { Transmissions = [.. f.Transmissions, .. transmissions] }, context.Now);
         if (transmissions.Count > 0)
-            session.Note("Transmission", $"Certificate data sent to customs: {string.Join(", ", transmissions.Select(t => t.CertificateNo))}.", context.Now);
+            session.Note("Transmission", CaseText.Of("Transmission.Sent", string.Join(", ", transmissions.Select(t => t.CertificateNo))), context.Now);
         return Outcome("Transmitted");
     }
 
@@ -61,7 +61,7 @@ public sealed class TransmitCertificate : Activity, IRetriesExhaustedHandler
             RetryCount = context.Execution.Attempt - 1, Status = TransmissionStatus.FailedInfrastructure, NackReason = unavailable.Cause.ToString(),
         }).ToList();
         session.Update(f => f with { Transmissions = [.. f.Transmissions, .. failed] }, context.Now);
-        session.Note("Transmission", $"Customs could not be reached after {context.Execution.Attempt} attempts ({unavailable.Cause}); the paper certificate may be used.", context.Now,
+        session.Note("Transmission", CaseText.Of("Transmission.Failed", context.Execution.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), CaseText.Word(unavailable.Cause)), context.Now,
             [unavailable.Cause.ToString()]);
         return Outcome("FailedInfrastructure");
     }

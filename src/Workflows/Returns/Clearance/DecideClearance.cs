@@ -41,7 +41,7 @@ public sealed class DecideClearance : HumanTaskActivity
             // A late entry or goods not in 境内区外 is ineligibility (E-05/E-06), not an original-state failure (E-07/E-08).
             var onlyWindow = reasons.All(ClearanceRules.IsWindowCode);
             await session.SetStatusAsync(onlyWindow ? ReturnCaseStatus.Ineligible : ReturnCaseStatus.RejectedOriginalState, context.Now,
-                completion.Comment ?? (onlyWindow ? "The exemption is refused: the goods did not return in time or not into the domestic non-zone area." : "The exemption is refused."),
+                CaseText.OrComment(completion.Comment, CaseText.Of(onlyWindow ? "Clearance.RefusedWindow" : "Clearance.Refused")),
                 reasons, onlyWindow ? CaseNotifications.Ineligible : CaseNotifications.CaseRejected, actor, context.CancellationToken);
             return "Refused";
         }
@@ -59,7 +59,7 @@ public sealed class DecideClearance : HumanTaskActivity
         }
         session.Update(f => f with { Clearance = clearance }, context.Now);
         await session.SetStatusAsync(ReturnCaseStatus.ClearedExempt, context.Now,
-            FormattableString.Invariant($"Released with exemption of import duty {clearance.ImportDutyExempted:N2}, VAT {clearance.ImportVatExempted:N2} and consumption tax {clearance.ImportCtExempted:N2} (total {clearance.TotalExempted:N2} CNY)."),
+            CaseText.Of("Clearance.Exempted", CaseText.Money(clearance.ImportDutyExempted), CaseText.Money(clearance.ImportVatExempted), CaseText.Money(clearance.ImportCtExempted), CaseText.Money(clearance.TotalExempted)),
             notification: CaseNotifications.ExemptionGranted, actor: actor, ct: context.CancellationToken);
         return "Exempted";
     }
@@ -83,8 +83,7 @@ public sealed class DecideClearance : HumanTaskActivity
         session.Update(f => f with { CrossChecks = [.. f.CrossChecks, .. checks] }, context.Now);
         var codes = failed.SelectMany(f => f.Clearance.Reasons.Where(ClearanceRules.IsCertificateCode)).Distinct().ToList();
         await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now,
-            "No exemption is granted on this certificate: its refund status changed at tax after the cross-check, or it was never verified for the declaration. " +
-            "Correct the declaration, or cancel the unused certificate and apply again.", codes, CaseNotifications.CrossCheckMismatched, actor, context.CancellationToken);
+            CaseText.Of("Clearance.CertificateRefused"), codes, CaseNotifications.CrossCheckMismatched, actor, context.CancellationToken);
         return "Mismatched";
     }
 

@@ -28,11 +28,11 @@ public sealed class RefundExportDuty : Activity
 
         if (total <= 0)
         {
-            session.Note("ExportDuty", "No export duty was collected on the returned lines; nothing to refund.", context.Now, codes.Distinct().ToList());
+            session.Note("ExportDuty", CaseText.Of("ExportDuty.None"), context.Now, codes.Distinct().ToList());
             return Outcome("NotApplicable");
         }
         session.Update(f => f with { Clearance = (f.Clearance ?? new ClearanceOutcome()) with { ExportDutyRefund = total } }, context.Now);
-        await session.SetStatusAsync(ReturnCaseStatus.ExportDutyRefund, context.Now, FormattableString.Invariant($"Export duty refunded: {total:N2} CNY."),
+        await session.SetStatusAsync(ReturnCaseStatus.ExportDutyRefund, context.Now, CaseText.Of("ExportDuty.Refunded", CaseText.Money(total)),
             codes.Distinct().ToList(), CaseNotifications.ExportDutyRefunded, ct: context.CancellationToken);
         return Outcome("Refunded");
     }

@@ -18,7 +18,7 @@ public sealed class ReportUsage : Activity
                 continue;
             UsageReports.Queue(context.Db, session.CaseId, declaration, UsageEvent.Used, check.Channel, releasedOn, session.File.Clearance?.DecidedAt ?? context.Now);
         }
-        await session.SetStatusAsync(ReturnCaseStatus.UsageReported, context.Now, "Usage of the certificate is reported to customs and tax; it can no longer be cancelled or reissued.", ct: context.CancellationToken);
+        await session.SetStatusAsync(ReturnCaseStatus.UsageReported, context.Now, CaseText.Of("Usage.Reported"), ct: context.CancellationToken);
         return Done();
     }
 }

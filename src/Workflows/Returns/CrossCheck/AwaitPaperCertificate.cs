@@ -22,7 +22,7 @@ public sealed class AwaitPaperCertificate : Activity
         if (CaseSteps.ResumedEvent(context) == CaseEvents.CertificateCancelled)
             return Outcome("CertificateCancelled");
         var session = await CaseSteps.LoadAsync(context);
-        await session.SetStatusAsync(ReturnCaseStatus.PaperVerification, context.Now, "The paper certificate was submitted; a customs officer verifies it.", ct: context.CancellationToken);
+        await session.SetStatusAsync(ReturnCaseStatus.PaperVerification, context.Now, CaseText.Of("Paper.AwaitingVerification"), ct: context.CancellationToken);
         return Outcome("Submitted");
     }
 }

@@ -88,17 +88,17 @@ public sealed class RunCrossCheck : Activity, IRetriesExhaustedHandler
         if (results.Any(r => r.Result == CrossCheckOutcome.Mismatched))
         {
             await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now,
-                "The customs cross-check found differences; correct the declaration, or cancel the unused certificate and apply again.", codes, CaseNotifications.CrossCheckMismatched, ct: context.CancellationToken);
+                CaseText.Of("CrossCheck.Mismatched"), codes, CaseNotifications.CrossCheckMismatched, ct: context.CancellationToken);
             return "Mismatched";
         }
         if (results.Any(r => r.Result == CrossCheckOutcome.Unavailable))
         {
             var causes = results.Where(r => r.UnavailableCause is not null).Select(r => r.UnavailableCause!.Value.ToString()).Distinct().ToList();
             await session.SetStatusAsync(ReturnCaseStatus.CheckUnavailable, context.Now,
-                "The online cross-check is unavailable (system or network failure); submit the paper certificate.", causes, CaseNotifications.PaperRequired, ct: context.CancellationToken);
+                CaseText.Of("CrossCheck.Unavailable"), causes, CaseNotifications.PaperRequired, ct: context.CancellationToken);
             return "Unavailable";
         }
-        await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, "The customs cross-check matched; the certificate is reserved for the declaration.",
+        await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, CaseText.Of("CrossCheck.Matched"),
             notification: CaseNotifications.CrossCheckMatched, ct: context.CancellationToken);
         return "Matched";
     }

@@ -47,11 +47,11 @@ public sealed class VerifyPaperCertificate : HumanTaskActivity
 
         if (results.Any(r => r.Result == CrossCheckOutcome.Mismatched))
         {
-            await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now, "The paper certificate does not match the declaration.",
+            await session.SetStatusAsync(ReturnCaseStatus.Mismatched, context.Now, CaseText.Of("Paper.Mismatched"),
                 results.SelectMany(r => r.Reasons).Select(r => r.Code).Distinct().ToList(), CaseNotifications.CrossCheckMismatched, actor, context.CancellationToken);
             return "Differences";
         }
-        await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, "The customs officer verified the paper certificate.", notification: CaseNotifications.CrossCheckMatched,
+        await session.SetStatusAsync(ReturnCaseStatus.Matched, context.Now, CaseText.Of("Paper.Verified"), notification: CaseNotifications.CrossCheckMatched,
             actor: actor, ct: context.CancellationToken);
         return "Verified";
     }

@@ -19,11 +19,11 @@ public sealed class CheckEvidence : Activity
             case ReturnCaseStatus.EvidenceReview:
                 if (file.Supplement is not null)
                     session.Update(f => f with { Supplement = null }, context.Now);
-                await session.SetStatusAsync(ReturnCaseStatus.EvidenceReview, context.Now, "The evidence is complete; a customs officer reviews it.", ct: context.CancellationToken);
+                await session.SetStatusAsync(ReturnCaseStatus.EvidenceReview, context.Now, CaseText.Of("Evidence.Complete"), ct: context.CancellationToken);
                 return Outcome("Complete");
             case ReturnCaseStatus.RejectedEvidence:
                 await session.SetStatusAsync(ReturnCaseStatus.RejectedEvidence, context.Now,
-                    $"The evidence was still incomplete after the due date {step.Request!.DueDate:yyyy-MM-dd}.", step.Codes, CaseNotifications.CaseRejected, ct: context.CancellationToken);
+                    CaseText.Of("Evidence.Overdue", step.Request!.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), step.Codes, CaseNotifications.CaseRejected, ct: context.CancellationToken);
                 return Outcome("Overdue");
             default:
                 var isNew = file.Supplement is null;
@@ -31,7 +31,7 @@ public sealed class CheckEvidence : Activity
                 if (isNew || session.Status != ReturnCaseStatus.SupplementRequested || !file.StatusReasons.SequenceEqual(step.Codes))
                 {
                     await session.SetStatusAsync(ReturnCaseStatus.SupplementRequested, context.Now,
-                        $"Evidence is missing; please supply it by {step.Request!.DueDate:yyyy-MM-dd}.", step.Codes, CaseNotifications.SupplementRequested, ct: context.CancellationToken);
+                        CaseText.Of("Evidence.Missing", step.Request!.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), step.Codes, CaseNotifications.SupplementRequested, ct: context.CancellationToken);
                 }
                 return Outcome("Incomplete");
         }

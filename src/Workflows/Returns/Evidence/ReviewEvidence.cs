@@ -37,18 +37,20 @@ public sealed class ReviewEvidence : HumanTaskActivity
         switch (completion.Outcome)
         {
             case "Reject":
-                await session.SetStatusAsync(ReturnCaseStatus.RejectedEvidence, context.Now, completion.Comment ?? "The officer rejected the evidence.", reasons,
+                await session.SetStatusAsync(ReturnCaseStatus.RejectedEvidence, context.Now, CaseText.OrComment(completion.Comment, CaseText.Of("Evidence.Rejected")), reasons,
                     CaseNotifications.CaseRejected, actor, context.CancellationToken);
                 return "Reject";
             case "RequestSupplement":
                 var request = SupplementRequest.Create(CaseSteps.Today(context), reasons, CaseSteps.Options(context));
                 session.Update(f => f with { Supplement = request }, context.Now);
                 await session.SetStatusAsync(ReturnCaseStatus.SupplementRequested, context.Now,
-                    $"{completion.Comment ?? "The officer needs more evidence."} Due {request.DueDate:yyyy-MM-dd}.", reasons, CaseNotifications.SupplementRequested, actor, context.CancellationToken);
+                    completion.Comment is { Length: > 0 } note ? CaseText.Of("Evidence.MoreNeeded.Comment", note, Date(request.DueDate)) : CaseText.Of("Evidence.MoreNeeded", Date(request.DueDate)), reasons, CaseNotifications.SupplementRequested, actor, context.CancellationToken);
                 return "RequestSupplement";
             default:
-                session.Note("EvidenceAccepted", completion.Comment ?? "The officer accepted the evidence (provisional until clearance).", context.Now, actor: actor);
+                session.Note("EvidenceAccepted", CaseText.OrComment(completion.Comment, CaseText.Of("Evidence.Accepted")), context.Now, actor: actor);
                 return "Accept";
         }
     }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

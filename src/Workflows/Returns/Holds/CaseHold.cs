@@ -10,7 +10,11 @@ public sealed record CaseHold
     /// <summary><see cref="ReasonCodes.FraudReferral"/> (an officer) or <see cref="ReasonCodes.DoubleUseDetected"/> (reconciliation).</summary>
     public required string Code { get; init; }
 
+    /// <summary>The reason in English as placed: what the officer wrote, or for a system hold the English of <see cref="ReasonText"/>.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>A system hold's reason as data, read in each language (null for an officer's own words and older holds).</summary>
+    public CaseText? ReasonText { get; init; }
     public required string PlacedBy { get; init; }
     public required DateTimeOffset PlacedAt { get; init; }
     public required ReturnCaseStatus PreviousStatus { get; init; }

@@ -29,7 +29,7 @@ public sealed class CaseHolds(
     /// <paramref name="alsoRecord"/> changes the case in the same transaction before it is held.
     /// </summary>
     public async Task PlaceAsync(string caseId, string code, string reason, string actor, string? certificateNo, string? idempotencyKey, CancellationToken ct,
-        Action<CaseSession, DateTimeOffset>? alsoRecord = null)
+        Action<CaseSession, DateTimeOffset>? alsoRecord = null, CaseText? reasonText = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -47,7 +47,7 @@ public sealed class CaseHolds(
                         }
                         var now = clock.GetUtcNow();
                         alsoRecord?.Invoke(session, now);
-                        await PlaceInAsync(db, session, code, reason, actor, now, instance.Id, certificateNo, token);
+                        await PlaceInAsync(db, session, code, reason, actor, now, instance.Id, certificateNo, token, reasonText);
                     },
                     idempotencyKey, new { caseId, code, reason }, ct);
                 return;
@@ -86,19 +86,19 @@ public sealed class CaseHolds(
 
     /// <summary>Holds the case in the caller's unit of work.</summary>
     public static async Task PlaceInAsync(WorkflowDbContext db, CaseSession session, string code, string reason, string actor, DateTimeOffset now,
-        string? referralInstanceId, string? certificateNo, CancellationToken ct)
+        string? referralInstanceId, string? certificateNo, CancellationToken ct, CaseText? reasonText = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(session);
         var hold = new CaseHold
         {
             Code = code, Reason = reason, PlacedBy = actor, PlacedAt = now, PreviousStatus = session.Status, PreviousReasons = session.File.StatusReasons,
-            CertificateNo = certificateNo, ReferralInstanceId = referralInstanceId,
+            CertificateNo = certificateNo, ReferralInstanceId = referralInstanceId, ReasonText = reasonText,
         };
         session.Update(f => f with { Holds = [.. f.Holds, hold] }, now);
         if (session.Record.WorkflowInstanceId is { } instanceId)
             await InstanceHolds.HoldAsync(db, instanceId, now, ct);
-        await session.SetStatusAsync(ReturnCaseStatus.OnHold, now, $"The case is on hold ({code}): {reason}. Its tasks and timers wait until a supervisor releases it.",
+        await session.SetStatusAsync(ReturnCaseStatus.OnHold, now, CaseText.Of("Hold.Placed", reasonText is null ? reason.TrimEnd('.') + "." : CaseText.Nested(reasonText)),
             [code], CaseNotifications.CaseOnHold, actor, ct);
     }
 
@@ -111,9 +111,9 @@ public sealed class CaseHolds(
         var held = session.Record.WorkflowInstanceId is { } instanceId ? await InstanceHolds.ReleaseAsync(db, instanceId, now, ct) : null;
         var released = hold with { ReleasedBy = actor, ReleasedAt = now, ReleaseComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim() };
         session.Update(f => f with { Holds = f.Holds.Select(h => ReferenceEquals(h, hold) || h == hold ? released : h).ToList() }, now);
-        var resumed = held is { } span && span > TimeSpan.Zero ? " Its task deadlines and timers moved on by the time it was held." : "";
+        var moved = held is { } span && span > TimeSpan.Zero;
         await session.SetStatusAsync(hold.PreviousStatus, now,
-            $"The hold ({hold.Code}) was released by {actor}{(released.ReleaseComment is { } c ? ": " + c : "")}; the case goes on where it was.{resumed}",
+            CaseText.Of(moved ? "Hold.Released.Moved" : "Hold.Released", actor, released.ReleaseComment is { } c ? ": " + c : ""),
             hold.PreviousReasons, CaseNotifications.CaseReleased, actor, ct);
     }
 }

@@ -23,7 +23,7 @@ public sealed class DoubleUseReconciliation(IDbContextFactory<WorkflowDbContext>
         if (conflict.Conflict == ReasonCodes.CertCancelled)
         {
             await HoldAsync(reportingCaseId, report.CertificateNo, report.ReturnDeclarationNo, ReasonCodes.FraudReferral,
-                $"Certificate {report.CertificateNo} was used for declaration {report.ReturnDeclarationNo} although tax had cancelled it", ct);
+                CaseText.Of("HoldReason.CancelledUse", report.CertificateNo, report.ReturnDeclarationNo), ct);
             return;
         }
         if (conflict.OtherDeclarationNo is not { } otherDeclaration)
@@ -34,11 +34,10 @@ public sealed class DoubleUseReconciliation(IDbContextFactory<WorkflowDbContext>
         var reportingIsLater = HoldRules.IsLater(other.Released, reporting.Released);
         var (later, earlier) = reportingIsLater ? (reporting, other) : (other, reporting);
         await HoldAsync(later.CaseId, report.CertificateNo, later.Declaration, ReasonCodes.DoubleUseDetected,
-            $"Certificate {report.CertificateNo} was used for declaration {earlier.Declaration} (case {earlier.CaseId}) and for declaration {later.Declaration} (case {later.CaseId}); " +
-            "this use is the later one", ct);
+            CaseText.Of("HoldReason.DoubleUse", report.CertificateNo, earlier.Declaration, earlier.CaseId, later.Declaration, later.CaseId), ct);
     }
 
-    private async Task HoldAsync(string caseId, string certificateNo, string declarationNo, string code, string reason, CancellationToken ct)
+    private async Task HoldAsync(string caseId, string certificateNo, string declarationNo, string code, CaseText reason, CancellationToken ct)
     {
         CaseSession? current;
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
@@ -50,7 +49,7 @@ public sealed class DoubleUseReconciliation(IDbContextFactory<WorkflowDbContext>
         {
             try
             {
-                await holds.PlaceAsync(caseId, code, reason + ".", Actor, certificateNo, "reconcile:" + code + ":" + certificateNo + ":" + caseId, ct, Record);
+                await holds.PlaceAsync(caseId, code, reason.In(DisplayTexts.English), Actor, certificateNo, "reconcile:" + code + ":" + certificateNo + ":" + caseId, ct, Record, reason);
                 return;
             }
             catch (ConflictException ex) when (ex.Code == ReasonCodes.CaseOnHold)
@@ -65,7 +64,7 @@ public sealed class DoubleUseReconciliation(IDbContextFactory<WorkflowDbContext>
             if (session is null)
                 return;
             Record(session, clock.GetUtcNow());
-            session.Note("Hold", $"{reason}. The case was already on hold; the open referral covers this too.", clock.GetUtcNow(), [code], actor: Actor);
+            session.Note("Hold", CaseText.Of("Hold.AlreadyHeld", CaseText.Nested(reason)), clock.GetUtcNow(), [code], actor: Actor);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -79,7 +78,7 @@ public sealed class DoubleUseReconciliation(IDbContextFactory<WorkflowDbContext>
     }
 
     /// <summary>No exemption on this use: one granted is flagged for recovery, a match not released yet no longer counts (E-16).</summary>
-    private static void RecordConflict(CaseSession session, string certificateNo, string declarationNo, string code, string reason, DateTimeOffset now)
+    private static void RecordConflict(CaseSession session, string certificateNo, string declarationNo, string code, CaseText reason, DateTimeOffset now)
     {
         if (session.File.Clearance is { } clearance && session.Status is ReturnCaseStatus.ClearedExempt or ReturnCaseStatus.UsageReported
                 or ReturnCaseStatus.ExportDutyRefund or ReturnCaseStatus.Closed)
@@ -87,8 +86,8 @@ public sealed class DoubleUseReconciliation(IDbContextFactory<WorkflowDbContext>
             if (session.File.Recovery?.CertificateNo == certificateNo)
                 return;
             var amount = clearance.TotalExempted + clearance.ExportDutyRefund;
-            session.Update(f => f with { Recovery = new RecoveryFlag { Code = code, CertificateNo = certificateNo, Amount = amount, FlaggedAt = now, Reason = reason } }, now);
-            session.Note("Recovery", $"{reason}: the exemption granted ({CaseNotificationModel.Money(amount)} CNY) is flagged for recovery.", now,
+            session.Update(f => f with { Recovery = new RecoveryFlag { Code = code, CertificateNo = certificateNo, Amount = amount, FlaggedAt = now, Reason = reason.In(DisplayTexts.English), ReasonText = reason } }, now);
+            session.Note("Recovery", CaseText.Of("Recovery.Flagged", CaseText.Nested(reason), CaseText.Money(amount)), now,
                 [code, ReasonCodes.RecoveryDue], actor: Actor);
         }
         else if (session.File.Declarations.FirstOrDefault(d => d.ReturnDeclarationNo == declarationNo && d.CertificateNo == certificateNo) is { } declaration)

@@ -11,4 +11,7 @@ public sealed record RecoveryFlag
     public required decimal Amount { get; init; }
     public required DateTimeOffset FlaggedAt { get; init; }
     public required string Reason { get; init; }
+
+    /// <summary>The reason as data, read in each language (null on older flags).</summary>
+    public CaseText? ReasonText { get; init; }
 }

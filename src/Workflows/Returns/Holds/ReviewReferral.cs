@@ -26,7 +26,7 @@ public sealed class ReviewReferral : HumanTaskActivity
         var actor = CaseSteps.Actor(completion, "Supervisor");
         if (session.File.CurrentHold is not { } hold)
         {
-            session.Note("Hold", "The referral was closed: the case is no longer on hold.", context.Now, actor: actor);
+            session.Note("Hold", CaseText.Of("Referral.Closed"), context.Now, actor: actor);
             return completion.Outcome;
         }
         if (completion.Outcome == "Release")
@@ -35,7 +35,7 @@ public sealed class ReviewReferral : HumanTaskActivity
             return "Release";
         }
         session.Update(f => f with { Holds = f.Holds.Select(h => h == hold ? h with { UpheldBy = actor } : h).ToList() }, context.Now);
-        session.Note("Hold", $"{actor} upheld the hold ({hold.Code}){(completion.Comment is { Length: > 0 } c ? ": " + c : "")}; the case stays held and is handled under general law (E-21).",
+        session.Note("Hold", CaseText.Of("Hold.Upheld", actor, completion.Comment is { Length: > 0 } c ? ": " + c : ""),
             context.Now, [hold.Code], actor: actor);
         return "Uphold";
     }

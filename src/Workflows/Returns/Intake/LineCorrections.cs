@@ -76,7 +76,7 @@ public sealed class LineCorrections(CaseCommandRunner commands, TimeProvider clo
                 // Screening counts it again (E-11): the line was set aside while it exceeded the exported quantity.
                 claim.Counts = true;
             }
-            session.Note("Correction", $"Line {lineNo} corrected: {string.Join(", ", changed)}.", now, actor: "Exporter");
+            session.Note("Correction", CaseText.Of("Line.Corrected", lineNo.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", changed)), now, actor: "Exporter");
             return waiting ? CaseEvents.LineCorrected : CaseEvents.DeadlinesChanged;
         }, ct, CaseCommandKey.Of(idempotencyKey, "case:line-correction", new { lineNo, request }));
     }

@@ -21,7 +21,7 @@ public sealed class ReviewScreening : HumanTaskActivity
         var actor = CaseSteps.Actor(completion, "CustomsOfficer");
         if (completion.Outcome == "Ineligible")
         {
-            await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, "The officer found the case ineligible.", CaseSteps.Strings(completion.Data["reasons"]),
+            await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, CaseText.Of("Screening.OfficerIneligible"), CaseSteps.Strings(completion.Data["reasons"]),
                 CaseNotifications.Ineligible, actor, context.CancellationToken);
             return "Ineligible";
         }
@@ -29,7 +29,7 @@ public sealed class ReviewScreening : HumanTaskActivity
         // E-03/E-12: the officer's acceptance is the audited override of the review codes.
         foreach (var line in session.Case.Lines.Where(l => l.Eligibility?.Outcome == EligibilityOutcome.NeedsReview).ToList())
             session.UpdateLine(line.LineNo, l => l with { Eligibility = l.Eligibility! with { Outcome = EligibilityOutcome.Eligible } }, context.Now);
-        session.Note("Review", "The officer accepted the lines that needed review.", context.Now, actor: actor);
+        session.Note("Review", CaseText.Of("Screening.OfficerAccepted"), context.Now, actor: actor);
         return "Eligible";
     }
 }

@@ -22,21 +22,21 @@ public sealed class ScreenEligibility : Activity
             foreach (var claim in claims.Where(c => screening.CorrectableLineNos.Contains(c.LineNo)))
                 claim.Counts = false;
             await session.SetStatusAsync(ReturnCaseStatus.CorrectionRequired, context.Now,
-                $"Line(s) {string.Join(", ", screening.CorrectableLineNos)} return more than is left of the export line; correct the quantity and screening runs again.",
+                CaseText.Of("Screening.Correction", string.Join(", ", screening.CorrectableLineNos)),
                 codes, CaseNotifications.CorrectionRequired, ct: context.CancellationToken);
             return Outcome("CorrectionRequired");
         }
         if (screening.NextStatus == ReturnCaseStatus.Ineligible)
         {
-            await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, "No line of the case falls under the return policy.", codes, CaseNotifications.Ineligible, ct: context.CancellationToken);
+            await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now, CaseText.Of("Screening.Ineligible"), codes, CaseNotifications.Ineligible, ct: context.CancellationToken);
             return Outcome("Ineligible");
         }
 
         foreach (var claim in claims.Where(c => screening.SplitOffLineNos.Contains(c.LineNo)))
             claim.Counts = false;
         var message = screening.SplitOffLineNos.Count > 0
-            ? $"Lines {string.Join(", ", screening.SplitOffLineNos)} are ineligible and split off; the others go to evidence review."
-            : "Every line falls under the return policy; evidence review follows.";
+            ? CaseText.Of("Screening.SplitOff", string.Join(", ", screening.SplitOffLineNos))
+            : CaseText.Of("Screening.Eligible");
         await session.SetStatusAsync(ReturnCaseStatus.EvidenceReview, context.Now, message, codes, ct: context.CancellationToken);
         // E-05/E-06: after a correction the deadlines are new; the deadline watch (which ran once at the start, after the
         // first screening) arms its timer for them.

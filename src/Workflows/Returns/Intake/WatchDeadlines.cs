@@ -49,14 +49,13 @@ public sealed class WatchDeadlines : Activity
         var lines = string.Join(", ", failed.Select(f => f.LineNo));
         if (session.File.ActiveLines.Any())
         {
-            session.Note("Deadline", $"Line(s) {lines}: the deadline passed without the goods returning into the domestic non-zone area, or the dates no longer fit the window; split off.",
+            session.Note("Deadline", CaseText.Of("Deadline.SplitOff", lines),
                 context.Now, codesAll);
             return false;
         }
         var cancelled = await UnusedCertificates.CancelAsync(context, session, ReasonCodes.ReturnWindowExceeded);
         await session.SetStatusAsync(ReturnCaseStatus.Ineligible, context.Now,
-            $"Line(s) {lines}: the deadline passed without the goods returning (E-05/E-06); no line of the case is left." +
-            (cancelled.Count > 0 ? $" Certificates cancelled: {string.Join(", ", cancelled)}." : ""),
+            cancelled.Count > 0 ? CaseText.Of("Deadline.Passed.Cancelled", lines, string.Join(", ", cancelled)) : CaseText.Of("Deadline.Passed", lines),
             codesAll, CaseNotifications.Ineligible, ct: context.CancellationToken);
         return true;
     }

@@ -18,12 +18,12 @@ public sealed class CheckRefundStatus : Activity
         if (lines.Any(l => RefundRules.CheckCanApply(l.Refund.Status) is not null))
         {
             await session.SetStatusAsync(ReturnCaseStatus.RefundStatusCheck, context.Now,
-                "A refund declaration on a returned line is pending: tax completes it or the exporter withdraws it first.", [ReasonCodes.RefundPending], ct: context.CancellationToken);
+                CaseText.Of("Refund.Pending"), [ReasonCodes.RefundPending], ct: context.CancellationToken);
             return Outcome("RefundPending");
         }
         if (lines.Any(l => l.Refund.IsRefunded))
             return Outcome("MakeUpRequired");
-        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, "No refund was declared on the returned lines; the exporter applies for the certificate (variant and refund status).", ct: context.CancellationToken);
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, CaseText.Of("Refund.NotDeclared"), ct: context.CancellationToken);
         return Outcome("NotDeclared");
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ExportTaxCheck.Returns.MakeUp;
 
 [Activity("ExportTaxCheck", "Return case", "Stage 5: computes the make-up of export tax refunded on the returned quantity (C-03..C-06), cumulative over earlier returns on the same line. When the case looks again (after a cancellation) and the make-up is what the tax officer already confirmed, it stands (AlreadyConfirmed).", DisplayName = "Compute Make-up")]
@@ -36,12 +34,12 @@ public sealed class ComputeMakeUp : Activity
         if (confirmed)
         {
             await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now,
-                string.Create(CultureInfo.InvariantCulture, $"The make-up ({total:N2} CNY) is unchanged and was confirmed by the tax officer; apply for the certificate again."),
+                CaseText.Of("MakeUp.Unchanged", CaseText.Money(total)),
                 ct: context.CancellationToken);
             return Outcome("AlreadyConfirmed");
         }
         await session.SetStatusAsync(ReturnCaseStatus.MakeUpRequired, context.Now,
-            string.Create(CultureInfo.InvariantCulture, $"Export tax refunded on the returned goods must be made up first: {total:N2} CNY."), notification: CaseNotifications.MakeUpDue, ct: context.CancellationToken);
+            CaseText.Of("MakeUp.Due", CaseText.Money(total)), notification: CaseNotifications.MakeUpDue, ct: context.CancellationToken);
         return Outcome("Done");
     }
 

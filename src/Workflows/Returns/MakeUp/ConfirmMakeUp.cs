@@ -50,7 +50,7 @@ public sealed class ConfirmMakeUp : HumanTaskActivity
                 },
             }, context.Now);
         }
-        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, $"The tax officer confirmed the make-up ({method}); the exporter applies for the certificate.", actor: actor, ct: context.CancellationToken);
+        await session.SetStatusAsync(ReturnCaseStatus.CertificateApplication, context.Now, CaseText.Of("MakeUp.Confirmed", CaseText.Word(method)), actor: actor, ct: context.CancellationToken);
         return "Confirmed";
     }
 }

@@ -84,14 +84,18 @@ public sealed class CaseSession
 
     /// <summary>Moves the case to <paramref name="status"/> and records why; a case that ended without a return frees its quantities (E-11).</summary>
     public async Task SetStatusAsync(ReturnCaseStatus status, DateTimeOffset now, string message, IReadOnlyList<string>? codes = null,
-        string? notification = null, string? actor = null, CancellationToken ct = default)
+        string? notification = null, string? actor = null, CancellationToken ct = default, CaseText? text = null)
     {
         var reasons = codes ?? [];
         Write(File with
         {
             Case = File.Case with { Status = status },
             StatusReasons = reasons,
-            Timeline = [.. File.Timeline, new CaseEvent { At = now, Kind = "Status", Status = status, Message = message, Codes = reasons, Notification = notification, Actor = actor }],
+            Timeline = [.. File.Timeline, new CaseEvent
+            {
+                At = now, Kind = "Status", Status = status, Message = message, Text = text?.Key, Args = text?.Args ?? [], Codes = reasons,
+                Notification = notification, Actor = actor,
+            }],
         }, now);
         QueueNotification(File.Timeline.Count - 1, now);
         if (status == ReturnCaseStatus.SupplementRequested)
@@ -103,12 +107,27 @@ public sealed class CaseSession
         }
     }
 
-    public void Note(string kind, string message, DateTimeOffset now, IReadOnlyList<string>? codes = null, string? notification = null, string? actor = null)
+    /// <summary>A status change whose sentence is kept as data (<see cref="CaseText"/>), readable in each language.</summary>
+    public Task SetStatusAsync(ReturnCaseStatus status, DateTimeOffset now, CaseText text, IReadOnlyList<string>? codes = null,
+        string? notification = null, string? actor = null, CancellationToken ct = default)
     {
-        Write(File with
-        {
-            Timeline = [.. File.Timeline, new CaseEvent { At = now, Kind = kind, Message = message, Codes = codes ?? [], Notification = notification, Actor = actor }],
-        }, now);
+        ArgumentNullException.ThrowIfNull(text);
+        return SetStatusAsync(status, now, text.In(DisplayTexts.English), codes, notification, actor, ct, text);
+    }
+
+    /// <summary>A timeline note whose sentence is kept as data (<see cref="CaseText"/>).</summary>
+    public void Note(string kind, CaseText text, DateTimeOffset now, IReadOnlyList<string>? codes = null, string? notification = null, string? actor = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Add(new CaseEvent { At = now, Kind = kind, Message = text.In(DisplayTexts.English), Text = text.Key, Args = text.Args, Codes = codes ?? [], Notification = notification, Actor = actor }, now);
+    }
+
+    public void Note(string kind, string message, DateTimeOffset now, IReadOnlyList<string>? codes = null, string? notification = null, string? actor = null)
+        => Add(new CaseEvent { At = now, Kind = kind, Message = message, Codes = codes ?? [], Notification = notification, Actor = actor }, now);
+
+    private void Add(CaseEvent entry, DateTimeOffset now)
+    {
+        Write(File with { Timeline = [.. File.Timeline, entry] }, now);
         QueueNotification(File.Timeline.Count - 1, now);
     }
 

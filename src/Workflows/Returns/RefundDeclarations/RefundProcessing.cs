@@ -28,7 +28,7 @@ internal static class RefundProcessing
         {
             Write(record, data with { Refund = refund }, now);
             pushed.AddRange(await PushAsync(db, store, registry, key, refund,
-                string.Create(CultureInfo.InvariantCulture, $"Tax processed a {claim.Kind} of {Qty(split.AcceptedQty)} on export line {key.ExportDocNo}/{key.ItemNo}"),
+                CaseText.Of("Refund.Processed", CaseText.Word(claim.Kind), Qty(split.AcceptedQty), string.Create(CultureInfo.InvariantCulture, $"{key.ExportDocNo}/{key.ItemNo}")),
                 actor, now, ct));
         }
         return new RefundClaimResult
@@ -90,7 +90,7 @@ internal static class RefundProcessing
         var refund = incoming.Refund with { RefundedQty = already + claimed };
         Write(record, incoming with { Refund = refund }, now);
         var pushed = await PushAsync(db, store, registry, key, refund,
-            string.Create(CultureInfo.InvariantCulture, $"The reference data brought a refund of {Qty(claimed)} on export line {key.ExportDocNo}/{key.ItemNo}"), actor, now, ct);
+            CaseText.Of("Refund.FromReferenceData", Qty(claimed), string.Create(CultureInfo.InvariantCulture, $"{key.ExportDocNo}/{key.ItemNo}")), actor, now, ct);
         return result with { StatusUpdatesSent = pushed };
     }
 
@@ -104,7 +104,7 @@ internal static class RefundProcessing
 
     /// <summary>X-09: one status update per unused NotRefunded certificate on the line, each noted on its case with the line's new refund record.</summary>
     private static async Task<List<string>> PushAsync(WorkflowDbContext db, CertificateStore store, CertificateRegistry registry, ExportLineKey key, RefundSnapshot refund,
-        string what, string actor, DateTimeOffset now, CancellationToken ct)
+        CaseText what, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var pushed = new List<string>();
         foreach (var certificate in registry.UnusedNotRefundedOn(key))
@@ -116,8 +116,7 @@ internal static class RefundProcessing
                 continue;
             foreach (var line in session.Case.Lines.Where(l => l.Export.Key == key).ToList())
                 session.UpdateLine(line.LineNo, l => l with { Refund = refund }, now);
-            session.Note("Refund", $"{what}: certificate {certificate.CertificateNo} ({certificate.Variant}) no longer matches the line's refund status ({refund.Status}); " +
-                                   "the new status was pushed to customs, and no exemption is granted on it (X-09).", now, [ReasonCodes.VariantStatusInconsistent], actor: actor);
+            session.Note("Refund", CaseText.Of("Refund.StatusPushed", CaseText.Nested(what), certificate.CertificateNo!, CaseText.Word(certificate.Variant), CaseText.Word(refund.Status)), now, [ReasonCodes.VariantStatusInconsistent], actor: actor);
         }
         return pushed;
     }

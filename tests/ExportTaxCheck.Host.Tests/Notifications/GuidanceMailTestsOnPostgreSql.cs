@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Notifications;
+
+public sealed class GuidanceMailTestsOnPostgreSql() : GuidanceMailTests(TestDatabase.PostgreSql);

@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Returns;
+
+public sealed class ShownWordsTestsOnPostgreSql() : ShownWordsTests(TestDatabase.PostgreSql);

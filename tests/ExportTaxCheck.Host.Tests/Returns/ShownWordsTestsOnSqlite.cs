@@ -1,0 +1,3 @@
+namespace ExportTaxCheck.Host.Tests.Returns;
+
+public sealed class ShownWordsTestsOnSqlite() : ShownWordsTests(TestDatabase.Sqlite);
