@@ -10,7 +10,8 @@ namespace ExportTaxCheck.Host.Tests.Browser;
 /// One case walked end to end in Chromium, in Chinese and in English: the exporter acts through the API, the officers only
 /// through the pages — screening review (a food-list heading), evidence review, make-up confirmation, certificate review,
 /// the paper branch after a customs outage, and the clearance form with an inspection that refuses a line (previewed, and
-/// asked to be confirmed) before the corrected inspection releases the goods — until the case page says Closed. Every
+/// asked to be confirmed) before the corrected inspection releases the goods — until the case page says Closed. A refused
+/// line refuses the whole case, so the confirmed refusal is recorded on a second case (brought to its clearance by the API). Every
 /// page is screenshotted and checked by axe; the case page and a task page also at 375 px. Elements are found by test ids,
 /// form field names and links, not by layout or wording.
 /// </summary>
@@ -18,6 +19,7 @@ namespace ExportTaxCheck.Host.Tests.Browser;
 public sealed class CaseWalkBrowserTests : IAsyncLifetime
 {
     private const string Decl = "530020260018765432";
+    private const string OtherDecl = "530020260018765433";
     private const string Hs = "3501100000";
     private const string Goods = "酪蛋白";
     private const decimal Exported = 1000m, Returned = 300m, VatRefunded = 13000m;
@@ -101,6 +103,14 @@ public sealed class CaseWalkBrowserTests : IAsyncLifetime
         var caseId = (await _cases.CreateAsync(CaseDriver.Case([CaseDriver.Line(Decl, Returned, "CustomerReturn", "2026-08-20")],
             [CaseDriver.Document("PlatformReturnRecord", Decl), CaseDriver.Document("ExportDeclaration", Decl)])))["caseId"]!.GetValue<string>();
 
+        // A second case, taken by the API to its clearance decision, is the one whose refusal the officer confirms below.
+        await _cases.LoadAsync(CaseDriver.ExportLine(OtherDecl, 1, "9710", "2026-04-02", "2026-04-03", "8518300000", Exported));
+        var refusedCaseId = (await _cases.CreateAsync(CaseDriver.Case([CaseDriver.Line(OtherDecl, Returned, "CustomerReturn", "2026-08-20")],
+            [CaseDriver.Document("PlatformReturnRecord", OtherDecl), CaseDriver.Document("ExportDeclaration", OtherDecl)])))["caseId"]!.GetValue<string>();
+        var otherCertificate = CaseDriver.CertificateNo(await _cases.ThroughCertificateAsync(refusedCaseId));
+        await _cases.FileDeclarationAsync(refusedCaseId, CaseDriver.Declaration(otherCertificate, Returned, "2026-08-20", Cif, CustomsRate, DutyRate, OtherDecl, declarationNo: "530020261000765433"));
+        await _cases.OpenTaskAsync(refusedCaseId, "DecideClearance");
+
         // Customs: the screening review (the heading needs an officer's decision), then the evidence.
         var customs = await _chromium.SignedInPageAsync(_base, "customs.officer", locale: locale);
         await OpenAndClaimAsync(customs, caseId, "ReviewScreening", "screening");
@@ -177,6 +187,17 @@ public sealed class CaseWalkBrowserTests : IAsyncLifetime
         Assert.Equal(total, closed["amounts"]!["totalExempted"]!.GetValue<decimal>());
         Assert.All(closed["tasks"]!.AsArray(), t => Assert.Equal("Completed", t!["status"]!.GetValue<string>()));
         Assert.Equal(6, closed["tasks"]!.AsArray().Count);
+
+        // The other case: the refusal is previewed with its reason, confirmed, recorded, and the case page says so.
+        await OpenAndClaimAsync(customs, refusedCaseId, "DecideClearance", "refusal");
+        await customs.Locator("input[name='insp.1.accessoriesOrPartsAdded']").CheckAsync();
+        await customs.GetByTestId("preview").ClickAsync();
+        await Assertions.Expect(customs.GetByTestId("preview-line-1")).ToContainTextAsync(DisplayTexts.Reason(ReasonCodes.OriginalStateFailedAccessoriesAdded, culture));
+        await customs.GetByTestId("outcome-Record").ClickAsync();
+        await customs.GetByTestId("confirm-refusal").CheckAsync();
+        await CheckAsync(customs, "refusal-confirmed");
+        await ChooseAsync(customs, "Record", "RejectedOriginalState", "refused");
+        await Assertions.Expect(customs.GetByTestId("case-reasons")).ToContainTextAsync(ReasonCodes.OriginalStateFailedAccessoriesAdded);
 
         // On a phone: the case page and the clearance task page.
         var phone = await _chromium.SignedInPageAsync(_base, "customs.officer", 375, locale);
