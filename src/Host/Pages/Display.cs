@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Html;
 
@@ -49,7 +50,8 @@ public static class Display
         foreach (var code in codes ?? [])
         {
             html.AppendHtml("<span class=\"reason\">");
-            html.Append(DisplayTexts.Reason(code));
+            // A status event of an unavailable cross-check carries its cause (NetworkFailure, …) among the codes.
+            html.Append(!DisplayTexts.HasReason(code) && Enum.TryParse<UnavailableCause>(code, out var cause) && Enum.IsDefined(cause) ? Of(cause) : DisplayTexts.Reason(code));
             html.AppendHtml(" <code data-code>");
             html.Append(code);
             html.AppendHtml("</code></span> ");

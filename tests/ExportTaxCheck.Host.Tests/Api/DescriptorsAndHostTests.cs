@@ -51,6 +51,26 @@ public class DescriptorsAndHostTests(DescriptorsAndHostTests.Shared shared) : IC
         Assert.Equal("WaitAny", mode["defaultValue"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("ReviewScreening")]
+    [InlineData("ReviewEvidence")]
+    [InlineData("ConfirmMakeUp")]
+    [InlineData("ReviewCertificateApplication")]
+    [InlineData("VerifyPaperCertificate")]
+    [InlineData("DecideClearance")]
+    public async Task ActivityDescriptors_ReturnCaseTask_OffersItsFormAsAnInput_WithTheStepsFormAsDefault(string step)
+    {
+        var descriptor = await _client.GetJsonAsync("/elsa/api/descriptors/activities/ExportTaxCheck." + step);
+        var type = typeof(ExportTaxCheck.Returns.Clearance.DecideClearance).Assembly.GetTypes().Single(t => t.Name == step);
+        var expected = ((ExportTaxCheck.Engine.Tasks.HumanTaskActivity)Activator.CreateInstance(type)!).DefaultForm;
+
+        var form = descriptor["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "Form")!;
+        Assert.Equal("json-editor", form["uiHint"]!.GetValue<string>());
+        Assert.False(form["isWrapped"]!.GetValue<bool>());
+        Assert.NotNull(expected);
+        Assert.True(JsonNode.DeepEquals(expected, form["defaultValue"]), form["defaultValue"]?.ToJsonString());
+    }
+
     [Fact]
     public async Task ActivityDescriptors_TaskRoleInputs_OfferTheRolesOfTheConfiguration()
     {

@@ -246,9 +246,14 @@ public sealed class DetailsModel(
             var value = data[name];
             var empty = value is null || value is JsonArray { Count: 0 } || (value is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s));
             if (required && empty)
-                Errors[name] = [texts["{0} is required.", texts[field["label"]?.GetValue<string>() ?? name]]];
+                Errors[name] = [texts["{0} is required.", Label(field, name)]];
         }
     }
+
+    /// <summary>A field's label in the officer's language: the definition's own words, or the catalogue's text.</summary>
+    private string Label(JsonObject field, string name) => FormTexts.IsOwn(field["label"])
+        ? FormTexts.In(field["label"], System.Globalization.CultureInfo.CurrentUICulture.Name)!
+        : texts[FormTexts.In(field["label"], FormTexts.English) ?? name];
 
     /// <summary>The form fields as JSON values of their types; an unreadable value is an error on its field.</summary>
     private JsonObject ReadData()
@@ -276,7 +281,7 @@ public sealed class DetailsModel(
                     }
                     catch (JsonException)
                     {
-                        Errors[name] = [texts["{0} must be JSON.", texts[field["label"]?.GetValue<string>() ?? name]]];
+                        Errors[name] = [texts["{0} must be JSON.", Label(field, name)]];
                     }
                     break;
                 default:

@@ -21,6 +21,8 @@ internal static class ActivityDescriptorFactory
         var outputs = new List<OutputDescriptor>();
         var embedded = new List<PortDescriptor>();
         var order = 0;
+        // Defaults an attribute cannot hold come from an instance (its form, for a human task).
+        var defaults = !type.IsAbstract && typeof(IInputDefaults).IsAssignableFrom(type) ? (IInputDefaults)Activator.CreateInstance(type)! : null;
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var propertyType = property.PropertyType;
@@ -35,7 +37,8 @@ internal static class ActivityDescriptorFactory
             if (isInput || input is { IsWrapped: false })
             {
                 var valueType = isInput ? propertyType.GetGenericArguments()[0] : propertyType;
-                inputs.Add(DescribeInput(property, valueType, input ?? new InputAttribute(), Choices(input, choices), order++));
+                var described = DescribeInput(property, valueType, input ?? new InputAttribute(), Choices(input, choices), order++);
+                inputs.Add(defaults?.DefaultOf(property.Name) is { } value ? described with { DefaultValue = value } : described);
                 continue;
             }
 

@@ -9,7 +9,7 @@ namespace ExportTaxCheck.Engine.Tasks;
 /// The task row is written in the step that reaches the activity and closed in the step that completes or cancels it.
 /// Domain tasks derive from this to check the officer's form against their rules and apply the decision in the same step.
 /// </summary>
-public abstract class HumanTaskActivity : Activity
+public abstract class HumanTaskActivity : Activity, IInputDefaults
 {
     [Input(Description = "What the officer sees in the inbox (Liquid allowed).", Order = 1)]
     public Input<string> Title { get; set; } = null!;
@@ -38,14 +38,35 @@ public abstract class HumanTaskActivity : Activity
     [Input(Description = "Priority, 0 (low) to 100 (urgent).", DefaultValue = 50, Order = 6)]
     public Input<int> Priority { get; set; } = null!;
 
+    [Input(Description = "Form fields the officer fills: [{ name, label, type, required, requiredFor, options, description }]. A label or description is a text of the workspace catalogue or { \"en\": …, \"zh-CN\": … }. Empty: the step's default form. The fields the step reads must stay, of their type and as required; labels, help, order, options and extra optional fields may change.",
+        UIHint = UIHints.JsonEditor, IsWrapped = false, Order = 7)]
+    public JsonArray? Form { get; set; }
+
     [Output(Description = "The outcome and data the officer submitted.")]
     public Output<object> Result { get; set; } = null!;
 
     /// <summary>The choices the officer has (the buttons of the task form).</summary>
     public abstract IReadOnlyList<string> GetOfficerOutcomes();
 
-    /// <summary>The fields the officer fills: <c>[{ name, label, type, required, options }]</c>.</summary>
-    public virtual JsonArray? GetForm() => null;
+    /// <summary>The fields the officer fills: the definition's <see cref="Form"/>, or the step's default form when it has none.</summary>
+    public JsonArray? GetForm() => Form ?? DefaultForm;
+
+    /// <summary>
+    /// The form the step's code is written for: <c>[{ name, label, type, required, options }]</c>. A definition may relabel,
+    /// reorder and extend it, but not drop, retype or loosen its fields (<see cref="TaskFormGuard"/>).
+    /// </summary>
+    public virtual JsonArray? DefaultForm => null;
+
+    JsonNode? IInputDefaults.DefaultOf(string input) => input == nameof(Form) ? DefaultForm : null;
+
+    /// <summary>The form is well formed and keeps what the step reads.</summary>
+    public override IEnumerable<ValidationError> Validate(ActivityValidationContext context)
+    {
+        foreach (var problem in TaskForms.CheckDefinition(Form))
+            yield return new("InvalidForm", $"Activity '{Id}' ({Node.Type}): {problem}", Id);
+        foreach (var problem in TaskFormGuard.Check(Form, DefaultForm))
+            yield return new("FormFieldRequired", $"Activity '{Id}' ({Node.Type}): {problem}", Id);
+    }
 
     /// <summary>The role used when the definition names none; null for the configured default (<see cref="TaskRoleOptions.DefaultRole"/>).</summary>
     protected virtual string? DefaultRole => null;

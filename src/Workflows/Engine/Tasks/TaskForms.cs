@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace ExportTaxCheck.Engine.Tasks;
 
 /// <summary>
-/// Task forms: <c>[{ name, label, type, required, requiredFor: [outcomes], options, pattern }]</c>, with
+/// Task forms: <c>[{ name, label, type, required, requiredFor: [outcomes], options, pattern, description }]</c>, with
 /// types text, multiline, number, date, boolean, select, multiselect and json. The server checks what the
 /// officer submitted against the form, so a page or a script cannot complete a task with a bad value.
 /// </summary>
@@ -35,6 +35,16 @@ public static class TaskForms
                 yield return $"form field '{name}' needs options.";
             if (Text(field, "pattern") is { } pattern && !IsRegex(pattern))
                 yield return $"form field '{name}' has an invalid pattern.";
+            foreach (var property in new[] { "label", "description" })
+            {
+                if (FormTexts.Problem(field[property]) is { } problem)
+                    yield return $"form field '{name}': {property} {problem}.";
+            }
+            foreach (var option in (field["options"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (FormTexts.Problem(option["label"]) is { } problem)
+                    yield return $"form field '{name}', option '{option["value"]}': label {problem}.";
+            }
         }
     }
 
@@ -49,7 +59,7 @@ public static class TaskForms
             var name = Text(field, "name");
             if (string.IsNullOrEmpty(name))
                 continue;
-            var label = Text(field, "label") ?? name;
+            var label = FormTexts.In(field["label"], FormTexts.English) ?? name;
             var value = data[name];
             var required = field["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req
                            || field["requiredFor"] is JsonArray when && when.Any(o => o?.ToString() == outcome);

@@ -9,7 +9,7 @@ public sealed class ReviewCertificateApplication : HumanTaskActivity
 {
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Approve", "Refuse"];
 
-    public override JsonArray? GetForm() => new(
+    public override JsonArray? DefaultForm => new(
         new JsonObject
         {
             ["name"] = "reasons", ["label"] = "Refusal reasons", ["type"] = "multiselect", ["requiredFor"] = new JsonArray("Refuse"),

@@ -13,7 +13,7 @@ public sealed class DecideClearance : HumanTaskActivity
 
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Record"];
 
-    public override JsonArray? GetForm() => new(
+    public override JsonArray? DefaultForm => new(
         new JsonObject
         {
             ["name"] = "lines", ["label"] = "Inspection per line", ["type"] = "json", ["widget"] = "inspection",

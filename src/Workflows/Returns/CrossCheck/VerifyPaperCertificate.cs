@@ -13,7 +13,7 @@ public sealed class VerifyPaperCertificate : HumanTaskActivity
 
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Verified", "Differences"];
 
-    public override JsonArray? GetForm() => new(
+    public override JsonArray? DefaultForm => new(
         new JsonObject
         {
             ["name"] = "differences", ["label"] = "Differences found", ["type"] = "multiselect", ["requiredFor"] = new JsonArray("Differences"),

@@ -19,7 +19,7 @@ public sealed class ReviewEvidence : HumanTaskActivity
 
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Accept", "RequestSupplement", "Reject"];
 
-    public override JsonArray? GetForm() => new(
+    public override JsonArray? DefaultForm => new(
         new JsonObject
         {
             ["name"] = "reasons", ["label"] = "Reason codes", ["type"] = "multiselect", ["requiredFor"] = new JsonArray("RequestSupplement", "Reject"),

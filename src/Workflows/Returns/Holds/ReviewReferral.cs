@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Tasks;
 
 namespace ExportTaxCheck.Returns.Holds;
@@ -10,8 +9,6 @@ public sealed class ReviewReferral : HumanTaskActivity
     protected override string DefaultRole => "Supervisor";
 
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Release", "Uphold"];
-
-    public override JsonArray? GetForm() => null;
 
     protected override async ValueTask OnCreatedAsync(ActivityContext context, HumanTaskRecord record)
     {

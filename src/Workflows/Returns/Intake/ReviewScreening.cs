@@ -11,7 +11,7 @@ public sealed class ReviewScreening : HumanTaskActivity
 
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Eligible", "Ineligible"];
 
-    public override JsonArray? GetForm() => new(
+    public override JsonArray? DefaultForm => new(
         new JsonObject { ["name"] = "reasons", ["label"] = "Reason codes", ["type"] = "multiselect", ["requiredFor"] = new JsonArray("Ineligible"),
             ["options"] = new JsonArray(ReasonCodes.FoodExcluded, ReasonCodes.HsMismatch, ReasonCodes.GoodsNameMismatch, ReasonCodes.ReturnWindowExceeded, ReasonCodes.ExportDocInvalid) });
 

@@ -10,7 +10,7 @@ public sealed class ConfirmMakeUp : HumanTaskActivity
 {
     public override IReadOnlyList<string> GetOfficerOutcomes() => ["Confirmed"];
 
-    public override JsonArray? GetForm() => new(
+    public override JsonArray? DefaultForm => new(
         new JsonObject { ["name"] = "method", ["label"] = "Method", ["type"] = "select", ["required"] = true, ["options"] = new JsonArray("Repaid", "Offset") },
         new JsonObject { ["name"] = "paymentVoucherNo", ["label"] = "Payment voucher no.", ["type"] = "text", ["maxLength"] = 32 },
         new JsonObject { ["name"] = "paidOn", ["label"] = "Paid on", ["type"] = "date" },
