@@ -15,7 +15,7 @@ namespace ExportTaxCheck.Engine.Runtime;
 /// started on, lets the interpreter run until every branch waits or the flow ends, and commits instance state,
 /// bookmarks, journal, the module's rows and the command's idempotency key in one transaction.
 /// </summary>
-public sealed class StepRunner(
+public sealed partial class StepRunner(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     DefinitionService definitions,
     WorkflowGraphCache graphs,
@@ -202,7 +202,7 @@ public sealed class StepRunner(
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxCommitAttempts)
             {
-                logger.LogDebug("Instance {InstanceId} changed under step attempt {Attempt}; retrying", instanceId, attempt);
+                LogStepRetry(instanceId, attempt);
             }
         }
     }
@@ -292,8 +292,9 @@ public sealed class StepRunner(
             signals.TimerArmed();
         if (effects.PublishedEvents.Count > 0)
             signals.EventQueued();
+        // Per step, so at Debug: the lines are in the instance's journal too.
         foreach (var line in effects.Lines)
-            logger.LogInformation("[{InstanceId}] {Line}", instance.Id, line);
+            LogLine(instance.Id, line);
         return result;
     }
 
@@ -338,4 +339,10 @@ public sealed class StepRunner(
         return new WorkflowRunResult(instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.DefinitionVersion, instance.Status,
             instance.CorrelationId, bookmarks, state.Incidents.ToList(), (JsonObject)state.Output.DeepClone(), effects.Lines.ToList());
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} changed under step attempt {Attempt}; retrying")]
+    private partial void LogStepRetry(string instanceId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "[{InstanceId}] {Line}")]
+    private partial void LogLine(string instanceId, string line);
 }
