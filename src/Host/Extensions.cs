@@ -173,8 +173,10 @@ public static class Extensions
         services.AddOptions<CustomsGatewayOptions>().Bind(configuration.GetSection(CustomsGatewayOptions.Section))
             .Validate(o => o.Timeout > TimeSpan.Zero && o.Retries is >= 0 and <= 10, "Customs:Timeout must be positive and Customs:Retries 0..10.")
             .ValidateOnStart();
-        // The gateway logs each request itself, at Debug; the factory's own per-request lines would fill the log at Information.
-        services.AddHttpClient<ICustomsGateway, HttpCustomsGateway>(client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        // The HTTP gateway logs each request itself, at Debug; the factory's own per-request lines would fill the log at Information.
+        services.AddHttpClient<HttpCustomsGateway>(client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        // The built-in customs and tax ends are called in process; only a configured Customs:BaseUrl/TaxBaseUrl goes over HTTP.
+        services.AddTransient<ICustomsGateway, RoutedCustomsGateway>();
     }
 
     /// <summary>Migrates the database and imports the workflow files, before the Host takes requests.</summary>

@@ -62,15 +62,16 @@ public sealed class CaseLoad(IReadOnlyList<Uri> nodes, int run)
         var created = await SendAsync(HttpMethod.Post, "/api/cases", TestKeys.Exporter, body, $"case-{run}-{index}", ct);
         var caseId = created["caseId"]!.GetValue<string>();
 
-        await CompleteAsync(caseId, "ReviewEvidence", "Accept", TestKeys.CustomsOfficer, ct);
+        // Every command answers the case as the flow left it, with the ids of its open tasks: no read in between.
+        await CompleteAsync(caseId, created, "ReviewEvidence", TestKeys.CustomsOfficer, "Accept", ct);
         // §5.5: the exporter applies for the certificate, stating the variant and refund status (never refunded here).
-        await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/certificate-applications", TestKeys.Exporter,
+        var applied = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/certificate-applications", TestKeys.Exporter,
             new JsonObject { ["exportDocNo"] = decl, ["variant"] = "NotRefunded", ["refundStatus"] = "NotDeclared" }, $"apply-{run}-{index}", ct);
-        var issued = await CompleteAsync(caseId, "ReviewCertificateApplication", "Approve", TestKeys.TaxOfficer, ct);
+        var issued = await CompleteAsync(caseId, applied, "ReviewCertificateApplication", TestKeys.TaxOfficer, "Approve", ct);
         var certificateNo = CaseData.CertificateNo(issued);
-        await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/return-declarations", TestKeys.Exporter,
+        var declared = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/return-declarations", TestKeys.Exporter,
             CaseData.Declaration(certificateNo, 500, today, 10000m, 7.1200m, 0.08m, decl, declarationNo: decl[..8] + "1" + decl[9..]), $"declare-{run}-{index}", ct);
-        var cleared = await CompleteAsync(caseId, "DecideClearance", "Record", TestKeys.CustomsOfficer, ct);
+        var cleared = await CompleteAsync(caseId, declared, "DecideClearance", TestKeys.CustomsOfficer, "Record", ct);
         if (CaseData.Status(cleared) != "Closed")
             throw new InvalidOperationException($"Case {caseId} ended {CaseData.Status(cleared)}, not Closed.");
         Interlocked.Increment(ref _closed);
@@ -99,27 +100,34 @@ public sealed class CaseLoad(IReadOnlyList<Uri> nodes, int run)
         return ids;
     }
 
-    /// <summary>Completes the open task of <paramref name="activityType"/>; answers the case as it stands afterwards.</summary>
-    private async Task<JsonNode> CompleteAsync(string caseId, string activityType, string outcome, string officerKey, CancellationToken ct)
+    /// <summary>
+    /// Completes the open task of <paramref name="activityType"/>, found in <paramref name="view"/> (the answer of the
+    /// command before); answers the case as it stands afterwards (the completion's answer carries it).
+    /// </summary>
+    private async Task<JsonNode> CompleteAsync(string caseId, JsonNode view, string activityType, string officerKey, string outcome, CancellationToken ct)
     {
         // After a node died mid-command, the flow may hear the command's event from another node's delivery worker a
-        // moment later: the task is waited for, not expected at once.
+        // moment later: the task is then waited for, not expected at once.
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
-        JsonNode? task;
-        while (true)
+        string? taskId;
+        while ((taskId = OpenTask(view, activityType)) is null)
         {
-            var view = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", TestKeys.Analyst, null, null, ct);
-            task = view["tasks"]!.AsArray().LastOrDefault(t => t!["activityType"]?.GetValue<string>() == "ExportTaxCheck." + activityType);
-            if (task is not null)
-                break;
             if (Stopwatch.GetTimestamp() > deadline)
                 throw new InvalidOperationException($"Case {caseId} has no {activityType} task after 30 s; status {CaseData.Status(view)}.");
             await Task.Delay(200, ct);
+            view = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", TestKeys.Analyst, null, null, ct);
         }
-        var taskId = task["id"]!.GetValue<string>();
-        await SendAsync(HttpMethod.Post, $"/api/tasks/{taskId}/complete", officerKey, new JsonObject { ["outcome"] = outcome, ["data"] = new JsonObject() },
+        var completed = await SendAsync(HttpMethod.Post, $"/api/tasks/{taskId}/complete", officerKey, new JsonObject { ["outcome"] = outcome, ["data"] = new JsonObject() },
             "complete-" + taskId, ct);
-        return await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", TestKeys.Analyst, null, null, ct);
+        return completed["case"] ?? await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", TestKeys.Analyst, null, null, ct);
+    }
+
+    /// <summary>The id of the case's open task of <paramref name="activityType"/> in a case view, if it has one.</summary>
+    private static string? OpenTask(JsonNode view, string activityType)
+    {
+        var open = view["openTaskIds"]?.AsArray().Select(id => id!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? [];
+        return view["tasks"]?.AsArray()
+            .LastOrDefault(t => t!["activityType"]?.GetValue<string>() == "ExportTaxCheck." + activityType && open.Contains(t["id"]!.GetValue<string>()))?["id"]!.GetValue<string>();
     }
 
     /// <summary>

@@ -70,6 +70,9 @@ public sealed class HostFixture : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 8, 1, 2, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Requests this Host received at its built-in customs and tax ends.</summary>
+    public SelfCallCounter CustomsRequests { get; } = new();
+
     public string WorkflowsDirectory => Path.Combine(_directory, "workflows-json");
 
     /// <summary>Where mail goes when no SMTP server is configured.</summary>
@@ -162,7 +165,11 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddSingleton<IStartupFilter>(CustomsRequests);
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Users;
-using ExportTaxCheck.Host.Api.Runtime;
 using ExportTaxCheck.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -85,12 +84,27 @@ public static class TasksEndpoints
         return TypedResults.Ok(await service.CommentAsync(user.ToTaskActor(), taskId, RequestReading.String(body, "text"), ct));
     }
 
-    private static async Task<Ok<WorkflowRunResponse>> CompleteAsync(string taskId, HttpRequest request,
-        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, TaskService service, CancellationToken ct)
+    private static async Task<Ok<TaskCompletedResponse>> CompleteAsync(string taskId, HttpRequest request,
+        [FromHeader(Name = RequestReading.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, TaskService service, CaseQueries cases, CancellationToken ct)
     {
         var body = await RequestReading.ReadObjectAsync(request, allowEmpty: false, ct);
         var run = await service.CompleteAsync(user.ToTaskActor(), taskId, Submission(body), RequestReading.IdempotencyKey(idempotencyKey, user), ct);
-        return TypedResults.Ok(WorkflowRunResponse.From(run));
+        return TypedResults.Ok(TaskCompletedResponse.From(run, await CaseOfAsync(run.CorrelationId, cases, ct)));
+    }
+
+    /// <summary>The case a task's flow runs for; null for a flow that is not a return case's.</summary>
+    private static async Task<CaseView?> CaseOfAsync(string? correlationId, CaseQueries cases, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(correlationId))
+            return null;
+        try
+        {
+            return await cases.GetAsync(correlationId, ct);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads <c>{ outcome, data, comment }</c>.</summary>

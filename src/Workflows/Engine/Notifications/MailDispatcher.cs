@@ -118,12 +118,12 @@ public sealed class MailDispatcher(
             }
             if (message.Subject is null && message.Template is not null)
             {
-                // Rendered once, at the first attempt: a retry sends the same words.
+                // Rendered once: the words are written with the outcome of the attempt (sent, or failed and retried with the
+                // same words), in the one save of the message.
                 var rendered = await templates.RenderAsync(message.Template, await ModelAsync(message, ct), ct);
                 message.Subject = rendered.Subject;
                 message.TextBody = rendered.Text;
                 message.HtmlBody = rendered.Html;
-                await db.SaveChangesAsync(ct);
             }
             await transport.SendAsync(Compose(message, settings), ct);
         }

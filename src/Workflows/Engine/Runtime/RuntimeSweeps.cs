@@ -144,19 +144,72 @@ public sealed class RuntimeSweeps(
         return evt is null ? null : await DeliverAsync(evt, ct);
     }
 
-    // The idempotency key makes a second delivery of the same event (worker and command racing) a replay.
+    /// <summary>Delivers a pending event its command has just committed (the command still holds the row it wrote).</summary>
+    public Task<EventTriggerResult?> DeliverPendingEventAsync(PendingEventRecord evt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        return DeliverAsync(evt, ct);
+    }
+
     private async Task<EventTriggerResult?> DeliverAsync(PendingEventRecord evt, CancellationToken ct)
     {
         var input = evt.Payload is null ? null : JsonNode.Parse(evt.Payload) as JsonObject;
         var isChildFinished = evt.EventName.StartsWith(ChildWorkflows.CompletedEventPrefix, StringComparison.Ordinal);
+        if (!isChildFinished && await SoleWaitingBookmarkAsync(evt, ct) is { } bookmark)
+            return await DeliverInStepAsync(evt, bookmark, input, ct);
+        // The idempotency key makes a second delivery of the same event (worker and command racing) a replay.
         // A finished child's wake-up resumes one bookmark (consumed at most once), so it needs no idempotency key; it
         // may only be tried again while its parent has not yet committed the bookmark it waits on.
         var result = await client.TriggerEventAsync(evt.EventName, evt.CorrelationId, evt.InstanceId, input, isChildFinished ? null : "event-delivery:" + evt.Id, ct);
         if (isChildFinished && result.Resumed.Count == 0 && await ParentMayStillWaitAsync(evt, ct))
             return null;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.PendingEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, clock.GetUtcNow()), ct);
+        await MarkProcessedAsync(evt.Id, ct);
         return result;
+    }
+
+    /// <summary>
+    /// The common case, one instance waiting and no definition started by the event: the step that resumes it marks the
+    /// event delivered in its own commit, so the event row is its idempotency record (a second delivery, worker and
+    /// command racing, finds it delivered and its step rolls back). A crash before that commit leaves the event pending.
+    /// </summary>
+    private async Task<EventTriggerResult> DeliverInStepAsync(PendingEventRecord evt, BookmarkRecord bookmark, JsonObject? input, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            var resumed = await runner.ResumeAsync(bookmark, input, ticket: null, ct, guard: async db =>
+                await db.PendingEvents.Where(e => e.Id == evt.Id && e.ProcessedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, now), ct) == 1);
+            return new EventTriggerResult([resumed], []);
+        }
+        catch (ConflictException ex) when (ex.Code != InstanceHolds.HeldCode)
+        {
+            // Delivered by another node first, or the bookmark was resumed or closed meanwhile: nothing is left to do with it.
+            await MarkProcessedAsync(evt.Id, ct);
+            return new EventTriggerResult([], []);
+        }
+    }
+
+    /// <summary>The one active bookmark waiting for the event, when exactly one waits and no definition is triggered by it.</summary>
+    private async Task<BookmarkRecord?> SoleWaitingBookmarkAsync(PendingEventRecord evt, CancellationToken ct)
+    {
+        var hash = BookmarkHash.Compute("Elsa.Event", Activities.Events.Event.Stimulus(evt.EventName));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Bookmarks.AsNoTracking().Where(b => b.Hash == hash && b.Status == BookmarkStatus.Active);
+        if (evt.CorrelationId is not null)
+            query = query.Where(b => b.CorrelationId == evt.CorrelationId);
+        if (evt.InstanceId is not null)
+            query = query.Where(b => b.InstanceId == evt.InstanceId);
+        var waiting = await query.OrderBy(b => b.CreatedAt).Take(2).ToListAsync(ct);
+        if (waiting.Count != 1 || (evt.InstanceId is null && await db.Triggers.AnyAsync(t => t.Hash == hash, ct)))
+            return null;
+        return waiting[0];
+    }
+
+    private async Task MarkProcessedAsync(string id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.PendingEvents.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, clock.GetUtcNow()), ct);
     }
 
     /// <summary>

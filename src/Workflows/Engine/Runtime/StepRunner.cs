@@ -15,7 +15,7 @@ namespace ExportTaxCheck.Engine.Runtime;
 /// started on, lets the interpreter run until every branch waits or the flow ends, and commits instance state,
 /// bookmarks, journal, the module's rows and the command's idempotency key in one transaction.
 /// </summary>
-public sealed class StepRunner(
+public sealed partial class StepRunner(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     DefinitionService definitions,
     WorkflowGraphCache graphs,
@@ -99,11 +99,16 @@ public sealed class StepRunner(
         return result;
     }
 
-    internal Task<WorkflowRunResult> ResumeAsync(BookmarkRecord bookmark, JsonObject? input, IdempotencyTicket? ticket, CancellationToken ct)
+    /// <summary>
+    /// Resumes <paramref name="bookmark"/>; <paramref name="guard"/>, when given, runs in the step's transaction before it
+    /// commits (a pending event marked delivered by the step that delivers it) and refuses the step when it answers false.
+    /// </summary>
+    internal Task<WorkflowRunResult> ResumeAsync(BookmarkRecord bookmark, JsonObject? input, IdempotencyTicket? ticket, CancellationToken ct,
+        Func<WorkflowDbContext, Task<bool>>? guard = null)
     {
         if (bookmark.Status != BookmarkStatus.Active)
             throw Spent(bookmark);
-        return StepAsync(bookmark.InstanceId, ticket, ct, refuseHeld: true, act: async executor =>
+        return StepAsync(bookmark.InstanceId, ticket, ct, guard: guard, refuseHeld: true, act: async executor =>
         {
             if (executor.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
                 throw Spent(bookmark);
@@ -166,7 +171,8 @@ public sealed class StepRunner(
         new("BOOKMARK_SPENT", $"Bookmark '{bookmark.Id}' ({bookmark.Name}) of instance '{bookmark.InstanceId}' was already resumed or cancelled.");
 
     /// <summary>Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit.</summary>
-    internal async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act, bool refuseHeld = false)
+    internal async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act, bool refuseHeld = false,
+        Func<WorkflowDbContext, Task<bool>>? guard = null)
     {
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("resume", instanceId);
@@ -188,7 +194,7 @@ public sealed class StepRunner(
             await act(executor);
             try
             {
-                var result = await CommitAsync(db, instance, executor, effects, ticket, guard: null, ct);
+                var result = await CommitAsync(db, instance, executor, effects, ticket, guard, ct);
                 Observe(span, started, instance, effects, incidentsBefore, executor.State.Incidents.Count);
                 if (result.Status == WorkflowStatus.Running)
                     signals.InstanceRunnable(instanceId);
@@ -196,7 +202,7 @@ public sealed class StepRunner(
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxCommitAttempts)
             {
-                logger.LogDebug("Instance {InstanceId} changed under step attempt {Attempt}; retrying", instanceId, attempt);
+                LogStepRetry(instanceId, attempt);
             }
         }
     }
@@ -286,8 +292,9 @@ public sealed class StepRunner(
             signals.TimerArmed();
         if (effects.PublishedEvents.Count > 0)
             signals.EventQueued();
+        // Per step, so at Debug: the lines are in the instance's journal too.
         foreach (var line in effects.Lines)
-            logger.LogInformation("[{InstanceId}] {Line}", instance.Id, line);
+            LogLine(instance.Id, line);
         return result;
     }
 
@@ -332,4 +339,10 @@ public sealed class StepRunner(
         return new WorkflowRunResult(instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.DefinitionVersion, instance.Status,
             instance.CorrelationId, bookmarks, state.Incidents.ToList(), (JsonObject)state.Output.DeepClone(), effects.Lines.ToList());
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} changed under step attempt {Attempt}; retrying")]
+    private partial void LogStepRetry(string instanceId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "[{InstanceId}] {Line}")]
+    private partial void LogLine(string instanceId, string line);
 }

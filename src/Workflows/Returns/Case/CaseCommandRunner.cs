@@ -57,7 +57,7 @@ public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFac
                 continue;
             }
             if (pending is not null)
-                await sweeps.DeliverPendingEventAsync(pending.Id, ct);
+                await sweeps.DeliverPendingEventAsync(pending, ct);
             return;
         }
     }

@@ -12,6 +12,8 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
     public async Task<CaseView> GetAsync(string caseId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A view writes nothing: its rows (the certificates' too) are read without change tracking.
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var record = await db.Set<ReturnCaseRecord>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, ct)
                      ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
         var file = ReturnsJson.Deserialize<CaseFile>(record.Data);
