@@ -193,7 +193,7 @@ public sealed class InboxModel(
         var values = System.Web.HttpUtility.ParseQueryString(filter.Query);
         var pairs = values.AllKeys.OfType<string>().Where(k => k != "view")
             .Select(k => KeyValuePair.Create(k == "search" ? "q" : k, values[k]));
-        return new InboxFilter(values["view"] ?? "mine", pairs).Link();
+        return new InboxFilter((values["view"] ?? "mine").ToLowerInvariant(), pairs).Link();
     }
 
     /// <summary>Back to the inbox the form was posted from; anything else goes to the inbox.</summary>
