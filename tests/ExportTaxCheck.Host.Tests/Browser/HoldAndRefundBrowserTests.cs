@@ -86,8 +86,8 @@ public sealed class HoldAndRefundBrowserTests : IAsyncLifetime
 
         await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync("On hold");
         await Assertions.Expect(customs.GetByTestId("hold")).ToContainTextAsync("Platform records look forged");
-        await Assertions.Expect(customs.GetByTestId("timeline")).ToContainTextAsync("The case is on hold: Platform records look forged");
-        await Assertions.Expect(customs.GetByTestId("timeline")).ToContainTextAsync("The case is referred for suspected fraud.");
+        await Assertions.Expect(customs.GetByTestId("timeline")).ToContainTextAsync("The case is on hold: Platform records look forged.");
+        await Assertions.Expect(customs.GetByTestId("timeline").Locator("[data-code]").First).ToHaveTextAsync("FRAUD_REFERRAL");
         await Assertions.Expect(customs.GetByTestId("release")).ToHaveCountAsync(0);
         await customs.GotoAsync($"/tasks/{taskId}");
         await Assertions.Expect(customs.GetByTestId("task-held")).ToBeVisibleAsync();
