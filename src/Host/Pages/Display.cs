@@ -90,6 +90,18 @@ public static class Display
     // An older entry's message was written by the system in English; a person's words may be in any language.
     private static bool IsSystemEnglish(string text) => text.All(c => c < 0x2E80);
 
+    /// <summary>A task audit action in the officer's words (the stored action is a code such as <c>DueChanged</c>).</summary>
+    public static string AuditAction(string action, Microsoft.Extensions.Localization.IStringLocalizer texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return action switch
+        {
+            TaskActions.FollowUpSet => texts["Follow-up set"],
+            TaskActions.DueChanged => texts["Due date changed"],
+            _ => texts[action],
+        };
+    }
+
     /// <summary>
     /// A task audit entry's detail in the officer's language: kept as data it goes through the workspace's catalogue
     /// (its English format is the key), roles and outcomes in their words; an older plain detail stays English.

@@ -64,6 +64,8 @@ public sealed class StudioInstancesBrowserTests : IAsyncLifetime
         var viewer = page.Locator("elsa-workflow-instance-viewer");
         Func<string, ILocator> node = id => viewer.Locator($"g[data-cell-id='{id}']");
         await node("start").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        // The marks come from the execution report, a second request after the canvas is drawn: wait for it as for the canvas.
+        await node("start").Locator(".mud-badge").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         foreach (var done in new[] { "start", "screen", "checkEvidence", "reviewEvidence", "applyCertificate", "reviewCertificate", "transmit" })
             await Assertions.Expect(node(done).Locator(".mud-badge.mud-theme-success")).ToHaveTextAsync("1");
         await Assertions.Expect(node("awaitDeclaration").Locator(".mud-badge.mud-theme-warning")).ToBeAttachedAsync();
