@@ -48,6 +48,9 @@ public sealed class InboxModel(
     public Dictionary<string, int> Counts { get; } = [];
     public IReadOnlyList<OfficerNotice> Notices { get; private set; } = [];
     public Dictionary<string, string> Exporters { get; private set; } = [];
+
+    /// <summary>The tasks the notices are about, so a notice reads in the officer's language (the stored text is the mail's English).</summary>
+    public Dictionary<string, HumanTaskRecord> NoticeTasks { get; private set; } = [];
     public IReadOnlyList<SavedTaskFilter> SavedFilters { get; private set; } = [];
     public IReadOnlyList<string> CandidateRoles { get; private set; } = [];
     public IReadOnlyList<(string Type, string Label)> ActivityTypes { get; private set; } = [];
@@ -97,6 +100,8 @@ public sealed class InboxModel(
         var caseIds = Tasks.Items.Select(t => t.CorrelationId).OfType<string>().Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         Exporters = await db.Set<ReturnCaseRecord>().AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ExporterName, ct);
+        var noticeTaskIds = Notices.Select(n => n.TaskId).Distinct().ToList();
+        NoticeTasks = await db.HumanTasks.AsNoTracking().Where(t => noticeTaskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         CandidateRoles = await db.HumanTasks.AsNoTracking().Select(t => t.CandidateRole).Distinct().OrderBy(r => r).ToListAsync(ct);
         var types = await db.HumanTasks.AsNoTracking().Where(t => t.ActivityType != null)
             .GroupBy(t => t.ActivityType!).Select(g => new { Type = g.Key, Title = g.Min(t => t.Title) }).ToListAsync(ct);

@@ -12,6 +12,16 @@ public sealed record ContentSecurityPolicy(string Value)
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
 
     /// <summary>
+    /// An evidence file shown inside this Host's task page (PDF or image): nothing to run, nothing loaded from elsewhere,
+    /// framed by this origin only (Chromium's PDF viewer draws it as an embedded object of the same origin).
+    /// </summary>
+    public static readonly ContentSecurityPolicy EvidencePreview = new(
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
+
+    /// <summary>Whether the policy lets this origin frame the answer (then the old X-Frame-Options says SAMEORIGIN, not DENY).</summary>
+    public bool FramedBySameOrigin => Value.Contains("frame-ancestors 'self'", StringComparison.Ordinal);
+
+    /// <summary>
     /// Elsa Studio's page: its .NET WebAssembly runtime needs <c>'wasm-unsafe-eval'</c>, MudBlazor and Monaco set inline
     /// styles, Monaco starts workers from blob URLs and loads fonts as data URLs, and Studio calls this Host or
     /// <paramref name="backendOrigin"/> when Studio:BackendUrl names another. Still no inline script and no framing.

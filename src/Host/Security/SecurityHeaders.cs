@@ -16,9 +16,10 @@ public static class SecurityHeaders
         {
             var headers = context.Response.Headers;
             var endpoint = context.GetEndpoint();
-            headers[HeaderNames.ContentSecurityPolicy] = (endpoint?.Metadata.GetMetadata<ContentSecurityPolicy>() ?? ContentSecurityPolicy.Default).Value;
+            var policy = endpoint?.Metadata.GetMetadata<ContentSecurityPolicy>() ?? ContentSecurityPolicy.Default;
+            headers[HeaderNames.ContentSecurityPolicy] = policy.Value;
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            headers[HeaderNames.XFrameOptions] = "DENY";
+            headers[HeaderNames.XFrameOptions] = policy.FramedBySameOrigin ? "SAMEORIGIN" : "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             if (endpoint is not null || context.Response.StatusCode >= 400)

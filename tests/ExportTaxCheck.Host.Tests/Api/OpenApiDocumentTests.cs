@@ -35,6 +35,7 @@ public class OpenApiDocumentTests(OpenApiDocumentTests.Shared shared) : IClassFi
         ["GET /elsa/api/workflow-definitions/{definitionId}/export"] = "file download",
         ["GET /elsa/api/workflow-definitions/by-id/{id}/export"] = "file download",
         ["GET /api/cases/{caseId}/documents/{docId}/content"] = "file download",
+        ["GET /api/cases/{caseId}/documents/{docId}/preview"] = "file shown inline",
         // The TypeScript declarations Studio's Monaco editor loads.
         ["POST /elsa/api/scripting/javascript/type-definitions/{definitionId}"] = "text",
     };

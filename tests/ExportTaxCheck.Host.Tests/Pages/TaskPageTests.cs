@@ -39,6 +39,21 @@ public sealed class TaskPageTests : IAsyncLifetime
     private static string Cny(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture) + " CNY";
 
     [Fact]
+    public async Task EvidenceReview_ShowsEachPdfInAFrame_FromTheInlinePreview()
+    {
+        var caseId = await OpenAsync();
+        var taskId = await _cases.OpenTaskAsync(caseId, "ReviewEvidence");
+        var docIds = (await _cases.GetAsync(caseId))["documents"]!.AsArray().Select(d => d!["docId"]!.GetValue<string>()).ToList();
+        var officer = await _host.SignedInBrowserAsync("customs.officer");
+
+        var html = await PageHtml.GetAsync(officer, $"/tasks/{taskId}");
+
+        Assert.Equal(2, docIds.Count);
+        foreach (var docId in docIds)
+            Assert.Contains($"<iframe src=\"/api/cases/{caseId}/documents/{docId}/preview\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MakeUpTask_ShowsTheRefundRecordAndTheComputationStepByStep_InEachLanguagesAmounts()
     {
         var caseId = await OpenAsync();

@@ -79,6 +79,40 @@ public sealed class UploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preview_OfAPdf_IsInline_AndOnlyThisOriginMayFrameIt()
+    {
+        using var created = await UploadAsync("%PDF-1.7 evidence"u8.ToArray(), "application/pdf");
+        var preview = created.Headers.Location!.ToString().Replace("/content", "/preview", StringComparison.Ordinal);
+
+        using var shown = await _cases.Customs.GetAsync(preview);
+        using var download = await _cases.Customs.GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal("application/pdf", shown.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("inline", shown.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("SAMEORIGIN", shown.Headers.GetValues("X-Frame-Options").Single());
+        var policy = shown.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Equal("DENY", download.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", download.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_OfATiff_Is415_AndOfAnUnknownDocument_404()
+    {
+        using var created = await UploadAsync([0x49, 0x49, 0x2A, 0x00, 1, 2, 3], "image/tiff", "scan.tif");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var tiff = await _cases.Customs.GetAsync(created.Headers.Location!.ToString().Replace("/content", "/preview", StringComparison.Ordinal));
+        using var unknown = await _cases.Customs.GetAsync($"/api/cases/{_caseId}/documents/{Guid.NewGuid()}/preview");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, tiff.StatusCode);
+        Assert.Equal("DOCUMENT_NOT_PREVIEWABLE", (await tiff.ReadJsonAsync())["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task StoredBeforeTheAllowList_HtmlOrCrLfType_DownloadsAsPlainBytes_Not500()
     {
         var view = await _cases.GetAsync(_caseId);

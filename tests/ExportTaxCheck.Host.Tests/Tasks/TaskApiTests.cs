@@ -231,6 +231,22 @@ public abstract class TaskApiTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InboxNotices_ReadInTheOfficersLanguage_NotTheMailsEnglish()
+    {
+        var (_, taskId) = await StartAsync(correlationId: "RC-NOTICE");
+        _host.Clock.Advance(TimeSpan.FromHours(20));
+        Assert.Equal(1, await _host.Services.GetRequiredService<TaskTimers>().FireDueAsync(default));
+        var officer = await _host.SignedInBrowserAsync("tax.officer");
+
+        var chinese = await Pages.PageHtml.GetAsync(officer, "/inbox");
+        var english = await Pages.PageHtml.GetAsync(officer, "/inbox", "en");
+
+        Assert.Contains($"<a href=\"/tasks/{taskId}\">提醒：“Review RC-NOTICE”仍未办结", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reminder:", chinese, StringComparison.Ordinal);
+        Assert.Contains("Reminder: &quot;Review RC-NOTICE&quot; is still open; due", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TaskNoticeAndMail_NameTheirCaseCaseId_AsTheyAlwaysDid()
     {
         var (_, taskId) = await StartAsync(correlationId: "RC-WIRE");

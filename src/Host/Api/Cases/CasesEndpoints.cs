@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using ExportTaxCheck.Host.Auth;
+using ExportTaxCheck.Host.Security;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
@@ -10,6 +11,7 @@ using ExportTaxCheck.Returns.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace ExportTaxCheck.Host.Api.Cases;
 
@@ -29,6 +31,10 @@ public static class CasesEndpoints
         // The file goes out under the type its bytes showed at upload (one of EvidenceFileTypes), so the document can only call it binary.
         cases.MapGet("/{caseId}/documents/{docId:guid}/content", DownloadAsync).RequireAuthorization(Extensions.CaseReaderPolicy)
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblems(404);
+        // The same file shown inline in the task page's frame: PDF and images only, framed by this origin only.
+        cases.MapGet("/{caseId}/documents/{docId:guid}/preview", PreviewAsync).RequireAuthorization(Extensions.CaseReaderPolicy)
+            .WithMetadata(ContentSecurityPolicy.EvidencePreview)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf").ProducesProblems(404, 415);
         cases.MapPost("/{caseId}/documents/{docId:guid}/decision", DecideDocumentAsync).RequireAuthorization(Extensions.OfficerPolicy).ProducesProblems(400, 404, 409, 413, 422);
         cases.MapPost("/{caseId}/withdraw", WithdrawAsync).RequireAuthorization(Extensions.ExporterPolicy).ProducesProblems(400, 404, 409, 422);
         cases.MapPost("/{caseId}/return-declarations", FileDeclarationAsync).RequireAuthorization(Extensions.ExporterPolicy).ProducesProblems(400, 404, 409, 413, 422);
@@ -115,6 +121,17 @@ public static class CasesEndpoints
         await EnsureAccessAsync(caseId, user, queries, ct);
         var file = await queries.GetFileAsync(caseId, docId, ct);
         return TypedResults.File(file.Content, EvidenceFileTypes.ForDownload(file.ContentType), file.FileName);
+    }
+
+    private static async Task<IResult> PreviewAsync(string caseId, Guid docId, ClaimsPrincipal user, CaseQueries queries, HttpResponse response, CancellationToken ct)
+    {
+        await EnsureAccessAsync(caseId, user, queries, ct);
+        var file = await queries.GetFileAsync(caseId, docId, ct);
+        var type = EvidenceFileTypes.ForDownload(file.ContentType);
+        if (!EvidenceFileTypes.Previewable.Contains(type))
+            throw new UnsupportedMediaTypeException("DOCUMENT_NOT_PREVIEWABLE", "Only PDF, JPEG and PNG files are shown in the page; download this one.");
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileNameStar = file.FileName }.ToString();
+        return TypedResults.File(file.Content, type);
     }
 
     private static async Task<Ok<CaseView>> DecideDocumentAsync(string caseId, Guid docId, HttpRequest request,

@@ -30,6 +30,9 @@ public static class EvidenceFileTypes
 
     public static readonly FrozenSet<string> Allowed = Signatures.Select(s => s.Type).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The types a browser shows by itself, so the task page may show them inline.</summary>
+    public static readonly FrozenSet<string> Previewable = new[] { Pdf, Jpeg, Png }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The longest signature: how many leading bytes <see cref="Detect"/> needs.</summary>
     public static int SignatureLength { get; } = Signatures.Max(s => s.Magic.Length);
 
