@@ -39,7 +39,7 @@ public sealed class TaskPageTests : IAsyncLifetime
     private static string Cny(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture) + " CNY";
 
     [Fact]
-    public async Task EvidenceReview_ShowsEachPdfInAFrame_FromTheInlinePreview()
+    public async Task EvidenceReview_OffersEachPdfsInlinePreview_FramedWhenOpened()
     {
         var caseId = await OpenAsync();
         var taskId = await _cases.OpenTaskAsync(caseId, "ReviewEvidence");
@@ -50,7 +50,8 @@ public sealed class TaskPageTests : IAsyncLifetime
 
         Assert.Equal(2, docIds.Count);
         foreach (var docId in docIds)
-            Assert.Contains($"<iframe src=\"/api/cases/{caseId}/documents/{docId}/preview\"", html, StringComparison.Ordinal);
+            Assert.Contains($"data-src=\"/api/cases/{caseId}/documents/{docId}/preview\"", html, StringComparison.Ordinal);
+        Assert.Contains("/js/evidence.js", html, StringComparison.Ordinal);
     }
 
     [Fact]
