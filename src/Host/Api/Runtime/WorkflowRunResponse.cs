@@ -4,8 +4,9 @@ using ExportTaxCheck.Host.Api.WorkflowInstances;
 
 namespace ExportTaxCheck.Host.Api.Runtime;
 
-/// <summary>The outcome of a command: where the instance stands after the step committed; <c>replayed</c> when a key repeated it.</summary>
-public sealed record WorkflowRunResponse(
+/// <summary>The outcome of a command: where the instance stands after the step committed; <c>replayed</c> when a key repeated it.
+/// Open for answers that add to it (<see cref="Tasks.TaskCompletedResponse"/>).</summary>
+public record WorkflowRunResponse(
     string WorkflowInstanceId,
     string DefinitionId,
     int DefinitionVersion,
