@@ -96,8 +96,19 @@ public sealed class IncidentsPageTests : IAsyncLifetime
         await _cases.ThroughCertificateAsync(caseId);
         // a refund on the rest of the line is pushed to customs for the unused NotRefunded certificate; customs refused it once.
         await _cases.DeclareRefundAsync(Decl, 700, vat: 9100m);
-        await _cases.DeliverStatusUpdatesAsync();
         var factory = _host.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        // The Host's own worker may be delivering it at the same time: wait until the delivery is recorded, so that the
+        // failure written below is not overwritten by a delivery still in flight.
+        var delivered = false;
+        for (var attempt = 0; attempt < 1200 && !delivered; attempt++)
+        {
+            await _cases.DeliverStatusUpdatesAsync();
+            await using var progress = await factory.CreateDbContextAsync();
+            delivered = await progress.Set<CertificateStatusUpdateRecord>().AnyAsync(u => u.CaseId == caseId && u.Status == StatusUpdateDelivery.Delivered);
+            if (!delivered)
+                await Task.Delay(50);
+        }
+        Assert.True(delivered, "the status update was never delivered");
         string messageId;
         await using (var db = await factory.CreateDbContextAsync())
         {
