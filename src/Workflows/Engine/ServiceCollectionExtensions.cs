@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Http.OutboundHttp>();
         services.TryAddSingleton<Http.HttpWorkflows>();
         services.TryAddSingleton<WorkSignals>();
+        services.TryAddSingleton<StepStore>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<WorkflowClient>();
         services.TryAddSingleton<RuntimeSweeps>();

@@ -26,6 +26,12 @@ public static class IdempotencyKeys
     public static async Task<IdempotencyRecord?> FindAsync(WorkflowDbContext db, string key, string operation, string requestHash, CancellationToken ct)
     {
         var stored = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
+        return Check(stored, key, operation, requestHash);
+    }
+
+    /// <summary><paramref name="stored"/>, refused when it answered another request under the same key.</summary>
+    public static IdempotencyRecord? Check(IdempotencyRecord? stored, string key, string operation, string requestHash)
+    {
         if (stored is not null && (stored.RequestHash != requestHash || stored.Operation != operation))
             throw new IdempotencyKeyReusedException(key);
         return stored;

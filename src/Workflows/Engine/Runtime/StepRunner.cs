@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Span = System.Diagnostics.Activity;
 using ExportTaxCheck.Engine.Telemetry;
@@ -24,6 +25,7 @@ public sealed partial class StepRunner(
     TimeProvider clock,
     WorkSignals signals,
     InstanceLocks instanceLocks,
+    StepStore store,
     IOptions<RuntimeOptions> options,
     EngineTelemetry telemetry,
     ILogger<StepRunner> logger)
@@ -56,7 +58,8 @@ public sealed partial class StepRunner(
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Id), instanceId, "instanceId");
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.CorrelationId), request.CorrelationId, "correlationId");
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Name), request.Name, "name");
-        if (await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, ct))
+        // A drawn id is new; one the caller chose may be taken.
+        if (!string.IsNullOrWhiteSpace(request.InstanceId) && await store.ExistsAsync(db, instanceId, ct))
             throw new ConflictException("INSTANCE_EXISTS", $"Workflow instance '{instanceId}' already exists.");
 
         var now = clock.GetUtcNow();
@@ -91,8 +94,7 @@ public sealed partial class StepRunner(
             await executor.PrepareStartAsync(request.Input, request.TriggerActivityId, mode, properties);
         }
 
-        db.WorkflowInstances.Add(instance);
-        var result = await CommitAsync(db, instance, executor, effects, ticket, guard, ct);
+        var result = await CommitAsync(db, new LoadedInstance(instance, [], IsNew: true), executor, effects, ticket, guard, ct);
         Observe(span, started, instance, effects, incidentsBefore: 0, executor.State.Incidents.Count);
         if (result.Status == WorkflowStatus.Running)
             signals.InstanceRunnable(instanceId);
@@ -147,8 +149,8 @@ public sealed partial class StepRunner(
     {
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
-                       ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        var loaded = await LoadAsync(db, instanceId, ct);
+        var instance = loaded.Instance;
         var target = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == targetVersion, ct)
                      ?? throw new Alterations.AlterationFailedException($"Workflow definition with ID {instance.DefinitionId} and version {targetVersion} not found");
         var graph = await graphs.GetAsync(target, ct);
@@ -163,7 +165,7 @@ public sealed partial class StepRunner(
         var effects = new StepEffects();
         var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));
         executor.LogMigration(from, targetVersion, by);
-        await CommitAsync(db, instance, executor, effects, ticket: null, guard: null, ct);
+        await CommitAsync(db, loaded, executor, effects, ticket: null, guard: null, ct);
         return $"Migrated from version {from} to version {targetVersion}.";
     }
 
@@ -180,8 +182,8 @@ public sealed partial class StepRunner(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
-                           ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+            var loaded = await LoadAsync(db, instanceId, ct);
+            var instance = loaded.Instance;
             // A held instance takes no resume and runs no work until it is let go (a cancellation still may end it).
             if (refuseHeld && instance.HeldAt is not null)
                 throw new ConflictException(InstanceHolds.HeldCode, $"Workflow instance '{instanceId}' is held; it resumes when it is let go.");
@@ -194,7 +196,7 @@ public sealed partial class StepRunner(
             await act(executor);
             try
             {
-                var result = await CommitAsync(db, instance, executor, effects, ticket, guard, ct);
+                var result = await CommitAsync(db, loaded, executor, effects, ticket, guard, ct);
                 Observe(span, started, instance, effects, incidentsBefore, executor.State.Incidents.Count);
                 if (result.Status == WorkflowStatus.Running)
                     signals.InstanceRunnable(instanceId);
@@ -226,66 +228,46 @@ public sealed partial class StepRunner(
     private StepEnvironment Environment(WorkflowDbContext db, StepEffects effects, CancellationToken ct) =>
         new(services, clock, evaluator, db, effects, ct) { Limits = options.Value };
 
-    private async Task<WorkflowRunResult> CommitAsync(WorkflowDbContext db, WorkflowInstanceRecord instance, WorkflowExecutor executor, StepEffects effects,
+    /// <summary>
+    /// The instance with its active bookmarks, read in one round trip. The instance is attached to the step's unit of
+    /// work, so a module that reads it there in the step (a hold released by a task) changes this same record.
+    /// </summary>
+    private async Task<LoadedInstance> LoadAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
+    {
+        var (instance, active) = await store.LoadAsync(db, instanceId, ct)
+                                 ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        db.Attach(instance);
+        return new LoadedInstance(instance, active, IsNew: false);
+    }
+
+    private async Task<WorkflowRunResult> CommitAsync(WorkflowDbContext db, LoadedInstance loaded, WorkflowExecutor executor, StepEffects effects,
         IdempotencyTicket? ticket, Func<WorkflowDbContext, Task<bool>>? guard, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var state = executor.State;
-        var isNew = db.Entry(instance).State == EntityState.Added;
-        var finishes = executor.Status == WorkflowStatus.Finished && (isNew || instance.Status != WorkflowStatus.Finished);
+        var instance = loaded.Instance;
+        var finishes = executor.Status == WorkflowStatus.Finished && (loaded.IsNew || loaded.ReadStatus != WorkflowStatus.Finished);
         instance.Status = executor.Status;
         instance.State = JsonSerializer.Serialize(state, WorkflowJson.Options);
         instance.UpdatedAt = now;
         instance.IncidentCount = state.Incidents.Count;
         if (executor.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
             instance.FinishedAt ??= now;
-        if (!isNew)
+        if (!loaded.IsNew)
             instance.Revision++;
-
         if (finishes && ParentWakeUp(instance, state, now) is { } wakeUp)
             effects.PublishedEvents.Add(wakeUp);
-        db.Bookmarks.AddRange(effects.NewBookmarks);
-        db.PendingEvents.AddRange(effects.PublishedEvents);
-        db.ExecutionLog.AddRange(effects.Log);
-        foreach (var (id, record) in effects.Journal)
-        {
-            // Records of executions that started in an earlier step exist: update them without reading them first.
-            if (effects.NewJournalIds.Contains(id))
-                db.ActivityExecutions.Add(record);
-            else
-                db.ActivityExecutions.Update(record);
-        }
 
-        var result = await ResultAsync(db, instance, isNew, effects, state, ct);
-        if (ticket is not null)
-            db.IdempotencyKeys.Add(ticket.Record(result, now));
-
+        var result = Result(instance, loaded.ActiveBookmarks, effects, state);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (guard is not null && !await guard(db))
             throw new ConflictException("GUARD_FAILED", "Another node did this work first.");
-        if (effects.ConsumedBookmarkId is { } consumed
-            && await db.Bookmarks.Where(b => b.Id == consumed && b.Status == BookmarkStatus.Active)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookmarkStatus.Consumed).SetProperty(b => b.ClosedAt, now), ct) != 1)
-        {
-            throw new ConflictException("BOOKMARK_SPENT", $"Bookmark '{consumed}' of instance '{instance.Id}' was already resumed or cancelled.");
-        }
-
-        if (effects.ClosedBookmarkIds.Count > 0)
-        {
-            var closed = effects.ClosedBookmarkIds.ToList();
-            await db.Bookmarks.Where(b => closed.Contains(b.Id) && b.Status == BookmarkStatus.Active)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookmarkStatus.Cancelled).SetProperty(b => b.ClosedAt, now), ct);
-        }
-
-        try
-        {
+        await WriteAsync(store.In(db), loaded, effects, ticket?.Record(result, now), now, ct);
+        // The modules' rows of this step (the instance row is written above).
+        if (!loaded.IsNew)
+            db.Entry(instance).State = EntityState.Detached;
+        if (db.ChangeTracker.HasChanges())
             await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && ticket is not null && IdempotencyKeys.IsDuplicateKey(ex))
-        {
-            // The same idempotency key committed in another process a moment ago.
-            throw new ConcurrentIdempotentCommandException(ticket.Key, ex);
-        }
         await tx.CommitAsync(ct);
 
         if (effects.NewBookmarks.Any(b => b.DueAt is not null))
@@ -296,6 +278,36 @@ public sealed partial class StepRunner(
         foreach (var line in effects.Lines)
             LogLine(instance.Id, line);
         return result;
+    }
+
+    /// <summary>The engine's rows of the step, in its transaction; refuses a spent bookmark and a changed instance.</summary>
+    private static async Task WriteAsync(StepSql sql, LoadedInstance loaded, StepEffects effects, IdempotencyRecord? answer, DateTimeOffset now, CancellationToken ct)
+    {
+        var instance = loaded.Instance;
+        if (effects.ConsumedBookmarkId is { } consumed && !await StepWrites.ConsumeBookmarkAsync(sql, consumed, now, ct))
+            throw new ConflictException("BOOKMARK_SPENT", $"Bookmark '{consumed}' of instance '{instance.Id}' was already resumed or cancelled.");
+        await StepWrites.CancelBookmarksAsync(sql, effects.ClosedBookmarkIds, now, ct);
+        if (loaded.IsNew)
+            await StepWrites.InsertInstanceAsync(sql, instance, ct);
+        else if (!await StepWrites.UpdateInstanceAsync(sql, instance, loaded.ReadRevision, ct))
+            throw new DbUpdateConcurrencyException($"Workflow instance '{instance.Id}' changed since this step read it.");
+        await StepWrites.InsertBookmarksAsync(sql, effects.NewBookmarks, ct);
+        // Records of executions that started in an earlier step exist: they are updated without being read first.
+        await StepWrites.InsertJournalAsync(sql, effects.Journal.Values.Where(r => effects.NewJournalIds.Contains(r.Id)).ToList(), ct);
+        await StepWrites.UpdateJournalAsync(sql, effects.Journal.Values.Where(r => !effects.NewJournalIds.Contains(r.Id)).ToList(), ct);
+        await StepWrites.InsertLogAsync(sql, effects.Log, ct);
+        await StepWrites.InsertEventsAsync(sql, effects.PublishedEvents, ct);
+        if (answer is null)
+            return;
+        try
+        {
+            await StepWrites.InsertIdempotencyAsync(sql, answer, ct);
+        }
+        catch (DbException ex) when (StepSql.IsUniqueViolation(ex))
+        {
+            // The same idempotency key committed in another process a moment ago.
+            throw new ConcurrentIdempotentCommandException(answer.Key, ex);
+        }
     }
 
     /// <summary>
@@ -321,17 +333,16 @@ public sealed partial class StepRunner(
     internal async Task<WorkflowRunResult> ResultOfAsync(string instanceId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
-                       ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        var (instance, active) = await store.LoadAsync(db, instanceId, ct)
+                                 ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
         var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
-        return await ResultAsync(db, instance, isNew: false, new StepEffects(), state, ct);
+        return Result(instance, active, new StepEffects(), state);
     }
 
-    private static async Task<WorkflowRunResult> ResultAsync(WorkflowDbContext db, WorkflowInstanceRecord instance, bool isNew, StepEffects effects, WorkflowState state, CancellationToken ct)
+    /// <summary>The answer, from the bookmarks read with the instance and what the step changed.</summary>
+    private static WorkflowRunResult Result(WorkflowInstanceRecord instance, List<BookmarkRecord> active, StepEffects effects, WorkflowState state)
     {
         var closed = effects.ClosedBookmarkIds;
-        var active = isNew ? [] : await db.Bookmarks.AsNoTracking()
-            .Where(b => b.InstanceId == instance.Id && b.Status == BookmarkStatus.Active).ToListAsync(ct);
         var bookmarks = active.Where(b => b.Id != effects.ConsumedBookmarkId && !closed.Contains(b.Id))
             .Concat(effects.NewBookmarks)
             .Select(BookmarkInfo.From)

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities.Events;
@@ -11,7 +10,7 @@ namespace ExportTaxCheck.Engine.Runtime;
 /// command with an idempotency key runs once; a retry with the same key gets the first answer. The work itself is
 /// done by the <see cref="StepRunner"/>, one committed step at a time.
 /// </summary>
-public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactory, StepRunner runner, TimeProvider clock)
+public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactory, StepRunner runner, StepStore store, TimeProvider clock)
 {
     // Orders duplicate commands with one idempotency key in this process (instances are locked by the step runner).
     private readonly KeyedLock _locks = new();
@@ -36,7 +35,7 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
     public Task<WorkflowRunResult> ResumeBookmarkAsync(string bookmarkId, JsonObject? input, string? idempotencyKey, CancellationToken ct) =>
         Idempotent("resume", idempotencyKey, new { bookmarkId, input }, ct, async ticket =>
         {
-            var bookmark = await FindBookmarkAsync(b => b.Id == bookmarkId, ct)
+            var bookmark = await FindBookmarkAsync(bookmarkId, hash: null, ct)
                            ?? throw new NotFoundException($"Bookmark '{bookmarkId}' does not exist.", "BOOKMARK_NOT_FOUND");
             return await runner.ResumeAsync(bookmark, input, ticket, ct);
         });
@@ -46,7 +45,7 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
         Idempotent("task", idempotencyKey, new { taskId, result }, ct, async ticket =>
         {
             var hash = TaskBookmarks.Hash(taskId);
-            var bookmark = await FindBookmarkAsync(b => b.Hash == hash, ct)
+            var bookmark = await FindBookmarkAsync(id: null, hash, ct)
                            ?? throw new NotFoundException($"Task '{taskId}' does not exist.", "TASK_NOT_FOUND");
             return await runner.ResumeAsync(bookmark, new JsonObject { ["result"] = result?.DeepClone() }, ticket, ct);
         });
@@ -142,11 +141,10 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
         await tx.CommitAsync(ct);
     }
 
-    private async Task<BookmarkRecord?> FindBookmarkAsync(Expression<Func<BookmarkRecord, bool>> predicate, CancellationToken ct)
+    private async Task<BookmarkRecord?> FindBookmarkAsync(string? id, string? hash, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // An active bookmark wins over spent ones with the same key.
-        return await db.Bookmarks.AsNoTracking().Where(predicate).OrderBy(b => b.Status).FirstOrDefaultAsync(ct);
+        return await store.FindBookmarkAsync(db, id, hash, ct);
     }
 
     private async Task<bool> InstanceExistsAsync(string instanceId, CancellationToken ct)
@@ -181,7 +179,7 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
     private async Task<T?> ReplayAsync<T>(string key, string operation, string requestHash, CancellationToken ct) where T : class
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = await IdempotencyKeys.FindAsync(db, key, operation, requestHash, ct);
+        var stored = IdempotencyKeys.Check(await store.FindIdempotencyAsync(db, key, ct), key, operation, requestHash);
         return stored is null ? null : JsonSerializer.Deserialize<T>(stored.Response, WorkflowJson.Options);
     }
 

@@ -1,0 +1,124 @@
+using System.Data.Common;
+using ExportTaxCheck.Engine.Telemetry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ExportTaxCheck.Engine.Persistence;
+
+/// <summary>
+/// The engine's own rows of a step, read and written with plain ADO.NET commands on the step's connection and
+/// transaction: the instance with its active bookmarks in one round trip, then the instance, bookmark, journal, log, event
+/// and idempotency writes without a change tracker. EF Core keeps the rest of the unit of work (the modules' rows, which
+/// commit in the same transaction), migrations, administration and queries.
+/// </summary>
+public sealed class StepStore(EngineTelemetry telemetry)
+{
+    private const string InstanceColumns =
+        """ "Id", "DefinitionId", "DefinitionVersionId", "DefinitionVersion", "Name", "CorrelationId", "Status", "CreatedAt", "UpdatedAt", "FinishedAt", "IncidentCount", "State", "Revision", "ParentInstanceId", "LeaseUntil", "HeldAt" """;
+
+    private const string BookmarkColumns =
+        """ "Id", "InstanceId", "ActivityExecutionId", "ActivityId", "Name", "Hash", "CorrelationId", "Payload", "DueAt", "CreatedAt", "Status", "ClosedAt", "LeaseUntil", "HeldAt" """;
+
+    /// <summary>The instance and its active bookmarks, or null when it does not exist.</summary>
+    public async Task<(WorkflowInstanceRecord Instance, List<BookmarkRecord> ActiveBookmarks)?> LoadAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
+    {
+        var sql = await OpenAsync(db, ct);
+        await using var command = sql.Command(
+            $"""SELECT {InstanceColumns} FROM "WorkflowInstances" WHERE "Id" = @id; SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "InstanceId" = @id AND "Status" = 'Active'""");
+        sql.Add(command, "id", instanceId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+            return null;
+        var instance = ReadInstance(sql, reader);
+        await reader.NextResultAsync(ct);
+        var bookmarks = new List<BookmarkRecord>();
+        while (await reader.ReadAsync(ct))
+            bookmarks.Add(ReadBookmark(sql, reader));
+        return (instance, bookmarks);
+    }
+
+    public async Task<bool> ExistsAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
+    {
+        var sql = await OpenAsync(db, ct);
+        await using var command = sql.Command("""SELECT 1 FROM "WorkflowInstances" WHERE "Id" = @id""");
+        sql.Add(command, "id", instanceId);
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
+    /// <summary>A bookmark by id or by hash (an active one before spent ones with the same hash).</summary>
+    public async Task<BookmarkRecord?> FindBookmarkAsync(WorkflowDbContext db, string? id, string? hash, CancellationToken ct)
+    {
+        var sql = await OpenAsync(db, ct);
+        await using var command = sql.Command(id is not null
+            ? $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Id" = @key"""
+            : $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @key ORDER BY "Status" LIMIT 1""");
+        sql.Add(command, "key", id ?? hash);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadBookmark(sql, reader) : null;
+    }
+
+    /// <summary>The stored answer of an idempotency key, or null.</summary>
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(WorkflowDbContext db, string key, CancellationToken ct)
+    {
+        var sql = await OpenAsync(db, ct);
+        await using var command = sql.Command("""SELECT "Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt" FROM "IdempotencyKeys" WHERE "Key" = @key""");
+        sql.Add(command, "key", key);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+            return null;
+        return new IdempotencyRecord
+        {
+            Key = reader.GetString(0), Operation = reader.GetString(1), RequestHash = reader.GetString(2), StatusCode = reader.GetInt32(3),
+            Response = reader.GetString(4), CreatedAt = sql.Time(reader, 5),
+        };
+    }
+
+    /// <summary>Commands in the step's open transaction (<paramref name="db"/>'s connection).</summary>
+    internal StepSql In(WorkflowDbContext db) =>
+        new(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), telemetry);
+
+    private async Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        // Opened through EF Core so its connection interceptors (SQLite's settings) see the connection.
+        await db.Database.OpenConnectionAsync(ct);
+        return In(db);
+    }
+
+    private static WorkflowInstanceRecord ReadInstance(StepSql sql, DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        DefinitionId = r.GetString(1),
+        DefinitionVersionId = r.GetString(2),
+        DefinitionVersion = r.GetInt32(3),
+        Name = StepSql.NullableString(r, 4),
+        CorrelationId = StepSql.NullableString(r, 5),
+        Status = Enum.Parse<WorkflowStatus>(r.GetString(6)),
+        CreatedAt = sql.Time(r, 7),
+        UpdatedAt = sql.Time(r, 8),
+        FinishedAt = sql.NullableTime(r, 9),
+        IncidentCount = r.GetInt32(10),
+        State = r.GetString(11),
+        Revision = r.GetInt64(12),
+        ParentInstanceId = StepSql.NullableString(r, 13),
+        LeaseUntil = sql.NullableTime(r, 14),
+        HeldAt = sql.NullableTime(r, 15),
+    };
+
+    private static BookmarkRecord ReadBookmark(StepSql sql, DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        InstanceId = r.GetString(1),
+        ActivityExecutionId = r.GetString(2),
+        ActivityId = r.GetString(3),
+        Name = r.GetString(4),
+        Hash = r.GetString(5),
+        CorrelationId = StepSql.NullableString(r, 6),
+        Payload = StepSql.NullableString(r, 7),
+        DueAt = sql.NullableTime(r, 8),
+        CreatedAt = sql.Time(r, 9),
+        Status = Enum.Parse<BookmarkStatus>(r.GetString(10)),
+        ClosedAt = sql.NullableTime(r, 11),
+        LeaseUntil = sql.NullableTime(r, 12),
+        HeldAt = sql.NullableTime(r, 13),
+    };
+}

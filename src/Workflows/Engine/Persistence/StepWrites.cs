@@ -1,0 +1,96 @@
+namespace ExportTaxCheck.Engine.Persistence;
+
+/// <summary>The engine's row writes of one step, as plain commands in the step's transaction (<see cref="StepSql"/>).</summary>
+internal static class StepWrites
+{
+    /// <summary>Marks the resumed bookmark consumed; false when another step consumed or cancelled it first.</summary>
+    public static async Task<bool> ConsumeBookmarkAsync(StepSql sql, string bookmarkId, DateTimeOffset now, CancellationToken ct) =>
+        await sql.ExecuteAsync("""UPDATE "Bookmarks" SET "Status" = 'Consumed', "ClosedAt" = @t WHERE "Id" = @id AND "Status" = 'Active'""", ct,
+            ("t", now), ("id", bookmarkId)) == 1;
+
+    public static Task<int> CancelBookmarksAsync(StepSql sql, IReadOnlyCollection<string> bookmarkIds, DateTimeOffset now, CancellationToken ct) =>
+        sql.ExecuteEachAsync("""UPDATE "Bookmarks" SET "Status" = 'Cancelled', "ClosedAt" = @p0 WHERE "Id" = @p1 AND "Status" = 'Active'""",
+            bookmarkIds, id => [now, id], ct);
+
+    public static Task<int> InsertInstanceAsync(StepSql sql, WorkflowInstanceRecord i, CancellationToken ct) =>
+        sql.ExecuteEachAsync(
+            """
+            INSERT INTO "WorkflowInstances" ("Id", "DefinitionId", "DefinitionVersionId", "DefinitionVersion", "Name", "CorrelationId", "Status", "CreatedAt",
+                "UpdatedAt", "FinishedAt", "IncidentCount", "State", "Revision", "ParentInstanceId", "LeaseUntil", "HeldAt")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)
+            """,
+            [i], r => [r.Id, r.DefinitionId, r.DefinitionVersionId, r.DefinitionVersion, r.Name, r.CorrelationId, r.Status, r.CreatedAt,
+                r.UpdatedAt, r.FinishedAt, r.IncidentCount, r.State, r.Revision, r.ParentInstanceId, r.LeaseUntil, r.HeldAt], ct);
+
+    /// <summary>
+    /// Writes what a step may change on the instance row, only if nobody committed a change to it since it was read
+    /// (<paramref name="readRevision"/>); false when somebody did.
+    /// </summary>
+    public static async Task<bool> UpdateInstanceAsync(StepSql sql, WorkflowInstanceRecord i, long readRevision, CancellationToken ct) =>
+        await sql.ExecuteEachAsync(
+            """
+            UPDATE "WorkflowInstances" SET "DefinitionVersionId" = @p0, "DefinitionVersion" = @p1, "Name" = @p2, "CorrelationId" = @p3, "Status" = @p4,
+                "UpdatedAt" = @p5, "FinishedAt" = @p6, "IncidentCount" = @p7, "State" = @p8, "Revision" = @p9, "HeldAt" = @p10
+            WHERE "Id" = @p11 AND "Revision" = @p12
+            """,
+            [i], r => [r.DefinitionVersionId, r.DefinitionVersion, r.Name, r.CorrelationId, r.Status, r.UpdatedAt, r.FinishedAt, r.IncidentCount, r.State,
+                r.Revision, r.HeldAt, r.Id, readRevision], ct) == 1;
+
+    public static Task<int> InsertBookmarksAsync(StepSql sql, IReadOnlyCollection<BookmarkRecord> bookmarks, CancellationToken ct) =>
+        sql.ExecuteEachAsync(
+            """
+            INSERT INTO "Bookmarks" ("Id", "InstanceId", "ActivityExecutionId", "ActivityId", "Name", "Hash", "CorrelationId", "Payload", "DueAt", "CreatedAt",
+                "Status", "ClosedAt", "LeaseUntil", "HeldAt")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
+            """,
+            bookmarks, b => [b.Id, b.InstanceId, b.ActivityExecutionId, b.ActivityId, b.Name, b.Hash, b.CorrelationId, b.Payload, b.DueAt, b.CreatedAt,
+                b.Status, b.ClosedAt, b.LeaseUntil, b.HeldAt], ct);
+
+    private static object?[] Journal(ActivityExecutionRecord r) =>
+    [
+        r.InstanceId, r.ActivityId, r.ActivityType, r.ActivityName, r.ActivityNodeId, r.ParentActivityExecutionId, r.Status, r.Attempt, r.StartedAt,
+        r.CompletedAt, r.Outcomes, r.Payload, r.Inputs, r.Outputs, r.Exception, r.HasBookmarks, r.Sequence, r.Id,
+    ];
+
+    public static Task<int> InsertJournalAsync(StepSql sql, IReadOnlyCollection<ActivityExecutionRecord> records, CancellationToken ct) =>
+        sql.ExecuteEachAsync(
+            """
+            INSERT INTO "ActivityExecutions" ("InstanceId", "ActivityId", "ActivityType", "ActivityName", "ActivityNodeId", "ParentActivityExecutionId", "Status",
+                "Attempt", "StartedAt", "CompletedAt", "Outcomes", "Payload", "Inputs", "Outputs", "Exception", "HasBookmarks", "Sequence", "Id")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17)
+            """,
+            records, Journal, ct);
+
+    public static Task<int> UpdateJournalAsync(StepSql sql, IReadOnlyCollection<ActivityExecutionRecord> records, CancellationToken ct) =>
+        sql.ExecuteEachAsync(
+            """
+            UPDATE "ActivityExecutions" SET "InstanceId" = @p0, "ActivityId" = @p1, "ActivityType" = @p2, "ActivityName" = @p3, "ActivityNodeId" = @p4,
+                "ParentActivityExecutionId" = @p5, "Status" = @p6, "Attempt" = @p7, "StartedAt" = @p8, "CompletedAt" = @p9, "Outcomes" = @p10,
+                "Payload" = @p11, "Inputs" = @p12, "Outputs" = @p13, "Exception" = @p14, "HasBookmarks" = @p15, "Sequence" = @p16
+            WHERE "Id" = @p17
+            """,
+            records, Journal, ct);
+
+    public static Task<int> InsertLogAsync(StepSql sql, IReadOnlyCollection<ExecutionLogRecord> records, CancellationToken ct) =>
+        sql.ExecuteEachAsync(
+            """
+            INSERT INTO "ExecutionLog" ("Id", "InstanceId", "ActivityExecutionId", "ParentActivityExecutionId", "ActivityId", "NodeId", "ActivityType",
+                "ActivityName", "EventName", "Message", "Payload", "Timestamp", "Sequence")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
+            """,
+            records, r => [r.Id, r.InstanceId, r.ActivityExecutionId, r.ParentActivityExecutionId, r.ActivityId, r.NodeId, r.ActivityType, r.ActivityName,
+                r.EventName, r.Message, r.Payload, r.Timestamp, r.Sequence], ct);
+
+    public static Task<int> InsertEventsAsync(StepSql sql, IReadOnlyCollection<PendingEventRecord> events, CancellationToken ct) =>
+        sql.ExecuteEachAsync(
+            """
+            INSERT INTO "PendingEvents" ("Id", "EventName", "CorrelationId", "InstanceId", "Payload", "CreatedAt", "ProcessedAt")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+            """,
+            events, e => [e.Id, e.EventName, e.CorrelationId, e.InstanceId, e.Payload, e.CreatedAt, e.ProcessedAt], ct);
+
+    public static Task<int> InsertIdempotencyAsync(StepSql sql, IdempotencyRecord k, CancellationToken ct) =>
+        sql.ExecuteEachAsync(
+            """INSERT INTO "IdempotencyKeys" ("Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)""",
+            [k], r => [r.Key, r.Operation, r.RequestHash, r.StatusCode, r.Response, r.CreatedAt], ct);
+}
