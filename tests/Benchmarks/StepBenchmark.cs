@@ -75,11 +75,11 @@ public static class StepBenchmark
 
         var bare = await BareTransactionsAsync(database, shape, instances - 1);
         Console.WriteLine($"  A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
-                          $"{shape.BookmarkUpdates} bookmark update(s), {shape.JournalInserts} journal insert(s), {shape.JournalUpdates} journal update(s), 1 idempotency row.");
+                          $"{shape.BookmarkUpdates} bookmark update(s), {shape.JournalInserts} journal insert(s), {shape.JournalUpdates} journal update(s), {shape.LogInserts} journal event(s), 1 idempotency row.");
         return [start, resume, bare];
     }
 
-    private sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes);
+    private sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes, int LogInserts);
 
     private static async Task<StepShape> MeasureStepShapeAsync(IServiceProvider services, WorkflowClient runtime, string taskId)
     {
@@ -88,12 +88,14 @@ public static class StepBenchmark
         var hash = TaskBookmarks.Hash(taskId);
         var bookmark = await db.Bookmarks.AsNoTracking().SingleAsync(b => b.Hash == hash);
         var journalBefore = await db.ActivityExecutions.CountAsync(r => r.InstanceId == bookmark.InstanceId);
+        var logBefore = await db.ExecutionLog.CountAsync(r => r.InstanceId == bookmark.InstanceId);
         await runtime.CompleteTaskAsync(taskId, JsonValue.Create("ok"), "bench-0", default);
         var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == bookmark.InstanceId);
         var journal = await db.ActivityExecutions.AsNoTracking().Where(r => r.InstanceId == bookmark.InstanceId).ToListAsync();
         var inserts = journal.Count - journalBefore;
+        var logInserts = await db.ExecutionLog.CountAsync(r => r.InstanceId == bookmark.InstanceId) - logBefore;
         // The RunTask record and the flowchart record existed (Suspended/Running) and are updated.
-        return new StepShape(instance.State.Length, 1, inserts, 2, (int)journal.Average(r => (r.Payload?.Length ?? 0) + (r.Outcomes?.Length ?? 0)));
+        return new StepShape(instance.State.Length, 1, inserts, 2, (int)journal.Average(r => (r.Payload?.Length ?? 0) + (r.Outcomes?.Length ?? 0)), logInserts);
     }
 
     private static async Task<Stats> BareTransactionsAsync(DatabaseOptions database, StepShape shape, int count)
@@ -143,6 +145,13 @@ public static class StepBenchmark
                         """INSERT INTO "ActivityExecutions" ("Id", "InstanceId", "ActivityId", "ActivityType", "Status", "Attempt", "StartedAt", "CompletedAt", "Payload", "HasBookmarks", "Sequence") """ +
                         "VALUES (@id, @i, 'done', 'Elsa.WriteLine', 'Completed', 1, @t, @t, @p, false, 9)",
                         ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("t", now), ("p", payload));
+                }
+                for (var j = 0; j < shape.LogInserts; j++)
+                {
+                    await Exec(connection, tx,
+                        """INSERT INTO "ExecutionLog" ("Id", "InstanceId", "ActivityExecutionId", "ActivityId", "NodeId", "ActivityType", "EventName", "Timestamp", "Sequence") """ +
+                        "VALUES (@id, @i, @e, 'done', 'flowchart:done', 'Elsa.WriteLine', 'Completed', @t, 9)",
+                        ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("e", journalIds.FirstOrDefault() ?? "x"), ("t", now));
                 }
                 await Exec(connection, tx, """INSERT INTO "IdempotencyKeys" ("Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt") VALUES (@k, 'task', @h, 200, @r, @t)""",
                     ("k", "bare-" + n++), ("h", new string('h', 64)), ("r", state[..Math.Min(state.Length, 600)]), ("t", now));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ExportTaxCheck.Engine.Telemetry;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ExportTaxCheck.Engine.Persistence;
@@ -13,6 +14,28 @@ namespace ExportTaxCheck.Engine.Persistence;
 internal sealed class StepSql(DbConnection connection, DbTransaction? transaction, EngineTelemetry telemetry)
 {
     private readonly bool _sqlite = connection is SqliteConnection;
+    private bool _enlisted;
+
+    public DbTransaction? Transaction => transaction;
+
+    /// <summary><paramref name="db"/>, made to run its commands in this transaction (once).</summary>
+    public async Task<WorkflowDbContext> EnlistAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        if (!_enlisted && transaction is not null)
+        {
+            await db.Database.UseTransactionAsync(transaction, ct);
+            _enlisted = true;
+        }
+        return db;
+    }
+
+    /// <summary>Lets <paramref name="db"/> go of the committed transaction, so the context can run another.</summary>
+    public async Task LeaveAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        if (_enlisted)
+            await db.Database.UseTransactionAsync(null, ct);
+        _enlisted = false;
+    }
 
     public DbCommand Command(string sql)
     {
@@ -29,7 +52,8 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
     public void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        // With its prefix: Microsoft.Data.Sqlite otherwise looks the name up once per prefix it knows, on every execution.
+        parameter.ParameterName = "@" + name;
         parameter.Value = Value(value);
         command.Parameters.Add(parameter);
     }

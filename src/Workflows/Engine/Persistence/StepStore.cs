@@ -45,32 +45,52 @@ public sealed class StepStore(EngineTelemetry telemetry)
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
-    /// <summary>A bookmark by id or by hash (an active one before spent ones with the same hash).</summary>
-    public async Task<BookmarkRecord?> FindBookmarkAsync(WorkflowDbContext db, string? id, string? hash, CancellationToken ct)
+    /// <summary>The stored answer of an idempotency key, or null.</summary>
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(WorkflowDbContext db, string key, CancellationToken ct) =>
+        (await FindForResumeAsync(db, key, bookmarkId: null, bookmarkHash: null, ct)).Stored;
+
+    private const string IdempotencySelect = """SELECT "Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt" FROM "IdempotencyKeys" WHERE "Key" = @key""";
+
+    /// <summary>
+    /// What a resume command needs before it runs, in one round trip: the stored answer of its idempotency key (when it
+    /// has one) and the bookmark it resumes, by id or by hash (an active one before spent ones with the same hash).
+    /// </summary>
+    public async Task<(IdempotencyRecord? Stored, BookmarkRecord? Bookmark)> FindForResumeAsync(WorkflowDbContext db, string? key, string? bookmarkId, string? bookmarkHash,
+        CancellationToken ct)
     {
         var sql = await OpenAsync(db, ct);
-        await using var command = sql.Command(id is not null
-            ? $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Id" = @key"""
-            : $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @key ORDER BY "Status" LIMIT 1""");
-        sql.Add(command, "key", id ?? hash);
+        var bookmarkSelect = bookmarkId is not null
+            ? $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Id" = @bookmark"""
+            : bookmarkHash is not null ? $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @bookmark ORDER BY "Status" LIMIT 1""" : null;
+        await using var command = sql.Command(key is null ? bookmarkSelect! : bookmarkSelect is null ? IdempotencySelect : IdempotencySelect + "; " + bookmarkSelect);
+        if (key is not null)
+            sql.Add(command, "key", key);
+        if (bookmarkSelect is not null)
+            sql.Add(command, "bookmark", bookmarkId ?? bookmarkHash);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadBookmark(sql, reader) : null;
+        IdempotencyRecord? stored = null;
+        if (key is not null)
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                stored = new IdempotencyRecord
+                {
+                    Key = reader.GetString(0), Operation = reader.GetString(1), RequestHash = reader.GetString(2), StatusCode = reader.GetInt32(3),
+                    Response = reader.GetString(4), CreatedAt = sql.Time(reader, 5),
+                };
+            }
+            if (bookmarkSelect is null || !await reader.NextResultAsync(ct))
+                return (stored, null);
+        }
+        return (stored, await reader.ReadAsync(ct) ? ReadBookmark(sql, reader) : null);
     }
 
-    /// <summary>The stored answer of an idempotency key, or null.</summary>
-    public async Task<IdempotencyRecord?> FindIdempotencyAsync(WorkflowDbContext db, string key, CancellationToken ct)
+    /// <summary>Opens <paramref name="db"/>'s connection if needed and begins a transaction on it, without EF Core.</summary>
+    internal async Task<StepSql> BeginAsync(WorkflowDbContext db, CancellationToken ct)
     {
-        var sql = await OpenAsync(db, ct);
-        await using var command = sql.Command("""SELECT "Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt" FROM "IdempotencyKeys" WHERE "Key" = @key""");
-        sql.Add(command, "key", key);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-            return null;
-        return new IdempotencyRecord
-        {
-            Key = reader.GetString(0), Operation = reader.GetString(1), RequestHash = reader.GetString(2), StatusCode = reader.GetInt32(3),
-            Response = reader.GetString(4), CreatedAt = sql.Time(reader, 5),
-        };
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        return new StepSql(connection, await connection.BeginTransactionAsync(ct), telemetry);
     }
 
     /// <summary>Commands in the step's open transaction (<paramref name="db"/>'s connection).</summary>

@@ -46,12 +46,6 @@ internal static class StepWrites
             bookmarks, b => [b.Id, b.InstanceId, b.ActivityExecutionId, b.ActivityId, b.Name, b.Hash, b.CorrelationId, b.Payload, b.DueAt, b.CreatedAt,
                 b.Status, b.ClosedAt, b.LeaseUntil, b.HeldAt], ct);
 
-    private static object?[] Journal(ActivityExecutionRecord r) =>
-    [
-        r.InstanceId, r.ActivityId, r.ActivityType, r.ActivityName, r.ActivityNodeId, r.ParentActivityExecutionId, r.Status, r.Attempt, r.StartedAt,
-        r.CompletedAt, r.Outcomes, r.Payload, r.Inputs, r.Outputs, r.Exception, r.HasBookmarks, r.Sequence, r.Id,
-    ];
-
     public static Task<int> InsertJournalAsync(StepSql sql, IReadOnlyCollection<ActivityExecutionRecord> records, CancellationToken ct) =>
         sql.ExecuteEachAsync(
             """
@@ -59,17 +53,18 @@ internal static class StepWrites
                 "Attempt", "StartedAt", "CompletedAt", "Outcomes", "Payload", "Inputs", "Outputs", "Exception", "HasBookmarks", "Sequence", "Id")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17)
             """,
-            records, Journal, ct);
+            records, r => [r.InstanceId, r.ActivityId, r.ActivityType, r.ActivityName, r.ActivityNodeId, r.ParentActivityExecutionId, r.Status, r.Attempt,
+                r.StartedAt, r.CompletedAt, r.Outcomes, r.Payload, r.Inputs, r.Outputs, r.Exception, r.HasBookmarks, r.Sequence, r.Id], ct);
 
+    /// <summary>What a later step changes on a journal record: its status and what the execution ended with.</summary>
     public static Task<int> UpdateJournalAsync(StepSql sql, IReadOnlyCollection<ActivityExecutionRecord> records, CancellationToken ct) =>
         sql.ExecuteEachAsync(
             """
-            UPDATE "ActivityExecutions" SET "InstanceId" = @p0, "ActivityId" = @p1, "ActivityType" = @p2, "ActivityName" = @p3, "ActivityNodeId" = @p4,
-                "ParentActivityExecutionId" = @p5, "Status" = @p6, "Attempt" = @p7, "StartedAt" = @p8, "CompletedAt" = @p9, "Outcomes" = @p10,
-                "Payload" = @p11, "Inputs" = @p12, "Outputs" = @p13, "Exception" = @p14, "HasBookmarks" = @p15, "Sequence" = @p16
-            WHERE "Id" = @p17
+            UPDATE "ActivityExecutions" SET "Status" = @p0, "CompletedAt" = @p1, "Outcomes" = @p2, "Payload" = @p3, "Inputs" = @p4, "Outputs" = @p5,
+                "Exception" = @p6, "HasBookmarks" = @p7
+            WHERE "Id" = @p8
             """,
-            records, Journal, ct);
+            records, r => [r.Status, r.CompletedAt, r.Outcomes, r.Payload, r.Inputs, r.Outputs, r.Exception, r.HasBookmarks, r.Id], ct);
 
     public static Task<int> InsertLogAsync(StepSql sql, IReadOnlyCollection<ExecutionLogRecord> records, CancellationToken ct) =>
         sql.ExecuteEachAsync(

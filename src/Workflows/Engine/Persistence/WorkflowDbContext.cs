@@ -40,6 +40,26 @@ public class WorkflowDbContext : DbContext
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<OutboxMessageRecord> Outbox => Set<OutboxMessageRecord>();
 
+    /// <summary>
+    /// The instance a step runs in this unit of work, read without tracking and written by the step itself; cleared when
+    /// the step has written it (a pooled context keeps its fields).
+    /// </summary>
+    internal WorkflowInstanceRecord? SteppingInstance { get; set; }
+
+    public override void Dispose()
+    {
+        SteppingInstance = null;
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SteppingInstance = null;
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset values stored as text; UTC ticks sort and compare as numbers.

@@ -18,7 +18,7 @@ public static class InstanceHolds
     public static async Task<bool> HoldAsync(WorkflowDbContext db, string instanceId, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        var instance = await InstanceAsync(db, instanceId, ct);
         if (instance is null || instance.HeldAt is not null || instance.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
             return false;
         instance.HeldAt = now;
@@ -38,7 +38,7 @@ public static class InstanceHolds
     public static async Task<TimeSpan?> ReleaseAsync(WorkflowDbContext db, string instanceId, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        var instance = await InstanceAsync(db, instanceId, ct);
         if (instance?.HeldAt is not { } heldAt)
             return null;
         var held = now > heldAt ? now - heldAt : TimeSpan.Zero;
@@ -64,6 +64,12 @@ public static class InstanceHolds
         }
         return held;
     }
+
+    /// <summary>The instance to change: the one a step of it runs in this unit of work (the step writes it), else the stored row, tracked.</summary>
+    private static async Task<WorkflowInstanceRecord?> InstanceAsync(WorkflowDbContext db, string instanceId, CancellationToken ct) =>
+        db.SteppingInstance is { } stepping && stepping.Id == instanceId
+            ? stepping
+            : await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
 
     /// <summary>True when the instance is held now.</summary>
     public static Task<bool> IsHeldAsync(WorkflowDbContext db, string instanceId, CancellationToken ct) =>

@@ -106,11 +106,11 @@ public sealed partial class StepRunner(
     /// commits (a pending event marked delivered by the step that delivers it) and refuses the step when it answers false.
     /// </summary>
     internal Task<WorkflowRunResult> ResumeAsync(BookmarkRecord bookmark, JsonObject? input, IdempotencyTicket? ticket, CancellationToken ct,
-        Func<WorkflowDbContext, Task<bool>>? guard = null)
+        Func<WorkflowDbContext, Task<bool>>? guard = null, WorkflowDbContext? context = null)
     {
         if (bookmark.Status != BookmarkStatus.Active)
             throw Spent(bookmark);
-        return StepAsync(bookmark.InstanceId, ticket, ct, guard: guard, refuseHeld: true, act: async executor =>
+        return StepAsync(bookmark.InstanceId, ticket, ct, guard: guard, refuseHeld: true, context: context, act: async executor =>
         {
             if (executor.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
                 throw Spent(bookmark);
@@ -172,16 +172,20 @@ public sealed partial class StepRunner(
     private static ConflictException Spent(BookmarkRecord bookmark) =>
         new("BOOKMARK_SPENT", $"Bookmark '{bookmark.Id}' ({bookmark.Name}) of instance '{bookmark.InstanceId}' was already resumed or cancelled.");
 
-    /// <summary>Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit.</summary>
+    /// <summary>
+    /// Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit. The
+    /// first attempt runs on <paramref name="context"/> when the caller has one open (it stays the caller's to dispose).
+    /// </summary>
     internal async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act, bool refuseHeld = false,
-        Func<WorkflowDbContext, Task<bool>>? guard = null)
+        Func<WorkflowDbContext, Task<bool>>? guard = null, WorkflowDbContext? context = null)
     {
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("resume", instanceId);
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var owned = attempt == 1 && context is not null ? null : await dbFactory.CreateDbContextAsync(ct);
+            var db = owned ?? context!;
             var loaded = await LoadAsync(db, instanceId, ct);
             var instance = loaded.Instance;
             // A held instance takes no resume and runs no work until it is let go (a cancellation still may end it).
@@ -229,14 +233,15 @@ public sealed partial class StepRunner(
         new(services, clock, evaluator, db, effects, ct) { Limits = options.Value };
 
     /// <summary>
-    /// The instance with its active bookmarks, read in one round trip. The instance is attached to the step's unit of
-    /// work, so a module that reads it there in the step (a hold released by a task) changes this same record.
+    /// The instance with its active bookmarks, read in one round trip. The step's unit of work knows it as the instance
+    /// it steps, so a module that holds or lets go of the instance in the step (a hold released by a task) changes this
+    /// same record, which the step then writes.
     /// </summary>
     private async Task<LoadedInstance> LoadAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
     {
         var (instance, active) = await store.LoadAsync(db, instanceId, ct)
                                  ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
-        db.Attach(instance);
+        db.SteppingInstance = instance;
         return new LoadedInstance(instance, active, IsNew: false);
     }
 
@@ -259,16 +264,19 @@ public sealed partial class StepRunner(
             effects.PublishedEvents.Add(wakeUp);
 
         var result = Result(instance, loaded.ActiveBookmarks, effects, state);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (guard is not null && !await guard(db))
-            throw new ConflictException("GUARD_FAILED", "Another node did this work first.");
-        await WriteAsync(store.In(db), loaded, effects, ticket?.Record(result, now), now, ct);
-        // The modules' rows of this step (the instance row is written above).
-        if (!loaded.IsNew)
-            db.Entry(instance).State = EntityState.Detached;
-        if (db.ChangeTracker.HasChanges())
-            await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        // A plain transaction; EF Core joins it only when the guard or the modules' rows need it.
+        var sql = await store.BeginAsync(db, ct);
+        await using (sql.Transaction)
+        {
+            if (guard is not null && !await guard(await sql.EnlistAsync(db, ct)))
+                throw new ConflictException("GUARD_FAILED", "Another node did this work first.");
+            await WriteAsync(sql, loaded, effects, ticket?.Record(result, now), now, ct);
+            db.SteppingInstance = null;
+            if (db.ChangeTracker.HasChanges())
+                await (await sql.EnlistAsync(db, ct)).SaveChangesAsync(ct);
+            await sql.Transaction!.CommitAsync(ct);
+            await sql.LeaveAsync(db, ct);
+        }
 
         if (effects.NewBookmarks.Any(b => b.DueAt is not null))
             signals.TimerArmed();

@@ -33,22 +33,42 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
         Idempotent("start-with", idempotencyKey, idempotentRequest, ct, ticket => runner.StartAsync(request with { IdempotencyKey = null }, ticket, runNow: true, ct, prepare: prepare));
 
     public Task<WorkflowRunResult> ResumeBookmarkAsync(string bookmarkId, JsonObject? input, string? idempotencyKey, CancellationToken ct) =>
-        Idempotent("resume", idempotencyKey, new { bookmarkId, input }, ct, async ticket =>
-        {
-            var bookmark = await FindBookmarkAsync(bookmarkId, hash: null, ct)
-                           ?? throw new NotFoundException($"Bookmark '{bookmarkId}' does not exist.", "BOOKMARK_NOT_FOUND");
-            return await runner.ResumeAsync(bookmark, input, ticket, ct);
-        });
+        ResumeAsync("resume", idempotencyKey, new { bookmarkId, input }, bookmarkId, hash: null, input,
+            () => new NotFoundException($"Bookmark '{bookmarkId}' does not exist.", "BOOKMARK_NOT_FOUND"), ct);
 
     /// <summary>Completes a RunTask (or a human task) by its task id: <c>POST /elsa/api/tasks/{taskId}/complete</c>.</summary>
     public Task<WorkflowRunResult> CompleteTaskAsync(string taskId, JsonNode? result, string? idempotencyKey, CancellationToken ct) =>
-        Idempotent("task", idempotencyKey, new { taskId, result }, ct, async ticket =>
+        ResumeAsync("task", idempotencyKey, new { taskId, result }, bookmarkId: null, TaskBookmarks.Hash(taskId), new JsonObject { ["result"] = result?.DeepClone() },
+            () => new NotFoundException($"Task '{taskId}' does not exist.", "TASK_NOT_FOUND"), ct);
+
+    /// <summary>
+    /// Resumes one bookmark as an idempotent command: the stored answer of the key and the bookmark are read in one round
+    /// trip; the step commits the key with its rows.
+    /// </summary>
+    private async Task<WorkflowRunResult> ResumeAsync(string operation, string? key, object request, string? bookmarkId, string? hash, JsonObject? input,
+        Func<NotFoundException> missing, CancellationToken ct)
+    {
+        if (key is not null)
+            IdempotencyKeys.Validate(key);
+        var ticket = key is null ? null : new IdempotencyTicket(key, operation, IdempotencyKeys.Hash(new { operation, request }));
+        using var gate = key is null ? null : await _locks.AcquireAsync("idem:" + key, ct);
+        for (var attempt = 1; ; attempt++)
         {
-            var hash = TaskBookmarks.Hash(taskId);
-            var bookmark = await FindBookmarkAsync(id: null, hash, ct)
-                           ?? throw new NotFoundException($"Task '{taskId}' does not exist.", "TASK_NOT_FOUND");
-            return await runner.ResumeAsync(bookmark, new JsonObject { ["result"] = result?.DeepClone() }, ticket, ct);
-        });
+            // The step runs on the context that found the bookmark: one connection for the command.
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var (stored, bookmark) = await store.FindForResumeAsync(db, key, bookmarkId, hash, ct);
+            if (ticket is not null && IdempotencyKeys.Check(stored, ticket.Key, operation, ticket.RequestHash) is { } answered)
+                return JsonSerializer.Deserialize<WorkflowRunResult>(answered.Response, WorkflowJson.Options)! with { Replayed = true };
+            try
+            {
+                return await runner.ResumeAsync(bookmark ?? throw missing(), input, ticket, ct, context: db);
+            }
+            catch (ConcurrentIdempotentCommandException) when (attempt < 3)
+            {
+                // Loop: the lookup now finds the other process's answer.
+            }
+        }
+    }
 
     /// <summary>
     /// Publishes an event: resumes every instance waiting on it (filtered by correlation id or instance id when given)
@@ -139,12 +159,6 @@ public sealed class WorkflowClient(IDbContextFactory<WorkflowDbContext> dbFactor
         await db.PendingEvents.Where(e => e.InstanceId == instanceId).ExecuteDeleteAsync(ct);
         await db.WorkflowInstances.Where(i => i.Id == instanceId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
-    }
-
-    private async Task<BookmarkRecord?> FindBookmarkAsync(string? id, string? hash, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await store.FindBookmarkAsync(db, id, hash, ct);
     }
 
     private async Task<bool> InstanceExistsAsync(string instanceId, CancellationToken ct)
