@@ -18,14 +18,21 @@ public sealed class Stats(string name)
     /// <summary>Process CPU (user + system) per sample while the samples were taken; null when not measured.</summary>
     public double? CpuMicrosPerOp { get; private set; }
 
-    /// <summary>Runs <paramref name="samples"/> (which add their latencies) and records the process CPU it took per sample.</summary>
+    private TimeSpan _cpu;
+    private int _cpuSamples;
+
+    /// <summary>
+    /// Runs <paramref name="samples"/> (which add their latencies) and records the process CPU it took per sample. Called
+    /// again, it adds to what earlier calls measured, so blocks of two kinds of samples can take turns in one run.
+    /// </summary>
     public async Task<Stats> MeasureCpuAsync(Func<Task> samples)
     {
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var before = ProcessCpu.Now();
         var count = Count;
         await samples();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
-        CpuMicrosPerOp = cpu.TotalMicroseconds / Math.Max(1, Count - count);
+        _cpu += ProcessCpu.Now() - before;
+        _cpuSamples += Count - count;
+        CpuMicrosPerOp = _cpu.TotalMicroseconds / Math.Max(1, _cpuSamples);
         return this;
     }
 

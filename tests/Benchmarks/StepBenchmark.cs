@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
@@ -7,7 +6,6 @@ using ExportTaxCheck.Engine.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace ExportTaxCheck.Benchmarks;
 
@@ -48,6 +46,7 @@ public static class StepBenchmark
 
         var start = new Stats("start: run to first task, commit");
         var taskIds = new List<string>(instances);
+        var startedIds = new List<string>(instances);
         await start.MeasureCpuAsync(async () =>
         {
             for (var i = 0; i < instances; i++)
@@ -56,30 +55,40 @@ public static class StepBenchmark
                 var result = await runtime.StartAsync(new StartWorkflowRequest("bench", CorrelationId: "case-" + i), default);
                 start.Add(t0);
                 taskIds.Add(result.Bookmarks[0].Payload!["taskId"]!.GetValue<string>());
+                startedIds.Add(result.InstanceId);
             }
         });
 
         // What one resume step writes, measured on a sample step, so the bare transaction writes the same.
         var shape = await MeasureStepShapeAsync(services, runtime, taskIds[0]);
 
+        // Resumes (odd instances) and bare transactions (on the even ones) take turns in blocks, so a busy machine slows
+        // both alike and their ratio holds.
         var resume = new Stats("resume: task complete → run → commit");
-        await resume.MeasureCpuAsync(async () =>
+        await using var bare = await BareWriter.OpenAsync(database, shape, Enumerable.Range(0, instances / 2).Select(i => 2 * i + 2).Where(i => i < instances)
+            .Select(i => startedIds[i]).ToList());
+        const int block = 25;
+        for (var from = 1; from < taskIds.Count; from += 2 * block)
         {
-            for (var i = 1; i < taskIds.Count; i++)
+            var first = from;
+            await resume.MeasureCpuAsync(async () =>
             {
-                var t0 = Stopwatch.GetTimestamp();
-                await runtime.CompleteTaskAsync(taskIds[i], JsonValue.Create("ok"), "bench-" + i, default);
-                resume.Add(t0);
-            }
-        });
+                for (var i = first; i < Math.Min(first + 2 * block, taskIds.Count); i += 2)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    await runtime.CompleteTaskAsync(taskIds[i], JsonValue.Create("ok"), "bench-" + i, default);
+                    resume.Add(t0);
+                }
+            });
+            await bare.Stats.MeasureCpuAsync(() => bare.WriteAsync(block));
+        }
 
-        var bare = await BareTransactionsAsync(database, shape, instances - 1);
         Console.WriteLine($"  A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
                           $"{shape.BookmarkUpdates} bookmark update(s), {shape.JournalInserts} journal insert(s), {shape.JournalUpdates} journal update(s), {shape.LogInserts} journal event(s), 1 idempotency row.");
-        return [start, resume, bare];
+        return [start, resume, bare.Stats];
     }
 
-    private sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes, int LogInserts);
+    internal sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes, int LogInserts);
 
     private static async Task<StepShape> MeasureStepShapeAsync(IServiceProvider services, WorkflowClient runtime, string taskId)
     {
@@ -96,88 +105,6 @@ public static class StepBenchmark
         var logInserts = await db.ExecutionLog.CountAsync(r => r.InstanceId == bookmark.InstanceId) - logBefore;
         // The RunTask record and the flowchart record existed (Suspended/Running) and are updated.
         return new StepShape(instance.State.Length, 1, inserts, 2, (int)journal.Average(r => (r.Payload?.Length ?? 0) + (r.Outcomes?.Length ?? 0)), logInserts);
-    }
-
-    private static async Task<Stats> BareTransactionsAsync(DatabaseOptions database, StepShape shape, int count)
-    {
-        var stats = new Stats($"bare {(database.IsPostgreSql ? "PostgreSQL" : "SQLite")} transaction, same rows");
-        await using DbConnection connection = database.IsPostgreSql ? new NpgsqlConnection(database.ConnectionString) : new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        var ids = new List<(string Instance, string Bookmark, List<string> Journal)>();
-        await using (var read = connection.CreateCommand())
-        {
-            read.CommandText = """SELECT i."Id", b."Id" FROM "WorkflowInstances" i JOIN "Bookmarks" b ON b."InstanceId" = i."Id" LIMIT @n""";
-            Add(read, "n", count);
-            await using var reader = await read.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                ids.Add((reader.GetString(0), reader.GetString(1), []));
-        }
-
-        foreach (var row in ids)
-        {
-            await using var journal = connection.CreateCommand();
-            journal.CommandText = """SELECT "Id" FROM "ActivityExecutions" WHERE "InstanceId" = @id LIMIT 2""";
-            Add(journal, "id", row.Instance);
-            await using var reader = await journal.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                row.Journal.Add(reader.GetString(0));
-        }
-
-        var state = new string('x', shape.StateBytes);
-        var payload = new string('y', shape.JournalPayloadBytes);
-        // SQLite keeps times as UTC ticks, PostgreSQL as timestamptz.
-        object now = database.IsPostgreSql ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.UtcTicks;
-        var n = 0;
-        await stats.MeasureCpuAsync(async () =>
-        {
-            foreach (var (instanceId, bookmarkId, journalIds) in ids)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                await using var tx = await connection.BeginTransactionAsync();
-                await Exec(connection, tx, """UPDATE "WorkflowInstances" SET "State" = @s, "Status" = 'Finished', "UpdatedAt" = @t, "Revision" = "Revision" + 1 WHERE "Id" = @id""",
-                    ("s", state), ("t", now), ("id", instanceId));
-                await Exec(connection, tx, """UPDATE "Bookmarks" SET "Status" = 'Consumed', "ClosedAt" = @t WHERE "Id" = @id""", ("t", now), ("id", bookmarkId));
-                foreach (var journalId in journalIds.Take(shape.JournalUpdates))
-                    await Exec(connection, tx, """UPDATE "ActivityExecutions" SET "Status" = 'Completed', "CompletedAt" = @t, "Payload" = @p WHERE "Id" = @id""", ("t", now), ("p", payload), ("id", journalId));
-                for (var j = 0; j < shape.JournalInserts; j++)
-                {
-                    await Exec(connection, tx,
-                        """INSERT INTO "ActivityExecutions" ("Id", "InstanceId", "ActivityId", "ActivityType", "Status", "Attempt", "StartedAt", "CompletedAt", "Payload", "HasBookmarks", "Sequence") """ +
-                        "VALUES (@id, @i, 'done', 'Elsa.WriteLine', 'Completed', 1, @t, @t, @p, false, 9)",
-                        ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("t", now), ("p", payload));
-                }
-                for (var j = 0; j < shape.LogInserts; j++)
-                {
-                    await Exec(connection, tx,
-                        """INSERT INTO "ExecutionLog" ("Id", "InstanceId", "ActivityExecutionId", "ActivityId", "NodeId", "ActivityType", "EventName", "Timestamp", "Sequence") """ +
-                        "VALUES (@id, @i, @e, 'done', 'flowchart:done', 'Elsa.WriteLine', 'Completed', @t, 9)",
-                        ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("e", journalIds.FirstOrDefault() ?? "x"), ("t", now));
-                }
-                await Exec(connection, tx, """INSERT INTO "IdempotencyKeys" ("Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt") VALUES (@k, 'task', @h, 200, @r, @t)""",
-                    ("k", "bare-" + n++), ("h", new string('h', 64)), ("r", state[..Math.Min(state.Length, 600)]), ("t", now));
-                await tx.CommitAsync();
-                stats.Add(t0);
-            }
-        });
-        return stats;
-    }
-
-    private static async Task Exec(DbConnection connection, DbTransaction tx, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            Add(command, name, value);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     public static WorkflowDefinitionModel TaskFlow() => WorkflowJson.Parse("""

@@ -11,6 +11,7 @@ public class OneClockTests
         ["src/Workflows/Engine/ServiceCollectionExtensions.cs"] = "registers the real clock as the default TimeProvider",
         ["src/Host/Clock/ClockRegistration.cs"] = "the simulated clock's base is the real clock",
         ["src/Host/Clock/ClockSyncWorker.cs"] = "reads the shared offset every real second, whatever the simulated time",
+        ["src/Workflows/Engine/Runtime/Ids.cs"] = "new ids start with the real time so the primary-key index stays append-mostly (as Guid.CreateVersion7 does); no time is read back from them",
     };
 
     [Fact]

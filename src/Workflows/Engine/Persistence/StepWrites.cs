@@ -37,22 +37,14 @@ internal static class StepWrites
                 r.Revision, r.HeldAt, r.Id, readRevision], ct) == 1;
 
     public static Task<int> InsertBookmarksAsync(StepSql sql, IReadOnlyCollection<BookmarkRecord> bookmarks, CancellationToken ct) =>
-        sql.ExecuteEachAsync(
-            """
-            INSERT INTO "Bookmarks" ("Id", "InstanceId", "ActivityExecutionId", "ActivityId", "Name", "Hash", "CorrelationId", "Payload", "DueAt", "CreatedAt",
-                "Status", "ClosedAt", "LeaseUntil", "HeldAt")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
-            """,
+        sql.InsertAsync("Bookmarks",
+            """ "Id", "InstanceId", "ActivityExecutionId", "ActivityId", "Name", "Hash", "CorrelationId", "Payload", "DueAt", "CreatedAt", "Status", "ClosedAt", "LeaseUntil", "HeldAt" """,
             bookmarks, b => [b.Id, b.InstanceId, b.ActivityExecutionId, b.ActivityId, b.Name, b.Hash, b.CorrelationId, b.Payload, b.DueAt, b.CreatedAt,
                 b.Status, b.ClosedAt, b.LeaseUntil, b.HeldAt], ct);
 
     public static Task<int> InsertJournalAsync(StepSql sql, IReadOnlyCollection<ActivityExecutionRecord> records, CancellationToken ct) =>
-        sql.ExecuteEachAsync(
-            """
-            INSERT INTO "ActivityExecutions" ("InstanceId", "ActivityId", "ActivityType", "ActivityName", "ActivityNodeId", "ParentActivityExecutionId", "Status",
-                "Attempt", "StartedAt", "CompletedAt", "Outcomes", "Payload", "Inputs", "Outputs", "Exception", "HasBookmarks", "Sequence", "Id")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17)
-            """,
+        sql.InsertAsync("ActivityExecutions",
+            """ "InstanceId", "ActivityId", "ActivityType", "ActivityName", "ActivityNodeId", "ParentActivityExecutionId", "Status", "Attempt", "StartedAt", "CompletedAt", "Outcomes", "Payload", "Inputs", "Outputs", "Exception", "HasBookmarks", "Sequence", "Id" """,
             records, r => [r.InstanceId, r.ActivityId, r.ActivityType, r.ActivityName, r.ActivityNodeId, r.ParentActivityExecutionId, r.Status, r.Attempt,
                 r.StartedAt, r.CompletedAt, r.Outcomes, r.Payload, r.Inputs, r.Outputs, r.Exception, r.HasBookmarks, r.Sequence, r.Id], ct);
 
@@ -67,21 +59,13 @@ internal static class StepWrites
             records, r => [r.Status, r.CompletedAt, r.Outcomes, r.Payload, r.Inputs, r.Outputs, r.Exception, r.HasBookmarks, r.Id], ct);
 
     public static Task<int> InsertLogAsync(StepSql sql, IReadOnlyCollection<ExecutionLogRecord> records, CancellationToken ct) =>
-        sql.ExecuteEachAsync(
-            """
-            INSERT INTO "ExecutionLog" ("Id", "InstanceId", "ActivityExecutionId", "ParentActivityExecutionId", "ActivityId", "NodeId", "ActivityType",
-                "ActivityName", "EventName", "Message", "Payload", "Timestamp", "Sequence")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
-            """,
+        sql.InsertAsync("ExecutionLog",
+            """ "Id", "InstanceId", "ActivityExecutionId", "ParentActivityExecutionId", "ActivityId", "NodeId", "ActivityType", "ActivityName", "EventName", "Message", "Payload", "Timestamp", "Sequence" """,
             records, r => [r.Id, r.InstanceId, r.ActivityExecutionId, r.ParentActivityExecutionId, r.ActivityId, r.NodeId, r.ActivityType, r.ActivityName,
                 r.EventName, r.Message, r.Payload, r.Timestamp, r.Sequence], ct);
 
     public static Task<int> InsertEventsAsync(StepSql sql, IReadOnlyCollection<PendingEventRecord> events, CancellationToken ct) =>
-        sql.ExecuteEachAsync(
-            """
-            INSERT INTO "PendingEvents" ("Id", "EventName", "CorrelationId", "InstanceId", "Payload", "CreatedAt", "ProcessedAt")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
-            """,
+        sql.InsertAsync("PendingEvents", """ "Id", "EventName", "CorrelationId", "InstanceId", "Payload", "CreatedAt", "ProcessedAt" """,
             events, e => [e.Id, e.EventName, e.CorrelationId, e.InstanceId, e.Payload, e.CreatedAt, e.ProcessedAt], ct);
 
     public static Task<int> InsertIdempotencyAsync(StepSql sql, IdempotencyRecord k, CancellationToken ct) =>
