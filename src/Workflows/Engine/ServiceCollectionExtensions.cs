@@ -63,6 +63,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Http.HttpWorkflows>();
         services.TryAddSingleton<WorkSignals>();
         services.TryAddSingleton<StepStore>();
+        services.TryAddSingleton<GroupCommit>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<WorkflowClient>();
         services.TryAddSingleton<RuntimeSweeps>();

@@ -6,4 +6,7 @@ internal sealed record LoadedInstance(WorkflowInstanceRecord Instance, List<Book
     public long ReadRevision { get; } = Instance.Revision;
 
     public WorkflowStatus ReadStatus { get; } = Instance.Status;
+
+    /// <summary>How many steps the transaction that committed this one held (group commit).</summary>
+    public int BatchSize { get; set; } = 1;
 }

@@ -25,4 +25,10 @@ public sealed class RuntimeOptions
     /// counter-based unless configured).
     /// </summary>
     public FlowchartExecutionMode FlowchartExecutionMode { get; set; } = FlowchartExecutionMode.CounterBased;
+
+    /// <summary>
+    /// Group commit: how long a step about to commit waits for other running steps to share its transaction (and its
+    /// one write to disk). It waits only while other steps are running; zero turns group commit off.
+    /// </summary>
+    public TimeSpan GroupCommitWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 }

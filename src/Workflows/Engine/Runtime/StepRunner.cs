@@ -26,6 +26,7 @@ public sealed partial class StepRunner(
     WorkSignals signals,
     InstanceLocks instanceLocks,
     StepStore store,
+    GroupCommit groupCommit,
     IOptions<RuntimeOptions> options,
     EngineTelemetry telemetry,
     ILogger<StepRunner> logger)
@@ -54,6 +55,7 @@ public sealed partial class StepRunner(
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("start", instanceId);
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
+        using var running = groupCommit.Running();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Id), instanceId, "instanceId");
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.CorrelationId), request.CorrelationId, "correlationId");
@@ -94,8 +96,9 @@ public sealed partial class StepRunner(
             await executor.PrepareStartAsync(request.Input, request.TriggerActivityId, mode, properties);
         }
 
-        var result = await CommitAsync(db, new LoadedInstance(instance, [], IsNew: true), executor, effects, ticket, guard, ct);
-        Observe(span, started, instance, effects, incidentsBefore: 0, executor.State.Incidents.Count);
+        var created = new LoadedInstance(instance, [], IsNew: true);
+        var result = await CommitAsync(db, created, executor, effects, ticket, guard, ct);
+        Observe(span, started, created, effects, incidentsBefore: 0, executor.State.Incidents.Count);
         if (result.Status == WorkflowStatus.Running)
             signals.InstanceRunnable(instanceId);
         return result;
@@ -182,6 +185,7 @@ public sealed partial class StepRunner(
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("resume", instanceId);
         await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
+        using var running = groupCommit.Running();
         for (var attempt = 1; ; attempt++)
         {
             await using var owned = attempt == 1 && context is not null ? null : await dbFactory.CreateDbContextAsync(ct);
@@ -201,7 +205,7 @@ public sealed partial class StepRunner(
             try
             {
                 var result = await CommitAsync(db, loaded, executor, effects, ticket, guard, ct);
-                Observe(span, started, instance, effects, incidentsBefore, executor.State.Incidents.Count);
+                Observe(span, started, loaded, effects, incidentsBefore, executor.State.Incidents.Count);
                 if (result.Status == WorkflowStatus.Running)
                     signals.InstanceRunnable(instanceId);
                 return result;
@@ -214,8 +218,8 @@ public sealed partial class StepRunner(
     }
 
     // Activities whose execution ended in this step count once; one still waiting counts when it ends.
-    private void Observe(Span? span, long started, WorkflowInstanceRecord instance, StepEffects effects, int incidentsBefore, int incidentsAfter) =>
-        telemetry.StepCommitted(span, instance.DefinitionId, instance.Status.ToString(), Stopwatch.GetElapsedTime(started), batchSize: 1,
+    private void Observe(Span? span, long started, LoadedInstance loaded, StepEffects effects, int incidentsBefore, int incidentsAfter) =>
+        telemetry.StepCommitted(span, loaded.Instance.DefinitionId, loaded.Instance.Status.ToString(), Stopwatch.GetElapsedTime(started), loaded.BatchSize,
             effects.Journal.Values.Where(r => r.Status is not (ActivityStatus.Running or ActivityStatus.Suspended or ActivityStatus.Scheduled))
                 .Select(r => (r.ActivityType, r.Status.ToString(), r.StartedAt, r.CompletedAt)),
             Math.Max(0, incidentsAfter - incidentsBefore));
@@ -264,18 +268,36 @@ public sealed partial class StepRunner(
             effects.PublishedEvents.Add(wakeUp);
 
         var result = Result(instance, loaded.ActiveBookmarks, effects, state);
-        // A plain transaction; EF Core joins it only when the guard or the modules' rows need it.
-        var sql = await store.BeginAsync(db, ct);
-        await using (sql.Transaction)
+        var answer = ticket?.Record(result, now);
+
+        // The step's rows, in the transaction <paramref name="sql"/> holds on <paramref name="target"/>'s connection (the
+        // step's own, or one shared with other steps by group commit); EF Core joins it only for the guard and the modules' rows.
+        async Task WriteStepAsync(StepSql sql, WorkflowDbContext target)
         {
-            if (guard is not null && !await guard(await sql.EnlistAsync(db, ct)))
+            if (guard is not null && !await guard(await sql.EnlistAsync(target, ct)))
                 throw new ConflictException("GUARD_FAILED", "Another node did this work first.");
-            await WriteAsync(sql, loaded, effects, ticket?.Record(result, now), now, ct);
+            await WriteAsync(sql, loaded, effects, answer, now, ct);
             db.SteppingInstance = null;
-            if (db.ChangeTracker.HasChanges())
-                await (await sql.EnlistAsync(db, ct)).SaveChangesAsync(ct);
-            await sql.Transaction!.CommitAsync(ct);
-            await sql.LeaveAsync(db, ct);
+            if (!db.ChangeTracker.HasChanges())
+                return;
+            if (!ReferenceEquals(target, db))
+                TrackedChanges.Copy(db, target);
+            await (await sql.EnlistAsync(target, ct)).SaveChangesAsync(ct);
+        }
+
+        if (groupCommit.Enabled)
+        {
+            loaded.BatchSize = await groupCommit.CommitAsync(WriteStepAsync);
+        }
+        else
+        {
+            var sql = await store.BeginAsync(db, ct);
+            await using (sql.Transaction)
+            {
+                await WriteStepAsync(sql, db);
+                await sql.Transaction!.CommitAsync(ct);
+                await sql.LeaveAsync(db, ct);
+            }
         }
 
         if (effects.NewBookmarks.Any(b => b.DueAt is not null))

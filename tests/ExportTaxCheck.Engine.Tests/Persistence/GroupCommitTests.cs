@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExportTaxCheck.Engine.Tests.Persistence;
+
+public class GroupCommitTests
+{
+    private static Task<EngineFixture> EngineAsync(TimeSpan window) =>
+        EngineFixture.CreateAsync(services => services.Configure<RuntimeOptions>(o => o.GroupCommitWindow = window));
+
+    private static PendingEventRecord Event(string name) => new() { Id = Ids.New(), EventName = name, CreatedAt = DateTimeOffset.UnixEpoch };
+
+    private static async Task<List<string>> EventNamesAsync(EngineFixture engine)
+    {
+        await using var db = await engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        return await db.PendingEvents.Select(e => e.EventName).OrderBy(n => n).ToListAsync();
+    }
+
+    [Fact]
+    public async Task StepsThatArriveTogether_ShareOneTransaction_AndARefusedOneIsRolledBackAlone()
+    {
+        await using var engine = await EngineAsync(TimeSpan.FromSeconds(30));
+        var group = engine.Services.GetRequiredService<GroupCommit>();
+        // Three steps are running: the first to commit waits for the other two, then writes all three in one transaction.
+        var running = Enumerable.Range(0, 3).Select(_ => group.Running()).ToList();
+
+        Task<int> Commit(string name, bool refuse) => Task.Run(() => group.CommitAsync(async (sql, db) =>
+        {
+            db.PendingEvents.Add(Event(name));
+            await db.SaveChangesAsync();
+            if (refuse)
+                throw new InvalidOperationException("refused after writing " + name);
+        }));
+
+        var first = Commit("a", refuse: false);
+        var refused = Commit("b", refuse: true);
+        var third = Commit("c", refuse: false);
+
+        Assert.Equal(3, await first);
+        Assert.Equal(3, await third);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => refused);
+        Assert.Equal("refused after writing b", error.Message);
+        Assert.Equal(["a", "c"], await EventNamesAsync(engine));
+        Assert.Equal(1, group.Transactions);
+        Assert.Equal(2, group.Steps);
+        running.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task ALoneStep_DoesNotWaitForTheWindow()
+    {
+        // Nobody else runs: a window of an hour must not hold the step.
+        await using var engine = await EngineAsync(TimeSpan.FromHours(1));
+        var group = engine.Services.GetRequiredService<GroupCommit>();
+        using (group.Running())
+        {
+            Assert.Equal(1, await group.CommitAsync(async (_, db) =>
+            {
+                db.PendingEvents.Add(Event("alone"));
+                await db.SaveChangesAsync();
+            }));
+        }
+        Assert.Equal(["alone"], await EventNamesAsync(engine));
+    }
+
+    [Fact]
+    public async Task WindowZero_TurnsGroupCommitOff_EachStepCommitsAlone()
+    {
+        await using var engine = await EngineAsync(TimeSpan.Zero);
+        await engine.PublishAsync(new FlowBuilder("task").Add("task", "Elsa.RunTask", n => n.SetInput("taskName", "String", "Literal", "Approve")).Build());
+        var started = await engine.StartAsync("task");
+
+        var done = await engine.Runtime.CompleteTaskAsync(started.Bookmarks.Single().Payload!["taskId"]!.GetValue<string>(), "ok", "key-1", default);
+
+        Assert.Equal(WorkflowStatus.Finished, done.Status);
+        var group = engine.Services.GetRequiredService<GroupCommit>();
+        Assert.False(group.Enabled);
+        Assert.Equal(0, group.Steps);
+    }
+
+    [Fact]
+    public async Task ConcurrentHumanTaskCompletions_AllCommit_WithTheirTaskRowsAndAudit()
+    {
+        await using var engine = await EngineAsync(TimeSpan.FromSeconds(5));
+        await engine.PublishAsync(new FlowBuilder("review")
+            .Add("review", "ExportTaxCheck.HumanTask", n =>
+            {
+                n.SetInput("title", "String", "Literal", "Review");
+                n.SetInput("candidateRole", "String", "Literal", "CustomsOfficer");
+                n.SetInput("outcomes", "String[]", "Object", "[\"Accept\"]");
+            })
+            .WriteLine("accepted", "accepted")
+            .Connect("review", "accepted", "Accept")
+            .Build());
+        var taskIds = new List<string>();
+        for (var i = 0; i < 6; i++)
+            taskIds.Add((await engine.StartAsync("review", correlationId: "RC-" + i)).Bookmarks.Single().Payload!["taskId"]!.GetValue<string>());
+        var group = engine.Services.GetRequiredService<GroupCommit>();
+        var stepsBefore = group.Steps;
+
+        var done = await Task.WhenAll(taskIds.Select(id => Task.Run(() =>
+            engine.Runtime.CompleteTaskAsync(id, new JsonObject { ["outcome"] = "Accept", ["completedBy"] = "C-1" }, "complete-" + id, default))));
+
+        Assert.All(done, d => Assert.Equal(WorkflowStatus.Finished, d.Status));
+        Assert.Equal(stepsBefore + 6, group.Steps);
+        await using var db = await engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var tasks = await db.HumanTasks.Where(t => taskIds.Contains(t.Id)).ToListAsync();
+        Assert.All(tasks, t => Assert.Equal(HumanTaskStatus.Completed, t.Status));
+        Assert.Equal(6, await db.TaskAudit.CountAsync(a => taskIds.Contains(a.TaskId) && a.Action == TaskActions.Completed));
+        Assert.Equal(6, await db.IdempotencyKeys.CountAsync(k => k.Key.StartsWith("complete-")));
+        // A retry with the same key replays the committed answer and writes nothing more.
+        var replay = await engine.Runtime.CompleteTaskAsync(taskIds[0], new JsonObject { ["outcome"] = "Accept", ["completedBy"] = "C-1" }, "complete-" + taskIds[0], default);
+        Assert.True(replay.Replayed);
+        Assert.Equal(stepsBefore + 6, group.Steps);
+    }
+}
