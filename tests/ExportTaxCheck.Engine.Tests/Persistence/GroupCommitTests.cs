@@ -29,13 +29,18 @@ public class GroupCommitTests
         // Three steps are running: the first to commit waits for the other two, then writes all three in one transaction.
         var running = Enumerable.Range(0, 3).Select(_ => group.Running()).ToList();
 
-        Task<int> Commit(string name, bool refuse) => Task.Run(() => group.CommitAsync(async (sql, db) =>
+        var factory = engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        Task<int> Commit(string name, bool refuse) => Task.Run(async () =>
         {
-            db.PendingEvents.Add(Event(name));
-            await db.SaveChangesAsync();
-            if (refuse)
-                throw new InvalidOperationException("refused after writing " + name);
-        }));
+            await using var own = await factory.CreateDbContextAsync();
+            return await group.CommitAsync(own, async (sql, db) =>
+            {
+                db.PendingEvents.Add(Event(name));
+                await db.SaveChangesAsync();
+                if (refuse)
+                    throw new InvalidOperationException("refused after writing " + name);
+            });
+        });
 
         var first = Commit("a", refuse: false);
         var refused = Commit("b", refuse: true);
@@ -57,15 +62,32 @@ public class GroupCommitTests
         // Nobody else runs: a window of an hour must not hold the step.
         await using var engine = await EngineAsync(TimeSpan.FromHours(1));
         var group = engine.Services.GetRequiredService<GroupCommit>();
+        await using var own = await engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         using (group.Running())
         {
-            Assert.Equal(1, await group.CommitAsync(async (_, db) =>
+            Assert.Equal(1, await group.CommitAsync(own, async (_, db) =>
             {
                 db.PendingEvents.Add(Event("alone"));
                 await db.SaveChangesAsync();
             }));
         }
         Assert.Equal(["alone"], await EventNamesAsync(engine));
+    }
+
+    [Fact]
+    public async Task ALoneResume_CommitsInATransactionOfItsOwn_WithoutWaiting()
+    {
+        await using var engine = await EngineAsync(TimeSpan.FromHours(1));
+        await engine.PublishAsync(new FlowBuilder("task").Add("task", "Elsa.RunTask", n => n.SetInput("taskName", "String", "Literal", "Approve")).Build());
+        var started = await engine.StartAsync("task");
+        var group = engine.Services.GetRequiredService<GroupCommit>();
+        var (transactionsBefore, stepsBefore) = (group.Transactions, group.Steps);
+
+        var done = await engine.Runtime.CompleteTaskAsync(started.Bookmarks.Single().Payload!["taskId"]!.GetValue<string>(), "ok", "key-1", default);
+
+        Assert.Equal(WorkflowStatus.Finished, done.Status);
+        Assert.Equal(transactionsBefore + 1, group.Transactions);
+        Assert.Equal(stepsBefore + 1, group.Steps);
     }
 
     [Fact]

@@ -25,9 +25,20 @@ public sealed class InstanceLocks : IAsyncDisposable
         }
     }
 
-    public async Task<IAsyncDisposable> AcquireAsync(string instanceId, CancellationToken ct)
+    /// <summary>
+    /// Takes the instance's lock. <paramref name="release"/> lets go of a pooled connection the caller holds, and runs before
+    /// any wait that holding it could turn into a deadlock: before waiting for another step of the instance here, and on
+    /// PostgreSQL always, since the lock's own connection comes from a pool of its own (a step holds its lock first, then
+    /// its connection, never the other way round).
+    /// </summary>
+    public async Task<IAsyncDisposable> AcquireAsync(string instanceId, CancellationToken ct, Func<Task>? release = null)
     {
-        var local = await _local.AcquireAsync(instanceId, ct);
+        if (_dataSource is not null && release is not null)
+        {
+            await release();
+            release = null;
+        }
+        var local = await _local.AcquireAsync(instanceId, ct, release);
         if (_dataSource is null)
             return new Held(local, null, 0);
 

@@ -88,7 +88,7 @@ public sealed class StepStore(EngineTelemetry telemetry)
     /// <summary>Opens <paramref name="db"/>'s connection if needed and begins a transaction on it, without EF Core.</summary>
     internal async Task<StepSql> BeginAsync(WorkflowDbContext db, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
+        await OpenAsync(db, ct);
         var connection = db.Database.GetDbConnection();
         return new StepSql(connection, await connection.BeginTransactionAsync(ct), telemetry);
     }
@@ -99,8 +99,10 @@ public sealed class StepStore(EngineTelemetry telemetry)
 
     private async Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
     {
-        // Opened through EF Core so its connection interceptors (SQLite's settings) see the connection.
-        await db.Database.OpenConnectionAsync(ct);
+        // Opened through EF Core so its connection interceptors (SQLite's settings) see the connection; once, so that one
+        // CloseConnectionAsync gives it back to the pool.
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            await db.Database.OpenConnectionAsync(ct);
         return In(db);
     }
 

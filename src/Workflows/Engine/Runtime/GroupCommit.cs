@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Runtime;
@@ -13,19 +11,19 @@ namespace ExportTaxCheck.Engine.Runtime;
 /// is rolled back alone and hears why), and commits. Every step is answered only after that commit, so a process killed
 /// before it loses nothing that was answered. A window of zero turns it off: each step commits in a transaction of its own.
 /// </summary>
-public sealed class GroupCommit(IDbContextFactory<WorkflowDbContext> dbFactory, StepStore store, IOptions<RuntimeOptions> options)
+public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> options)
 {
     /// <summary>At most this many steps share one transaction.</summary>
     public const int MaxBatch = 64;
 
-    private readonly ConcurrentQueue<Member> _waiting = new();
+    private readonly List<Member> _waiting = [];
     private readonly SemaphoreSlim _leader = new(1, 1);
     private readonly SemaphoreSlim _arrived = new(0);
     private int _running;
     private long _transactions;
     private long _steps;
 
-    /// <summary>Shared transactions committed so far.</summary>
+    /// <summary>Step transactions committed so far while group commit is on: shared ones, and a lone step's own.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
 
     /// <summary>Steps committed in them.</summary>
@@ -33,6 +31,19 @@ public sealed class GroupCommit(IDbContextFactory<WorkflowDbContext> dbFactory, 
 
     /// <summary>True when steps share transactions (a window above zero).</summary>
     public bool Enabled => options.Value.GroupCommitWindow > TimeSpan.Zero;
+
+    /// <summary>
+    /// True when no other step runs or waits to commit: a step alone has no one to share its commit with, so it commits in a
+    /// transaction of its own on its own connection.
+    /// </summary>
+    internal bool Alone => Volatile.Read(ref _running) <= 1 && WaitingCount() == 0;
+
+    /// <summary>Counts a lone step that committed in a transaction of its own.</summary>
+    internal void CommittedAlone()
+    {
+        Interlocked.Increment(ref _transactions);
+        Interlocked.Increment(ref _steps);
+    }
 
     /// <summary>Counts a step that runs now (so a leader knows whom to wait for); dispose when it has committed or failed.</summary>
     internal IDisposable Running()
@@ -44,12 +55,14 @@ public sealed class GroupCommit(IDbContextFactory<WorkflowDbContext> dbFactory, 
     /// <summary>
     /// Runs <paramref name="write"/> in a transaction shared with the steps that commit together with it; returns when that
     /// transaction has committed, with how many steps it held. Throws what <paramref name="write"/> threw (its rows are
-    /// rolled back, the others' are not), or the commit's error.
+    /// rolled back, the others' are not), or the commit's error. <paramref name="own"/> is the step's unit of work: a step
+    /// that leads writes the batch on its connection, so a batch never waits for a connection while its members hold theirs.
     /// </summary>
-    internal async Task<int> CommitAsync(Func<StepSql, WorkflowDbContext, Task> write)
+    internal async Task<int> CommitAsync(WorkflowDbContext own, Func<StepSql, WorkflowDbContext, Task> write)
     {
-        var member = new Member(write);
-        _waiting.Enqueue(member);
+        var member = new Member(own, write);
+        lock (_waiting)
+            _waiting.Add(member);
         _arrived.Release();
         while (!member.Done.Task.IsCompleted)
         {
@@ -58,7 +71,7 @@ public sealed class GroupCommit(IDbContextFactory<WorkflowDbContext> dbFactory, 
             try
             {
                 if (!member.Done.Task.IsCompleted)
-                    await LeadAsync();
+                    await LeadAsync(member);
             }
             finally
             {
@@ -68,22 +81,34 @@ public sealed class GroupCommit(IDbContextFactory<WorkflowDbContext> dbFactory, 
         return await member.Done.Task;
     }
 
-    private async Task LeadAsync()
+    private int WaitingCount()
+    {
+        lock (_waiting)
+            return _waiting.Count;
+    }
+
+    private async Task LeadAsync(Member leader)
     {
         // Others still running may be about to commit: give them the window to join, and go as soon as all have.
         var deadline = Stopwatch.GetTimestamp() + (long)(options.Value.GroupCommitWindow.TotalSeconds * Stopwatch.Frequency);
-        while (Volatile.Read(ref _running) > _waiting.Count && Stopwatch.GetTimestamp() < deadline)
+        while (Volatile.Read(ref _running) > WaitingCount() && Stopwatch.GetTimestamp() < deadline)
         {
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
             if (left > TimeSpan.Zero)
                 await _arrived.WaitAsync(left);
         }
-        var batch = new List<Member>();
-        while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
-            batch.Add(next);
+        // The leader's own step goes first: its unit of work carries the batch, and its changes are its own to save.
+        var batch = new List<Member>(Math.Min(MaxBatch, WaitingCount())) { leader };
+        lock (_waiting)
+        {
+            _waiting.Remove(leader);
+            var take = Math.Min(MaxBatch - 1, _waiting.Count);
+            batch.AddRange(_waiting.GetRange(0, take));
+            _waiting.RemoveRange(0, take);
+        }
         try
         {
-            await CommitBatchAsync(batch);
+            await CommitBatchAsync(leader.Own, batch);
         }
         catch (Exception ex)
         {
@@ -93,29 +118,33 @@ public sealed class GroupCommit(IDbContextFactory<WorkflowDbContext> dbFactory, 
         }
     }
 
-    private async Task CommitBatchAsync(List<Member> batch)
+    private async Task CommitBatchAsync(WorkflowDbContext db, List<Member> batch)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var sql = await store.BeginAsync(db, CancellationToken.None);
         await using var transaction = sql.Transaction!;
         await sql.EnlistAsync(db, CancellationToken.None);
         var written = new List<Member>(batch.Count);
+        // A lone step needs no savepoint: its failure rolls back a transaction that holds nothing else.
+        var savepoints = batch.Count > 1;
         foreach (var member in batch)
         {
-            await transaction.SaveAsync(Savepoint);
+            if (savepoints)
+                await transaction.SaveAsync(Savepoint);
             try
             {
                 await member.Write(sql, db);
-                await transaction.ReleaseAsync(Savepoint);
+                if (savepoints)
+                    await transaction.ReleaseAsync(Savepoint);
                 written.Add(member);
+                // What another step's rows left tracked here is not the leader's to keep.
+                if (!ReferenceEquals(member.Own, db))
+                    db.ChangeTracker.Clear();
             }
-            catch (Exception ex)
+            catch (Exception ex) when (savepoints)
             {
                 await transaction.RollbackAsync(Savepoint);
                 member.Done.TrySetException(ex);
-            }
-            finally
-            {
+                // Changes that were rolled back must not be saved again with the next step's.
                 db.ChangeTracker.Clear();
             }
         }
@@ -129,8 +158,10 @@ public sealed class GroupCommit(IDbContextFactory<WorkflowDbContext> dbFactory, 
 
     private const string Savepoint = "step";
 
-    private sealed class Member(Func<StepSql, WorkflowDbContext, Task> write)
+    private sealed class Member(WorkflowDbContext own, Func<StepSql, WorkflowDbContext, Task> write)
     {
+        public WorkflowDbContext Own { get; } = own;
+
         public Func<StepSql, WorkflowDbContext, Task> Write { get; } = write;
 
         public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -8,7 +8,11 @@ public sealed class KeyedLock
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public async Task<IDisposable> AcquireAsync(string key, CancellationToken ct)
+    /// <summary>
+    /// Takes the lock for <paramref name="key"/>; when someone else holds it, runs <paramref name="beforeWait"/> first (to let
+    /// go of what the wait should not hold, such as a pooled connection) and then waits.
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(string key, CancellationToken ct, Func<Task>? beforeWait = null)
     {
         Entry entry;
         lock (_entries)
@@ -23,7 +27,12 @@ public sealed class KeyedLock
 
         try
         {
-            await entry.Semaphore.WaitAsync(ct);
+            if (!entry.Semaphore.Wait(0))
+            {
+                if (beforeWait is not null)
+                    await beforeWait();
+                await entry.Semaphore.WaitAsync(ct);
+            }
         }
         catch
         {

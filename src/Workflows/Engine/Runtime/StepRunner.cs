@@ -184,7 +184,10 @@ public sealed partial class StepRunner(
     {
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("resume", instanceId);
-        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
+        // A command waiting for another step of its instance holds no connection meanwhile: the steps it waits for (and the
+        // group commit they wait for) may need one from the pool.
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct,
+            context is null ? null : () => context.Database.CloseConnectionAsync());
         using var running = groupCommit.Running();
         for (var attempt = 1; ; attempt++)
         {
@@ -285,9 +288,9 @@ public sealed partial class StepRunner(
             await (await sql.EnlistAsync(target, ct)).SaveChangesAsync(ct);
         }
 
-        if (groupCommit.Enabled)
+        if (groupCommit.Enabled && !groupCommit.Alone)
         {
-            loaded.BatchSize = await groupCommit.CommitAsync(WriteStepAsync);
+            loaded.BatchSize = await groupCommit.CommitAsync(db, WriteStepAsync);
         }
         else
         {
@@ -298,6 +301,8 @@ public sealed partial class StepRunner(
                 await sql.Transaction!.CommitAsync(ct);
                 await sql.LeaveAsync(db, ct);
             }
+            if (groupCommit.Enabled)
+                groupCommit.CommittedAlone();
         }
 
         if (effects.NewBookmarks.Any(b => b.DueAt is not null))
