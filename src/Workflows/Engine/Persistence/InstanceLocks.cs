@@ -1,61 +1,46 @@
 using System.Buffers.Binary;
+using System.Data;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using Npgsql;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Engine.Persistence;
 
 /// <summary>
 /// One step of an instance at a time. In this process a keyed mutex orders the commands; on PostgreSQL a session
-/// advisory lock on the instance id also keeps other nodes out while the step runs. The lock belongs to a database
-/// session, so a node that dies (even by SIGKILL) loses its locks when PostgreSQL notices the closed connection, and
-/// the other nodes go on. On SQLite the instance row's revision is what catches a second process.
+/// advisory lock on the instance id, taken on the step's own connection, also keeps other nodes out while the step runs.
+/// The lock belongs to that database session, so a node that dies (even by SIGKILL) loses its locks when PostgreSQL
+/// notices the closed connection, and the other nodes go on. On SQLite the instance row's revision is what catches a
+/// second process.
 /// </summary>
-public sealed class InstanceLocks : IAsyncDisposable
+public sealed class InstanceLocks(DatabaseOptions database)
 {
     private readonly KeyedLock _local = new();
-    private readonly NpgsqlDataSource? _dataSource;
-
-    public InstanceLocks(DatabaseOptions database)
-    {
-        if (database.IsPostgreSql)
-        {
-            var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "exporttaxcheck-instance-locks" };
-            _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        }
-    }
 
     /// <summary>
-    /// Takes the instance's lock. <paramref name="release"/> lets go of a pooled connection the caller holds, and runs before
-    /// any wait that holding it could turn into a deadlock: before waiting for another step of the instance here, and on
-    /// PostgreSQL always, since the lock's own connection comes from a pool of its own (a step holds its lock first, then
-    /// its connection, never the other way round).
+    /// Takes the instance's lock for a step that runs on <paramref name="db"/>. A step waiting for another step of the same
+    /// instance here first gives its connection back to the pool (the step it waits for, and the group commit that step
+    /// waits for, may need one); on PostgreSQL the advisory lock is then taken on <paramref name="db"/>'s connection, so a
+    /// step never holds a connection while it waits for a second one.
     /// </summary>
-    public async Task<IAsyncDisposable> AcquireAsync(string instanceId, CancellationToken ct, Func<Task>? release = null)
+    public async Task<IAsyncDisposable> AcquireAsync(string instanceId, WorkflowDbContext db, CancellationToken ct)
     {
-        if (_dataSource is not null && release is not null)
-        {
-            await release();
-            release = null;
-        }
-        var local = await _local.AcquireAsync(instanceId, ct, release);
-        if (_dataSource is null)
+        var local = await _local.AcquireAsync(instanceId, ct, () => db.Database.CloseConnectionAsync());
+        if (!database.IsPostgreSql)
             return new Held(local, null, 0);
 
         var key = Key(instanceId);
-        NpgsqlConnection? connection = null;
         try
         {
-            connection = await _dataSource.OpenConnectionAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", key);
-            await command.ExecuteNonQueryAsync(ct);
-            return new Held(local, connection, key);
+            var connection = db.Database.GetDbConnection();
+            if (connection.State != ConnectionState.Open)
+                await db.Database.OpenConnectionAsync(ct);
+            await RunAsync(connection, "SELECT pg_advisory_lock(@key)", key, ct);
+            return new Held(local, db, key);
         }
         catch
         {
-            if (connection is not null)
-                await connection.DisposeAsync();
             local.Dispose();
             throw;
         }
@@ -65,30 +50,33 @@ public sealed class InstanceLocks : IAsyncDisposable
     public static long Key(string instanceId) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("instance:" + instanceId)));
 
-    public async ValueTask DisposeAsync()
+    private static async Task RunAsync(DbConnection connection, string sql, long key, CancellationToken ct)
     {
-        if (_dataSource is not null)
-            await _dataSource.DisposeAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "key";
+        parameter.Value = key;
+        command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
-    private sealed class Held(IDisposable local, NpgsqlConnection? connection, long key) : IAsyncDisposable
+    private sealed class Held(IDisposable local, WorkflowDbContext? db, long key) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                if (connection is not null)
+                var connection = db?.Database.GetDbConnection();
+                if (connection is { State: ConnectionState.Open })
                 {
                     try
                     {
-                        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                        command.Parameters.AddWithValue("key", key);
-                        await command.ExecuteNonQueryAsync();
+                        await RunAsync(connection, "SELECT pg_advisory_unlock(@key)", key, CancellationToken.None);
                     }
-                    finally
+                    catch (Exception) when (connection.State != ConnectionState.Open)
                     {
-                        // Back in the pool, the session is reset (DISCARD ALL), which also drops a lock the unlock missed.
-                        await connection.DisposeAsync();
+                        // The session is gone, and its locks with it.
                     }
                 }
             }

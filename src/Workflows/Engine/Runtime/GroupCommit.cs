@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
@@ -123,6 +124,19 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
         var sql = await store.BeginAsync(db, CancellationToken.None);
         await using var transaction = sql.Transaction!;
         await sql.EnlistAsync(db, CancellationToken.None);
+        try
+        {
+            await WriteAndCommitAsync(sql, transaction, db, batch);
+        }
+        finally
+        {
+            // The leader's unit of work goes on with its step: it must not stay enlisted in a finished transaction.
+            await sql.LeaveAsync(db, CancellationToken.None);
+        }
+    }
+
+    private async Task WriteAndCommitAsync(StepSql sql, DbTransaction transaction, WorkflowDbContext db, List<Member> batch)
+    {
         var written = new List<Member>(batch.Count);
         // A lone step needs no savepoint: its failure rolls back a transaction that holds nothing else.
         var savepoints = batch.Count > 1;
@@ -149,7 +163,6 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
             }
         }
         await transaction.CommitAsync();
-        await sql.LeaveAsync(db, CancellationToken.None);
         Interlocked.Increment(ref _transactions);
         Interlocked.Add(ref _steps, written.Count);
         foreach (var member in written)

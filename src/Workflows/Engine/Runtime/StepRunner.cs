@@ -54,9 +54,9 @@ public sealed partial class StepRunner(
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("start", instanceId);
-        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
-        using var running = groupCommit.Running();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, db, ct);
+        using var running = groupCommit.Running();
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Id), instanceId, "instanceId");
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.CorrelationId), request.CorrelationId, "correlationId");
         ColumnLengths.Ensure<WorkflowInstanceRecord>(db, nameof(WorkflowInstanceRecord.Name), request.Name, "name");
@@ -150,8 +150,8 @@ public sealed partial class StepRunner(
     /// </summary>
     internal async Task<string> MigrateAsync(string instanceId, int targetVersion, string by, CancellationToken ct)
     {
-        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, db, ct);
         var loaded = await LoadAsync(db, instanceId, ct);
         var instance = loaded.Instance;
         var target = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == targetVersion, ct)
@@ -177,22 +177,22 @@ public sealed partial class StepRunner(
 
     /// <summary>
     /// Loads the instance, lets <paramref name="act"/> drive the executor, commits; retries on a concurrent commit. The
-    /// first attempt runs on <paramref name="context"/> when the caller has one open (it stays the caller's to dispose).
+    /// step runs on <paramref name="context"/> when the caller has one open (it stays the caller's to dispose).
     /// </summary>
     internal async Task<WorkflowRunResult> StepAsync(string instanceId, IdempotencyTicket? ticket, CancellationToken ct, Func<WorkflowExecutor, Task> act, bool refuseHeld = false,
         Func<WorkflowDbContext, Task<bool>>? guard = null, WorkflowDbContext? context = null)
     {
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.StartStep("resume", instanceId);
-        // A command waiting for another step of its instance holds no connection meanwhile: the steps it waits for (and the
-        // group commit they wait for) may need one from the pool.
-        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, ct,
-            context is null ? null : () => context.Database.CloseConnectionAsync());
+        // Every attempt runs on one unit of work, whose connection carries the instance lock on PostgreSQL; it outlives the lock.
+        await using var owned = context is null ? await dbFactory.CreateDbContextAsync(ct) : null;
+        var db = owned ?? context!;
+        await using var instanceLock = await instanceLocks.AcquireAsync(instanceId, db, ct);
         using var running = groupCommit.Running();
         for (var attempt = 1; ; attempt++)
         {
-            await using var owned = attempt == 1 && context is not null ? null : await dbFactory.CreateDbContextAsync(ct);
-            var db = owned ?? context!;
+            if (attempt > 1)
+                db.ChangeTracker.Clear();
             var loaded = await LoadAsync(db, instanceId, ct);
             var instance = loaded.Instance;
             // A held instance takes no resume and runs no work until it is let go (a cancellation still may end it).
@@ -297,9 +297,15 @@ public sealed partial class StepRunner(
             var sql = await store.BeginAsync(db, ct);
             await using (sql.Transaction)
             {
-                await WriteStepAsync(sql, db);
-                await sql.Transaction!.CommitAsync(ct);
-                await sql.LeaveAsync(db, ct);
+                try
+                {
+                    await WriteStepAsync(sql, db);
+                    await sql.Transaction!.CommitAsync(ct);
+                }
+                finally
+                {
+                    await sql.LeaveAsync(db, CancellationToken.None);
+                }
             }
             if (groupCommit.Enabled)
                 groupCommit.CommittedAlone();
