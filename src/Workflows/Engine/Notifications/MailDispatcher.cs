@@ -91,9 +91,10 @@ public sealed class MailDispatcher(
     }
 
     /// <summary>
-    /// Sends one message of the batch leased until <paramref name="until"/>. Its lease is renewed first: the batch's lease
-    /// may have run out while the messages before it went, and then another dispatcher may have claimed it (that lease
-    /// ends later than ours). Only a message still on this dispatcher's lease is sent.
+    /// Sends one message of the batch leased until <paramref name="until"/>. While more than half of the batch's lease is
+    /// left, no other dispatcher can have claimed the message, and it goes at once. Later its lease is renewed first: the
+    /// batch's lease may have run out while the messages before it went, and then another dispatcher may have claimed it
+    /// (that lease ends later than ours). Only a message still on this dispatcher's lease is sent.
     /// </summary>
     private async Task<bool> SendLeasedAsync(string id, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
     {
@@ -101,11 +102,15 @@ public sealed class MailDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
         var ours = until + TimeSpan.FromMilliseconds(1);
-        var renewed = clock.GetUtcNow() + settings.Lease;
-        if (await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, renewed).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
+        var current = clock.GetUtcNow();
+        var renew = current > until - settings.Lease / 2;
+        if (renew
+            && await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, current + settings.Lease).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
             return false;
         var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
+        if (!renew && (message.Status != OutboxStatus.Pending || message.LeaseUntil is not { } lease || lease >= ours))
+            return false;
 
         try
         {

@@ -1,0 +1,108 @@
+using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MimeKit;
+
+namespace ExportTaxCheck.Engine.Tests.Notifications;
+
+/// <summary>
+/// A dispatcher sends a claimed batch at once while more than half its lease is left; once it is late, each message's
+/// lease is renewed first, and a message another dispatcher claimed meanwhile is left to that dispatcher.
+/// </summary>
+public sealed class DispatchLeaseTests : IAsyncLifetime
+{
+    private readonly SlowTransport _transport = new();
+    private EngineFixture _engine = null!;
+
+    public async Task InitializeAsync()
+    {
+        _engine = await EngineFixture.CreateAsync(services =>
+        {
+            services.AddExportTaxCheckNotifications();
+            services.Replace(ServiceDescriptor.Singleton<IMailTransport>(_transport));
+        });
+    }
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
+    [Fact]
+    public async Task ABatchSentWithinItsLease_GoesOutWhole()
+    {
+        var ids = await EnqueueAsync(3);
+
+        Assert.Equal(3, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        Assert.Equal(ids, _transport.Sent);
+        Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+    }
+
+    [Fact]
+    public async Task AMessageClaimedByAnotherDispatcherAfterTheLeaseRanOut_IsNotSentAgain()
+    {
+        var ids = await EnqueueAsync(2);
+        // Sending the first takes longer than the lease; meanwhile another dispatcher claims the second.
+        _transport.OnFirstSend = async () =>
+        {
+            _engine.Clock.Advance(new MailOptions().Lease + TimeSpan.FromSeconds(1));
+            await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+            var second = await db.Outbox.SingleAsync(m => m.Id == ids[1]);
+            second.LeaseUntil = _engine.Clock.GetUtcNow() + new MailOptions().Lease;
+            await db.SaveChangesAsync();
+        };
+
+        Assert.Equal(1, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        Assert.Equal([ids[0]], _transport.Sent);
+        var rows = (await RowsAsync()).ToDictionary(m => m.Id);
+        Assert.Equal(OutboxStatus.Sent, rows[ids[0]].Status);
+        Assert.Equal(OutboxStatus.Pending, rows[ids[1]].Status);
+    }
+
+    [Fact]
+    public async Task ALateDispatcher_RenewsTheLease_AndStillSendsWhatNoOneElseClaimed()
+    {
+        var ids = await EnqueueAsync(2);
+        _transport.OnFirstSend = () =>
+        {
+            _engine.Clock.Advance(new MailOptions().Lease * 0.75);
+            return Task.CompletedTask;
+        };
+
+        Assert.Equal(2, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        Assert.Equal(ids, _transport.Sent);
+    }
+
+    private async Task<List<string>> EnqueueAsync(int count)
+    {
+        await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var ids = Enumerable.Range(0, count)
+            .Select(i => Outbox.Enqueue(db, _engine.Clock.GetUtcNow(), ["buyer@example.cn"], subject: "Parcel " + i, textBody: "On its way.").Id)
+            .ToList();
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    private async Task<List<OutboxMessageRecord>> RowsAsync()
+    {
+        await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        return await db.Outbox.AsNoTracking().ToListAsync();
+    }
+
+    private sealed class SlowTransport : IMailTransport
+    {
+        public Func<Task>? OnFirstSend { get; set; }
+
+        public List<string> Sent { get; } = [];
+
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
+        {
+            Sent.Add(message.MessageId!.Split('@')[0]);
+            if (Sent.Count == 1 && OnFirstSend is not null)
+                await OnFirstSend();
+        }
+    }
+}
