@@ -174,7 +174,8 @@ public static class ScaleBenchmark
     }
 
     /// <summary>The rows of one real instance suspended on its task, with the ids to rename in each copy.</summary>
-    private sealed record Template(WorkflowInstanceRecord Instance, BookmarkRecord Bookmark, List<ActivityExecutionRecord> Journal, string TaskId, Regex Ids)
+    private sealed record Template(WorkflowInstanceRecord Instance, BookmarkRecord Bookmark, List<ActivityExecutionRecord> Journal, string TaskId, Regex Ids,
+        List<string> IdList)
     {
         public static async Task<Template> CaptureAsync(WorkflowClient runtime, IDbContextFactory<WorkflowDbContext> factory)
         {
@@ -184,12 +185,12 @@ public static class ScaleBenchmark
             var bookmark = await db.Bookmarks.AsNoTracking().SingleAsync(b => b.InstanceId == started.InstanceId);
             var journal = await db.ActivityExecutions.AsNoTracking().Where(e => e.InstanceId == started.InstanceId).ToListAsync();
             var taskId = started.Bookmarks[0].Payload!["taskId"]!.GetValue<string>();
-            string[] ids = [instance.Id, bookmark.Id, taskId, .. journal.Select(e => e.Id)];
-            var pattern = new Regex(string.Join('|', ids.Distinct().OrderByDescending(i => i.Length).Select(Regex.Escape)), RegexOptions.Compiled);
+            List<string> ids = [.. new[] { instance.Id, bookmark.Id, taskId }.Concat(journal.Select(e => e.Id)).Distinct()];
+            var pattern = new Regex(string.Join('|', ids.OrderByDescending(i => i.Length).Select(Regex.Escape)), RegexOptions.Compiled);
             await db.WorkflowInstances.Where(i => i.Id == instance.Id).ExecuteDeleteAsync();
             await db.Bookmarks.Where(b => b.Id == bookmark.Id).ExecuteDeleteAsync();
             await db.ActivityExecutions.Where(e => e.InstanceId == instance.Id).ExecuteDeleteAsync();
-            return new Template(instance, bookmark, journal, taskId, pattern);
+            return new Template(instance, bookmark, journal, taskId, pattern, ids);
         }
     }
 
@@ -203,7 +204,10 @@ public static class ScaleBenchmark
 
         public string TaskId(int index) => Rename(template.TaskId, index);
 
-        private static string Rename(string id, int index) => id[..^12] + index.ToString("x12", CultureInfo.InvariantCulture);
+        // Ids made in one millisecond by one process share their first 20 digits: the copy keeps the time (12 digits) and
+        // takes the id's place in the template and the copy's number for the rest, so every copy of every id is distinct.
+        private string Rename(string id, int index) =>
+            id[..12] + template.IdList.IndexOf(id).ToString("x8", CultureInfo.InvariantCulture) + index.ToString("x12", CultureInfo.InvariantCulture);
 
         private string RenameAll(string? text, int index) => text is null ? null! : template.Ids.Replace(text, m => Rename(m.Value, index));
 
