@@ -110,7 +110,8 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
             Assert.Contains(amount, exemption.HtmlBody);
         }
 
-        var sent = await OutboxAsync($"caseId={caseId}&status=Sent");
+        // The server has the last message a moment before the dispatcher records it as sent.
+        var sent = await Eventually.GetAsync(() => OutboxAsync($"caseId={caseId}&status=Sent"), q => q["totalCount"]!.GetValue<int>() >= expected.Count);
         Assert.Equal(expected.Count, sent["totalCount"]!.GetValue<int>());
     }
 
