@@ -36,7 +36,7 @@ public class GroupCommitTests
             return await group.CommitAsync(own, async (sql, db) =>
             {
                 db.PendingEvents.Add(Event(name));
-                await db.SaveChangesAsync();
+                await (await sql.EnlistAsync(db, default)).SaveChangesAsync();
                 if (refuse)
                     throw new InvalidOperationException("refused after writing " + name);
             });
@@ -65,10 +65,10 @@ public class GroupCommitTests
         await using var own = await engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         using (group.Running())
         {
-            Assert.Equal(1, await group.CommitAsync(own, async (_, db) =>
+            Assert.Equal(1, await group.CommitAsync(own, async (sql, db) =>
             {
                 db.PendingEvents.Add(Event("alone"));
-                await db.SaveChangesAsync();
+                await (await sql.EnlistAsync(db, default)).SaveChangesAsync();
             }));
         }
         Assert.Equal(["alone"], await EventNamesAsync(engine));

@@ -33,18 +33,8 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
     /// <summary>True when steps share transactions (a window above zero).</summary>
     public bool Enabled => options.Value.GroupCommitWindow > TimeSpan.Zero;
 
-    /// <summary>
-    /// True when no other step runs or waits to commit: a step alone has no one to share its commit with, so it commits in a
-    /// transaction of its own on its own connection.
-    /// </summary>
-    internal bool Alone => Volatile.Read(ref _running) <= 1 && WaitingCount() == 0;
-
-    /// <summary>Counts a lone step that committed in a transaction of its own.</summary>
-    internal void CommittedAlone()
-    {
-        Interlocked.Increment(ref _transactions);
-        Interlocked.Increment(ref _steps);
-    }
+    // No other step runs or waits to commit: a step alone has no one to share its commit with.
+    private bool Alone => Volatile.Read(ref _running) <= 1 && WaitingCount() == 0;
 
     /// <summary>Counts a step that runs now (so a leader knows whom to wait for); dispose when it has committed or failed.</summary>
     internal IDisposable Running()
@@ -58,10 +48,16 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
     /// transaction has committed, with how many steps it held. Throws what <paramref name="write"/> threw (its rows are
     /// rolled back, the others' are not), or the commit's error. <paramref name="own"/> is the step's unit of work: a step
     /// that leads writes the batch on its connection, so a batch never waits for a connection while its members hold theirs.
+    /// With group commit off, or alone, the step commits at once in a transaction of its own on that connection.
     /// </summary>
     internal async Task<int> CommitAsync(WorkflowDbContext own, Func<StepSql, WorkflowDbContext, Task> write)
     {
         var member = new Member(own, write);
+        if (!Enabled || Alone)
+        {
+            await CommitBatchAsync(own, [member]);
+            return await member.Done.Task;
+        }
         lock (_waiting)
             _waiting.Add(member);
         _arrived.Release();
@@ -123,7 +119,6 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
     {
         var sql = await store.BeginAsync(db, CancellationToken.None);
         await using var transaction = sql.Transaction!;
-        await sql.EnlistAsync(db, CancellationToken.None);
         try
         {
             await WriteAndCommitAsync(sql, transaction, db, batch);
@@ -163,8 +158,11 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
             }
         }
         await transaction.CommitAsync();
-        Interlocked.Increment(ref _transactions);
-        Interlocked.Add(ref _steps, written.Count);
+        if (Enabled)
+        {
+            Interlocked.Increment(ref _transactions);
+            Interlocked.Add(ref _steps, written.Count);
+        }
         foreach (var member in written)
             member.Done.TrySetResult(batch.Count);
     }

@@ -288,28 +288,7 @@ public sealed partial class StepRunner(
             await (await sql.EnlistAsync(target, ct)).SaveChangesAsync(ct);
         }
 
-        if (groupCommit.Enabled && !groupCommit.Alone)
-        {
-            loaded.BatchSize = await groupCommit.CommitAsync(db, WriteStepAsync);
-        }
-        else
-        {
-            var sql = await store.BeginAsync(db, ct);
-            await using (sql.Transaction)
-            {
-                try
-                {
-                    await WriteStepAsync(sql, db);
-                    await sql.Transaction!.CommitAsync(ct);
-                }
-                finally
-                {
-                    await sql.LeaveAsync(db, CancellationToken.None);
-                }
-            }
-            if (groupCommit.Enabled)
-                groupCommit.CommittedAlone();
-        }
+        loaded.BatchSize = await groupCommit.CommitAsync(db, WriteStepAsync);
 
         if (effects.NewBookmarks.Any(b => b.DueAt is not null))
             signals.TimerArmed();
