@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Data;
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// notices the closed connection, and the other nodes go on. On SQLite the instance row's revision is what catches a
 /// second process.
 /// </summary>
-public sealed class InstanceLocks(DatabaseOptions database)
+public sealed class InstanceLocks(DatabaseOptions database, StepStore store)
 {
     private readonly KeyedLock _local = new();
 
@@ -28,16 +27,13 @@ public sealed class InstanceLocks(DatabaseOptions database)
     {
         var local = await _local.AcquireAsync(instanceId, ct, () => db.Database.CloseConnectionAsync());
         if (!database.IsPostgreSql)
-            return new Held(local, null, 0);
+            return new Held(local, null, null, 0);
 
         var key = Key(instanceId);
         try
         {
-            var connection = db.Database.GetDbConnection();
-            if (connection.State != ConnectionState.Open)
-                await db.Database.OpenConnectionAsync(ct);
-            await RunAsync(connection, "SELECT pg_advisory_lock(@key)", key, ct);
-            return new Held(local, db, key);
+            await (await store.OpenAsync(db, ct)).ExecuteAsync("SELECT pg_advisory_lock(@key)", ct, ("key", key));
+            return new Held(local, store, db, key);
         }
         catch
         {
@@ -50,18 +46,7 @@ public sealed class InstanceLocks(DatabaseOptions database)
     public static long Key(string instanceId) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("instance:" + instanceId)));
 
-    private static async Task RunAsync(DbConnection connection, string sql, long key, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "key";
-        parameter.Value = key;
-        command.Parameters.Add(parameter);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private sealed class Held(IDisposable local, WorkflowDbContext? db, long key) : IAsyncDisposable
+    private sealed class Held(IDisposable local, StepStore? store, WorkflowDbContext? db, long key) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -72,7 +57,7 @@ public sealed class InstanceLocks(DatabaseOptions database)
                 {
                     try
                     {
-                        await RunAsync(connection, "SELECT pg_advisory_unlock(@key)", key, CancellationToken.None);
+                        await store!.In(db!).ExecuteAsync("SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", key));
                     }
                     catch (Exception) when (connection.State != ConnectionState.Open)
                     {

@@ -97,7 +97,8 @@ public sealed class StepStore(EngineTelemetry telemetry)
     internal StepSql In(WorkflowDbContext db) =>
         new(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), telemetry);
 
-    private async Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
+    /// <summary>Commands on <paramref name="db"/>'s connection, opened if it is not.</summary>
+    internal async Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
     {
         // Opened through EF Core so its connection interceptors (SQLite's settings) see the connection; once, so that one
         // CloseConnectionAsync gives it back to the pool.
