@@ -20,7 +20,9 @@ if (args is ["seed-demo", ..])
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read at start. Watching appsettings.json for edits means watching the content root and every folder under
+// it, and the database, its WAL and the mail folder live there: each write would wake the watcher.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddExportTaxCheck();
 
 var app = builder.Build();

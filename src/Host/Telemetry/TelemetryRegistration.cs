@@ -9,7 +9,7 @@ public static class TelemetryRegistration
 {
     /// <summary>
     /// OpenTelemetry: a trace per HTTP request with a span per workflow step and per activity that ran in it; the engine's
-    /// metrics and ASP.NET Core's, exported in Prometheus text at <c>/metrics</c> and over OTLP when
+    /// metrics, the runtime's and ASP.NET Core's, exported in Prometheus text at <c>/metrics</c> and over OTLP when
     /// <c>Telemetry:OtlpEndpoint</c> is set.
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
@@ -32,7 +32,8 @@ public static class TelemetryRegistration
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(EngineTelemetry.Name)
+                // System.Runtime: the runtime's own meter (GC, JIT, thread pool, CPU time, exceptions).
+                metrics.AddMeter(EngineTelemetry.Name, "System.Runtime")
                     .AddAspNetCoreInstrumentation()
                     .AddView("workflow.step.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] })
                     .AddView("workflow.timer.lag", new ExplicitBucketHistogramConfiguration { Boundaries = [10, 100, 1000, 5000, 15000, 60000, 300000] })

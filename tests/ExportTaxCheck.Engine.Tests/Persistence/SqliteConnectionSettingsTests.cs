@@ -16,6 +16,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         ServiceCollectionExtensions.ConfigureDatabase(builder, new DatabaseOptions { ConnectionString = $"Data Source={file}" }, []);
 
         var timeouts = new List<long>();
+        var tempStores = new List<long>();
         for (var i = 0; i < 20; i++)
         {
             await using var db = new WorkflowDbContext(builder.Options);
@@ -23,11 +24,14 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = "PRAGMA busy_timeout;";
             timeouts.Add((long)(await command.ExecuteScalarAsync())!);
+            command.CommandText = "PRAGMA temp_store;";
+            tempStores.Add((long)(await command.ExecuteScalarAsync())!);
             await db.Database.CloseConnectionAsync();
         }
 
         Assert.Equal(1, SqliteConnectionSettings.Instance.AppliedTo(file));
         Assert.All(timeouts, t => Assert.Equal(30000, t));
+        Assert.All(tempStores, t => Assert.Equal(2, t)); // 2 = MEMORY
     }
 
     public void Dispose()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Telemetry;
 
-/// <summary>/metrics answers in Prometheus text with the engine's and ASP.NET Core's metrics once a case has run.</summary>
+/// <summary>/metrics answers in Prometheus text with the engine's, the runtime's and ASP.NET Core's metrics once a case has run.</summary>
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private const string Decl = "530020260019876543";
@@ -48,6 +48,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains("workflow_outbox_backlog", text, StringComparison.Ordinal);
         Assert.Contains("workflow_outbox_oldest_age_seconds", text, StringComparison.Ordinal);
         Assert.Contains("workflow_instances_with_incidents", text, StringComparison.Ordinal);
+        // The runtime's own meter: the JIT has compiled the code that ran, the collector has counted its collections.
+        Assert.True(Value(text, "dotnet_jit_compiled_methods_total") > 0, "JIT-compiled methods are counted");
+        Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
     }
 
     private async Task<string> ScrapeAsync()

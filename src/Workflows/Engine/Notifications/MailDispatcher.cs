@@ -25,6 +25,10 @@ public sealed class MailDispatcher(
     /// <summary>A message about something carries its id in <c>X-ExportTaxCheck-{reference type}</c>.</summary>
     public const string ReferenceHeaderPrefix = "X-ExportTaxCheck-";
 
+    // Read for every message sent: compiled once instead of translated each time.
+    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<OutboxMessageRecord>> MessageById =
+        EF.CompileAsyncQuery((WorkflowDbContext db, string id, CancellationToken _) => db.Outbox.First(m => m.Id == id));
+
     /// <summary>Sends every message due now; returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
@@ -108,7 +112,7 @@ public sealed class MailDispatcher(
             && await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, current + settings.Lease).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
             return false;
-        var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
+        var message = await MessageById(db, id, ct);
         if (!renew && (message.Status != OutboxStatus.Pending || message.LeaseUntil is not { } lease || lease >= ours))
             return false;
 

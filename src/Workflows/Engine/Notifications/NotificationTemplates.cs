@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Expressions;
 using Microsoft.Extensions.Options;
@@ -7,10 +8,12 @@ namespace ExportTaxCheck.Engine.Notifications;
 /// <summary>
 /// The notification templates: for each notification <c>{key}.subject.liquid</c>, <c>{key}.text.liquid</c> and
 /// <c>{key}.html.liquid</c> in the template folder, each in Chinese and English, and <c>_layout.html.liquid</c> around
-/// every HTML part. Files are read at each render, so an analyst's edit applies to the next message.
+/// every HTML part. A file is read again when its last-write time or length changes, so an analyst's edit applies to the next message.
 /// </summary>
 public sealed class NotificationTemplates(IOptions<MailOptions> options, LiquidEvaluator liquid)
 {
+    private readonly ConcurrentDictionary<string, (DateTime Written, long Length, string Text)> _files = new(StringComparer.Ordinal);
+
     public const string Layout = "_layout.html.liquid";
     public static readonly string[] Parts = ["subject", "text", "html"];
 
@@ -19,12 +22,11 @@ public sealed class NotificationTemplates(IOptions<MailOptions> options, LiquidE
     public async Task<RenderedMail> RenderAsync(string key, JsonObject model, CancellationToken ct)
     {
         var values = (IDictionary<string, object?>)LiquidEvaluator.ToLiquid(model)!;
-        var subject = (await liquid.RenderAsync(await ReadAsync(key, "subject", ct), values, ct)).Trim();
-        var text = await liquid.RenderAsync(await ReadAsync(key, "text", ct), values, ct);
-        var body = await liquid.RenderAsync(await ReadAsync(key, "html", ct), values, ct);
-        var layoutPath = Path.Combine(Directory, Layout);
-        var html = File.Exists(layoutPath)
-            ? await liquid.RenderAsync(await File.ReadAllTextAsync(layoutPath, ct), new Dictionary<string, object?>(values) { ["body"] = body, ["subject"] = subject }, ct)
+        var subject = (await liquid.RenderAsync(Read(key, "subject"), values, ct)).Trim();
+        var text = await liquid.RenderAsync(Read(key, "text"), values, ct);
+        var body = await liquid.RenderAsync(Read(key, "html"), values, ct);
+        var html = Read(Path.Combine(Directory, Layout)) is { } layout
+            ? await liquid.RenderAsync(layout, new Dictionary<string, object?>(values) { ["body"] = body, ["subject"] = subject }, ct)
             : body;
         return new RenderedMail(subject, text, html);
     }
@@ -46,13 +48,25 @@ public sealed class NotificationTemplates(IOptions<MailOptions> options, LiquidE
         return problems;
     }
 
-    private async Task<string> ReadAsync(string key, string part, CancellationToken ct)
+    private string Read(string key, string part)
     {
         if (key.Any(c => !char.IsLetterOrDigit(c) && c != '-'))
             throw new InvalidOperationException($"'{key}' is not a template name.");
         var path = Path.Combine(Directory, $"{key}.{part}.liquid");
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Notification template '{key}.{part}.liquid' is missing from '{Directory}'.", path);
-        return await File.ReadAllTextAsync(path, ct);
+        return Read(path) ?? throw new FileNotFoundException($"Notification template '{key}.{part}.liquid' is missing from '{Directory}'.", path);
+    }
+
+    /// <summary>The text of a template file, null when it does not exist; read again when its last-write time or length changed.</summary>
+    private string? Read(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+            return null;
+        var written = file.LastWriteTimeUtc;
+        if (_files.TryGetValue(path, out var cached) && cached.Written == written && cached.Length == file.Length)
+            return cached.Text;
+        var text = File.ReadAllText(path);
+        _files[path] = (written, file.Length, text);
+        return text;
     }
 }

@@ -16,7 +16,10 @@ public sealed class PickupDirectoryTransport(IOptions<MailOptions> options) : IM
         var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '@' ? c : '_'));
         var path = Path.Combine(directory, name + ".eml");
         var temporary = path + ".tmp";
-        await message.WriteToAsync(temporary, ct);
+        // Formatted in memory and written in one go: MimeKit writes a message in many small pieces.
+        using var formatted = new MemoryStream();
+        message.WriteTo(formatted, ct);
+        await File.WriteAllBytesAsync(temporary, formatted.GetBuffer().AsMemory(0, (int)formatted.Length), ct);
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -11,14 +11,15 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// SQLite has one writer at a time. Left to itself, Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms
 /// between tries, which turns a few concurrent steps into long queues; SQLite's own busy handler instead waits inside the
 /// statement in steps of a few milliseconds. And SQLite's default page cache is 2 MB per connection: with a million
-/// stored instances the index pages a step reads no longer fit, so each connection keeps up to 32 MB of them.
-/// Both are settings of the physical connection: they are applied once when the pool first opens it, not again on each
+/// stored instances the index pages a step reads no longer fit, so each connection keeps up to 32 MB of them. Sorts and
+/// statement journals stay in memory instead of a temporary file that is created and deleted for each of them.
+/// All are settings of the physical connection: they are applied once when the pool first opens it, not again on each
 /// of the many logical opens a pooled connection serves.
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
-    private const string Pragma = "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768;";
+    private const string Pragma = "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;";
 
     // Keyed by SQLite's own handle, which lives as long as the physical connection and is shared by every logical open.
     private readonly ConditionalWeakTable<sqlite3, object> _configured = [];

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Engine.Tasks;
@@ -11,6 +12,10 @@ namespace ExportTaxCheck.Engine.Tasks;
 /// </summary>
 public abstract class HumanTaskActivity : Activity, IInputDefaults
 {
+    // Every completed task is read here: compiled once instead of translated each time.
+    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<HumanTaskRecord?>> TaskById =
+        EF.CompileAsyncQuery((WorkflowDbContext db, string taskId, CancellationToken _) => db.Set<HumanTaskRecord>().FirstOrDefault(t => t.Id == taskId));
+
     [Input(Description = "What the officer sees in the inbox (Liquid allowed).", Order = 1)]
     public Input<string> Title { get; set; } = null!;
 
@@ -146,7 +151,7 @@ public abstract class HumanTaskActivity : Activity, IInputDefaults
             throw new InvalidRequestException("TASK_DATA_INVALID", "The task data must be a JSON object.");
 
         var taskId = context.Resumption.Payload["taskId"]!.GetValue<string>();
-        var record = await context.Db.Set<HumanTaskRecord>().FindAsync([taskId], context.CancellationToken)
+        var record = context.Db.Set<HumanTaskRecord>().Local.FindEntry(taskId)?.Entity ?? await TaskById(context.Db, taskId, context.CancellationToken)
                      ?? throw new InvalidOperationException($"Task row '{taskId}' is missing.");
         var data = result["data"] as JsonObject ?? [];
         TaskForms.Validate(GetForm(), data, outcome);

@@ -43,9 +43,14 @@ public sealed class CaseSession
     public static bool HasEnded(ReturnCaseStatus status) => status == ReturnCaseStatus.Closed || EndedWithoutReturn.Contains(status);
 
     /// <summary>Finds the case in the unit of work first (a case created in this very step), then in the database.</summary>
+    // Every step of a case loads it: compiled once instead of translated each time (a case this context already holds is
+    // taken from it, as Find would).
+    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>> CaseById =
+        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().FirstOrDefault(c => c.Id == caseId));
+
     public static async Task<CaseSession?> LoadAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
     {
-        var record = await db.Set<ReturnCaseRecord>().FindAsync([caseId], ct);
+        var record = db.Set<ReturnCaseRecord>().Local.FindEntry(caseId)?.Entity ?? await CaseById(db, caseId, ct);
         return record is null ? null : new CaseSession(db, record, ReturnsJson.Deserialize<CaseFile>(record.Data));
     }
 

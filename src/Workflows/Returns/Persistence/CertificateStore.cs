@@ -9,26 +9,38 @@ namespace ExportTaxCheck.Returns.Persistence;
 /// </summary>
 public sealed class CertificateStore(WorkflowDbContext db)
 {
+    // Run in nearly every step of a case and in every case view: compiled once instead of translated each time. They
+    // track or not as the caller's context does.
+    private static readonly Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>> OnExportDocs =
+        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().Where(c => docs.Contains(c.ExportDocNo)));
+
+    private static readonly Func<WorkflowDbContext, string, IAsyncEnumerable<string>> ExportDocsOfCase =
+        EF.CompileAsyncQuery<WorkflowDbContext, string, string>((db, caseId) => db.Set<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo));
+
+    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<string?>> ExportDocOfNumber =
+        EF.CompileAsyncQuery((WorkflowDbContext db, string certificateNo, CancellationToken _) =>
+            db.Set<CertificateRecord>().Where(c => c.CertificateNo == certificateNo).Select(c => c.ExportDocNo).FirstOrDefault());
+
     private readonly Dictionary<Guid, CertificateRecord> _records = [];
 
     public async Task<CertificateRegistry> LoadForExportDocsAsync(IEnumerable<string> exportDocNos, CancellationToken ct)
     {
         var docs = exportDocNos.Distinct().ToList();
-        var rows = await db.Set<CertificateRecord>().Where(c => docs.Contains(c.ExportDocNo)).ToListAsync(ct);
+        var rows = await OnExportDocs(db, docs).ToListAsync(ct);
         rows.AddRange(db.Set<CertificateRecord>().Local.Where(c => docs.Contains(c.ExportDocNo) && !rows.Contains(c)));
         return Track(rows);
     }
 
     public async Task<CertificateRegistry> LoadForCaseAsync(string caseId, CancellationToken ct)
     {
-        var docs = await db.Set<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo).ToListAsync(ct);
+        var docs = await ExportDocsOfCase(db, caseId).ToListAsync(ct);
         docs.AddRange(db.Set<CertificateRecord>().Local.Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo));
         return await LoadForExportDocsAsync(docs, ct);
     }
 
     public async Task<(CertificateRegistry Registry, Certificate? Certificate)> LoadByNumberAsync(string certificateNo, CancellationToken ct)
     {
-        var doc = await db.Set<CertificateRecord>().Where(c => c.CertificateNo == certificateNo).Select(c => c.ExportDocNo).FirstOrDefaultAsync(ct);
+        var doc = await ExportDocOfNumber(db, certificateNo, ct);
         if (doc is null)
             return (new CertificateRegistry(), null);
         var registry = await LoadForExportDocsAsync([doc], ct);
