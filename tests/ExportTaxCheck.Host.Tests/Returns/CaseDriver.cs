@@ -31,6 +31,14 @@ public sealed class CaseDriver : CaseData
 
     public async Task<JsonNode> CreateAsync(JsonObject body) => await Exporter.PostJsonAsync("/api/cases", body);
 
+    /// <summary>Loads a 9810 export line of 2,000 and opens a case returning 500 of it unsold, its documents complete; returns the case id.</summary>
+    public async Task<string> OpenUnsoldCaseAsync(string decl)
+    {
+        await LoadAsync(ExportLine(decl, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 2000, fob: 40000m));
+        var created = await CreateAsync(Case([Line(decl, 500, "Unsold", "2026-08-20")], [Document("SelfDeclaration", decl, 500), Document("ExportDeclaration", decl)]));
+        return created["caseId"]!.GetValue<string>();
+    }
+
     public Task<JsonNode> GetAsync(string caseId) => Exporter.GetJsonAsync($"/api/cases/{caseId}");
 
     public async Task<string> OpenTaskAsync(string caseId, string activityType)

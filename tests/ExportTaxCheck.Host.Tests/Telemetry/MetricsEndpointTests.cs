@@ -26,9 +26,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Scrape_AfterACaseReachesItsCertificate_ShowsStepsActivitiesTasksAndOutbox()
     {
-        await _cases.LoadAsync(CaseDriver.ExportLine(Decl, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 2000, fob: 40000m));
-        var caseId = (await _cases.CreateAsync(CaseDriver.Case([CaseDriver.Line(Decl, 500, "Unsold", "2026-08-20")],
-            [CaseDriver.Document("SelfDeclaration", Decl, 500), CaseDriver.Document("ExportDeclaration", Decl)])))["caseId"]!.GetValue<string>();
+        var caseId = await _cases.OpenUnsoldCaseAsync(Decl);
         // The gauges are sampled on a schedule; sample now rather than wait for it. The evidence review waits for customs.
         await _host.Services.GetRequiredService<EngineGauges>().SampleAsync(default);
         var waiting = await ScrapeAsync();

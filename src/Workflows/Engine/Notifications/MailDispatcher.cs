@@ -25,9 +25,9 @@ public sealed class MailDispatcher(
     /// <summary>A message about something carries its id in <c>X-ExportTaxCheck-{reference type}</c>.</summary>
     public const string ReferenceHeaderPrefix = "X-ExportTaxCheck-";
 
-    // Read for every message sent: compiled once instead of translated each time.
+    // Read for every message sent: compiled once instead of translated each time, tracked (its outcome is saved).
     private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<OutboxMessageRecord>> MessageById =
-        EF.CompileAsyncQuery((WorkflowDbContext db, string id, CancellationToken _) => db.Outbox.First(m => m.Id == id));
+        EF.CompileAsyncQuery((WorkflowDbContext db, string id, CancellationToken _) => db.Outbox.AsTracking().First(m => m.Id == id));
 
     /// <summary>Sends every message due now; returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)

@@ -12,9 +12,9 @@ namespace ExportTaxCheck.Engine.Tasks;
 /// </summary>
 public abstract class HumanTaskActivity : Activity, IInputDefaults
 {
-    // Every completed task is read here: compiled once instead of translated each time.
+    // Every completed task is read here: compiled once instead of translated each time, tracked (its row is updated).
     private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<HumanTaskRecord?>> TaskById =
-        EF.CompileAsyncQuery((WorkflowDbContext db, string taskId, CancellationToken _) => db.Set<HumanTaskRecord>().FirstOrDefault(t => t.Id == taskId));
+        EF.CompileAsyncQuery((WorkflowDbContext db, string taskId, CancellationToken _) => db.Set<HumanTaskRecord>().AsTracking().FirstOrDefault(t => t.Id == taskId));
 
     [Input(Description = "What the officer sees in the inbox (Liquid allowed).", Order = 1)]
     public Input<string> Title { get; set; } = null!;

@@ -44,9 +44,9 @@ public sealed class CaseSession
 
     /// <summary>Finds the case in the unit of work first (a case created in this very step), then in the database.</summary>
     // Every step of a case loads it: compiled once instead of translated each time (a case this context already holds is
-    // taken from it, as Find would).
+    // taken from it, as Find would). Tracked whatever the context that first ran it: the session saves what it changes.
     private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>> CaseById =
-        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().FirstOrDefault(c => c.Id == caseId));
+        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().AsTracking().FirstOrDefault(c => c.Id == caseId));
 
     public static async Task<CaseSession?> LoadAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
     {

@@ -9,10 +9,14 @@ namespace ExportTaxCheck.Returns.Persistence;
 /// </summary>
 public sealed class CertificateStore(WorkflowDbContext db)
 {
-    // Run in nearly every step of a case and in every case view: compiled once instead of translated each time. They
-    // track or not as the caller's context does.
-    private static readonly Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>> OnExportDocs =
-        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().Where(c => docs.Contains(c.ExportDocNo)));
+    // Run in nearly every step of a case and in every case view: compiled once instead of translated each time. A compiled
+    // query keeps the tracking of the context it was first run on, so each says its own: a step's registry is tracked (its
+    // changes are saved), a view's is not.
+    private static readonly Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>> OnExportDocsTracked =
+        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsTracking().Where(c => docs.Contains(c.ExportDocNo)));
+
+    private static readonly Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>> OnExportDocsUntracked =
+        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsNoTracking().Where(c => docs.Contains(c.ExportDocNo)));
 
     private static readonly Func<WorkflowDbContext, string, IAsyncEnumerable<string>> ExportDocsOfCase =
         EF.CompileAsyncQuery<WorkflowDbContext, string, string>((db, caseId) => db.Set<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo));
@@ -26,7 +30,8 @@ public sealed class CertificateStore(WorkflowDbContext db)
     public async Task<CertificateRegistry> LoadForExportDocsAsync(IEnumerable<string> exportDocNos, CancellationToken ct)
     {
         var docs = exportDocNos.Distinct().ToList();
-        var rows = await OnExportDocs(db, docs).ToListAsync(ct);
+        var onExportDocs = db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll ? OnExportDocsTracked : OnExportDocsUntracked;
+        var rows = await onExportDocs(db, docs).ToListAsync(ct);
         rows.AddRange(db.Set<CertificateRecord>().Local.Where(c => docs.Contains(c.ExportDocNo) && !rows.Contains(c)));
         return Track(rows);
     }
