@@ -26,8 +26,8 @@ public sealed class MailDispatcher(
     public const string ReferenceHeaderPrefix = "X-ExportTaxCheck-";
 
     // Read for every message sent: compiled once instead of translated each time, tracked (its outcome is saved).
-    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<OutboxMessageRecord>> MessageById =
-        EF.CompileAsyncQuery((WorkflowDbContext db, string id, CancellationToken _) => db.Outbox.AsTracking().First(m => m.Id == id));
+    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<OutboxMessageRecord>>> MessageById = new(() =>
+        EF.CompileAsyncQuery((WorkflowDbContext db, string id, CancellationToken _) => db.Outbox.AsTracking().First(m => m.Id == id)));
 
     /// <summary>Sends every message due now; returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
@@ -112,7 +112,7 @@ public sealed class MailDispatcher(
             && await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, current + settings.Lease).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
             return false;
-        var message = await MessageById(db, id, ct);
+        var message = await MessageById.For(db)(db, id, ct);
         if (!renew && (message.Status != OutboxStatus.Pending || message.LeaseUntil is not { } lease || lease >= ours))
             return false;
 

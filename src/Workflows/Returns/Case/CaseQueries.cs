@@ -10,40 +10,40 @@ namespace ExportTaxCheck.Returns.Case;
 public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, ReturnsDomainOptions domain)
 {
     // The case view's reads, run for every command answer and every e-mail: compiled once instead of translated each time.
-    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>> CaseById =
-        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().AsNoTracking().FirstOrDefault(c => c.Id == caseId));
+    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>>> CaseById = new(() =>
+        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().AsNoTracking().FirstOrDefault(c => c.Id == caseId)));
 
-    private static readonly Func<WorkflowDbContext, string, IAsyncEnumerable<HumanTaskRecord>> TasksOfCase =
+    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<HumanTaskRecord>>> TasksOfCase = new(() =>
         EF.CompileAsyncQuery<WorkflowDbContext, string, HumanTaskRecord>((db, caseId) =>
-            db.HumanTasks.AsNoTracking().Where(t => t.CorrelationId == caseId).OrderBy(t => t.CreatedAt));
+            db.HumanTasks.AsNoTracking().Where(t => t.CorrelationId == caseId).OrderBy(t => t.CreatedAt)));
 
-    private static readonly Func<WorkflowDbContext, string, IAsyncEnumerable<UsageFeedbackRecord>> FeedbackOfCase =
+    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<UsageFeedbackRecord>>> FeedbackOfCase = new(() =>
         EF.CompileAsyncQuery<WorkflowDbContext, string, UsageFeedbackRecord>((db, caseId) =>
-            db.Set<UsageFeedbackRecord>().AsNoTracking().Where(f => f.CaseId == caseId).OrderBy(f => f.CreatedAt));
+            db.Set<UsageFeedbackRecord>().AsNoTracking().Where(f => f.CaseId == caseId).OrderBy(f => f.CreatedAt)));
 
-    private static readonly Func<WorkflowDbContext, string, IAsyncEnumerable<CertificateStatusUpdateRecord>> UpdatesOfCase =
+    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<CertificateStatusUpdateRecord>>> UpdatesOfCase = new(() =>
         EF.CompileAsyncQuery<WorkflowDbContext, string, CertificateStatusUpdateRecord>((db, caseId) =>
-            db.Set<CertificateStatusUpdateRecord>().AsNoTracking().Where(u => u.CaseId == caseId).OrderBy(u => u.CreatedAt));
+            db.Set<CertificateStatusUpdateRecord>().AsNoTracking().Where(u => u.CaseId == caseId).OrderBy(u => u.CreatedAt)));
 
-    private static readonly Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CustomsCertificateRecord>> CustomsCopies =
+    private static readonly PerModel<Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CustomsCertificateRecord>>> CustomsCopies = new(() =>
         EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CustomsCertificateRecord>((db, numbers) =>
-            db.Set<CustomsCertificateRecord>().AsNoTracking().Where(c => numbers.Contains(c.CertificateNo)).OrderBy(c => c.CertificateNo));
+            db.Set<CustomsCertificateRecord>().AsNoTracking().Where(c => numbers.Contains(c.CertificateNo)).OrderBy(c => c.CertificateNo)));
 
     public async Task<CaseView> GetAsync(string caseId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A view writes nothing: its rows (the certificates' too) are read without change tracking.
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var record = await CaseById(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
+        var record = await CaseById.For(db)(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
         var file = ReturnsJson.Deserialize<CaseFile>(record.Data);
         var store = new CertificateStore(db);
         var registry = await store.LoadForCaseAsync(caseId, ct);
         var certificates = store.OfCase(registry, caseId).ToList();
-        var tasks = await TasksOfCase(db, caseId).ToListAsync(ct);
-        var feedback = await FeedbackOfCase(db, caseId).ToListAsync(ct);
-        var updates = await UpdatesOfCase(db, caseId).ToListAsync(ct);
+        var tasks = await TasksOfCase.For(db)(db, caseId).ToListAsync(ct);
+        var feedback = await FeedbackOfCase.For(db)(db, caseId).ToListAsync(ct);
+        var updates = await UpdatesOfCase.For(db)(db, caseId).ToListAsync(ct);
         var numbers = certificates.Select(c => c.CertificateNo).OfType<string>().Concat(file.Declarations.Select(d => d.CertificateNo)).Distinct().ToList();
-        var customs = await CustomsCopies(db, numbers).ToListAsync(ct);
+        var customs = await CustomsCopies.For(db)(db, numbers).ToListAsync(ct);
 
         var reports = feedback.Select(f => new UsageFeedbackView(f.CertificateNo, f.ReturnDeclarationNo, f.Status, f.Attempts, f.DeliveredAt,
             ReturnsJson.Deserialize<UsageFeedback>(f.Data), f.CustomsDeliveredAt, f.LastError)).ToList();

@@ -45,12 +45,12 @@ public sealed class CaseSession
     /// <summary>Finds the case in the unit of work first (a case created in this very step), then in the database.</summary>
     // Every step of a case loads it: compiled once instead of translated each time (a case this context already holds is
     // taken from it, as Find would). Tracked whatever the context that first ran it: the session saves what it changes.
-    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>> CaseById =
-        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().AsTracking().FirstOrDefault(c => c.Id == caseId));
+    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>>> CaseById = new(() =>
+        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().AsTracking().FirstOrDefault(c => c.Id == caseId)));
 
     public static async Task<CaseSession?> LoadAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
     {
-        var record = db.Set<ReturnCaseRecord>().Local.FindEntry(caseId)?.Entity ?? await CaseById(db, caseId, ct);
+        var record = db.Set<ReturnCaseRecord>().Local.FindEntry(caseId)?.Entity ?? await CaseById.For(db)(db, caseId, ct);
         return record is null ? null : new CaseSession(db, record, ReturnsJson.Deserialize<CaseFile>(record.Data));
     }
 

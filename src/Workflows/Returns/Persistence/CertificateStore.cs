@@ -12,18 +12,18 @@ public sealed class CertificateStore(WorkflowDbContext db)
     // Run in nearly every step of a case and in every case view: compiled once instead of translated each time. A compiled
     // query keeps the tracking of the context it was first run on, so each says its own: a step's registry is tracked (its
     // changes are saved), a view's is not.
-    private static readonly Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>> OnExportDocsTracked =
-        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsTracking().Where(c => docs.Contains(c.ExportDocNo)));
+    private static readonly PerModel<Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>>> OnExportDocsTracked = new(() =>
+        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsTracking().Where(c => docs.Contains(c.ExportDocNo))));
 
-    private static readonly Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>> OnExportDocsUntracked =
-        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsNoTracking().Where(c => docs.Contains(c.ExportDocNo)));
+    private static readonly PerModel<Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>>> OnExportDocsUntracked = new(() =>
+        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsNoTracking().Where(c => docs.Contains(c.ExportDocNo))));
 
-    private static readonly Func<WorkflowDbContext, string, IAsyncEnumerable<string>> ExportDocsOfCase =
-        EF.CompileAsyncQuery<WorkflowDbContext, string, string>((db, caseId) => db.Set<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo));
+    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<string>>> ExportDocsOfCase = new(() =>
+        EF.CompileAsyncQuery<WorkflowDbContext, string, string>((db, caseId) => db.Set<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo)));
 
-    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<string?>> ExportDocOfNumber =
+    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<string?>>> ExportDocOfNumber = new(() =>
         EF.CompileAsyncQuery((WorkflowDbContext db, string certificateNo, CancellationToken _) =>
-            db.Set<CertificateRecord>().Where(c => c.CertificateNo == certificateNo).Select(c => c.ExportDocNo).FirstOrDefault());
+            db.Set<CertificateRecord>().Where(c => c.CertificateNo == certificateNo).Select(c => c.ExportDocNo).FirstOrDefault()));
 
     private readonly Dictionary<Guid, CertificateRecord> _records = [];
 
@@ -31,21 +31,21 @@ public sealed class CertificateStore(WorkflowDbContext db)
     {
         var docs = exportDocNos.Distinct().ToList();
         var onExportDocs = db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll ? OnExportDocsTracked : OnExportDocsUntracked;
-        var rows = await onExportDocs(db, docs).ToListAsync(ct);
+        var rows = await onExportDocs.For(db)(db, docs).ToListAsync(ct);
         rows.AddRange(db.Set<CertificateRecord>().Local.Where(c => docs.Contains(c.ExportDocNo) && !rows.Contains(c)));
         return Track(rows);
     }
 
     public async Task<CertificateRegistry> LoadForCaseAsync(string caseId, CancellationToken ct)
     {
-        var docs = await ExportDocsOfCase(db, caseId).ToListAsync(ct);
+        var docs = await ExportDocsOfCase.For(db)(db, caseId).ToListAsync(ct);
         docs.AddRange(db.Set<CertificateRecord>().Local.Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo));
         return await LoadForExportDocsAsync(docs, ct);
     }
 
     public async Task<(CertificateRegistry Registry, Certificate? Certificate)> LoadByNumberAsync(string certificateNo, CancellationToken ct)
     {
-        var doc = await ExportDocOfNumber(db, certificateNo, ct);
+        var doc = await ExportDocOfNumber.For(db)(db, certificateNo, ct);
         if (doc is null)
             return (new CertificateRegistry(), null);
         var registry = await LoadForExportDocsAsync([doc], ct);
