@@ -83,6 +83,7 @@ public static class StepBenchmark
             await bare.Stats.MeasureCpuAsync(() => bare.WriteAsync(block));
         }
 
+        Console.WriteLine($"  Resumes that ran on the instance as this process left it (revision checked): {services.GetRequiredService<InstanceSnapshots>().Used}.");
         Console.WriteLine($"  A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
                           $"{shape.BookmarkUpdates} bookmark update(s), {shape.JournalInserts} journal insert(s), {shape.JournalUpdates} journal update(s), {shape.LogInserts} journal event(s), 1 idempotency row.");
         return [start, resume, bare.Stats];

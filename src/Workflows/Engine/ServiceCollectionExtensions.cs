@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StepStore>();
         services.TryAddSingleton<GroupCommit>();
         services.TryAddSingleton<StepRunner>();
+        services.TryAddSingleton<InstanceSnapshots>();
         services.TryAddSingleton<WorkflowClient>();
         services.TryAddSingleton<RuntimeSweeps>();
         services.TryAddSingleton<Runtime.Alterations.WorkflowAlterations>();

@@ -12,10 +12,12 @@ namespace ExportTaxCheck.Engine.Tests.Support;
 public sealed class EngineFixture : IAsyncDisposable
 {
     private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    private EngineFixture(string directory, ServiceProvider services, FakeTimeProvider clock)
+    private EngineFixture(string directory, ServiceProvider services, FakeTimeProvider clock, bool ownsDirectory = true)
     {
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
         Services = services;
         Clock = clock;
     }
@@ -31,10 +33,18 @@ public sealed class EngineFixture : IAsyncDisposable
 
     /// <param name="configure">Services added or replaced after the engine's.</param>
     /// <param name="engine">What a module would register with the engine.</param>
-    public static async Task<EngineFixture> CreateAsync(Action<IServiceCollection>? configure = null, Action<WorkflowEngineBuilder>? engine = null)
+    public static Task<EngineFixture> CreateAsync(Action<IServiceCollection>? configure = null, Action<WorkflowEngineBuilder>? engine = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "etc-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        return CreateInAsync(directory, ownsDirectory: true, configure, engine);
+    }
+
+    /// <summary>A second engine on this one's database, as another node (another process) would run it.</summary>
+    public Task<EngineFixture> OtherNodeAsync() => CreateInAsync(_directory, ownsDirectory: false, configure: null, engine: null);
+
+    private static async Task<EngineFixture> CreateInAsync(string directory, bool ownsDirectory, Action<IServiceCollection>? configure, Action<WorkflowEngineBuilder>? engine)
+    {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 2, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -45,7 +55,7 @@ public sealed class EngineFixture : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        return new EngineFixture(directory, provider, clock);
+        return new EngineFixture(directory, provider, clock, ownsDirectory);
     }
 
     /// <summary>Imports (saves and publishes) a sample file from the shared Elsa samples.</summary>
@@ -128,6 +138,8 @@ public sealed class EngineFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (!_ownsDirectory)
+            return;
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -37,6 +37,15 @@ public sealed class StepStore(EngineTelemetry telemetry)
         return (instance, bookmarks);
     }
 
+    /// <summary>The instance's revision, or null when it does not exist.</summary>
+    public async Task<long?> RevisionAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
+    {
+        var sql = await OpenAsync(db, ct);
+        await using var command = sql.Command("""SELECT "Revision" FROM "WorkflowInstances" WHERE "Id" = @id""");
+        sql.Add(command, "id", instanceId);
+        return await command.ExecuteScalarAsync(ct) is long revision ? revision : null;
+    }
+
     public async Task<bool> ExistsAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
     {
         var sql = await OpenAsync(db, ct);

@@ -27,6 +27,7 @@ public sealed partial class StepRunner(
     InstanceLocks instanceLocks,
     StepStore store,
     GroupCommit groupCommit,
+    InstanceSnapshots snapshots,
     IOptions<RuntimeOptions> options,
     EngineTelemetry telemetry,
     ILogger<StepRunner> logger)
@@ -193,14 +194,15 @@ public sealed partial class StepRunner(
         {
             if (attempt > 1)
                 db.ChangeTracker.Clear();
-            var loaded = await LoadAsync(db, instanceId, ct);
+            var (loaded, state) = attempt == 1 && await SnapshotAsync(db, instanceId, ct) is { } snapshot
+                ? snapshot
+                : await LoadWithStateAsync(db, instanceId, ct);
             var instance = loaded.Instance;
             // A held instance takes no resume and runs no work until it is let go (a cancellation still may end it).
             if (refuseHeld && instance.HeldAt is not null)
                 throw new ConflictException(InstanceHolds.HeldCode, $"Workflow instance '{instanceId}' is held; it resumes when it is let go.");
 
             var graph = await GraphOfAsync(db, instance.DefinitionVersionId, ct);
-            var state = JsonSerializer.Deserialize<WorkflowState>(instance.State, WorkflowJson.Options) ?? new WorkflowState();
             var effects = new StepEffects();
             var executor = new WorkflowExecutor(graph, instance, state, Environment(db, effects, ct));
             var incidentsBefore = state.Incidents.Count;
@@ -234,6 +236,25 @@ public sealed partial class StepRunner(
         var version = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
                       ?? throw new ConflictException("DEFINITION_VERSION_MISSING", $"Definition version '{versionId}' of this instance no longer exists.");
         return await graphs.GetAsync(version, ct);
+    }
+
+    /// <summary>
+    /// The instance as this process's last committed step of it left it, when nobody has committed a step of it since:
+    /// its revision in the database, read under the instance lock, is the snapshot's.
+    /// </summary>
+    private async Task<(LoadedInstance Loaded, WorkflowState State)?> SnapshotAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
+    {
+        if (!snapshots.TryTake(instanceId, out var snapshot) || await store.RevisionAsync(db, instanceId, ct) != snapshot.Instance.Revision)
+            return null;
+        snapshots.CountUse();
+        db.SteppingInstance = snapshot.Instance;
+        return (new LoadedInstance(snapshot.Instance, snapshot.ActiveBookmarks, IsNew: false), snapshot.State);
+    }
+
+    private async Task<(LoadedInstance Loaded, WorkflowState State)> LoadWithStateAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(db, instanceId, ct);
+        return (loaded, JsonSerializer.Deserialize<WorkflowState>(loaded.Instance.State, WorkflowJson.Options) ?? new WorkflowState());
     }
 
     private StepEnvironment Environment(WorkflowDbContext db, StepEffects effects, CancellationToken ct) =>
@@ -289,6 +310,7 @@ public sealed partial class StepRunner(
         }
 
         loaded.BatchSize = await groupCommit.CommitAsync(db, WriteStepAsync);
+        snapshots.Keep(instance, ActiveAfter(loaded.ActiveBookmarks, effects), state);
 
         if (effects.NewBookmarks.Any(b => b.DueAt is not null))
             signals.TimerArmed();
@@ -359,17 +381,20 @@ public sealed partial class StepRunner(
         return Result(instance, active, new StepEffects(), state);
     }
 
-    /// <summary>The answer, from the bookmarks read with the instance and what the step changed.</summary>
+    /// <summary>
+    /// The answer, from the bookmarks read with the instance and what the step changed. It holds copies of the state's parts:
+    /// the state object itself may serve the instance's next step (<see cref="InstanceSnapshots"/>).
+    /// </summary>
     private static WorkflowRunResult Result(WorkflowInstanceRecord instance, List<BookmarkRecord> active, StepEffects effects, WorkflowState state)
     {
-        var closed = effects.ClosedBookmarkIds;
-        var bookmarks = active.Where(b => b.Id != effects.ConsumedBookmarkId && !closed.Contains(b.Id))
-            .Concat(effects.NewBookmarks)
-            .Select(BookmarkInfo.From)
-            .ToList();
+        var bookmarks = ActiveAfter(active, effects).ConvertAll(BookmarkInfo.From);
         return new WorkflowRunResult(instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.DefinitionVersion, instance.Status,
-            instance.CorrelationId, bookmarks, state.Incidents.ToList(), (JsonObject)state.Output.DeepClone(), effects.Lines.ToList());
+            instance.CorrelationId, bookmarks, state.Incidents.ConvertAll(i => i with { }), (JsonObject)state.Output.DeepClone(), effects.Lines.ToList());
     }
+
+    /// <summary>The instance's active bookmarks once the step has committed: those it read, less the spent, plus the new.</summary>
+    private static List<BookmarkRecord> ActiveAfter(List<BookmarkRecord> active, StepEffects effects) =>
+        active.Where(b => b.Id != effects.ConsumedBookmarkId && !effects.ClosedBookmarkIds.Contains(b.Id)).Concat(effects.NewBookmarks).ToList();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} changed under step attempt {Attempt}; retrying")]
     private partial void LogStepRetry(string instanceId, int attempt);

@@ -1,0 +1,53 @@
+using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExportTaxCheck.Engine.Tests.Runtime;
+
+/// <summary>A step runs on the instance as this process's last step left it only while nobody else has stepped it since.</summary>
+public sealed class InstanceSnapshotsTests
+{
+    private static readonly ExportTaxCheck.Engine.Definitions.WorkflowDefinitionModel TwoTasks = new FlowBuilder("two-tasks")
+        .Add("first", "Elsa.RunTask", n => n.SetInput("taskName", "String", "Literal", "First"))
+        .Add("second", "Elsa.RunTask", n => n.SetInput("taskName", "String", "Literal", "Second"))
+        .WriteLine("done", "both done")
+        .Connect("first", "second")
+        .Connect("second", "done")
+        .Build();
+
+    private static string TaskId(WorkflowRunResult result) => result.Bookmarks.Single().Payload!["taskId"]!.GetValue<string>();
+
+    private static long Used(EngineFixture engine) => engine.Services.GetRequiredService<InstanceSnapshots>().Used;
+
+    [Fact]
+    public async Task StepsOfOneInstanceInOneProcess_RunOnItsSnapshot_WithTheSameResult()
+    {
+        await using var engine = await EngineFixture.CreateAsync();
+        await engine.PublishAsync(TwoTasks);
+        var started = await engine.StartAsync("two-tasks");
+
+        var second = await engine.Runtime.CompleteTaskAsync(TaskId(started), "ok", "first", default);
+        var done = await engine.Runtime.CompleteTaskAsync(TaskId(second), "ok", "second", default);
+
+        Assert.Equal(WorkflowStatus.Finished, done.Status);
+        Assert.Equal(["both done"], engine.Written);
+        Assert.Equal(2, Used(engine));
+    }
+
+    [Fact]
+    public async Task AStepCommittedByAnotherNode_MakesTheSnapshotStale_AndTheNextStepReadsTheInstance()
+    {
+        await using var engine = await EngineFixture.CreateAsync();
+        await engine.PublishAsync(TwoTasks);
+        var started = await engine.StartAsync("two-tasks");
+        await using var other = await engine.OtherNodeAsync();
+
+        // The other node completes the first task: this node's snapshot still waits on it.
+        var second = await other.Runtime.CompleteTaskAsync(TaskId(started), "ok", "first", default);
+        var done = await engine.Runtime.CompleteTaskAsync(TaskId(second), "ok", "second", default);
+
+        Assert.Equal(WorkflowStatus.Finished, done.Status);
+        Assert.Equal(["both done"], engine.Written);
+        Assert.Equal(0, Used(engine));
+    }
+}
