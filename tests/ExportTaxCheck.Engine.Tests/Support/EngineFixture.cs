@@ -14,7 +14,7 @@ public sealed class EngineFixture : IAsyncDisposable
     private readonly string _directory;
     private readonly bool _ownsDirectory;
 
-    private EngineFixture(string directory, ServiceProvider services, FakeTimeProvider clock, bool ownsDirectory = true)
+    private EngineFixture(string directory, ServiceProvider services, FakeTimeProvider clock, bool ownsDirectory)
     {
         _directory = directory;
         _ownsDirectory = ownsDirectory;

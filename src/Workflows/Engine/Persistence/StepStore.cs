@@ -46,13 +46,8 @@ public sealed class StepStore(EngineTelemetry telemetry)
         return await command.ExecuteScalarAsync(ct) is long revision ? revision : null;
     }
 
-    public async Task<bool> ExistsAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
-    {
-        var sql = await OpenAsync(db, ct);
-        await using var command = sql.Command("""SELECT 1 FROM "WorkflowInstances" WHERE "Id" = @id""");
-        sql.Add(command, "id", instanceId);
-        return await command.ExecuteScalarAsync(ct) is not null;
-    }
+    public async Task<bool> ExistsAsync(WorkflowDbContext db, string instanceId, CancellationToken ct) =>
+        await RevisionAsync(db, instanceId, ct) is not null;
 
     /// <summary>The stored answer of an idempotency key, or null.</summary>
     public async Task<IdempotencyRecord?> FindIdempotencyAsync(WorkflowDbContext db, string key, CancellationToken ct) =>

@@ -247,8 +247,7 @@ public sealed partial class StepRunner(
         if (!snapshots.TryTake(instanceId, out var snapshot) || await store.RevisionAsync(db, instanceId, ct) != snapshot.Instance.Revision)
             return null;
         snapshots.CountUse();
-        db.SteppingInstance = snapshot.Instance;
-        return (new LoadedInstance(snapshot.Instance, snapshot.ActiveBookmarks, IsNew: false), snapshot.State);
+        return (Stepping(db, snapshot.Instance, snapshot.ActiveBookmarks), snapshot.State);
     }
 
     private async Task<(LoadedInstance Loaded, WorkflowState State)> LoadWithStateAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
@@ -269,6 +268,12 @@ public sealed partial class StepRunner(
     {
         var (instance, active) = await store.LoadAsync(db, instanceId, ct)
                                  ?? throw new NotFoundException($"Workflow instance '{instanceId}' does not exist.", "INSTANCE_NOT_FOUND");
+        return Stepping(db, instance, active);
+    }
+
+    /// <summary>The instance a step runs, made known to its unit of work as the one it steps.</summary>
+    private static LoadedInstance Stepping(WorkflowDbContext db, WorkflowInstanceRecord instance, List<BookmarkRecord> active)
+    {
         db.SteppingInstance = instance;
         return new LoadedInstance(instance, active, IsNew: false);
     }
@@ -291,7 +296,8 @@ public sealed partial class StepRunner(
         if (finishes && ParentWakeUp(instance, state, now) is { } wakeUp)
             effects.PublishedEvents.Add(wakeUp);
 
-        var result = Result(instance, loaded.ActiveBookmarks, effects, state);
+        var activeAfter = ActiveAfter(loaded.ActiveBookmarks, effects);
+        var result = Result(instance, activeAfter, effects, state);
         var answer = ticket?.Record(result, now);
 
         // The step's rows, in the transaction <paramref name="sql"/> holds on <paramref name="target"/>'s connection (the
@@ -310,7 +316,7 @@ public sealed partial class StepRunner(
         }
 
         loaded.BatchSize = await groupCommit.CommitAsync(db, WriteStepAsync);
-        snapshots.Keep(instance, ActiveAfter(loaded.ActiveBookmarks, effects), state);
+        snapshots.Keep(instance, activeAfter, state);
 
         if (effects.NewBookmarks.Any(b => b.DueAt is not null))
             signals.TimerArmed();
@@ -382,12 +388,12 @@ public sealed partial class StepRunner(
     }
 
     /// <summary>
-    /// The answer, from the bookmarks read with the instance and what the step changed. It holds copies of the state's parts:
-    /// the state object itself may serve the instance's next step (<see cref="InstanceSnapshots"/>).
+    /// The answer: the instance with the bookmarks active once the step has committed, and what the step wrote. It holds
+    /// copies of the state's parts: the state object itself may serve the instance's next step (<see cref="InstanceSnapshots"/>).
     /// </summary>
     private static WorkflowRunResult Result(WorkflowInstanceRecord instance, List<BookmarkRecord> active, StepEffects effects, WorkflowState state)
     {
-        var bookmarks = ActiveAfter(active, effects).ConvertAll(BookmarkInfo.From);
+        var bookmarks = active.ConvertAll(BookmarkInfo.From);
         return new WorkflowRunResult(instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.DefinitionVersion, instance.Status,
             instance.CorrelationId, bookmarks, state.Incidents.ConvertAll(i => i with { }), (JsonObject)state.Output.DeepClone(), effects.Lines.ToList());
     }
