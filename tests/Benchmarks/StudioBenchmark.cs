@@ -69,7 +69,7 @@ public static class StudioBenchmark
 
             await page.GotoAsync("/studio");
             await Chromium.SubmitSignInAsync(page, "analyst");
-            await page.WaitForURLAsync("**/studio");
+            await page.WaitForPageAsync("**/studio");
 
             // Nothing remembered yet: the editor is prepared for the first row, and the return case is opened into it.
             await ReadyAsync(page);

@@ -24,6 +24,9 @@ public sealed class Chromium : IAsyncDisposable
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium (apt-get install chromium).");
+        // Expectations (a toast, a row) wait as long as an action does: on a loaded machine Studio's answer to a click
+        // can take longer than Playwright's default of five seconds to show.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -59,7 +62,7 @@ public sealed class Chromium : IAsyncDisposable
         var page = await NewPageAsync(baseUrl, width, locale: locale);
         await page.GotoAsync("/signin");
         await SubmitSignInAsync(page, userName);
-        await page.WaitForURLAsync("**/inbox");
+        await page.WaitForPageAsync("**/inbox");
         return page;
     }
 

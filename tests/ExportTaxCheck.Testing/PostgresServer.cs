@@ -6,10 +6,13 @@ namespace ExportTaxCheck.Testing;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster on 127.0.0.1 for this test run (Debian's server binaries, initdb + pg_ctl), one fresh
-/// database per Host. Started once, on first use; stopped when the test process exits.
+/// database per Host. Started once, on first use; stopped when the test process exits. A test host killed or ended
+/// without its exit handlers leaves its cluster running: the next start stops and removes every cluster whose owning
+/// process is gone (each cluster's folder is named after its owner's process id and start time).
 /// </summary>
 public sealed class PostgresServer
 {
+    private const string RootPrefix = "etc-pg-";
     private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() => StartAsync(fsync: false));
     private readonly string _root;
     private readonly string _binaries;
@@ -57,7 +60,8 @@ public sealed class PostgresServer
     public static async Task<PostgresServer> StartAsync(bool fsync, int maxConnections = 400)
     {
         var binaries = FindBinaries();
-        var root = Path.Combine(Path.GetTempPath(), "etc-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        await ReapOrphansAsync();
+        var root = Path.Combine(Path.GetTempPath(), $"{RootPrefix}{ProcessIdentity(Environment.ProcessId)}-{Guid.NewGuid().ToString("N")[..8]}");
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
         // The server runs as the postgres user and puts its socket and log here.
@@ -87,6 +91,49 @@ public sealed class PostgresServer
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>Stops and removes the clusters of test runs whose process has ended (or whose folder names no owner).</summary>
+    public static async Task ReapOrphansAsync()
+    {
+        var binaries = FindBinaries();
+        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), RootPrefix + "*"))
+        {
+            // etc-pg-<pid>-<start time>-<random>
+            var name = Path.GetFileName(root).Split('-');
+            if (name.Length == 5 && ProcessIdentity(int.TryParse(name[2], CultureInfo.InvariantCulture, out var pid) ? pid : 0) == $"{name[2]}-{name[3]}")
+                continue;
+            try
+            {
+                if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
+                    await RunAsync(binaries, "pg_ctl", ["-D", Path.Combine(root, "data"), "-m", "immediate", "-w", "stop"]);
+            }
+            catch (InvalidOperationException)
+            {
+                // Its server had already stopped (a reboot): only the folder is left.
+            }
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another run reaps it at the same moment, or it is not ours to remove: leave it.
+            }
+        }
+    }
+
+    /// <summary>"pid-start time": the start time (clock ticks since boot, /proc/pid/stat) tells a reused pid apart.</summary>
+    private static string ProcessIdentity(int pid)
+    {
+        var path = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
+        if (!File.Exists(path))
+            return "";
+        var stat = File.ReadAllText(path);
+        // The fields after the command name (which may hold spaces) start after its closing parenthesis; the start time is
+        // the 22nd field of the line, the 20th after the name.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return $"{pid.ToString(CultureInfo.InvariantCulture)}-{fields[19]}";
     }
 
     private static string FindBinaries()

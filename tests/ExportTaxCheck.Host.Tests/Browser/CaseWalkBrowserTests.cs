@@ -63,7 +63,7 @@ public sealed class CaseWalkBrowserTests : IAsyncLifetime
         await Assertions.Expect(link).ToBeVisibleAsync();
         await CheckAsync(page, "inbox-" + name);
         await link.ClickAsync();
-        await page.WaitForURLAsync($"**/tasks/{taskId}");
+        await page.WaitForPageAsync($"**/tasks/{taskId}");
         await page.GetByTestId("claim").ClickAsync();
         await Assertions.Expect(page.GetByTestId("task-status")).ToHaveAttributeAsync("data-status", "Claimed");
         await CheckAsync(page, "task-" + name);
@@ -72,7 +72,7 @@ public sealed class CaseWalkBrowserTests : IAsyncLifetime
     private async Task ChooseAsync(IPage page, string outcome, string status, string name)
     {
         await page.GetByTestId("outcome-" + outcome).ClickAsync();
-        await page.WaitForURLAsync("**/cases/*");
+        await page.WaitForPageAsync("**/cases/*");
         await Assertions.Expect(page.GetByTestId("case-status")).ToHaveAttributeAsync("data-status", status);
         await CheckAsync(page, "case-" + name);
     }

@@ -55,7 +55,7 @@ public sealed class ClearanceFormBrowserTests : RefundedLineBrowserTest
 
         await page.GetByTestId("confirm-refusal").CheckAsync();
         await page.GetByTestId("outcome-Record").ClickAsync();
-        await page.WaitForURLAsync("**/cases/*");
+        await page.WaitForPageAsync("**/cases/*");
         Assert.Equal("RejectedOriginalState", CaseDriver.Status(await Cases.GetAsync(caseId)));
         await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("未保持原状，不予免税");
         await Assertions.Expect(page.GetByTestId("case-reasons")).ToContainTextAsync(ReasonCodes.OriginalStateFailedProcessedOrModified);
@@ -85,7 +85,7 @@ public sealed class ClearanceFormBrowserTests : RefundedLineBrowserTest
         await PageChecks.CheckAsync(page, "en-clearance-preview-phone", chinese: false);
 
         await page.GetByTestId("outcome-Record").ClickAsync();
-        await page.WaitForURLAsync("**/cases/*");
+        await page.WaitForPageAsync("**/cases/*");
         var closed = await Cases.GetAsync(caseId);
         Assert.Equal("Closed", CaseDriver.Status(closed));
         Assert.Equal(total, DisplayTexts.Amount(closed["amounts"]!["totalExempted"]!.GetValue<decimal>(), DisplayTexts.English));

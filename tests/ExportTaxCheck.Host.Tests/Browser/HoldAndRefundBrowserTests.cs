@@ -46,7 +46,7 @@ public sealed class HoldAndRefundBrowserTests : IAsyncLifetime
 
         var tax = await SignInAsync("tax.officer");
         await tax.GetByTestId("nav-refunds").ClickAsync();
-        await tax.WaitForURLAsync("**/refunds");
+        await tax.WaitForPageAsync("**/refunds");
         await tax.GetByTestId("refund-submit").ClickAsync();
         await Assertions.Expect(tax.GetByTestId("error-qty")).ToBeVisibleAsync();
         await tax.FillAsync("#r-exportDocNo", Decl);
@@ -117,12 +117,12 @@ public sealed class HoldAndRefundBrowserTests : IAsyncLifetime
         var row = supervisor.Locator("tr[data-task-id]", new PageLocatorOptions { HasText = "Review the hold of case " + caseId });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Claim" }).ClickAsync();
-        await supervisor.WaitForURLAsync("**/tasks/*");
+        await supervisor.WaitForPageAsync("**/tasks/*");
         await Assertions.Expect(supervisor.Locator("main")).ToContainTextAsync("FRAUD_REFERRAL");
         await Assertions.Expect(supervisor.Locator("main")).ToContainTextAsync("Risk engine: fraud indicator");
         await supervisor.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("referral-task"), FullPage = true });
         await supervisor.GetByTestId("outcome-Release").ClickAsync();
-        await supervisor.WaitForURLAsync("**/cases/*");
+        await supervisor.WaitForPageAsync("**/cases/*");
 
         await Assertions.Expect(supervisor.GetByTestId("case-status")).ToHaveTextAsync("Evidence review");
         Assert.Equal("EvidenceReview", CaseDriver.Status(await _cases.GetAsync(caseId)));

@@ -52,7 +52,7 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         await page.GetByTestId("filter-due-to").FillAsync(DueDay);
         await page.GetByTestId("filter-sort").SelectOptionAsync("case");
         await page.GetByTestId("apply-filter").ClickAsync();
-        await page.WaitForURLAsync("**sort=case**");
+        await page.WaitForPageAsync("**sort=case**");
         Assert.Contains("dueFrom=" + DueDay, page.Url, StringComparison.Ordinal);
         var rows = page.Locator("tr[data-task-id]");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
@@ -64,7 +64,7 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("筛选“明天到期”已保存。");
         await page.GotoAsync("/inbox?tab=available");
         await page.GetByTestId("saved-filter").Filter(new LocatorFilterOptions { HasText = "明天到期" }).ClickAsync();
-        await page.WaitForURLAsync("**sort=case**");
+        await page.WaitForPageAsync("**sort=case**");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
 
         await rows.Nth(0).GetByTestId("select-task").CheckAsync();

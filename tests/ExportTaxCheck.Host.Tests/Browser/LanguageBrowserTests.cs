@@ -29,7 +29,7 @@ public sealed class LanguageBrowserTests : RefundedLineBrowserTest
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await PageChecks.CheckAsync(customs, "zh-inbox");
         await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "认领" }).ClickAsync();
-        await customs.WaitForURLAsync("**/tasks/*");
+        await customs.WaitForPageAsync("**/tasks/*");
         await Assertions.Expect(customs.GetByTestId("task-title")).ToHaveTextAsync("审核退运原因及原状材料");
         await Assertions.Expect(customs.GetByTestId("outcome-Accept")).ToHaveTextAsync("通过");
         await Assertions.Expect(customs.GetByTestId("outcome-Reject")).ToHaveClassAsync("refuse");
@@ -44,7 +44,7 @@ public sealed class LanguageBrowserTests : RefundedLineBrowserTest
         await PageChecks.CheckAsync(customs, "zh-task-validation");
 
         await customs.GetByTestId("outcome-Accept").ClickAsync();
-        await customs.WaitForURLAsync("**/cases/*");
+        await customs.WaitForPageAsync("**/cases/*");
         var status = Enum.Parse<ReturnCaseStatus>(CaseDriver.Status(await Cases.GetAsync(caseId)));
         await Assertions.Expect(customs.GetByTestId("case-status")).ToHaveTextAsync(DisplayTexts.Of(status, DisplayTexts.Chinese));
         await Assertions.Expect(customs.GetByTestId("case-waiting")).ToHaveTextAsync(DisplayTexts.Waiting(status, DisplayTexts.Chinese));
@@ -98,7 +98,7 @@ public sealed class LanguageBrowserTests : RefundedLineBrowserTest
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
 
         await page.GetByTestId("language-en").ClickAsync();
-        await page.WaitForURLAsync("**/inbox");
+        await page.WaitForPageAsync("**/inbox");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inbox");
         await page.GotoAsync("/cases");
@@ -107,7 +107,7 @@ public sealed class LanguageBrowserTests : RefundedLineBrowserTest
         await PageChecks.CheckAsync(page, "en-cases", chinese: false);
 
         await page.GetByTestId("language-zh").ClickAsync();
-        await page.WaitForURLAsync("**/cases");
+        await page.WaitForPageAsync("**/cases");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("案件");
 
         var english = await SignInAsync("customs.officer", "en-US");

@@ -85,7 +85,7 @@ public sealed class StudioBrowserTests : IAsyncLifetime
         await page.GotoAsync("/studio");
         Assert.Contains("/signin", page.Url);
         await Chromium.SubmitSignInAsync(page, "analyst");
-        await page.WaitForURLAsync("**/studio");
+        await page.WaitForPageAsync("**/studio");
         var rows = page.Locator("#studio-list tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
         await Assertions.Expect(rows.First).ToContainTextAsync("Clearance notice");

@@ -50,7 +50,7 @@ public sealed class StudioInstancesBrowserTests : IAsyncLifetime
         var errors = StudioErrors.Watch(page);
         await page.GotoAsync("/studio?view=instances");
         await Chromium.SubmitSignInAsync(page, "analyst");
-        await page.WaitForURLAsync("**/studio?view=instances");
+        await page.WaitForPageAsync("**/studio?view=instances");
 
         // Studio's list shows the instance; a click opens it in Studio's viewer.
         var row = page.Locator("elsa-workflow-instance-list tr", new PageLocatorOptions { HasText = instanceId });
@@ -58,7 +58,7 @@ public sealed class StudioInstancesBrowserTests : IAsyncLifetime
         await Assertions.Expect(row.First).ToContainTextAsync("Export return case");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("studio-instances") });
         await row.First.ClickAsync();
-        await page.WaitForURLAsync($"**/studio?instanceId={instanceId}");
+        await page.WaitForPageAsync($"**/studio?instanceId={instanceId}");
 
         // The path taken is marked: completed activities green, the wait the case is in amber, the rest unmarked.
         var viewer = page.Locator("elsa-workflow-instance-viewer");
@@ -111,7 +111,7 @@ public sealed class StudioInstancesBrowserTests : IAsyncLifetime
         var errors = StudioErrors.Watch(page);
         await page.GotoAsync("/studio?definitionId=loop-over-request");
         await Chromium.SubmitSignInAsync(page, "analyst");
-        await page.WaitForURLAsync("**/studio?definitionId=loop-over-request");
+        await page.WaitForPageAsync("**/studio?definitionId=loop-over-request");
         var svg = page.Locator(".x6-graph-svg").First;
         await svg.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
         var nodes = page.Locator("g[data-shape='elsa-activity']");

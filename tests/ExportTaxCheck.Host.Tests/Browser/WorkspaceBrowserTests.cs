@@ -44,14 +44,14 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         var row = page.Locator("tr[data-task-id]", new PageLocatorOptions { HasText = titlePart });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Claim" }).ClickAsync();
-        await page.WaitForURLAsync("**/tasks/*");
+        await page.WaitForPageAsync("**/tasks/*");
         await Assertions.Expect(page.GetByTestId("task-assignee")).Not.ToHaveTextAsync("nobody");
     }
 
     private static async Task ChooseOutcomeAsync(IPage page, string outcome, string expectedUrl = "**/cases/*")
     {
         await page.GetByTestId("outcome-" + outcome).ClickAsync();
-        await page.WaitForURLAsync(expectedUrl);
+        await page.WaitForPageAsync(expectedUrl);
     }
 
     [Fact]
@@ -153,10 +153,10 @@ public sealed class WorkspaceBrowserTests : IAsyncLifetime
         Assert.Contains("/signin", page.Url);
 
         await Chromium.SubmitSignInAsync(page, "supervisor");
-        await page.WaitForURLAsync("**/cases");
+        await page.WaitForPageAsync("**/cases");
 
         await page.ClickAsync("text=Sign out");
-        await page.WaitForURLAsync("**/signin");
+        await page.WaitForPageAsync("**/signin");
         await page.GotoAsync("/inbox");
         Assert.Contains("/signin", page.Url);
     }

@@ -78,7 +78,7 @@ public sealed class CrossSiteRequestBrowserTests : IAsyncLifetime
         var officer = await _chromium.NewPageAsync(_base);
         await officer.GotoAsync("/signin");
         await Chromium.SubmitSignInAsync(officer, "customs.officer");
-        await officer.WaitForURLAsync("**/inbox");
+        await officer.WaitForPageAsync("**/inbox");
         await using var attacker = new AttackerSite(AttackPage(_base, taskId));
         var sinks = new System.Collections.Concurrent.ConcurrentQueue<int>();
         officer.Response += (_, response) =>

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace ExportTaxCheck.Returns.Tests.Support;
+
+/// <summary>A test run that ended without stopping its PostgreSQL leaves a cluster; the next run removes it.</summary>
+public sealed class PostgresServerTests
+{
+    [Fact]
+    public async Task ReapOrphans_RemovesClustersOfEndedRuns_AndKeepsThoseOfLiveOnes()
+    {
+        var stat = await File.ReadAllTextAsync($"/proc/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/stat");
+        var startTime = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // Pid 0 is never a process; this process is alive, but a folder naming another start time names an ended one that
+        // had the same pid.
+        var ended = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-0-1-{tag}"));
+        var reused = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{Environment.ProcessId}-{startTime}0-{tag}"));
+        var live = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{Environment.ProcessId}-{startTime}-{tag}"));
+        await File.WriteAllTextAsync(Path.Combine(ended.FullName, "server.log"), "left behind");
+        try
+        {
+            await PostgresServer.ReapOrphansAsync();
+
+            Assert.False(Directory.Exists(ended.FullName));
+            Assert.False(Directory.Exists(reused.FullName));
+            Assert.True(Directory.Exists(live.FullName));
+        }
+        finally
+        {
+            foreach (var folder in new[] { ended, reused, live }.Where(f => Directory.Exists(f.FullName)))
+                folder.Delete(recursive: true);
+        }
+    }
+}
