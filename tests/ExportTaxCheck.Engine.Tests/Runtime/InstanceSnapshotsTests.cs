@@ -1,3 +1,4 @@
+using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Runtime;
 using ExportTaxCheck.Engine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,5 +50,43 @@ public sealed class InstanceSnapshotsTests
         Assert.Equal(WorkflowStatus.Finished, done.Status);
         Assert.Equal(["both done"], engine.Written);
         Assert.Equal(0, Used(engine));
+    }
+
+    [Fact]
+    public void PastTheBudget_TheOldestSnapshotsGoFirst()
+    {
+        // Room for two states of 40 characters: keeping a third lets the oldest go, and a step that took its snapshot
+        // leaves the room to the others.
+        var snapshots = new InstanceSnapshots(budget: 100);
+        static WorkflowInstanceRecord Record(string id) => new()
+        {
+            Id = id, DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Suspended, State = new string('s', 40),
+        };
+
+        snapshots.Keep(Record("a"), [], new WorkflowState());
+        snapshots.Keep(Record("b"), [], new WorkflowState());
+        snapshots.Keep(Record("a"), [], new WorkflowState());
+        snapshots.Keep(Record("c"), [], new WorkflowState());
+
+        Assert.False(snapshots.TryTake("b", out _));
+        Assert.True(snapshots.TryTake("a", out var a));
+        Assert.Equal("a", a.Instance.Id);
+        snapshots.Keep(Record("d"), [], new WorkflowState());
+        Assert.Equal(2, snapshots.Count);
+        Assert.True(snapshots.TryTake("c", out _));
+        Assert.True(snapshots.TryTake("d", out _));
+        Assert.Equal(0, snapshots.Count);
+    }
+
+    [Fact]
+    public void AnEndedInstance_OrAStateLargerThanTheBudget_IsNotKept()
+    {
+        var snapshots = new InstanceSnapshots(budget: 100);
+        snapshots.Keep(new WorkflowInstanceRecord { Id = "kept", DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Suspended, State = "{}" }, [], new WorkflowState());
+        snapshots.Keep(new WorkflowInstanceRecord { Id = "ended", DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Finished, State = "{}" }, [], new WorkflowState());
+        snapshots.Keep(new WorkflowInstanceRecord { Id = "large", DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Suspended, State = new string('s', 101) }, [], new WorkflowState());
+
+        Assert.Equal(1, snapshots.Count);
+        Assert.True(snapshots.TryTake("kept", out _));
     }
 }

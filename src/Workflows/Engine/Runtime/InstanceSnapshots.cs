@@ -11,15 +11,26 @@ namespace ExportTaxCheck.Engine.Runtime;
 public sealed class InstanceSnapshots
 {
     /// <summary>
-    /// The state kept at most, counted in characters of the states' JSON (their objects take a few times that); when a
-    /// snapshot would pass it, all are let go: instances that wait for days should not hold memory.
+    /// The state kept at most, counted in characters of the states' JSON (their objects take a few times that); a snapshot
+    /// that would pass it lets the oldest go first: the instances stepped last are the likeliest to step again soon, and
+    /// instances that wait for days should not hold memory.
     /// </summary>
     public const long StateBudget = 8_000_000;
 
-    private readonly Dictionary<string, Snapshot> _snapshots = new(StringComparer.Ordinal);
+    private readonly long _budget;
+    private readonly Dictionary<string, LinkedListNode<Snapshot>> _snapshots = new(StringComparer.Ordinal);
+    private readonly LinkedList<Snapshot> _oldestFirst = new();
     private readonly Lock _gate = new();
     private long _chars;
     private long _used;
+
+    public InstanceSnapshots()
+        : this(StateBudget)
+    {
+    }
+
+    /// <summary>Keeps at most <paramref name="budget"/> characters of state JSON.</summary>
+    public InstanceSnapshots(long budget) => _budget = budget;
 
     /// <summary>Steps that ran on a snapshot instead of reading the instance (for tests and the benchmark).</summary>
     public long Used => Interlocked.Read(ref _used);
@@ -28,9 +39,13 @@ public sealed class InstanceSnapshots
     {
         lock (_gate)
         {
-            if (!_snapshots.Remove(instanceId, out snapshot!))
+            if (!_snapshots.Remove(instanceId, out var node))
+            {
+                snapshot = null!;
                 return false;
-            _chars -= snapshot.Instance.State.Length;
+            }
+            Forget(node);
+            snapshot = node.Value;
             return true;
         }
     }
@@ -42,18 +57,36 @@ public sealed class InstanceSnapshots
     {
         if (instance.Status is not (WorkflowStatus.Running or WorkflowStatus.Suspended))
             return;
+        if (instance.State.Length > _budget)
+            return;
         lock (_gate)
         {
             if (_snapshots.Remove(instance.Id, out var replaced))
-                _chars -= replaced.Instance.State.Length;
-            if (_chars + instance.State.Length > StateBudget)
+                Forget(replaced);
+            while (_chars + instance.State.Length > _budget && _oldestFirst.First is { } oldest)
             {
-                _snapshots.Clear();
-                _chars = 0;
+                _snapshots.Remove(oldest.Value.Instance.Id);
+                Forget(oldest);
             }
-            _snapshots[instance.Id] = new Snapshot(instance, active, state);
+            _snapshots[instance.Id] = _oldestFirst.AddLast(new Snapshot(instance, active, state));
             _chars += instance.State.Length;
         }
+    }
+
+    /// <summary>The number of snapshots kept (for tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _snapshots.Count;
+        }
+    }
+
+    private void Forget(LinkedListNode<Snapshot> node)
+    {
+        _oldestFirst.Remove(node);
+        _chars -= node.Value.Instance.State.Length;
     }
 
     internal sealed record Snapshot(WorkflowInstanceRecord Instance, List<BookmarkRecord> ActiveBookmarks, WorkflowState State);
