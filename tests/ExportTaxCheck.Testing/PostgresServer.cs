@@ -75,8 +75,31 @@ public sealed class PostgresServer
                        + (fsync ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(binaries, "pg_ctl", ["-D", data, "-o", settings, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"]);
         var server = new PostgresServer(root, binaries, port);
+        // The test host is often ended before its exit handlers finish (pg_ctl stop takes half a second): a watcher outside
+        // it stops the cluster once it is gone, however it ended.
+        WatchOwner(Environment.ProcessId, root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
+    }
+
+    /// <summary>
+    /// Starts a shell, in a session of its own so that it outlives <paramref name="ownerPid"/>, that waits for that process
+    /// to end, then stops the cluster in <paramref name="root"/> (if it runs) and removes the folder.
+    /// </summary>
+    public static void WatchOwner(int ownerPid, string root)
+    {
+        var pgCtl = $"'{Path.Combine(FindBinaries(), "pg_ctl")}'";
+        if (Environment.UserName == "root")
+            pgCtl = "runuser -u postgres -- " + pgCtl;
+        var script = $"""
+            exec </dev/null >/dev/null 2>&1
+            while kill -0 {ownerPid.ToString(CultureInfo.InvariantCulture)}; do sleep 1; done
+            if [ -f '{root}/data/postmaster.pid' ]; then {pgCtl} -D '{root}/data' -m immediate -w stop; fi
+            rm -rf '{root}'
+            """;
+        var info = File.Exists("/usr/bin/setsid") ? new ProcessStartInfo("/usr/bin/setsid", ["sh", "-c", script]) : new ProcessStartInfo("sh", ["-c", script]);
+        info.UseShellExecute = false;
+        using var watcher = Process.Start(info) ?? throw new InvalidOperationException("The cluster's watcher did not start.");
     }
 
     public void Stop()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace ExportTaxCheck.Returns.Tests.Support;
@@ -8,8 +9,7 @@ public sealed class PostgresServerTests
     [Fact]
     public async Task ReapOrphans_RemovesClustersOfEndedRuns_AndKeepsThoseOfLiveOnes()
     {
-        var stat = await File.ReadAllTextAsync($"/proc/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/stat");
-        var startTime = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+        var startTime = await StartTimeAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
         // Pid 0 is never a process; this process is alive, but a folder naming another start time names an ended one that
         // had the same pid.
@@ -30,5 +30,36 @@ public sealed class PostgresServerTests
             foreach (var folder in new[] { ended, reused, live }.Where(f => Directory.Exists(f.FullName)))
                 folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task WatchOwner_RemovesTheClusterFolder_OnceItsOwnerHasEnded()
+    {
+        // Named after this live process, so a cluster start of another test running now leaves it to the watcher.
+        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{Environment.ProcessId}-{await StartTimeAsync()}-{Guid.NewGuid().ToString("N")[..8]}"));
+        await File.WriteAllTextAsync(Path.Combine(root.FullName, "server.log"), "in use");
+        using var owner = Process.Start("sleep", "2");
+        try
+        {
+            PostgresServer.WatchOwner(owner.Id, root.FullName);
+            Assert.True(Directory.Exists(root.FullName));
+
+            await owner.WaitForExitAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (Directory.Exists(root.FullName) && DateTime.UtcNow < deadline)
+                await Task.Delay(100);
+            Assert.False(Directory.Exists(root.FullName), "The watcher left the folder of an ended owner.");
+        }
+        finally
+        {
+            if (Directory.Exists(root.FullName))
+                root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<string> StartTimeAsync()
+    {
+        var stat = await File.ReadAllTextAsync($"/proc/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
     }
 }
