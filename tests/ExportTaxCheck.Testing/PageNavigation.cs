@@ -24,7 +24,7 @@ public static class PageNavigation
     }
 
     /// <summary>The whole URL matching <paramref name="glob"/>, which starts with <c>**</c> (any origin).</summary>
-    public static Regex GlobRegex(string glob)
+    private static Regex GlobRegex(string glob)
     {
         if (!glob.StartsWith("**", StringComparison.Ordinal))
             throw new ArgumentException($"'{glob}' should start with ** so that it matches on any origin.", nameof(glob));

@@ -60,7 +60,7 @@ public sealed class PostgresServer
     public static async Task<PostgresServer> StartAsync(bool fsync, int maxConnections = 400)
     {
         var binaries = FindBinaries();
-        await ReapOrphansAsync();
+        await ReapOrphansAsync(binaries);
         var root = Path.Combine(Path.GetTempPath(), $"{RootPrefix}{ProcessIdentity(Environment.ProcessId)}-{Guid.NewGuid().ToString("N")[..8]}");
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
@@ -77,7 +77,7 @@ public sealed class PostgresServer
         var server = new PostgresServer(root, binaries, port);
         // The test host is often ended before its exit handlers finish (pg_ctl stop takes half a second): a watcher outside
         // it stops the cluster once it is gone, however it ended.
-        WatchOwner(Environment.ProcessId, root);
+        WatchOwner(Environment.ProcessId, root, binaries);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     }
@@ -86,9 +86,11 @@ public sealed class PostgresServer
     /// Starts a shell, in a session of its own so that it outlives <paramref name="ownerPid"/>, that waits for that process
     /// to end, then stops the cluster in <paramref name="root"/> (if it runs) and removes the folder.
     /// </summary>
-    public static void WatchOwner(int ownerPid, string root)
+    public static void WatchOwner(int ownerPid, string root) => WatchOwner(ownerPid, root, FindBinaries());
+
+    private static void WatchOwner(int ownerPid, string root, string binaries)
     {
-        var pgCtl = $"'{Path.Combine(FindBinaries(), "pg_ctl")}'";
+        var pgCtl = $"'{Path.Combine(binaries, "pg_ctl")}'";
         if (Environment.UserName == "root")
             pgCtl = "runuser -u postgres -- " + pgCtl;
         var script = $"""
@@ -106,48 +108,51 @@ public sealed class PostgresServer
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
             return;
-        try
-        {
-            RunAsync(_binaries, "pg_ctl", ["-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-        {
-        }
+        RemoveAsync(_binaries, _root).GetAwaiter().GetResult();
     }
 
     /// <summary>Stops and removes the clusters of test runs whose process has ended (or whose folder names no owner).</summary>
-    public static async Task ReapOrphansAsync()
+    public static Task ReapOrphansAsync() => ReapOrphansAsync(FindBinaries());
+
+    private static async Task ReapOrphansAsync(string binaries)
     {
-        var binaries = FindBinaries();
         foreach (var root in Directory.GetDirectories(Path.GetTempPath(), RootPrefix + "*"))
         {
             // etc-pg-<pid>-<start time>-<random>
             var name = Path.GetFileName(root).Split('-');
             if (name.Length == 5 && ProcessIdentity(int.TryParse(name[2], CultureInfo.InvariantCulture, out var pid) ? pid : 0) == $"{name[2]}-{name[3]}")
                 continue;
-            try
-            {
-                if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
-                    await RunAsync(binaries, "pg_ctl", ["-D", Path.Combine(root, "data"), "-m", "immediate", "-w", "stop"]);
-            }
-            catch (InvalidOperationException)
-            {
-                // Its server had already stopped (a reboot): only the folder is left.
-            }
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Another run reaps it at the same moment, or it is not ours to remove: leave it.
-            }
+            await RemoveAsync(binaries, root);
         }
     }
 
-    /// <summary>"pid-start time": the start time (clock ticks since boot, /proc/pid/stat) tells a reused pid apart.</summary>
-    private static string ProcessIdentity(int pid)
+    /// <summary>Stops the cluster in <paramref name="root"/> if its server runs, then removes the folder.</summary>
+    private static async Task RemoveAsync(string binaries, string root)
+    {
+        try
+        {
+            if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
+                await RunAsync(binaries, "pg_ctl", ["-D", Path.Combine(root, "data"), "-m", "immediate", "-w", "stop"]);
+        }
+        catch (InvalidOperationException)
+        {
+            // Its server had already stopped (a reboot): only the folder is left.
+        }
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Another run removes it at the same moment, or it is not ours to remove: leave it.
+        }
+    }
+
+    /// <summary>
+    /// "pid-start time", as a cluster's folder names its owner; the start time (clock ticks since boot, /proc/pid/stat) tells
+    /// a reused pid apart. Empty when the process does not exist.
+    /// </summary>
+    public static string ProcessIdentity(int pid)
     {
         var path = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
         if (!File.Exists(path))

@@ -58,20 +58,17 @@ public sealed class InstanceSnapshotsTests
         // Room for two states of 40 characters: keeping a third lets the oldest go, and a step that took its snapshot
         // leaves the room to the others.
         var snapshots = new InstanceSnapshots(budget: 100);
-        static WorkflowInstanceRecord Record(string id) => new()
-        {
-            Id = id, DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Suspended, State = new string('s', 40),
-        };
+        var state = new string('s', 40);
 
-        snapshots.Keep(Record("a"), [], new WorkflowState());
-        snapshots.Keep(Record("b"), [], new WorkflowState());
-        snapshots.Keep(Record("a"), [], new WorkflowState());
-        snapshots.Keep(Record("c"), [], new WorkflowState());
+        snapshots.Keep(Record("a", state), [], new WorkflowState());
+        snapshots.Keep(Record("b", state), [], new WorkflowState());
+        snapshots.Keep(Record("a", state), [], new WorkflowState());
+        snapshots.Keep(Record("c", state), [], new WorkflowState());
 
         Assert.False(snapshots.TryTake("b", out _));
         Assert.True(snapshots.TryTake("a", out var a));
         Assert.Equal("a", a.Instance.Id);
-        snapshots.Keep(Record("d"), [], new WorkflowState());
+        snapshots.Keep(Record("d", state), [], new WorkflowState());
         Assert.Equal(2, snapshots.Count);
         Assert.True(snapshots.TryTake("c", out _));
         Assert.True(snapshots.TryTake("d", out _));
@@ -82,11 +79,16 @@ public sealed class InstanceSnapshotsTests
     public void AnEndedInstance_OrAStateLargerThanTheBudget_IsNotKept()
     {
         var snapshots = new InstanceSnapshots(budget: 100);
-        snapshots.Keep(new WorkflowInstanceRecord { Id = "kept", DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Suspended, State = "{}" }, [], new WorkflowState());
-        snapshots.Keep(new WorkflowInstanceRecord { Id = "ended", DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Finished, State = "{}" }, [], new WorkflowState());
-        snapshots.Keep(new WorkflowInstanceRecord { Id = "large", DefinitionId = "d", DefinitionVersionId = "d:1", Status = WorkflowStatus.Suspended, State = new string('s', 101) }, [], new WorkflowState());
+        snapshots.Keep(Record("kept", "{}"), [], new WorkflowState());
+        snapshots.Keep(Record("ended", "{}", WorkflowStatus.Finished), [], new WorkflowState());
+        snapshots.Keep(Record("large", new string('s', 101)), [], new WorkflowState());
 
         Assert.Equal(1, snapshots.Count);
         Assert.True(snapshots.TryTake("kept", out _));
     }
+
+    private static WorkflowInstanceRecord Record(string id, string state, WorkflowStatus status = WorkflowStatus.Suspended) => new()
+    {
+        Id = id, DefinitionId = "d", DefinitionVersionId = "d:1", Status = status, State = state,
+    };
 }

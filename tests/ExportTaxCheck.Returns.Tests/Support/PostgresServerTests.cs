@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace ExportTaxCheck.Returns.Tests.Support;
 
@@ -9,13 +8,13 @@ public sealed class PostgresServerTests
     [Fact]
     public async Task ReapOrphans_RemovesClustersOfEndedRuns_AndKeepsThoseOfLiveOnes()
     {
-        var startTime = await StartTimeAsync();
+        var self = PostgresServer.ProcessIdentity(Environment.ProcessId);
         var tag = Guid.NewGuid().ToString("N")[..8];
         // Pid 0 is never a process; this process is alive, but a folder naming another start time names an ended one that
         // had the same pid.
         var ended = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-0-1-{tag}"));
-        var reused = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{Environment.ProcessId}-{startTime}0-{tag}"));
-        var live = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{Environment.ProcessId}-{startTime}-{tag}"));
+        var reused = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{self}0-{tag}"));
+        var live = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{self}-{tag}"));
         await File.WriteAllTextAsync(Path.Combine(ended.FullName, "server.log"), "left behind");
         try
         {
@@ -36,7 +35,7 @@ public sealed class PostgresServerTests
     public async Task WatchOwner_RemovesTheClusterFolder_OnceItsOwnerHasEnded()
     {
         // Named after this live process, so a cluster start of another test running now leaves it to the watcher.
-        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{Environment.ProcessId}-{await StartTimeAsync()}-{Guid.NewGuid().ToString("N")[..8]}"));
+        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"etc-pg-{PostgresServer.ProcessIdentity(Environment.ProcessId)}-{Guid.NewGuid().ToString("N")[..8]}"));
         await File.WriteAllTextAsync(Path.Combine(root.FullName, "server.log"), "in use");
         using var owner = Process.Start("sleep", "2");
         try
@@ -55,11 +54,5 @@ public sealed class PostgresServerTests
             if (Directory.Exists(root.FullName))
                 root.Delete(recursive: true);
         }
-    }
-
-    private static async Task<string> StartTimeAsync()
-    {
-        var stat = await File.ReadAllTextAsync($"/proc/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/stat");
-        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
     }
 }
