@@ -1,4 +1,3 @@
-using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Tasks;
@@ -7,7 +6,6 @@ using ExportTaxCheck.Returns.Persistence;
 using ExportTaxCheck.Returns.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExportTaxCheck.Returns.Tests.Persistence;
 
@@ -142,14 +140,7 @@ public class SingleStreamAdoptionTests
         return ((await engine.Database.GetAppliedMigrationsAsync()).ToList(), (await returns.Database.GetAppliedMigrationsAsync()).ToList());
     }
 
-    private static ServiceProvider Services(ScratchDatabase database)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddWorkflowEngine(database.Options, engine => engine.AddReturnCases());
-        services.AddExportTaxCheckNotifications();
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(ScratchDatabase database) => database.Services();
 
     private static string SingleStreamScript(TestDatabase provider)
     {

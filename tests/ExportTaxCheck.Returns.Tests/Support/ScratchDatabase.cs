@@ -1,6 +1,9 @@
 using System.Data.Common;
+using ExportTaxCheck.Engine;
 using ExportTaxCheck.Engine.Persistence;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace ExportTaxCheck.Returns.Tests.Support;
@@ -58,6 +61,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
             command.Parameters.Add(parameter);
         }
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The engine with the return cases on this database, not yet initialized.</summary>
+    public ServiceProvider Services()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddWorkflowEngine(Options, engine => engine.AddReturnCases());
+        services.AddExportTaxCheckNotifications();
+        return services.BuildServiceProvider();
     }
 
     /// <summary>A time as the provider stores it: UTC ticks on SQLite, timestamptz on PostgreSQL.</summary>

@@ -151,7 +151,7 @@ public abstract class HumanTaskActivity : Activity, IInputDefaults
             throw new InvalidRequestException("TASK_DATA_INVALID", "The task data must be a JSON object.");
 
         var taskId = context.Resumption.Payload["taskId"]!.GetValue<string>();
-        var record = context.Db.Set<HumanTaskRecord>().Local.FindEntry(taskId)?.Entity ?? await TaskById.For(context.Db)(context.Db, taskId, context.CancellationToken)
+        var record = context.Db.Tracked<HumanTaskRecord>().FindEntry(taskId)?.Entity ?? await TaskById.For(context.Db)(context.Db, taskId, context.CancellationToken)
                      ?? throw new InvalidOperationException($"Task row '{taskId}' is missing.");
         var data = result["data"] as JsonObject ?? [];
         TaskForms.Validate(GetForm(), data, outcome);

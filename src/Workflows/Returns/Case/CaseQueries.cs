@@ -35,7 +35,7 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
         // A view writes nothing: its rows (the certificates' too) are read without change tracking.
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var record = await CaseById.For(db)(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
-        var file = ReturnsJson.Deserialize<CaseFile>(record.Data);
+        var file = CaseSession.Files.Parse(record.Id, record.Data);
         var store = new CertificateStore(db);
         var registry = await store.LoadForCaseAsync(caseId, ct);
         var certificates = store.OfCase(registry, caseId).ToList();
@@ -43,7 +43,7 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
         var feedback = await FeedbackOfCase.For(db)(db, caseId).ToListAsync(ct);
         var updates = await UpdatesOfCase.For(db)(db, caseId).ToListAsync(ct);
         var numbers = certificates.Select(c => c.CertificateNo).OfType<string>().Concat(file.Declarations.Select(d => d.CertificateNo)).Distinct().ToList();
-        var customs = await CustomsCopies.For(db)(db, numbers).ToListAsync(ct);
+        var customs = numbers.Count == 0 ? [] : await CustomsCopies.For(db)(db, numbers).ToListAsync(ct);
 
         var reports = feedback.Select(f => new UsageFeedbackView(f.CertificateNo, f.ReturnDeclarationNo, f.Status, f.Attempts, f.DeliveredAt,
             ReturnsJson.Deserialize<UsageFeedback>(f.Data), f.CustomsDeliveredAt, f.LastError)).ToList();

@@ -50,9 +50,12 @@ public sealed class CaseSession
 
     public static async Task<CaseSession?> LoadAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
     {
-        var record = db.Set<ReturnCaseRecord>().Local.FindEntry(caseId)?.Entity ?? await CaseById.For(db)(db, caseId, ct);
-        return record is null ? null : new CaseSession(db, record, ReturnsJson.Deserialize<CaseFile>(record.Data));
+        var record = db.Tracked<ReturnCaseRecord>().FindEntry(caseId)?.Entity ?? await CaseById.For(db)(db, caseId, ct);
+        return record is null ? null : new CaseSession(db, record, Files.Parse(record.Id, record.Data));
     }
+
+    /// <summary>Case files as last parsed or written, for the next read of the same case (each activity of a step loads it again).</summary>
+    public static readonly ParsedDocuments<CaseFile> Files = new(512);
 
     public static CaseSession Create(WorkflowDbContext db, CaseFile file, DateTimeOffset now)
     {
@@ -163,7 +166,7 @@ public sealed class CaseSession
         var remindAt = new DateTimeOffset(supplement.DueDate.AddDays(-SupplementReminderDaysBefore).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         if (remindAt <= now)
             return;
-        var pending = _db.Outbox.Local.Any(m => m.ReferenceType == CaseReference.Type && m.ReferenceId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending)
+        var pending = _db.Tracked<OutboxMessageRecord>().Any(m => m.ReferenceType == CaseReference.Type && m.ReferenceId == CaseId && m.Template == SupplementReminder && m.Status == OutboxStatus.Pending)
                       || await _db.Outbox.AnyAsync(m => m.ReferenceType == CaseReference.Type && m.ReferenceId == CaseId && m.Template == SupplementReminder
                                                         && m.Status == OutboxStatus.Pending && m.NextAttemptAt == remindAt, ct);
         if (!pending)
@@ -173,7 +176,7 @@ public sealed class CaseSession
 
     public async Task<List<ReturnLineClaimRecord>> ClaimsAsync(CancellationToken ct)
     {
-        var local = _db.Set<ReturnLineClaimRecord>().Local.Where(c => c.CaseId == CaseId).ToList();
+        var local = _db.Tracked<ReturnLineClaimRecord>().Where(c => c.CaseId == CaseId).ToList();
         if (local.Count > 0)
             return local;
         return await _db.Set<ReturnLineClaimRecord>().Where(c => c.CaseId == CaseId).ToListAsync(ct);
@@ -185,6 +188,7 @@ public sealed class CaseSession
         Record.Status = file.Case.Status;
         Record.PolicyVersionId = file.Case.PolicyVersionId;
         Record.Data = ReturnsJson.Serialize(file);
+        Files.Remember(Record.Id, Record.Data, file);
         Record.UpdatedAt = now;
         if (_db.Entry(Record).State != EntityState.Added)
             Record.Revision++;

@@ -18,29 +18,40 @@ public sealed class CertificateStore(WorkflowDbContext db)
     private static readonly PerModel<Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>>> OnExportDocsUntracked = new(() =>
         EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsNoTracking().Where(c => docs.Contains(c.ExportDocNo))));
 
-    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<string>>> ExportDocsOfCase = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, string, string>((db, caseId) => db.Set<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo)));
+    // The certificates on the export documents of a case, in one statement.
+    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<CertificateRecord>>> OnCaseDocsTracked = new(() =>
+        EF.CompileAsyncQuery<WorkflowDbContext, string, CertificateRecord>((db, caseId) => db.Set<CertificateRecord>().AsTracking()
+            .Where(c => db.Set<CertificateRecord>().Where(o => o.CaseId == caseId).Select(o => o.ExportDocNo).Contains(c.ExportDocNo))));
+
+    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<CertificateRecord>>> OnCaseDocsUntracked = new(() =>
+        EF.CompileAsyncQuery<WorkflowDbContext, string, CertificateRecord>((db, caseId) => db.Set<CertificateRecord>().AsNoTracking()
+            .Where(c => db.Set<CertificateRecord>().Where(o => o.CaseId == caseId).Select(o => o.ExportDocNo).Contains(c.ExportDocNo))));
 
     private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<string?>>> ExportDocOfNumber = new(() =>
         EF.CompileAsyncQuery((WorkflowDbContext db, string certificateNo, CancellationToken _) =>
             db.Set<CertificateRecord>().Where(c => c.CertificateNo == certificateNo).Select(c => c.ExportDocNo).FirstOrDefault()));
+
+    /// <summary>Certificates as last parsed or written, for the next read of the same row.</summary>
+    private static readonly ParsedDocuments<Certificate> Parsed = new(1024);
 
     private readonly Dictionary<Guid, CertificateRecord> _records = [];
 
     public async Task<CertificateRegistry> LoadForExportDocsAsync(IEnumerable<string> exportDocNos, CancellationToken ct)
     {
         var docs = exportDocNos.Distinct().ToList();
-        var onExportDocs = db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll ? OnExportDocsTracked : OnExportDocsUntracked;
-        var rows = await onExportDocs.For(db)(db, docs).ToListAsync(ct);
-        rows.AddRange(db.Set<CertificateRecord>().Local.Where(c => docs.Contains(c.ExportDocNo) && !rows.Contains(c)));
-        return Track(rows);
+        return Track(WithAdded(await OnExportDocsAsync(docs, ct), docs));
     }
 
     public async Task<CertificateRegistry> LoadForCaseAsync(string caseId, CancellationToken ct)
     {
-        var docs = await ExportDocsOfCase.For(db)(db, caseId).ToListAsync(ct);
-        docs.AddRange(db.Set<CertificateRecord>().Local.Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo));
-        return await LoadForExportDocsAsync(docs, ct);
+        var onCaseDocs = db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll ? OnCaseDocsTracked : OnCaseDocsUntracked;
+        var rows = await onCaseDocs.For(db)(db, caseId).ToListAsync(ct);
+        var docs = rows.Select(r => r.ExportDocNo).Distinct().ToList();
+        // A certificate of the case that this unit of work added and has not saved yet may be on another document.
+        var more = db.Tracked<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo).Distinct().Where(d => !docs.Contains(d)).ToList();
+        rows.AddRange(await OnExportDocsAsync(more, ct));
+        docs.AddRange(more);
+        return Track(WithAdded(rows, docs));
     }
 
     public async Task<(CertificateRegistry Registry, Certificate? Certificate)> LoadByNumberAsync(string certificateNo, CancellationToken ct)
@@ -88,16 +99,32 @@ public sealed class CertificateStore(WorkflowDbContext db)
                 record.Revision++;
             }
             record.Data = data;
+            Parsed.Remember(record.Id, data, certificate);
             record.CertificateNo = certificate.CertificateNo;
             record.Status = certificate.Status;
             record.UpdatedAt = now;
         }
     }
 
+    private async Task<List<CertificateRecord>> OnExportDocsAsync(List<string> docs, CancellationToken ct)
+    {
+        if (docs.Count == 0)
+            return [];
+        var onExportDocs = db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll ? OnExportDocsTracked : OnExportDocsUntracked;
+        return await onExportDocs.For(db)(db, docs).ToListAsync(ct);
+    }
+
+    /// <summary><paramref name="rows"/> with the certificates on <paramref name="docs"/> this unit of work added and has not saved yet.</summary>
+    private List<CertificateRecord> WithAdded(List<CertificateRecord> rows, List<string> docs)
+    {
+        rows.AddRange(db.Tracked<CertificateRecord>().Where(c => docs.Contains(c.ExportDocNo) && !rows.Contains(c)).ToList());
+        return rows;
+    }
+
     private CertificateRegistry Track(List<CertificateRecord> rows)
     {
         foreach (var row in rows)
             _records[Guid.ParseExact(row.Id, "N")] = row;
-        return new CertificateRegistry(rows.Select(r => ReturnsJson.Deserialize<Certificate>(r.Data)));
+        return new CertificateRegistry(rows.Select(r => Parsed.Parse(r.Id, r.Data)));
     }
 }

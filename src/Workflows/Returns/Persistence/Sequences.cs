@@ -11,9 +11,9 @@ public static class Sequences
 {
     public static async Task<long> NextAsync(WorkflowDbContext db, string name, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO \"Sequences\" (\"Name\", \"Value\") VALUES ({name}, 0) ON CONFLICT DO NOTHING", ct);
+        // One statement: the first draw creates the counter at 1, every later one adds 1 (SQLite 3.35+, PostgreSQL 9.5+).
         var values = await db.Database
-            .SqlQuery<long>($"UPDATE \"Sequences\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {name} RETURNING \"Value\"")
+            .SqlQuery<long>($"INSERT INTO \"Sequences\" (\"Name\", \"Value\") VALUES ({name}, 1) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"Sequences\".\"Value\" + 1 RETURNING \"Value\"")
             .ToListAsync(ct);
         return values.Single();
     }
