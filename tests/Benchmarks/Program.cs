@@ -16,6 +16,9 @@ switch (command)
             instances: args.Length > 2 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var stored) ? stored : 1_000_000,
             sections: args.Length > 3 ? args[3] : "e2e,steps,resume");
         return 0;
+    case "opens":
+        await OpenBenchmark.RunAsync(args.Length > 1 ? count : 20_000);
+        return 0;
     case "peer":
         Console.WriteLine(await PeerBenchmark.RunAsync(count));
         return 0;
@@ -23,6 +26,6 @@ switch (command)
         await StudioBenchmark.RunAsync(rounds: args.Length > 1 ? count : 5);
         return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks|peer [count] | scale [cases] [stored instances] [e2e,e2e-sqlite,steps,resume] | studio [rounds]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks|peer|opens [count] | scale [cases] [stored instances] [e2e,e2e-sqlite,steps,resume] | studio [rounds]");
         return 2;
 }

@@ -34,6 +34,41 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         Assert.All(tempStores, t => Assert.Equal(2, t)); // 2 = MEMORY
     }
 
+    [Fact]
+    public async Task EfCoreSqlFunctions_AreOnThePhysicalConnection_OnEveryLogicalOpenAndBetweenThem()
+    {
+        var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
+        var file = Path.Combine(_directory, "functions.db");
+        var connectionString = $"Data Source={file}";
+        ServiceCollectionExtensions.ConfigureDatabase(builder, new DatabaseOptions { ConnectionString = connectionString }, []);
+        // The pool's one physical connection is first opened without EF Core, so it starts without its functions.
+        await using (var plain = new SqliteConnection(connectionString))
+            await plain.OpenAsync();
+
+        var answers = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            await using var db = new WorkflowDbContext(builder.Options);
+            await db.Database.OpenConnectionAsync();
+            answers.Add(await ScalarAsync(db.Database.GetDbConnection(),
+                "SELECT ef_compare('2.50', '10') || ' ' || ('abc' REGEXP 'b') || ' ' || (SELECT ef_sum(x) FROM (SELECT '1.5' AS x UNION ALL SELECT '2.25'))"));
+            await db.Database.CloseConnectionAsync();
+        }
+
+        Assert.All(answers, a => Assert.Equal("-1 1 3.75", a));
+        // Registered once for the connection's life, not removed when it goes back to the pool after each open.
+        await using var after = new SqliteConnection(connectionString);
+        await after.OpenAsync();
+        Assert.Equal("1", await ScalarAsync(after, "SELECT ef_compare('10', '2.5')"));
+    }
+
+    private static async Task<string> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -14,7 +14,7 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// stored instances the index pages a step reads no longer fit, so each connection keeps up to 32 MB of them. Sorts and
 /// statement journals stay in memory instead of a temporary file that is created and deleted for each of them.
 /// All are settings of the physical connection: they are applied once when the pool first opens it, not again on each
-/// of the many logical opens a pooled connection serves.
+/// of the many logical opens a pooled connection serves. So are EF Core's SQL functions (<see cref="SqliteFunctionRegistrations"/>).
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -27,6 +27,16 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     /// <summary>How many physical connections to <paramref name="dataSource"/> were set up (for tests).</summary>
     internal long AppliedTo(string dataSource) => _applied.GetValueOrDefault(dataSource);
+
+    // EF Core's functions, as taken off the first connection it created (they are the same on every one).
+    private SqliteFunctionRegistrations? _functions;
+
+    public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
+    {
+        if (result is SqliteConnection connection && SqliteFunctionRegistrations.TakeFrom(connection) is { } taken)
+            Interlocked.CompareExchange(ref _functions, taken, null);
+        return result;
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -57,7 +67,10 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
             return new object();
         });
         if (first)
+        {
+            _functions?.RegisterOn(handle);
             _applied.AddOrUpdate(((SqliteConnection)connection).DataSource, 1, (_, n) => n + 1);
+        }
         return first;
     }
 }
