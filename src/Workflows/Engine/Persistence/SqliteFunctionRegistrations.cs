@@ -45,8 +45,6 @@ internal sealed class SqliteFunctionRegistrations
         return taken;
     }
 
-    public int Count => _register.Count;
-
     /// <summary>Registers every function and collation on a physical connection.</summary>
     public void RegisterOn(sqlite3 handle)
     {

@@ -44,8 +44,7 @@ public sealed class CertificateStore(WorkflowDbContext db)
 
     public async Task<CertificateRegistry> LoadForCaseAsync(string caseId, CancellationToken ct)
     {
-        var onCaseDocs = db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll ? OnCaseDocsTracked : OnCaseDocsUntracked;
-        var rows = await onCaseDocs.For(db)(db, caseId).ToListAsync(ct);
+        var rows = await (Tracks ? OnCaseDocsTracked : OnCaseDocsUntracked).For(db)(db, caseId).ToListAsync(ct);
         var docs = rows.Select(r => r.ExportDocNo).Distinct().ToList();
         // A certificate of the case that this unit of work added and has not saved yet may be on another document.
         var more = db.Tracked<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo).Distinct().Where(d => !docs.Contains(d)).ToList();
@@ -110,9 +109,11 @@ public sealed class CertificateStore(WorkflowDbContext db)
     {
         if (docs.Count == 0)
             return [];
-        var onExportDocs = db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll ? OnExportDocsTracked : OnExportDocsUntracked;
-        return await onExportDocs.For(db)(db, docs).ToListAsync(ct);
+        return await (Tracks ? OnExportDocsTracked : OnExportDocsUntracked).For(db)(db, docs).ToListAsync(ct);
     }
+
+    /// <summary>Whether this unit of work tracks what it reads (a step, whose changes are saved) or not (a view).</summary>
+    private bool Tracks => db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll;
 
     /// <summary><paramref name="rows"/> with the certificates on <paramref name="docs"/> this unit of work added and has not saved yet.</summary>
     private List<CertificateRecord> WithAdded(List<CertificateRecord> rows, List<string> docs)
