@@ -8,7 +8,10 @@ namespace ExportTaxCheck.Benchmarks;
 
 /// <summary>
 /// A transaction that writes the rows of one resume step (the same tables, row counts and sizes) through the database's
-/// own ADO.NET driver on one open connection, with nothing else: what a step would cost if the engine were free.
+/// own ADO.NET driver on one open connection, with nothing else: what a step would cost if the engine were free. Plain,
+/// each statement is a new command, compiled by the database for that command alone, as a program using the driver
+/// directly writes it; <c>prepared</c>, the writer keeps one prepared command per statement on its connection and only
+/// binds new values, as the engine's step does on SQLite.
 /// </summary>
 internal sealed class BareWriter : IAsyncDisposable
 {
@@ -18,10 +21,12 @@ internal sealed class BareWriter : IAsyncDisposable
     private readonly string _state;
     private readonly string _payload;
     private readonly object _now;
+    private readonly Dictionary<string, DbCommand>? _prepared;
     private int _keys;
 
-    private BareWriter(DbConnection connection, StepBenchmark.StepShape shape, Queue<(string, string, List<string>)> rows, bool postgreSql)
+    private BareWriter(DbConnection connection, StepBenchmark.StepShape shape, Queue<(string, string, List<string>)> rows, bool postgreSql, bool prepared)
     {
+        _prepared = prepared ? new Dictionary<string, DbCommand>(StringComparer.Ordinal) : null;
         _connection = connection;
         _shape = shape;
         _rows = rows;
@@ -29,13 +34,13 @@ internal sealed class BareWriter : IAsyncDisposable
         _payload = new string('y', shape.JournalPayloadBytes);
         // SQLite keeps times as UTC ticks, PostgreSQL as timestamptz.
         _now = postgreSql ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.UtcTicks;
-        Stats = new Stats($"bare {(postgreSql ? "PostgreSQL" : "SQLite")} transaction, same rows");
+        Stats = new Stats($"bare {(postgreSql ? "PostgreSQL" : "SQLite")} transaction, same rows{(prepared ? ", prepared" : "")}");
     }
 
     public Stats Stats { get; }
 
     /// <summary>Opens the connection and reads the bookmark and two journal ids of each of <paramref name="instanceIds"/>.</summary>
-    public static async Task<BareWriter> OpenAsync(DatabaseOptions database, StepBenchmark.StepShape shape, IReadOnlyList<string> instanceIds)
+    public static async Task<BareWriter> OpenAsync(DatabaseOptions database, StepBenchmark.StepShape shape, IReadOnlyList<string> instanceIds, bool prepared = false)
     {
         DbConnection connection = database.IsPostgreSql ? new NpgsqlConnection(database.ConnectionString) : new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -57,7 +62,7 @@ internal sealed class BareWriter : IAsyncDisposable
             }
             rows.Enqueue((instanceId, bookmarkId, journalIds));
         }
-        return new BareWriter(connection, shape, rows, database.IsPostgreSql);
+        return new BareWriter(connection, shape, rows, database.IsPostgreSql, prepared);
     }
 
     /// <summary>Writes the next <paramref name="count"/> instances' rows, one transaction each, and records their latencies.</summary>
@@ -94,12 +99,30 @@ internal sealed class BareWriter : IAsyncDisposable
                 ("id", Guid.NewGuid().ToString("N")), ("i", instanceId), ("e", journalIds.FirstOrDefault() ?? "x"), ("t", _now));
         }
         await Exec(tx, """INSERT INTO "IdempotencyKeys" ("Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt") VALUES (@k, 'task', @h, 200, @r, @t)""",
-            ("k", "bare-" + _keys++), ("h", new string('h', 64)), ("r", _state[..Math.Min(_state.Length, 600)]), ("t", _now));
+            ("k", (_prepared is null ? "bare-" : "bare-prepared-") + _keys++), ("h", new string('h', 64)), ("r", _state[..Math.Min(_state.Length, 600)]), ("t", _now));
         await tx.CommitAsync();
     }
 
     private async Task Exec(DbTransaction tx, string sql, params (string Name, object Value)[] parameters)
     {
+        if (_prepared is not null)
+        {
+            if (!_prepared.TryGetValue(sql, out var kept))
+            {
+                kept = _connection.CreateCommand();
+                kept.CommandText = sql;
+                kept.Transaction = tx;
+                foreach (var (name, value) in parameters)
+                    Add(kept, name, value);
+                await kept.PrepareAsync();
+                _prepared[sql] = kept;
+            }
+            kept.Transaction = tx;
+            for (var i = 0; i < parameters.Length; i++)
+                kept.Parameters[i].Value = parameters[i].Value;
+            await kept.ExecuteNonQueryAsync();
+            return;
+        }
         await using var command = _connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
@@ -116,5 +139,10 @@ internal sealed class BareWriter : IAsyncDisposable
         command.Parameters.Add(parameter);
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _prepared?.Values ?? Enumerable.Empty<DbCommand>())
+            await command.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
 }

@@ -61,7 +61,7 @@ public static class ScaleBenchmark
                     Console.WriteLine($"Step cost on {label} ...");
                     var rows = await StepBenchmark.RunAsync(database, 2000);
                     report.AddRange(rows.Select(r => $"{label}: ".PadRight(12) + r.Row()));
-                    report.Add($"{label}: engine overhead per resume (p50) {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs, step/bare {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×");
+                    report.Add($"{label}: engine overhead per resume (p50) {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs, step/bare {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×, step/bare with its statements prepared {rows[1].Percentile(50) / rows[3].Percentile(50):0.00}×");
                     report.Add($"{label}: start + resume, process CPU per instance: {rows[0].CpuMicrosPerOp + rows[1].CpuMicrosPerOp:0} µs");
                 }
 

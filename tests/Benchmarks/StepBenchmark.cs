@@ -11,7 +11,8 @@ namespace ExportTaxCheck.Benchmarks;
 
 /// <summary>
 /// Cost of one workflow step (resume a bookmark → run → commit), next to a bare transaction that writes the same rows
-/// with the same sizes through the database's own ADO.NET driver (Microsoft.Data.Sqlite or Npgsql) directly.
+/// with the same sizes through the database's own ADO.NET driver (Microsoft.Data.Sqlite or Npgsql) directly: plain (a
+/// new command per statement) and, as a second row, with its statements kept prepared.
 /// </summary>
 public static class StepBenchmark
 {
@@ -28,7 +29,8 @@ public static class StepBenchmark
         foreach (var row in rows)
             Console.WriteLine(row.Row());
         Console.WriteLine();
-        Console.WriteLine($"engine overhead per resume step (p50): {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs; step/bare ratio (p50): {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×");
+        Console.WriteLine($"engine overhead per resume step (p50): {rows[1].Percentile(50) - rows[2].Percentile(50):0} µs; step/bare ratio (p50): {rows[1].Percentile(50) / rows[2].Percentile(50):0.00}×; " +
+                          $"step/bare with its statements prepared (p50): {rows[1].Percentile(50) / rows[3].Percentile(50):0.00}×");
         Console.WriteLine($"start + resume, process CPU per instance: {rows[0].CpuMicrosPerOp + rows[1].CpuMicrosPerOp:0} µs (SQLite file, durable)");
         Console.WriteLine("peer: " + await PeerBenchmark.RunAsync(instances));
         SqliteConnection.ClearAllPools();
@@ -65,8 +67,10 @@ public static class StepBenchmark
         // Resumes (odd instances) and bare transactions (on the even ones) take turns in blocks, so a busy machine slows
         // both alike and their ratio holds.
         var resume = new Stats("resume: task complete → run → commit");
-        await using var bare = await BareWriter.OpenAsync(database, shape, Enumerable.Range(0, instances / 2).Select(i => 2 * i + 2).Where(i => i < instances)
-            .Select(i => startedIds[i]).ToList());
+        // The even instances, half to the plain bare writer and half to the one that keeps its statements prepared.
+        var even = Enumerable.Range(0, instances / 2).Select(i => 2 * i + 2).Where(i => i < instances).ToList();
+        await using var bare = await BareWriter.OpenAsync(database, shape, even.Where(i => i % 4 == 2).Select(i => startedIds[i]).ToList());
+        await using var prepared = await BareWriter.OpenAsync(database, shape, even.Where(i => i % 4 == 0).Select(i => startedIds[i]).ToList(), prepared: true);
         const int block = 25;
         for (var from = 1; from < taskIds.Count; from += 2 * block)
         {
@@ -80,13 +84,14 @@ public static class StepBenchmark
                     resume.Add(t0);
                 }
             });
-            await bare.Stats.MeasureCpuAsync(() => bare.WriteAsync(block));
+            await bare.Stats.MeasureCpuAsync(() => bare.WriteAsync((block + 1) / 2));
+            await prepared.Stats.MeasureCpuAsync(() => prepared.WriteAsync(block / 2));
         }
 
         Console.WriteLine($"  Resumes that ran on the instance as this process left it (revision checked): {services.GetRequiredService<InstanceSnapshots>().Used}.");
         Console.WriteLine($"  A resume step reads the instance and bookmark and writes: 1 instance row ({shape.StateBytes} B state), " +
                           $"{shape.BookmarkUpdates} bookmark update(s), {shape.JournalInserts} journal insert(s), {shape.JournalUpdates} journal update(s), {shape.LogInserts} journal event(s), 1 idempotency row.");
-        return [start, resume, bare.Stats];
+        return [start, resume, bare.Stats, prepared.Stats];
     }
 
     internal sealed record StepShape(int StateBytes, int BookmarkUpdates, int JournalInserts, int JournalUpdates, int JournalPayloadBytes, int LogInserts);

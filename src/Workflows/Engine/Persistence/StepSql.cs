@@ -75,6 +75,24 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
     {
         if (rows.Count == 0)
             return 0;
+        if (Statements is { } statements)
+        {
+            var affected = 0;
+            foreach (var row in rows)
+            {
+                var items = values(row);
+                if (!Bindable(items))
+                    return affected + await ExecuteEachByCommandAsync(sql, rows.SkipWhile(r => !ReferenceEquals(r, row)).ToList(), values, ct);
+                Sent();
+                affected += statements.Run(Handle, sql, Positional(items), row: null);
+            }
+            return affected;
+        }
+        return await ExecuteEachByCommandAsync(sql, rows, values, ct);
+    }
+
+    private async Task<int> ExecuteEachByCommandAsync<T>(string sql, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    {
         await using var command = Command(sql);
         var affected = 0;
         var first = true;
@@ -108,22 +126,17 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
         foreach (var chunk in rows.Chunk(RowsPerInsert))
         {
             var text = new System.Text.StringBuilder($"INSERT INTO \"{table}\" ({columns}) VALUES ");
-            await using var command = Command("");
-            var n = 0;
+            var items = new List<object?>();
             for (var r = 0; r < chunk.Length; r++)
             {
                 text.Append(r == 0 ? "(" : ", (");
-                var items = values(chunk[r]);
-                for (var i = 0; i < items.Length; i++, n++)
-                {
-                    var name = "p" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    text.Append(i == 0 ? "@" : ", @").Append(name);
-                    Add(command, name, items[i]);
-                }
+                var row = values(chunk[r]);
+                for (var i = 0; i < row.Length; i++)
+                    text.Append(i == 0 ? "" : ", ").Append(ParameterName(items.Count + i));
+                items.AddRange(row);
                 text.Append(')');
             }
-            command.CommandText = text.ToString();
-            affected += await command.ExecuteNonQueryAsync(ct);
+            affected += await ExecuteAsync(text.ToString(), items, ct);
         }
         return affected;
     }
@@ -133,18 +146,100 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
+        if (Statements is { } statements && Bindable(parameters) is { } bound)
+        {
+            Sent();
+            return statements.Run(Handle, sql, bound, row: null);
+        }
         await using var command = Command(sql);
         foreach (var (name, value) in parameters)
             Add(command, name, value);
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    public DateTimeOffset Time(DbDataReader reader, int ordinal) =>
-        _sqlite ? new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(ordinal);
+    /// <summary>Runs <paramref name="sql"/>, whose parameters are <c>@p0</c>, <c>@p1</c>… in the order of <paramref name="values"/>.</summary>
+    private async Task<int> ExecuteAsync(string sql, List<object?> values, CancellationToken ct)
+    {
+        var items = values.ToArray();
+        if (Statements is { } statements && Bindable(items))
+        {
+            Sent();
+            return statements.Run(Handle, sql, Positional(items), row: null);
+        }
+        await using var command = Command(sql);
+        for (var i = 0; i < items.Length; i++)
+            Add(command, "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), items[i]);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
 
-    public DateTimeOffset? NullableTime(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Time(reader, ordinal);
+    /// <summary>The rows of one query, each made by <paramref name="read"/>; on SQLite from a statement kept prepared.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<IStepRow, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        var rows = new List<T>();
+        if (Statements is { } statements && Bindable(parameters) is { } bound)
+        {
+            Sent();
+            statements.Run(Handle, sql, bound, row => rows.Add(read(row)));
+            return rows;
+        }
+        await using var command = Command(sql);
+        foreach (var (name, value) in parameters)
+            Add(command, name, value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var current = new DbRow(reader, _sqlite);
+        while (await reader.ReadAsync(ct))
+            rows.Add(read(current));
+        return rows;
+    }
 
-    public static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    /// <summary>A row of <paramref name="reader"/> with this database's conventions.</summary>
+    public IStepRow Row(DbDataReader reader) => new DbRow(reader, _sqlite);
+
+    /// <summary>True on SQLite: statements there are kept prepared on the connection, so one statement per command costs nothing.</summary>
+    public bool IsSqlite => _sqlite;
+
+    // The prepared statements of the step's SQLite connection, when it is open and keeps them.
+    private SqliteStatements? Statements => _sqlite && connection.State == System.Data.ConnectionState.Open ? SqliteStatements.Of((SqliteConnection)connection) : null;
+
+    private SQLitePCL.sqlite3 Handle => ((SqliteConnection)connection).Handle!;
+
+    private bool Bindable(object?[] items)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = Value(items[i]);
+            if (!SqliteStatements.Binds(items[i]))
+                return false;
+        }
+        return true;
+    }
+
+    // The parameters with their @ and their values as the columns store them; null when one has no SQLite binding of its own.
+    private (string Name, object? Value)[]? Bindable((string Name, object? Value)[] parameters)
+    {
+        var bound = new (string Name, object? Value)[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var value = Value(parameters[i].Value);
+            if (!SqliteStatements.Binds(value))
+                return null;
+            bound[i] = ("@" + parameters[i].Name, value);
+        }
+        return bound;
+    }
+
+    // Values already converted by Bindable, named @p0, @p1… in order.
+    private static (string Name, object? Value)[] Positional(object?[] items)
+    {
+        var named = new (string, object?)[items.Length];
+        for (var i = 0; i < items.Length; i++)
+            named[i] = (ParameterName(i), items[i]);
+        return named;
+    }
+
+    private static readonly string[] Names = Enumerable.Range(0, RowsPerInsert * 32).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    private static string ParameterName(int i) => i < Names.Length ? Names[i] : "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A unique-key violation (SQLite's constraint error, PostgreSQL's 23505).</summary>
     public static bool IsUniqueViolation(DbException ex) =>

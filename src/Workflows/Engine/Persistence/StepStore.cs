@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ExportTaxCheck.Engine.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -19,21 +18,30 @@ public sealed class StepStore(EngineTelemetry telemetry)
     private const string BookmarkColumns =
         """ "Id", "InstanceId", "ActivityExecutionId", "ActivityId", "Name", "Hash", "CorrelationId", "Payload", "DueAt", "CreatedAt", "Status", "ClosedAt", "LeaseUntil", "HeldAt" """;
 
+    private const string InstanceSelect = $"""SELECT {InstanceColumns} FROM "WorkflowInstances" WHERE "Id" = @id""";
+    private const string ActiveBookmarksSelect = $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "InstanceId" = @id AND "Status" = 'Active'""";
+
     /// <summary>The instance and its active bookmarks, or null when it does not exist.</summary>
     public async Task<(WorkflowInstanceRecord Instance, List<BookmarkRecord> ActiveBookmarks)?> LoadAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
     {
         var sql = await OpenAsync(db, ct);
-        await using var command = sql.Command(
-            $"""SELECT {InstanceColumns} FROM "WorkflowInstances" WHERE "Id" = @id; SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "InstanceId" = @id AND "Status" = 'Active'""");
+        if (sql.IsSqlite)
+        {
+            // Two prepared statements on the connection: no round trip to save by sending them together.
+            var instances = await sql.QueryAsync(InstanceSelect, ReadInstance, ct, ("id", instanceId));
+            return instances.Count == 0 ? null : (instances[0], await sql.QueryAsync(ActiveBookmarksSelect, ReadBookmark, ct, ("id", instanceId)));
+        }
+        await using var command = sql.Command(InstanceSelect + "; " + ActiveBookmarksSelect);
         sql.Add(command, "id", instanceId);
         await using var reader = await command.ExecuteReaderAsync(ct);
+        var row = sql.Row(reader);
         if (!await reader.ReadAsync(ct))
             return null;
-        var instance = ReadInstance(sql, reader);
+        var instance = ReadInstance(row);
         await reader.NextResultAsync(ct);
         var bookmarks = new List<BookmarkRecord>();
         while (await reader.ReadAsync(ct))
-            bookmarks.Add(ReadBookmark(sql, reader));
+            bookmarks.Add(ReadBookmark(row));
         return (instance, bookmarks);
     }
 
@@ -41,9 +49,8 @@ public sealed class StepStore(EngineTelemetry telemetry)
     public async Task<long?> RevisionAsync(WorkflowDbContext db, string instanceId, CancellationToken ct)
     {
         var sql = await OpenAsync(db, ct);
-        await using var command = sql.Command("""SELECT "Revision" FROM "WorkflowInstances" WHERE "Id" = @id""");
-        sql.Add(command, "id", instanceId);
-        return await command.ExecuteScalarAsync(ct) is long revision ? revision : null;
+        var revisions = await sql.QueryAsync("""SELECT "Revision" FROM "WorkflowInstances" WHERE "Id" = @id""", r => r.GetInt64(0), ct, ("id", instanceId));
+        return revisions.Count == 0 ? null : revisions[0];
     }
 
     public async Task<bool> ExistsAsync(WorkflowDbContext db, string instanceId, CancellationToken ct) =>
@@ -54,6 +61,8 @@ public sealed class StepStore(EngineTelemetry telemetry)
         (await FindForResumeAsync(db, key, bookmarkId: null, bookmarkHash: null, ct)).Stored;
 
     private const string IdempotencySelect = """SELECT "Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt" FROM "IdempotencyKeys" WHERE "Key" = @key""";
+    private const string BookmarkByIdSelect = $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Id" = @bookmark""";
+    private const string BookmarkByHashSelect = $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @bookmark ORDER BY "Status" LIMIT 1""";
 
     /// <summary>
     /// What a resume command needs before it runs, in one round trip: the stored answer of its idempotency key (when it
@@ -63,30 +72,29 @@ public sealed class StepStore(EngineTelemetry telemetry)
         CancellationToken ct)
     {
         var sql = await OpenAsync(db, ct);
-        var bookmarkSelect = bookmarkId is not null
-            ? $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Id" = @bookmark"""
-            : bookmarkHash is not null ? $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @bookmark ORDER BY "Status" LIMIT 1""" : null;
+        var bookmarkSelect = bookmarkId is not null ? BookmarkByIdSelect : bookmarkHash is not null ? BookmarkByHashSelect : null;
+        if (sql.IsSqlite)
+        {
+            var stored = key is null ? null : (await sql.QueryAsync(IdempotencySelect, ReadIdempotency, ct, ("key", key))).FirstOrDefault();
+            var bookmark = bookmarkSelect is null ? null : (await sql.QueryAsync(bookmarkSelect, ReadBookmark, ct, ("bookmark", bookmarkId ?? bookmarkHash))).FirstOrDefault();
+            return (stored, bookmark);
+        }
         await using var command = sql.Command(key is null ? bookmarkSelect! : bookmarkSelect is null ? IdempotencySelect : IdempotencySelect + "; " + bookmarkSelect);
         if (key is not null)
             sql.Add(command, "key", key);
         if (bookmarkSelect is not null)
             sql.Add(command, "bookmark", bookmarkId ?? bookmarkHash);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        IdempotencyRecord? stored = null;
+        var row = sql.Row(reader);
+        IdempotencyRecord? found = null;
         if (key is not null)
         {
             if (await reader.ReadAsync(ct))
-            {
-                stored = new IdempotencyRecord
-                {
-                    Key = reader.GetString(0), Operation = reader.GetString(1), RequestHash = reader.GetString(2), StatusCode = reader.GetInt32(3),
-                    Response = reader.GetString(4), CreatedAt = sql.Time(reader, 5),
-                };
-            }
+                found = ReadIdempotency(row);
             if (bookmarkSelect is null || !await reader.NextResultAsync(ct))
-                return (stored, null);
+                return (found, null);
         }
-        return (stored, await reader.ReadAsync(ct) ? ReadBookmark(sql, reader) : null);
+        return (found, await reader.ReadAsync(ct) ? ReadBookmark(row) : null);
     }
 
     /// <summary>Opens <paramref name="db"/>'s connection if needed and begins a transaction on it, without EF Core.</summary>
@@ -111,27 +119,32 @@ public sealed class StepStore(EngineTelemetry telemetry)
         return In(db);
     }
 
-    private static WorkflowInstanceRecord ReadInstance(StepSql sql, DbDataReader r) => new()
+    private static IdempotencyRecord ReadIdempotency(IStepRow r) => new()
+    {
+        Key = r.GetString(0), Operation = r.GetString(1), RequestHash = r.GetString(2), StatusCode = r.GetInt32(3), Response = r.GetString(4), CreatedAt = r.GetTime(5),
+    };
+
+    private static WorkflowInstanceRecord ReadInstance(IStepRow r) => new()
     {
         Id = r.GetString(0),
         DefinitionId = r.GetString(1),
         DefinitionVersionId = r.GetString(2),
         DefinitionVersion = r.GetInt32(3),
-        Name = StepSql.NullableString(r, 4),
-        CorrelationId = StepSql.NullableString(r, 5),
+        Name = r.NullableString(4),
+        CorrelationId = r.NullableString(5),
         Status = Enum.Parse<WorkflowStatus>(r.GetString(6)),
-        CreatedAt = sql.Time(r, 7),
-        UpdatedAt = sql.Time(r, 8),
-        FinishedAt = sql.NullableTime(r, 9),
+        CreatedAt = r.GetTime(7),
+        UpdatedAt = r.GetTime(8),
+        FinishedAt = r.NullableTime(9),
         IncidentCount = r.GetInt32(10),
         State = r.GetString(11),
         Revision = r.GetInt64(12),
-        ParentInstanceId = StepSql.NullableString(r, 13),
-        LeaseUntil = sql.NullableTime(r, 14),
-        HeldAt = sql.NullableTime(r, 15),
+        ParentInstanceId = r.NullableString(13),
+        LeaseUntil = r.NullableTime(14),
+        HeldAt = r.NullableTime(15),
     };
 
-    private static BookmarkRecord ReadBookmark(StepSql sql, DbDataReader r) => new()
+    private static BookmarkRecord ReadBookmark(IStepRow r) => new()
     {
         Id = r.GetString(0),
         InstanceId = r.GetString(1),
@@ -139,13 +152,13 @@ public sealed class StepStore(EngineTelemetry telemetry)
         ActivityId = r.GetString(3),
         Name = r.GetString(4),
         Hash = r.GetString(5),
-        CorrelationId = StepSql.NullableString(r, 6),
-        Payload = StepSql.NullableString(r, 7),
-        DueAt = sql.NullableTime(r, 8),
-        CreatedAt = sql.Time(r, 9),
+        CorrelationId = r.NullableString(6),
+        Payload = r.NullableString(7),
+        DueAt = r.NullableTime(8),
+        CreatedAt = r.GetTime(9),
         Status = Enum.Parse<BookmarkStatus>(r.GetString(10)),
-        ClosedAt = sql.NullableTime(r, 11),
-        LeaseUntil = sql.NullableTime(r, 12),
-        HeldAt = sql.NullableTime(r, 13),
+        ClosedAt = r.NullableTime(11),
+        LeaseUntil = r.NullableTime(12),
+        HeldAt = r.NullableTime(13),
     };
 }
