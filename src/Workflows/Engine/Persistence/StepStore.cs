@@ -97,6 +97,29 @@ public sealed class StepStore(EngineTelemetry telemetry)
         return (found, await reader.ReadAsync(ct) ? ReadBookmark(row) : null);
     }
 
+    /// <summary>
+    /// The first two active bookmarks with <paramref name="hash"/> (of the correlation and instance, when given), oldest
+    /// first, and whether a definition is started by the same hash: what an event's delivery needs to know.
+    /// </summary>
+    public async Task<(List<BookmarkRecord> Waiting, bool Triggers)> WaitingAsync(WorkflowDbContext db, string hash, string? correlationId, string? instanceId,
+        CancellationToken ct)
+    {
+        var sql = await OpenAsync(db, ct);
+        // One text per combination (each kept prepared), not `@x IS NULL OR …`: PostgreSQL cannot type a parameter that is only ever null.
+        var text = $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @hash AND "Status" = 'Active'""" +
+                   (correlationId is null ? "" : """ AND "CorrelationId" = @correlation""") + (instanceId is null ? "" : """ AND "InstanceId" = @instance""") +
+                   """ ORDER BY "CreatedAt" LIMIT 2""";
+        (string, object?)[] parameters = [("hash", hash), .. correlationId is null ? [] : new[] { ("correlation", (object?)correlationId) },
+            .. instanceId is null ? [] : new[] { ("instance", (object?)instanceId) }];
+        var waiting = await sql.QueryAsync(text, ReadBookmark, ct, parameters);
+        var triggers = await sql.QueryAsync("""SELECT 1 FROM "Triggers" WHERE "Hash" = @hash LIMIT 1""", r => r.GetInt32(0), ct, ("hash", hash));
+        return (waiting, triggers.Count > 0);
+    }
+
+    /// <summary>Marks a pending event delivered in the transaction <paramref name="db"/> takes part in; false when it already was.</summary>
+    public async Task<bool> MarkDeliveredAsync(WorkflowDbContext db, string eventId, DateTimeOffset now, CancellationToken ct) =>
+        await In(db).ExecuteAsync("""UPDATE "PendingEvents" SET "ProcessedAt" = @t WHERE "Id" = @id AND "ProcessedAt" IS NULL""", ct, ("t", now), ("id", eventId)) == 1;
+
     /// <summary>Opens <paramref name="db"/>'s connection if needed and begins a transaction on it, without EF Core.</summary>
     internal async Task<StepSql> BeginAsync(WorkflowDbContext db, CancellationToken ct)
     {

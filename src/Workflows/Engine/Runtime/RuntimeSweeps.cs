@@ -15,6 +15,7 @@ namespace ExportTaxCheck.Engine.Runtime;
 public sealed class RuntimeSweeps(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     StepRunner runner,
+    StepStore store,
     WorkflowClient client,
     TimeProvider clock,
     IOptions<RuntimeOptions> options,
@@ -177,9 +178,7 @@ public sealed class RuntimeSweeps(
         var now = clock.GetUtcNow();
         try
         {
-            var resumed = await runner.ResumeAsync(bookmark, input, ticket: null, ct, guard: async db =>
-                await db.PendingEvents.Where(e => e.Id == evt.Id && e.ProcessedAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, now), ct) == 1);
+            var resumed = await runner.ResumeAsync(bookmark, input, ticket: null, ct, guard: db => store.MarkDeliveredAsync(db, evt.Id, now, ct));
             return new EventTriggerResult([resumed], []);
         }
         catch (ConflictException ex) when (ex.Code != InstanceHolds.HeldCode)
@@ -195,15 +194,8 @@ public sealed class RuntimeSweeps(
     {
         var hash = BookmarkHash.Compute("Elsa.Event", Activities.Events.Event.Stimulus(evt.EventName));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Bookmarks.AsNoTracking().Where(b => b.Hash == hash && b.Status == BookmarkStatus.Active);
-        if (evt.CorrelationId is not null)
-            query = query.Where(b => b.CorrelationId == evt.CorrelationId);
-        if (evt.InstanceId is not null)
-            query = query.Where(b => b.InstanceId == evt.InstanceId);
-        var waiting = await query.OrderBy(b => b.CreatedAt).Take(2).ToListAsync(ct);
-        if (waiting.Count != 1 || (evt.InstanceId is null && await db.Triggers.AnyAsync(t => t.Hash == hash, ct)))
-            return null;
-        return waiting[0];
+        var (waiting, triggers) = await store.WaitingAsync(db, hash, evt.CorrelationId, evt.InstanceId, ct);
+        return waiting.Count != 1 || (evt.InstanceId is null && triggers) ? null : waiting[0];
     }
 
     private async Task MarkProcessedAsync(string id, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CrossCheck;
@@ -50,13 +51,17 @@ public sealed record CaseFile
     /// <summary>Stage 12: the exemption granted is to be recovered (the certificate was used twice).</summary>
     public RecoveryFlag? Recovery { get; init; }
 
+    // Derived from the fields above: not stored with them (each was a second copy of what the file already holds).
+    [JsonIgnore]
     public CaseHold? CurrentHold => Holds.LastOrDefault(h => h.IsActive);
 
     /// <summary>Lines still in the case: ineligible lines are split off at screening (§2.4 stage 3).</summary>
+    [JsonIgnore]
     public IEnumerable<ReturnCaseLine> ActiveLines =>
         Case.Lines.Where(l => l.Eligibility?.Outcome != EligibilityOutcome.Ineligible);
 
     /// <summary>The declarations to check now: the latest one per certificate number.</summary>
+    [JsonIgnore]
     public IReadOnlyList<ReturnDeclaration> CurrentDeclarations =>
         Declarations.GroupBy(d => d.CertificateNo).Select(g => g.Last()).ToList();
 
