@@ -139,10 +139,10 @@ public static class ServiceCollectionExtensions
     /// </summary>
     internal static string WithAutoPrepare(string connectionString)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
             return connectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         builder.MaxAutoPrepare = 64;
         builder.AutoPrepareMinUsages = 2;
         return builder.ConnectionString;

@@ -49,11 +49,13 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
     /// <summary>Counts one more execution of a command already counted when it was made.</summary>
     public void Sent() => telemetry.CommandSent();
 
-    public void Add(DbCommand command, string name, object? value)
+    // With its prefix: Microsoft.Data.Sqlite otherwise looks the name up once per prefix it knows, on every execution.
+    public void Add(DbCommand command, string name, object? value) => AddNamed(command, "@" + name, value);
+
+    private void AddNamed(DbCommand command, string prefixedName, object? value)
     {
         var parameter = command.CreateParameter();
-        // With its prefix: Microsoft.Data.Sqlite otherwise looks the name up once per prefix it knows, on every execution.
-        parameter.ParameterName = "@" + name;
+        parameter.ParameterName = prefixedName;
         parameter.Value = Value(value);
         command.Parameters.Add(parameter);
     }
@@ -68,33 +70,21 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
     };
 
     /// <summary>
-    /// Writes <paramref name="rows"/> with one command (SQLite keeps its statement prepared between executions): <paramref name="sql"/> names its parameters
-    /// <c>@p0</c>, <c>@p1</c>… in the order <paramref name="values"/> gives them.
+    /// Writes <paramref name="rows"/> with one statement kept prepared (on PostgreSQL one command, its values rebound for
+    /// each row): <paramref name="sql"/> names its parameters <c>@p0</c>, <c>@p1</c>… in the order <paramref name="values"/> gives them.
     /// </summary>
     public async Task<int> ExecuteEachAsync<T>(string sql, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
     {
         if (rows.Count == 0)
             return 0;
-        if (Statements is { } statements)
+        var affected = 0;
+        if (Statements is not null)
         {
-            var affected = 0;
             foreach (var row in rows)
-            {
-                var items = values(row);
-                if (!Bindable(items))
-                    return affected + await ExecuteEachByCommandAsync(sql, rows.SkipWhile(r => !ReferenceEquals(r, row)).ToList(), values, ct);
-                Sent();
-                affected += statements.Run(Handle, sql, Positional(items), row: null);
-            }
+                affected += await RunAsync(sql, Positional(values(row)), ct);
             return affected;
         }
-        return await ExecuteEachByCommandAsync(sql, rows, values, ct);
-    }
-
-    private async Task<int> ExecuteEachByCommandAsync<T>(string sql, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
-    {
         await using var command = Command(sql);
-        var affected = 0;
         var first = true;
         foreach (var row in rows)
         {
@@ -136,7 +126,7 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
                 items.AddRange(row);
                 text.Append(')');
             }
-            affected += await ExecuteAsync(text.ToString(), items, ct);
+            affected += await RunAsync(text.ToString(), Positional(items.ToArray()), ct);
         }
         return affected;
     }
@@ -144,47 +134,21 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
     /// <summary>Rows per multi-row insert: well under both databases' limits on parameters per statement.</summary>
     public const int RowsPerInsert = 50;
 
-    public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        if (Statements is { } statements && Bindable(parameters) is { } bound)
-        {
-            Sent();
-            return statements.Run(Handle, sql, bound, row: null);
-        }
-        await using var command = Command(sql);
-        foreach (var (name, value) in parameters)
-            Add(command, name, value);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>Runs <paramref name="sql"/>, whose parameters are <c>@p0</c>, <c>@p1</c>… in the order of <paramref name="values"/>.</summary>
-    private async Task<int> ExecuteAsync(string sql, List<object?> values, CancellationToken ct)
-    {
-        var items = values.ToArray();
-        if (Statements is { } statements && Bindable(items))
-        {
-            Sent();
-            return statements.Run(Handle, sql, Positional(items), row: null);
-        }
-        await using var command = Command(sql);
-        for (var i = 0; i < items.Length; i++)
-            Add(command, "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), items[i]);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task<int> ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        RunAsync(sql, Prefixed(parameters), ct);
 
     /// <summary>The rows of one query, each made by <paramref name="read"/>; on SQLite from a statement kept prepared.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql, Func<IStepRow, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         var rows = new List<T>();
-        if (Statements is { } statements && Bindable(parameters) is { } bound)
+        var named = Prefixed(parameters);
+        if (Statements is { } statements && Bound(named) is { } bound)
         {
             Sent();
             statements.Run(Handle, sql, bound, row => rows.Add(read(row)));
             return rows;
         }
-        await using var command = Command(sql);
-        foreach (var (name, value) in parameters)
-            Add(command, name, value);
+        await using var command = CommandWith(sql, named);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var current = new DbRow(reader, _sqlite);
         while (await reader.ReadAsync(ct))
@@ -203,32 +167,47 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
 
     private SQLitePCL.sqlite3 Handle => ((SqliteConnection)connection).Handle!;
 
-    private bool Bindable(object?[] items)
+    /// <summary>
+    /// Runs one write whose parameters carry their <c>@</c>: on SQLite with the statement kept prepared, else (or when a
+    /// value has no SQLite binding of its own) as a command.
+    /// </summary>
+    private async Task<int> RunAsync(string sql, (string Name, object? Value)[] named, CancellationToken ct)
     {
-        for (var i = 0; i < items.Length; i++)
+        if (Statements is { } statements && Bound(named) is { } bound)
         {
-            items[i] = Value(items[i]);
-            if (!SqliteStatements.Binds(items[i]))
-                return false;
+            Sent();
+            return statements.Run(Handle, sql, bound, row: null);
         }
-        return true;
+        await using var command = CommandWith(sql, named);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
-    // The parameters with their @ and their values as the columns store them; null when one has no SQLite binding of its own.
-    private (string Name, object? Value)[]? Bindable((string Name, object? Value)[] parameters)
+    private DbCommand CommandWith(string sql, (string Name, object? Value)[] named)
     {
-        var bound = new (string Name, object? Value)[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
+        var command = Command(sql);
+        foreach (var (name, value) in named)
+            AddNamed(command, name, value);
+        return command;
+    }
+
+    // The values as the columns store them; null when one has no SQLite binding of its own.
+    private (string Name, object? Value)[]? Bound((string Name, object? Value)[] named)
+    {
+        var bound = new (string Name, object? Value)[named.Length];
+        for (var i = 0; i < named.Length; i++)
         {
-            var value = Value(parameters[i].Value);
+            var value = Value(named[i].Value);
             if (!SqliteStatements.Binds(value))
                 return null;
-            bound[i] = ("@" + parameters[i].Name, value);
+            bound[i] = (named[i].Name, value);
         }
         return bound;
     }
 
-    // Values already converted by Bindable, named @p0, @p1… in order.
+    private static (string Name, object? Value)[] Prefixed((string Name, object? Value)[] parameters) =>
+        Array.ConvertAll(parameters, p => ("@" + p.Name, p.Value));
+
+    // Named @p0, @p1… in order.
     private static (string Name, object? Value)[] Positional(object?[] items)
     {
         var named = new (string, object?)[items.Length];

@@ -106,12 +106,20 @@ public sealed class StepStore(EngineTelemetry telemetry)
     {
         var sql = await OpenAsync(db, ct);
         // One text per combination (each kept prepared), not `@x IS NULL OR …`: PostgreSQL cannot type a parameter that is only ever null.
-        var text = $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @hash AND "Status" = 'Active'""" +
-                   (correlationId is null ? "" : """ AND "CorrelationId" = @correlation""") + (instanceId is null ? "" : """ AND "InstanceId" = @instance""") +
-                   """ ORDER BY "CreatedAt" LIMIT 2""";
-        (string, object?)[] parameters = [("hash", hash), .. correlationId is null ? [] : new[] { ("correlation", (object?)correlationId) },
-            .. instanceId is null ? [] : new[] { ("instance", (object?)instanceId) }];
-        var waiting = await sql.QueryAsync(text, ReadBookmark, ct, parameters);
+        var text = new System.Text.StringBuilder($"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @hash AND "Status" = 'Active'""");
+        var parameters = new List<(string, object?)> { ("hash", hash) };
+        if (correlationId is not null)
+        {
+            text.Append(""" AND "CorrelationId" = @correlation""");
+            parameters.Add(("correlation", correlationId));
+        }
+        if (instanceId is not null)
+        {
+            text.Append(""" AND "InstanceId" = @instance""");
+            parameters.Add(("instance", instanceId));
+        }
+        text.Append(""" ORDER BY "CreatedAt" LIMIT 2""");
+        var waiting = await sql.QueryAsync(text.ToString(), ReadBookmark, ct, [.. parameters]);
         var triggers = await sql.QueryAsync("""SELECT 1 FROM "Triggers" WHERE "Hash" = @hash LIMIT 1""", r => r.GetInt32(0), ct, ("hash", hash));
         return (waiting, triggers.Count > 0);
     }
