@@ -51,6 +51,18 @@ public sealed class NotificationTemplatesTests : IDisposable
         await Assert.ThrowsAsync<FileNotFoundException>(() => _templates.RenderAsync("case-received", Model, default));
     }
 
+    [Fact]
+    public void Uses_ANameInAnyPartOrTheLayout_IsSeenAndAnEditThatStartsUsingOneCounts()
+    {
+        Assert.True(_templates.Uses("case-received", "exporterName"));
+        Assert.True(_templates.Uses("case-received", "body"));
+        Assert.False(_templates.Uses("case-received", "details"));
+
+        Write("case-received.text.liquid", "Dear {{ exporterName }}, HS {{ details.lines[0].hsCode }}");
+
+        Assert.True(_templates.Uses("case-received", "details"));
+    }
+
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_directory, name), text);
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

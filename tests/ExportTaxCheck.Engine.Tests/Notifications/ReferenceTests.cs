@@ -120,7 +120,7 @@ public sealed class ReferenceTests : IAsyncLifetime
     {
         public string Name => name;
 
-        public Task<JsonObject> BuildAsync(OutboxMessageRecord message, CancellationToken ct) =>
+        public Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, CancellationToken ct) =>
             Task.FromResult(new JsonObject { ["name"] = $"{name} {message.ReferenceId}" });
 
         public Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct) => Task.FromResult(stillApplies);

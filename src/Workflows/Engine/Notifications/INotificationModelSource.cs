@@ -12,7 +12,11 @@ public interface INotificationModelSource
     /// <summary>The reference type this source serves (a module's own word, such as an order or a claim).</summary>
     string Name { get; }
 
-    Task<JsonObject> BuildAsync(OutboxMessageRecord message, CancellationToken ct);
+    /// <summary>
+    /// The model of <paramref name="message"/>; <paramref name="uses"/> tells whether the message's templates name a
+    /// top-level value at all, so that a costly one no template reads can be left out.
+    /// </summary>
+    Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, CancellationToken ct);
 
     /// <summary>False when a scheduled message (a reminder) no longer applies: the referenced thing moved on.</summary>
     Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct);

@@ -160,7 +160,7 @@ public sealed class MailDispatcher(
     }
 
     private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, CancellationToken ct) =>
-        SourceOf(message) is { } source ? await source.BuildAsync(message, ct) : [];
+        SourceOf(message) is { } source ? await source.BuildAsync(message, name => templates.Uses(message.Template!, name), ct) : [];
 
     /// <summary>Only the source that knows the referenced thing can tell; a message about nothing it knows still goes.</summary>
     private async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct) =>

@@ -31,6 +31,14 @@ public sealed class NotificationTemplates(IOptions<MailOptions> options, LiquidE
         return new RenderedMail(subject, text, html);
     }
 
+    /// <summary>
+    /// Whether a part of the notification <paramref name="key"/> or the layout has <paramref name="name"/> in it: a
+    /// template reads a top-level value only by its name. Checked on the texts as they are now, so an edit that starts using
+    /// a value gets it with the next message.
+    /// </summary>
+    public bool Uses(string key, string name) =>
+        Parts.Select(p => Read(key, p)).Append(Read(Path.Combine(Directory, Layout)) ?? "").Any(t => t.Contains(name, StringComparison.Ordinal));
+
     /// <summary>Missing files and Liquid syntax errors of the given notification keys (checked at start and by the tests).</summary>
     public IReadOnlyList<string> Check(IEnumerable<string> keys)
     {

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace ExportTaxCheck.Engine.Persistence;
 
 /// <summary>The current row of an ADO.NET data reader, with the model's time convention of its database.</summary>
-internal sealed class DbRow(DbDataReader reader, bool sqlite) : IStepRow
+internal sealed class DbRow(DbDataReader reader, bool sqlite) : IDbRow
 {
     public bool IsDBNull(int ordinal) => reader.IsDBNull(ordinal);
 

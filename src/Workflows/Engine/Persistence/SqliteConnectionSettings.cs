@@ -19,7 +19,7 @@ namespace ExportTaxCheck.Engine.Persistence;
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
-    private const string Pragma = "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;";
+    private const string Pragma = "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8000;";
 
     // Keyed by SQLite's own handle, which lives as long as the physical connection and is shared by every logical open.
     private readonly ConditionalWeakTable<sqlite3, object> _configured = [];

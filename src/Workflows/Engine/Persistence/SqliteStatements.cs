@@ -39,7 +39,7 @@ internal sealed class SqliteStatements
     /// Runs one statement with <paramref name="parameters"/> bound by name (with their <c>@</c>), hands each row to
     /// <paramref name="row"/>, and returns the rows it changed (for a write).
     /// </summary>
-    public int Run(sqlite3 db, string text, ReadOnlySpan<(string Name, object? Value)> parameters, Action<IStepRow>? row)
+    public int Run(sqlite3 db, string text, ReadOnlySpan<(string Name, object? Value)> parameters, Action<IDbRow>? row)
     {
         var statement = Take(db, text);
         try
@@ -56,7 +56,7 @@ internal sealed class SqliteStatements
         }
     }
 
-    private static int Step(sqlite3 db, Statement statement, Action<IStepRow>? row)
+    private static int Step(sqlite3 db, Statement statement, Action<IDbRow>? row)
     {
         var started = 0L;
         var reader = row is null ? null : new Row(statement.Handle);
@@ -150,7 +150,7 @@ internal sealed class SqliteStatements
     private sealed record Statement(string Text, sqlite3_stmt Handle, Dictionary<string, int> Parameters);
 
     /// <summary>The current row of a stepped statement.</summary>
-    private sealed class Row(sqlite3_stmt statement) : IStepRow
+    private sealed class Row(sqlite3_stmt statement) : IDbRow
     {
         public bool IsDBNull(int ordinal) => raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_NULL;
 

@@ -11,7 +11,7 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// times as UTC ticks on SQLite and as <c>timestamptz</c> on PostgreSQL, enums as their names. Each command counts as one
 /// statement in <c>workflow.db.commands</c>, as the EF Core ones do.
 /// </summary>
-internal sealed class StepSql(DbConnection connection, DbTransaction? transaction, EngineTelemetry telemetry)
+internal sealed class StepSql(DbConnection connection, DbTransaction? transaction, EngineTelemetry telemetry) : IDbQueries
 {
     private readonly bool _sqlite = connection is SqliteConnection;
     private bool _enlisted;
@@ -23,6 +23,9 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
     {
         if (!_enlisted && transaction is not null)
         {
+            // A failed step rolls back whole (or to group commit's savepoint of its own): EF Core's savepoint around each
+            // SaveChanges would be two more statements per step for nothing.
+            db.Database.AutoSavepointsEnabled = false;
             await db.Database.UseTransactionAsync(transaction, ct);
             _enlisted = true;
         }
@@ -138,7 +141,7 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
         RunAsync(sql, Prefixed(parameters), ct);
 
     /// <summary>The rows of one query, each made by <paramref name="read"/>; on SQLite from a statement kept prepared.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<IStepRow, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<IDbRow, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         var rows = new List<T>();
         var named = Prefixed(parameters);
@@ -157,10 +160,13 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
     }
 
     /// <summary>A row of <paramref name="reader"/> with this database's conventions.</summary>
-    public IStepRow Row(DbDataReader reader) => new DbRow(reader, _sqlite);
+    public IDbRow Row(DbDataReader reader) => new DbRow(reader, _sqlite);
 
     /// <summary>True on SQLite: statements there are kept prepared on the connection, so one statement per command costs nothing.</summary>
     public bool IsSqlite => _sqlite;
+
+    /// <summary>True when no transaction is open on the connection (on SQLite, whoever began it).</summary>
+    public bool Autocommit => _sqlite && connection.State == System.Data.ConnectionState.Open ? SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0 : transaction is null;
 
     // The prepared statements of the step's SQLite connection, when it is open and keeps them.
     private SqliteStatements? Statements => _sqlite && connection.State == System.Data.ConnectionState.Open ? SqliteStatements.Of((SqliteConnection)connection) : null;

@@ -150,12 +150,12 @@ public sealed class StepStore(EngineTelemetry telemetry)
         return In(db);
     }
 
-    private static IdempotencyRecord ReadIdempotency(IStepRow r) => new()
+    private static IdempotencyRecord ReadIdempotency(IDbRow r) => new()
     {
         Key = r.GetString(0), Operation = r.GetString(1), RequestHash = r.GetString(2), StatusCode = r.GetInt32(3), Response = r.GetString(4), CreatedAt = r.GetTime(5),
     };
 
-    private static WorkflowInstanceRecord ReadInstance(IStepRow r) => new()
+    private static WorkflowInstanceRecord ReadInstance(IDbRow r) => new()
     {
         Id = r.GetString(0),
         DefinitionId = r.GetString(1),
@@ -175,7 +175,7 @@ public sealed class StepStore(EngineTelemetry telemetry)
         HeldAt = r.NullableTime(15),
     };
 
-    private static BookmarkRecord ReadBookmark(IStepRow r) => new()
+    private static BookmarkRecord ReadBookmark(IDbRow r) => new()
     {
         Id = r.GetString(0),
         InstanceId = r.GetString(1),

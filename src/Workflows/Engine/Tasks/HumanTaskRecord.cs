@@ -69,6 +69,9 @@ public sealed class HumanTaskRecord
     public IReadOnlyList<string> CandidateUserList() =>
         CandidateUsers is null ? [] : JsonNode.Parse(CandidateUsers) is JsonArray array ? array.Select(u => u?.GetValue<string>() ?? "").Where(u => u.Length > 0).ToList() : [];
 
-    public IReadOnlyList<string> OutcomeList() =>
-        JsonNode.Parse(Outcomes) is JsonArray array ? array.Select(o => o?.GetValue<string>() ?? "").ToList() : [];
+    public IReadOnlyList<string> OutcomeList() => OutcomeList(Outcomes);
+
+    /// <summary>The outcomes as the <c>Outcomes</c> column stores them (a JSON array of names).</summary>
+    public static IReadOnlyList<string> OutcomeList(string outcomes) =>
+        JsonNode.Parse(outcomes) is JsonArray array ? array.Select(o => o?.GetValue<string>() ?? "").ToList() : [];
 }

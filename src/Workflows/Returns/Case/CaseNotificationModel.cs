@@ -23,7 +23,7 @@ public sealed class CaseNotificationModel(
 {
     public string Name => CaseReference.Type;
 
-    public async Task<JsonObject> BuildAsync(OutboxMessageRecord message, CancellationToken ct)
+    public async Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, CancellationToken ct)
     {
         if (CaseReference.CaseIdOf(message.ReferenceType, message.ReferenceId) is not { } caseId)
             return [];
@@ -40,10 +40,13 @@ public sealed class CaseNotificationModel(
             ["status"] = snapshot?["status"]?.GetValue<string>() ?? view.Status.ToString(),
             ["reasons"] = snapshot?["reasons"]?.DeepClone() ?? new JsonArray(view.StatusReasons.Select(r => (JsonNode?)r).ToArray()),
             ["statusText"] = StatusTexts(snapshot?["status"]?.GetValue<string>(), view.Status),
-            ["details"] = JsonSerializer.SerializeToNode(view, ReturnsJson.Options),
             ["contact"] = MailGuidance.Contact(view.CompetentTaxAuthorityCode, options.Value.Authorities),
             ["objection"] = MailGuidance.Objection(),
         };
+
+        // The whole case view, for an analyst's template that reads it: none of the shipped ones does.
+        if (uses("details"))
+            model["details"] = JsonSerializer.SerializeToNode(view, ReturnsJson.Options);
 
         var index = message.EventIndex ?? view.Timeline.Count - 1;
         if (index >= 0 && index < view.Timeline.Count)

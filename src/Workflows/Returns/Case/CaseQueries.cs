@@ -1,5 +1,6 @@
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Tasks;
+using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Intake;
@@ -7,46 +8,41 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Case;
 
-public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, ReturnsDomainOptions domain)
+public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, SnapshotReads reads, TimeProvider clock, ReturnsDomainOptions domain)
 {
-    // The case view's reads, run for every command answer and every e-mail: compiled once instead of translated each time.
-    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>>> CaseById = new(() =>
-        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().AsNoTracking().FirstOrDefault(c => c.Id == caseId)));
+    // The case view's reads, run for every command answer and every e-mail: plain statements read as one snapshot (kept
+    // prepared on SQLite) instead of six EF Core queries, each its own read transaction.
+    private const string CaseSelect =
+        """SELECT "Id", "ExporterUscc", "ExporterName", "Status", "PolicyVersionId", "WorkflowInstanceId", "CreatedAt", "UpdatedAt", "Revision", "Data" FROM "ReturnCases" WHERE "Id" = @id""";
 
-    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<HumanTaskRecord>>> TasksOfCase = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, string, HumanTaskRecord>((db, caseId) =>
-            db.HumanTasks.AsNoTracking().Where(t => t.CorrelationId == caseId).OrderBy(t => t.CreatedAt)));
+    // Every certificate on the export documents of the case's certificates: other cases' certificates lock quantities too.
+    private const string CertificatesSelect =
+        """SELECT "Id", "CertificateNo", "CaseId", "ExportDocNo", "Status", "CreatedAt", "UpdatedAt", "Revision", "Data", "UsageReportedAt" FROM "Certificates" """
+        + """WHERE "ExportDocNo" IN (SELECT "ExportDocNo" FROM "Certificates" WHERE "CaseId" = @id)""";
 
-    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<UsageFeedbackRecord>>> FeedbackOfCase = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, string, UsageFeedbackRecord>((db, caseId) =>
-            db.Set<UsageFeedbackRecord>().AsNoTracking().Where(f => f.CaseId == caseId).OrderBy(f => f.CreatedAt)));
+    private const string TasksSelect =
+        """SELECT "Id", "Title", "ActivityType", "CandidateRole", "Status", "Assignee", "Outcomes", "CreatedAt", "DueAt", "Outcome", "CompletedAt", "HeldAt" """
+        + """FROM "HumanTasks" WHERE "CorrelationId" = @id ORDER BY "CreatedAt", "Id" """;
 
-    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<CertificateStatusUpdateRecord>>> UpdatesOfCase = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, string, CertificateStatusUpdateRecord>((db, caseId) =>
-            db.Set<CertificateStatusUpdateRecord>().AsNoTracking().Where(u => u.CaseId == caseId).OrderBy(u => u.CreatedAt)));
+    private const string FeedbackSelect =
+        """SELECT "CertificateNo", "ReturnDeclarationNo", "Status", "Attempts", "DeliveredAt", "Data", "CustomsDeliveredAt", "LastError" """
+        + """FROM "UsageFeedback" WHERE "CaseId" = @id ORDER BY "CreatedAt", "Id" """;
 
-    private static readonly PerModel<Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CustomsCertificateRecord>>> CustomsCopies = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CustomsCertificateRecord>((db, numbers) =>
-            db.Set<CustomsCertificateRecord>().AsNoTracking().Where(c => numbers.Contains(c.CertificateNo)).OrderBy(c => c.CertificateNo)));
+    private const string UpdatesSelect =
+        """SELECT "Id", "CertificateNo", "Kind", "Sequence", "Data", "Status", "Attempts", "CreatedAt", "DeliveredAt", "LastError", "Ack" """
+        + """FROM "CertificateStatusUpdates" WHERE "CaseId" = @id ORDER BY "CreatedAt", "Id" """;
+
+    private const string CustomsCopySelect = """SELECT "Data" FROM "CustomsCertificates" WHERE "CertificateNo" = @no""";
 
     public async Task<CaseView> GetAsync(string caseId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // A view writes nothing: its rows (the certificates' too) are read without change tracking.
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var record = await CaseById.For(db)(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
-        var file = CaseSession.Files.Parse(record.Id, record.Data);
         var store = new CertificateStore(db);
-        var registry = await store.LoadForCaseAsync(caseId, ct);
+        var rows = await reads.ReadAsync(db, q => ReadCaseAsync(q, caseId, ct), ct);
+        var (record, file) = (rows.Case, rows.File);
+        var registry = store.Adopt(rows.Certificates);
         var certificates = store.OfCase(registry, caseId).ToList();
-        var tasks = await TasksOfCase.For(db)(db, caseId).ToListAsync(ct);
-        var feedback = await FeedbackOfCase.For(db)(db, caseId).ToListAsync(ct);
-        var updates = await UpdatesOfCase.For(db)(db, caseId).ToListAsync(ct);
-        var numbers = certificates.Select(c => c.CertificateNo).OfType<string>().Concat(file.Declarations.Select(d => d.CertificateNo)).Distinct().ToList();
-        var customs = numbers.Count == 0 ? [] : await CustomsCopies.For(db)(db, numbers).ToListAsync(ct);
-
-        var reports = feedback.Select(f => new UsageFeedbackView(f.CertificateNo, f.ReturnDeclarationNo, f.Status, f.Attempts, f.DeliveredAt,
-            ReturnsJson.Deserialize<UsageFeedback>(f.Data), f.CustomsDeliveredAt, f.LastError)).ToList();
+        var reports = rows.Feedback;
         var lines = file.Case.Lines.Select(l => new CaseLineView(
             l.LineNo, l.Export.ExportReference, l.Export.ItemNo, l.Export.SupervisionCode, l.Export.HsCode, l.Export.GoodsName, l.Export.ExportedQty,
             l.ReturnedQty, l.ReturnUnitCode, l.Reason, l.PlannedEntryDate, l.ReturnEntryDate, l.Refund.Status, l.Export.ExportDutyPaid,
@@ -69,24 +65,71 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
             record.Id, record.Status, file.StatusReasons, file.Case.ExporterUscc, file.Case.ExporterName, file.Case.ExporterCustomsCode, file.Case.EnterpriseType,
             file.Case.CompetentTaxAuthorityCode, file.Case.PolicyVersionId, record.CreatedAt, record.UpdatedAt, record.WorkflowInstanceId, lines, amounts,
             certificates, locks, file.Supplement, documents, file.Declarations, file.CrossChecks, file.Transmissions, clearance,
-            tasks.Select(ToView).ToList(),
+            rows.Tasks,
             // §5.10 usage feedback is the report of a use; a released reservation (AS-12) is a report to customs, listed apart.
             reports.Where(r => r.Feedback.Event == UsageEvent.Used).ToList(),
             file.Timeline,
             file.CurrentHold, file.Holds, file.Recovery, DeadlineRules.Warnings(file.ActiveLines, ChinaTime.ToChinaDate(clock.GetUtcNow()), domain),
-            updates.Select(u =>
-            {
-                var update = ReturnsJson.Deserialize<CertificateStatusUpdate>(u.Data);
-                return new StatusUpdateView(u.Id, u.CertificateNo, u.Kind, u.Sequence, update.RefundStatus, u.Status, u.Attempts, u.CreatedAt, u.DeliveredAt, u.LastError,
-                    u.Ack is null ? null : ReturnsJson.Deserialize<StatusUpdateAck>(u.Ack));
-            }).ToList(),
-            customs.Select(c =>
-            {
-                var copy = ReturnsJson.Deserialize<CustomsCertificate>(c.Data);
-                return new CustomsRegistryView(c.CertificateNo, copy.Status, copy.ReservedForDeclarationNo, copy.Uses, copy.RefundStatus);
-            }).ToList(),
+            rows.Updates,
+            rows.Customs,
             reports, file.Applications);
     }
+
+    /// <summary>The rows of a case view, read as one snapshot.</summary>
+    private static async Task<CaseRows> ReadCaseAsync(IDbQueries q, string caseId, CancellationToken ct)
+    {
+        var record = (await q.QueryAsync(CaseSelect, ReadCase, ct, ("id", caseId))).FirstOrDefault()
+                     ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
+        var file = CaseSession.Files.Parse(record.Id, record.Data);
+        var certificates = await q.QueryAsync(CertificatesSelect, ReadCertificate, ct, ("id", caseId));
+        var tasks = await q.QueryAsync(TasksSelect, ReadTask, ct, ("id", caseId));
+        var feedback = await q.QueryAsync(FeedbackSelect, r => new UsageFeedbackView(r.GetString(0), r.GetString(1), Enum.Parse<FeedbackStatus>(r.GetString(2)),
+            r.GetInt32(3), r.NullableTime(4), ReturnsJson.Deserialize<UsageFeedback>(r.GetString(5)), r.NullableTime(6), r.NullableString(7)), ct, ("id", caseId));
+        var updates = await q.QueryAsync(UpdatesSelect, r =>
+        {
+            var update = ReturnsJson.Deserialize<CertificateStatusUpdate>(r.GetString(4));
+            return new StatusUpdateView(r.GetString(0), r.GetString(1), Enum.Parse<StatusUpdateKind>(r.GetString(2)), r.GetInt64(3), update.RefundStatus,
+                Enum.Parse<StatusUpdateDelivery>(r.GetString(5)), r.GetInt32(6), r.GetTime(7), r.NullableTime(8), r.NullableString(9),
+                r.NullableString(10) is { } ack ? ReturnsJson.Deserialize<StatusUpdateAck>(ack) : null);
+        }, ct, ("id", caseId));
+        // The customs registry's copy of every certificate the case has or declared against, in number order.
+        var numbers = certificates.Where(c => c.CaseId == caseId).Select(c => c.CertificateNo).OfType<string>()
+            .Concat(file.Declarations.Select(d => d.CertificateNo)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var customs = new List<CustomsRegistryView>();
+        foreach (var number in numbers)
+        {
+            customs.AddRange(await q.QueryAsync(CustomsCopySelect, r =>
+            {
+                var copy = ReturnsJson.Deserialize<CustomsCertificate>(r.GetString(0));
+                return new CustomsRegistryView(number, copy.Status, copy.ReservedForDeclarationNo, copy.Uses, copy.RefundStatus);
+            }, ct, ("no", number)));
+        }
+        return new CaseRows(record, file, certificates, tasks, feedback, updates, customs);
+    }
+
+    private static ReturnCaseRecord ReadCase(IDbRow r) => new()
+    {
+        Id = r.GetString(0), ExporterUscc = r.GetString(1), ExporterName = r.GetString(2), Status = Enum.Parse<ReturnCaseStatus>(r.GetString(3)),
+        PolicyVersionId = r.NullableString(4), WorkflowInstanceId = r.NullableString(5), CreatedAt = r.GetTime(6), UpdatedAt = r.GetTime(7),
+        Revision = r.GetInt64(8), Data = r.GetString(9),
+    };
+
+    private static TaskView ReadTask(IDbRow r)
+    {
+        var status = Enum.Parse<HumanTaskStatus>(r.GetString(4));
+        return new TaskView(r.GetString(0), r.GetString(1), r.NullableString(2), r.GetString(3), status, r.NullableString(5), HumanTaskRecord.OutcomeList(r.GetString(6)),
+            r.GetTime(7), r.NullableTime(8), r.NullableString(9), r.NullableTime(10), Held: status is HumanTaskStatus.Open or HumanTaskStatus.Claimed && !r.IsDBNull(11));
+    }
+
+    private static CertificateRecord ReadCertificate(IDbRow r) => new()
+    {
+        Id = r.GetString(0), CertificateNo = r.NullableString(1), CaseId = r.GetString(2), ExportDocNo = r.GetString(3),
+        Status = Enum.Parse<CertificateStatus>(r.GetString(4)), CreatedAt = r.GetTime(5), UpdatedAt = r.GetTime(6), Revision = r.GetInt64(7),
+        Data = r.GetString(8), UsageReportedAt = r.NullableTime(9),
+    };
+
+    private sealed record CaseRows(ReturnCaseRecord Case, CaseFile File, List<CertificateRecord> Certificates, List<TaskView> Tasks,
+        List<UsageFeedbackView> Feedback, List<StatusUpdateView> Updates, List<CustomsRegistryView> Customs);
 
     public async Task<CasePage> ListAsync(CaseFilter filter, CancellationToken ct)
     {
@@ -120,7 +163,7 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
     public async Task<string?> ExporterOfAsync(string caseId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<ReturnCaseRecord>().Where(c => c.Id == caseId).Select(c => c.ExporterUscc).FirstOrDefaultAsync(ct);
+        return (await reads.QueryAsync(db, """SELECT "ExporterUscc" FROM "ReturnCases" WHERE "Id" = @id""", r => r.GetString(0), ct, ("id", caseId))).FirstOrDefault();
     }
 
     public async Task<EvidenceFileRecord> GetFileAsync(string caseId, Guid docId, CancellationToken ct)

@@ -53,6 +53,9 @@ public sealed class CertificateStore(WorkflowDbContext db)
         return Track(WithAdded(rows, docs));
     }
 
+    /// <summary>The registry of certificate rows read elsewhere (a view's own query), known to this store as if it had loaded them.</summary>
+    public CertificateRegistry Adopt(List<CertificateRecord> rows) => Track(rows);
+
     public async Task<(CertificateRegistry Registry, Certificate? Certificate)> LoadByNumberAsync(string certificateNo, CancellationToken ct)
     {
         var doc = await ExportDocOfNumber.For(db)(db, certificateNo, ct);

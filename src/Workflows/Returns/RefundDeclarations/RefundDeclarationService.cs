@@ -114,6 +114,8 @@ public sealed class RefundDeclarationService(IDbContextFactory<WorkflowDbContext
     {
         try
         {
+            // A failure rolls back the whole transaction and the command runs again on a fresh context: no savepoint needed.
+            db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

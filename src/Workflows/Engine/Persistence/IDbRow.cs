@@ -1,10 +1,10 @@
 namespace ExportTaxCheck.Engine.Persistence;
 
 /// <summary>
-/// A row of a step's read, whichever way it was read: from a statement kept prepared on a SQLite connection
-/// (<see cref="SqliteStatements"/>) or from an ADO.NET data reader (<see cref="DbRow"/>).
+/// A row read with plain ADO.NET (a step's reads, <see cref="SnapshotReads"/>), whichever way it was read: from a statement
+/// kept prepared on a SQLite connection (<see cref="SqliteStatements"/>) or from an ADO.NET data reader (<see cref="DbRow"/>).
 /// </summary>
-internal interface IStepRow
+public interface IDbRow
 {
     bool IsDBNull(int ordinal);
 
