@@ -54,13 +54,13 @@ public sealed class NotificationTemplatesTests : IDisposable
     [Fact]
     public void Uses_ANameInAnyPartOrTheLayout_IsSeenAndAnEditThatStartsUsingOneCounts()
     {
-        Assert.True(_templates.Uses("case-received", "exporterName"));
-        Assert.True(_templates.Uses("case-received", "body"));
-        Assert.False(_templates.Uses("case-received", "details"));
+        Assert.True(_templates.Load("case-received").Uses("exporterName"));
+        Assert.True(_templates.Load("case-received").Uses("body"));
+        Assert.False(_templates.Load("case-received").Uses("details"));
 
         Write("case-received.text.liquid", "Dear {{ exporterName }}, HS {{ details.lines[0].hsCode }}");
 
-        Assert.True(_templates.Uses("case-received", "details"));
+        Assert.True(_templates.Load("case-received").Uses("details"));
     }
 
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_directory, name), text);

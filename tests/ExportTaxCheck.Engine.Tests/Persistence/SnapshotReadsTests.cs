@@ -71,6 +71,20 @@ public sealed class SnapshotReadsTests : IAsyncDisposable
         Assert.Equal("written", await ValueFromAnotherConnectionAsync());
     }
 
+    [Fact]
+    public async Task PlainQueries_RunOnAContextOfTheEngine_AndAContextMadeElsewhereIsRefused()
+    {
+        await InitializeAsync();
+        await using (var db = await CreateAsync())
+            Assert.Equal("original", await ValueAsync(await SnapshotReads.OnAsync(db, default)));
+
+        // Without the engine's command counter its statements would go uncounted in workflow.db.commands.
+        var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
+        ServiceCollectionExtensions.ConfigureDatabase(builder, new DatabaseOptions { ConnectionString = ConnectionString }, []);
+        await using var elsewhere = new WorkflowDbContext(builder.Options);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SnapshotReads.OnAsync(elsewhere, default));
+    }
+
     private static async Task<string> ValueAsync(IDbQueries q) => (await q.QueryAsync(ValueOf, r => r.GetString(0), default, ("key", "k"))).Single();
 
     private async Task InitializeAsync()

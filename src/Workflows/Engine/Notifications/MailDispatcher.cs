@@ -129,7 +129,8 @@ public sealed class MailDispatcher(
             {
                 // Rendered once: the words are written with the outcome of the attempt (sent, or failed and retried with the
                 // same words), in the one save of the message.
-                var rendered = await templates.RenderAsync(message.Template, await ModelAsync(message, ct), ct);
+                var texts = templates.Load(message.Template);
+                var rendered = await templates.RenderAsync(texts, await ModelAsync(message, texts, ct), ct);
                 message.Subject = rendered.Subject;
                 message.TextBody = rendered.Text;
                 message.HtmlBody = rendered.Html;
@@ -159,8 +160,8 @@ public sealed class MailDispatcher(
         return true;
     }
 
-    private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, CancellationToken ct) =>
-        SourceOf(message) is { } source ? await source.BuildAsync(message, name => templates.Uses(message.Template!, name), ct) : [];
+    private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, NotificationTemplateSet texts, CancellationToken ct) =>
+        SourceOf(message) is { } source ? await source.BuildAsync(message, texts.Uses, ct) : [];
 
     /// <summary>Only the source that knows the referenced thing can tell; a message about nothing it knows still goes.</summary>
     private async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct) =>

@@ -19,25 +19,27 @@ public sealed class NotificationTemplates(IOptions<MailOptions> options, LiquidE
 
     public string Directory => options.Value.TemplateDirectory;
 
-    public async Task<RenderedMail> RenderAsync(string key, JsonObject model, CancellationToken ct)
+    public Task<RenderedMail> RenderAsync(string key, JsonObject model, CancellationToken ct) => RenderAsync(Load(key), model, ct);
+
+    public async Task<RenderedMail> RenderAsync(NotificationTemplateSet templates, JsonObject model, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(templates);
         var values = (IDictionary<string, object?>)LiquidEvaluator.ToLiquid(model)!;
-        var subject = (await liquid.RenderAsync(Read(key, "subject"), values, ct)).Trim();
-        var text = await liquid.RenderAsync(Read(key, "text"), values, ct);
-        var body = await liquid.RenderAsync(Read(key, "html"), values, ct);
-        var html = Read(Path.Combine(Directory, Layout)) is { } layout
+        var subject = (await liquid.RenderAsync(templates.Subject, values, ct)).Trim();
+        var text = await liquid.RenderAsync(templates.Text, values, ct);
+        var body = await liquid.RenderAsync(templates.Html, values, ct);
+        var html = templates.Layout is { } layout
             ? await liquid.RenderAsync(layout, new Dictionary<string, object?>(values) { ["body"] = body, ["subject"] = subject }, ct)
             : body;
         return new RenderedMail(subject, text, html);
     }
 
     /// <summary>
-    /// Whether a part of the notification <paramref name="key"/> or the layout has <paramref name="name"/> in it: a
-    /// template reads a top-level value only by its name. Checked on the texts as they are now, so an edit that starts using
-    /// a value gets it with the next message.
+    /// The templates of the notification <paramref name="key"/> as they are on disk now (each file read again only when
+    /// it changed), so an analyst's edit applies to the next message.
     /// </summary>
-    public bool Uses(string key, string name) =>
-        Parts.Select(p => Read(key, p)).Append(Read(Path.Combine(Directory, Layout)) ?? "").Any(t => t.Contains(name, StringComparison.Ordinal));
+    public NotificationTemplateSet Load(string key) =>
+        new(Read(key, "subject"), Read(key, "text"), Read(key, "html"), Read(Path.Combine(Directory, Layout)));
 
     /// <summary>Missing files and Liquid syntax errors of the given notification keys (checked at start and by the tests).</summary>
     public IReadOnlyList<string> Check(IEnumerable<string> keys)

@@ -1,6 +1,7 @@
 using System.Data;
 using ExportTaxCheck.Engine.Telemetry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ExportTaxCheck.Engine.Persistence;
@@ -36,6 +37,20 @@ public sealed class SnapshotReads(EngineTelemetry telemetry)
     /// <summary>One query alone (a snapshot of its own), with the statement kept prepared on SQLite.</summary>
     public async Task<List<T>> QueryAsync<T>(WorkflowDbContext db, string query, Func<IDbRow, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
         await (await OpenAsync(db, ct)).QueryAsync(query, read, ct, parameters);
+
+    /// <summary>
+    /// Plain queries on <paramref name="db"/>'s connection (opened if it is not; in its EF Core transaction if it has one),
+    /// counted with EF Core's commands. The context must come from the engine's context factory.
+    /// </summary>
+    public static async Task<IDbQueries> OnAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var counter = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<DbCommandCounter>().FirstOrDefault()
+                      ?? throw new InvalidOperationException("The context was not made by the engine's context factory (AddWorkflowEngine).");
+        if (db.Database.GetDbConnection().State != ConnectionState.Open)
+            await db.Database.OpenConnectionAsync(ct);
+        return new StepSql(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), counter.Telemetry);
+    }
 
     private async Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
     {

@@ -6,6 +6,9 @@ namespace ExportTaxCheck.Engine.Telemetry;
 /// <summary>Counts the SQL statements the engine and its modules send (<c>workflow.db.commands</c>), so a change that adds round trips shows.</summary>
 internal sealed class DbCommandCounter(EngineTelemetry telemetry) : DbCommandInterceptor
 {
+    /// <summary>The counter's telemetry, for plain commands on a context's connection (<see cref="Persistence.SnapshotReads.OnAsync"/>).</summary>
+    public EngineTelemetry Telemetry => telemetry;
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         telemetry.CommandSent();

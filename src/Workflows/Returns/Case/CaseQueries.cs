@@ -1,6 +1,5 @@
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Tasks;
-using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CustomsGateway;
 using ExportTaxCheck.Returns.Intake;
@@ -12,14 +11,6 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
 {
     // The case view's reads, run for every command answer and every e-mail: plain statements read as one snapshot (kept
     // prepared on SQLite) instead of six EF Core queries, each its own read transaction.
-    private const string CaseSelect =
-        """SELECT "Id", "ExporterUscc", "ExporterName", "Status", "PolicyVersionId", "WorkflowInstanceId", "CreatedAt", "UpdatedAt", "Revision", "Data" FROM "ReturnCases" WHERE "Id" = @id""";
-
-    // Every certificate on the export documents of the case's certificates: other cases' certificates lock quantities too.
-    private const string CertificatesSelect =
-        """SELECT "Id", "CertificateNo", "CaseId", "ExportDocNo", "Status", "CreatedAt", "UpdatedAt", "Revision", "Data", "UsageReportedAt" FROM "Certificates" """
-        + """WHERE "ExportDocNo" IN (SELECT "ExportDocNo" FROM "Certificates" WHERE "CaseId" = @id)""";
-
     private const string TasksSelect =
         """SELECT "Id", "Title", "ActivityType", "CandidateRole", "Status", "Assignee", "Outcomes", "CreatedAt", "DueAt", "Outcome", "CompletedAt", "HeldAt" """
         + """FROM "HumanTasks" WHERE "CorrelationId" = @id ORDER BY "CreatedAt", "Id" """;
@@ -78,10 +69,10 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
     /// <summary>The rows of a case view, read as one snapshot.</summary>
     private static async Task<CaseRows> ReadCaseAsync(IDbQueries q, string caseId, CancellationToken ct)
     {
-        var record = (await q.QueryAsync(CaseSelect, ReadCase, ct, ("id", caseId))).FirstOrDefault()
+        var record = (await q.QueryAsync(CaseSession.SelectById, CaseSession.Read, ct, ("id", caseId))).FirstOrDefault()
                      ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
         var file = CaseSession.Files.Parse(record.Id, record.Data);
-        var certificates = await q.QueryAsync(CertificatesSelect, ReadCertificate, ct, ("id", caseId));
+        var certificates = await q.QueryAsync(CertificateStore.SelectOnCaseDocs, CertificateStore.Read, ct, ("id", caseId));
         var tasks = await q.QueryAsync(TasksSelect, ReadTask, ct, ("id", caseId));
         var feedback = await q.QueryAsync(FeedbackSelect, r => new UsageFeedbackView(r.GetString(0), r.GetString(1), Enum.Parse<FeedbackStatus>(r.GetString(2)),
             r.GetInt32(3), r.NullableTime(4), ReturnsJson.Deserialize<UsageFeedback>(r.GetString(5)), r.NullableTime(6), r.NullableString(7)), ct, ("id", caseId));
@@ -107,26 +98,12 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
         return new CaseRows(record, file, certificates, tasks, feedback, updates, customs);
     }
 
-    private static ReturnCaseRecord ReadCase(IDbRow r) => new()
-    {
-        Id = r.GetString(0), ExporterUscc = r.GetString(1), ExporterName = r.GetString(2), Status = Enum.Parse<ReturnCaseStatus>(r.GetString(3)),
-        PolicyVersionId = r.NullableString(4), WorkflowInstanceId = r.NullableString(5), CreatedAt = r.GetTime(6), UpdatedAt = r.GetTime(7),
-        Revision = r.GetInt64(8), Data = r.GetString(9),
-    };
-
     private static TaskView ReadTask(IDbRow r)
     {
         var status = Enum.Parse<HumanTaskStatus>(r.GetString(4));
         return new TaskView(r.GetString(0), r.GetString(1), r.NullableString(2), r.GetString(3), status, r.NullableString(5), HumanTaskRecord.OutcomeList(r.GetString(6)),
             r.GetTime(7), r.NullableTime(8), r.NullableString(9), r.NullableTime(10), Held: status is HumanTaskStatus.Open or HumanTaskStatus.Claimed && !r.IsDBNull(11));
     }
-
-    private static CertificateRecord ReadCertificate(IDbRow r) => new()
-    {
-        Id = r.GetString(0), CertificateNo = r.NullableString(1), CaseId = r.GetString(2), ExportDocNo = r.GetString(3),
-        Status = Enum.Parse<CertificateStatus>(r.GetString(4)), CreatedAt = r.GetTime(5), UpdatedAt = r.GetTime(6), Revision = r.GetInt64(7),
-        Data = r.GetString(8), UsageReportedAt = r.NullableTime(9),
-    };
 
     private sealed record CaseRows(ReturnCaseRecord Case, CaseFile File, List<CertificateRecord> Certificates, List<TaskView> Tasks,
         List<UsageFeedbackView> Feedback, List<StatusUpdateView> Updates, List<CustomsRegistryView> Customs);

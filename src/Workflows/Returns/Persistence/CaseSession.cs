@@ -43,15 +43,34 @@ public sealed class CaseSession
     public static bool HasEnded(ReturnCaseStatus status) => status == ReturnCaseStatus.Closed || EndedWithoutReturn.Contains(status);
 
     /// <summary>Finds the case in the unit of work first (a case created in this very step), then in the database.</summary>
-    // Every step of a case loads it: compiled once instead of translated each time (a case this context already holds is
-    // taken from it, as Find would). Tracked whatever the context that first ran it: the session saves what it changes.
-    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<ReturnCaseRecord?>>> CaseById = new(() =>
-        EF.CompileAsyncQuery((WorkflowDbContext db, string caseId, CancellationToken _) => db.Set<ReturnCaseRecord>().AsTracking().FirstOrDefault(c => c.Id == caseId)));
-
     public static async Task<CaseSession?> LoadAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
     {
-        var record = db.Tracked<ReturnCaseRecord>().FindEntry(caseId)?.Entity ?? await CaseById.For(db)(db, caseId, ct);
+        var record = db.Tracked<ReturnCaseRecord>().FindEntry(caseId)?.Entity ?? await ReadTrackedAsync(db, caseId, ct);
         return record is null ? null : new CaseSession(db, record, Files.Parse(record.Id, record.Data));
+    }
+
+    /// <summary>The case's row in the columns' order of <see cref="Read"/>.</summary>
+    public const string SelectById =
+        """SELECT "Id", "ExporterUscc", "ExporterName", "Status", "PolicyVersionId", "WorkflowInstanceId", "CreatedAt", "UpdatedAt", "Revision", "Data" FROM "ReturnCases" WHERE "Id" = @id""";
+
+    public static ReturnCaseRecord Read(IDbRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new ReturnCaseRecord
+        {
+            Id = r.GetString(0), ExporterUscc = r.GetString(1), ExporterName = r.GetString(2), Status = Enum.Parse<ReturnCaseStatus>(r.GetString(3)),
+            PolicyVersionId = r.NullableString(4), WorkflowInstanceId = r.NullableString(5), CreatedAt = r.GetTime(6), UpdatedAt = r.GetTime(7),
+            Revision = r.GetInt64(8), Data = r.GetString(9),
+        };
+    }
+
+    // With a statement kept prepared, then made known to the unit of work as read (its changes are saved, its revision checked).
+    private static async Task<ReturnCaseRecord?> ReadTrackedAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
+    {
+        var record = (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(SelectById, Read, ct, ("id", caseId))).FirstOrDefault();
+        if (record is not null)
+            db.Attach(record);
+        return record;
     }
 
     /// <summary>Case files as last parsed or written, for the next read of the same case (each activity of a step loads it again).</summary>

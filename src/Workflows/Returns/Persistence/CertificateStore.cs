@@ -5,32 +5,12 @@ namespace ExportTaxCheck.Returns.Persistence;
 
 /// <summary>
 /// Loads the part of the registry an operation needs (the certificates on the export documents concerned) and
-/// writes back the certificates a registry operation changed, in the caller's unit of work.
+/// writes back the certificates a registry operation changed, in the caller's unit of work. Nearly every step of a case
+/// and every case view loads it, so the rows are read with statements kept prepared on the unit of work's connection
+/// (<see cref="SnapshotReads.OnAsync"/>) and, in a unit of work that tracks what it reads, tracked as EF Core would track them.
 /// </summary>
 public sealed class CertificateStore(WorkflowDbContext db)
 {
-    // Run in nearly every step of a case and in every case view: compiled once instead of translated each time. A compiled
-    // query keeps the tracking of the context it was first run on, so each says its own: a step's registry is tracked (its
-    // changes are saved), a view's is not.
-    private static readonly PerModel<Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>>> OnExportDocsTracked = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsTracking().Where(c => docs.Contains(c.ExportDocNo))));
-
-    private static readonly PerModel<Func<WorkflowDbContext, List<string>, IAsyncEnumerable<CertificateRecord>>> OnExportDocsUntracked = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, List<string>, CertificateRecord>((db, docs) => db.Set<CertificateRecord>().AsNoTracking().Where(c => docs.Contains(c.ExportDocNo))));
-
-    // The certificates on the export documents of a case, in one statement.
-    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<CertificateRecord>>> OnCaseDocsTracked = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, string, CertificateRecord>((db, caseId) => db.Set<CertificateRecord>().AsTracking()
-            .Where(c => db.Set<CertificateRecord>().Where(o => o.CaseId == caseId).Select(o => o.ExportDocNo).Contains(c.ExportDocNo))));
-
-    private static readonly PerModel<Func<WorkflowDbContext, string, IAsyncEnumerable<CertificateRecord>>> OnCaseDocsUntracked = new(() =>
-        EF.CompileAsyncQuery<WorkflowDbContext, string, CertificateRecord>((db, caseId) => db.Set<CertificateRecord>().AsNoTracking()
-            .Where(c => db.Set<CertificateRecord>().Where(o => o.CaseId == caseId).Select(o => o.ExportDocNo).Contains(c.ExportDocNo))));
-
-    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<string?>>> ExportDocOfNumber = new(() =>
-        EF.CompileAsyncQuery((WorkflowDbContext db, string certificateNo, CancellationToken _) =>
-            db.Set<CertificateRecord>().Where(c => c.CertificateNo == certificateNo).Select(c => c.ExportDocNo).FirstOrDefault()));
-
     /// <summary>Certificates as last parsed or written, for the next read of the same row.</summary>
     private static readonly ParsedDocuments<Certificate> Parsed = new(1024);
 
@@ -42,9 +22,28 @@ public sealed class CertificateStore(WorkflowDbContext db)
         return Track(WithAdded(await OnExportDocsAsync(docs, ct), docs));
     }
 
+    /// <summary>A certificate row in the columns' order of <see cref="Read"/>.</summary>
+    public const string Columns = """ "Id", "CertificateNo", "CaseId", "ExportDocNo", "Status", "CreatedAt", "UpdatedAt", "Revision", "Data", "UsageReportedAt" """;
+
+    /// <summary>Every certificate on the export documents of the case's certificates (<c>@id</c>).</summary>
+    public const string SelectOnCaseDocs = $"""SELECT{Columns}FROM "Certificates" WHERE "ExportDocNo" IN (SELECT "ExportDocNo" FROM "Certificates" WHERE "CaseId" = @id)""";
+
+    private const string SelectOnExportDoc = $"""SELECT{Columns}FROM "Certificates" WHERE "ExportDocNo" = @doc""";
+
+    public static CertificateRecord Read(IDbRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new CertificateRecord
+        {
+            Id = r.GetString(0), CertificateNo = r.NullableString(1), CaseId = r.GetString(2), ExportDocNo = r.GetString(3),
+            Status = Enum.Parse<CertificateStatus>(r.GetString(4)), CreatedAt = r.GetTime(5), UpdatedAt = r.GetTime(6), Revision = r.GetInt64(7),
+            Data = r.GetString(8), UsageReportedAt = r.NullableTime(9),
+        };
+    }
+
     public async Task<CertificateRegistry> LoadForCaseAsync(string caseId, CancellationToken ct)
     {
-        var rows = await (Tracks ? OnCaseDocsTracked : OnCaseDocsUntracked).For(db)(db, caseId).ToListAsync(ct);
+        var rows = Resolved(await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(SelectOnCaseDocs, Read, ct, ("id", caseId)));
         var docs = rows.Select(r => r.ExportDocNo).Distinct().ToList();
         // A certificate of the case that this unit of work added and has not saved yet may be on another document.
         var more = db.Tracked<CertificateRecord>().Where(c => c.CaseId == caseId).Select(c => c.ExportDocNo).Distinct().Where(d => !docs.Contains(d)).ToList();
@@ -58,7 +57,8 @@ public sealed class CertificateStore(WorkflowDbContext db)
 
     public async Task<(CertificateRegistry Registry, Certificate? Certificate)> LoadByNumberAsync(string certificateNo, CancellationToken ct)
     {
-        var doc = await ExportDocOfNumber.For(db)(db, certificateNo, ct);
+        var doc = (await (await SnapshotReads.OnAsync(db, ct))
+            .QueryAsync("""SELECT "ExportDocNo" FROM "Certificates" WHERE "CertificateNo" = @no LIMIT 1""", r => r.GetString(0), ct, ("no", certificateNo))).FirstOrDefault();
         if (doc is null)
             return (new CertificateRegistry(), null);
         var registry = await LoadForExportDocsAsync([doc], ct);
@@ -112,7 +112,29 @@ public sealed class CertificateStore(WorkflowDbContext db)
     {
         if (docs.Count == 0)
             return [];
-        return await (Tracks ? OnExportDocsTracked : OnExportDocsUntracked).For(db)(db, docs).ToListAsync(ct);
+        var sql = await SnapshotReads.OnAsync(db, ct);
+        var rows = new List<CertificateRecord>();
+        foreach (var doc in docs)
+            rows.AddRange(await sql.QueryAsync(SelectOnExportDoc, Read, ct, ("doc", doc)));
+        return Resolved(rows);
+    }
+
+    /// <summary>
+    /// Rows read with a plain statement, as an EF Core query of this unit of work gives them: a row it already tracks is the
+    /// tracked entity (as it stands in the unit of work), and in a unit of work that tracks what it reads the others are
+    /// tracked from now on, as read.
+    /// </summary>
+    private List<CertificateRecord> Resolved(List<CertificateRecord> rows)
+    {
+        var tracked = db.Tracked<CertificateRecord>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (tracked.FindEntry(rows[i].Id)?.Entity is { } entity)
+                rows[i] = entity;
+            else if (Tracks)
+                db.Attach(rows[i]);
+        }
+        return rows;
     }
 
     /// <summary>Whether this unit of work tracks what it reads (a step, whose changes are saved) or not (a view).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ExportTaxCheck.Returns.Persistence;
 
 /// <summary>The reference-data store: loaded from a JSON file at start and through the API; read by enrichment.</summary>
@@ -7,13 +5,29 @@ public static class ReferenceData
 {
     public static async Task<ExportLineData?> FindAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct)
     {
-        var record = await db.Set<ExportLineRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.ExportDocNo == exportDocNo && r.ItemNo == itemNo, ct);
+        var record = await ReadAsync(db, exportDocNo, itemNo, ct);
         return record is null ? null : ReturnsJson.Deserialize<ExportLineData>(record.Data);
     }
 
-    /// <summary>The line's row, tracked in <paramref name="db"/> (a row this unit of work already changed is returned as changed).</summary>
-    public static async Task<ExportLineRecord?> FindTrackedAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct) =>
-        await db.Set<ExportLineRecord>().FindAsync([exportDocNo, itemNo], ct);
+    /// <summary>The line's row, tracked in <paramref name="db"/> (a row this unit of work already holds is returned as it holds it).</summary>
+    public static async Task<ExportLineRecord?> FindTrackedAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct)
+    {
+        if (db.Tracked<ExportLineRecord>().FindEntryUntyped([exportDocNo, itemNo])?.Entity is { } held)
+            return held;
+        var record = await ReadAsync(db, exportDocNo, itemNo, ct);
+        if (record is not null)
+            db.Attach(record);
+        return record;
+    }
+
+    // With a statement kept prepared, untracked.
+    private static async Task<ExportLineRecord?> ReadAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct) =>
+        (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(
+            """SELECT "ExportDocNo", "ItemNo", "ExporterUscc", "UpdatedAt", "Data", "Revision" FROM "ExportLines" WHERE "ExportDocNo" = @doc AND "ItemNo" = @item""",
+            r => new ExportLineRecord
+            {
+                ExportDocNo = r.GetString(0), ItemNo = r.GetInt32(1), ExporterUscc = r.GetString(2), UpdatedAt = r.GetTime(3), Data = r.GetString(4), Revision = r.GetInt64(5),
+            }, ct, ("doc", exportDocNo), ("item", itemNo))).FirstOrDefault();
 
     /// <summary>X-09: the refund status of the given items of one export document as tax holds it now (this unit of work's changes included).</summary>
     public static async Task<Dictionary<int, RefundStatus>> RefundStatusesAsync(WorkflowDbContext db, string exportDocNo, IEnumerable<int> itemNos, CancellationToken ct)
@@ -34,7 +48,7 @@ public static class ReferenceData
         foreach (var line in lines)
         {
             var key = line.Export.ExportReference;
-            var record = await db.Set<ExportLineRecord>().FindAsync([key, line.Export.ItemNo], ct);
+            var record = await FindTrackedAsync(db, key, line.Export.ItemNo, ct);
             if (record is null)
             {
                 record = new ExportLineRecord { ExportDocNo = key, ItemNo = line.Export.ItemNo, ExporterUscc = line.Export.ExporterUscc, Data = "" };

@@ -29,17 +29,23 @@ public sealed class RefundDeclarationService(IDbContextFactory<WorkflowDbContext
             if (key is not null && await IdempotencyKeys.FindAsync(db, key, Operation, hash, ct) is { } done)
                 return ReturnsJson.Deserialize<RefundDeclarationResult>(done.Response);
             var now = clock.GetUtcNow();
+            var records = new List<ExportLineRecord>();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var claim = lines[i];
+                records.Add(await ReferenceData.FindTrackedAsync(db, claim.ExportDocNo!, claim.ExportItemNo, ct)
+                            ?? throw ValidationIssues.Exception([new ValidationIssue(Intake.CaseValidation.ExportLineNotFound, Field(i, "exportItemNo"),
+                                $"Export line {claim.ExportDocNo}/{claim.ExportItemNo} is not in the reference data.")]));
+            }
+            // The lines before the certificates on them: a certificate approval moves its lines' revision on when it commits
+            // (ReviewCertificateApplication), so one that commits after this read makes the save below fail and run again, and
+            // one that committed before it is in the registry read next. Read the other way round, an approval committing
+            // between the two reads went unseen and the refund took quantity the new lock holds.
             var store = new CertificateStore(db);
             var registry = await store.LoadForExportDocsAsync(lines.Select(l => l.ExportDocNo!), ct);
             var results = new List<RefundClaimResult>();
             for (var i = 0; i < lines.Count; i++)
-            {
-                var claim = lines[i];
-                var record = await ReferenceData.FindTrackedAsync(db, claim.ExportDocNo!, claim.ExportItemNo, ct)
-                             ?? throw ValidationIssues.Exception([new ValidationIssue(Intake.CaseValidation.ExportLineNotFound, Field(i, "exportItemNo"),
-                                 $"Export line {claim.ExportDocNo}/{claim.ExportItemNo} is not in the reference data.")]);
-                results.Add(await RefundProcessing.ProcessClaimAsync(db, store, registry, record, claim, actor, now, ct));
-            }
+                results.Add(await RefundProcessing.ProcessClaimAsync(db, store, registry, records[i], lines[i], actor, now, ct));
 
             var result = new RefundDeclarationResult
             {
@@ -86,13 +92,19 @@ public sealed class RefundDeclarationService(IDbContextFactory<WorkflowDbContext
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow();
+            // The lines before the certificates on them, as for a declaration (DeclareAsync).
+            var stored = new List<ExportLineRecord?>();
+            foreach (var line in lines)
+                stored.Add(await ReferenceData.FindTrackedAsync(db, line.Export.ExportReference, line.Export.ItemNo, ct));
             var store = new CertificateStore(db);
             var registry = await store.LoadForExportDocsAsync(lines.Select(l => l.Export.ExportReference), ct);
             var refused = new List<RefundClaimResult>();
             var written = 0;
-            foreach (var line in lines)
+            for (var i = 0; i < lines.Count; i++)
             {
-                var record = await ReferenceData.FindTrackedAsync(db, line.Export.ExportReference, line.Export.ItemNo, ct);
+                var line = lines[i];
+                // A line given twice: the second finds the row the first added.
+                var record = stored[i] ?? await ReferenceData.FindTrackedAsync(db, line.Export.ExportReference, line.Export.ItemNo, ct);
                 if (record is null)
                 {
                     await ReferenceData.UpsertAsync(db, [line], now, ct);
