@@ -63,7 +63,6 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Http.HttpWorkflows>();
         services.TryAddSingleton<WorkSignals>();
         services.TryAddSingleton<StepStore>();
-        services.TryAddSingleton<SnapshotReads>();
         services.TryAddSingleton<GroupCommit>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<InstanceSnapshots>();

@@ -26,21 +26,19 @@ public sealed class SnapshotReadsTests : IAsyncDisposable
 
     private string ConnectionString => $"Data Source={Path.Combine(_directory, "snapshot.db")}";
 
-    private SnapshotReads Reads => _services.GetRequiredService<SnapshotReads>();
-
     [Fact]
     public async Task ReadsOfOneView_SeeOneSnapshot_AndTheNextViewSeesWhatWasCommittedMeanwhile()
     {
         await InitializeAsync();
         await using var db = await CreateAsync();
 
-        var (first, second) = await Reads.ReadAsync(db, async q =>
+        var (first, second) = await SnapshotReads.ReadAsync(db, async q =>
         {
             var before = await ValueAsync(q);
             await SetAsync("changed");
             return (before, await ValueAsync(q));
         }, default);
-        var next = await Reads.ReadAsync(db, ValueAsync, default);
+        var next = await SnapshotReads.ReadAsync(db, ValueAsync, default);
 
         Assert.Equal("original", first);
         Assert.Equal("original", second);
@@ -53,13 +51,13 @@ public sealed class SnapshotReadsTests : IAsyncDisposable
         await InitializeAsync();
         await using var db = await CreateAsync();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Reads.ReadAsync<string>(db, async q =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SnapshotReads.ReadAsync<string>(db, async q =>
         {
             await ValueAsync(q);
             throw new InvalidOperationException("the view could not be built");
         }, default));
         var compiled = CompiledOn(db);
-        var again = await Reads.ReadAsync(db, ValueAsync, default);
+        var again = await SnapshotReads.ReadAsync(db, ValueAsync, default);
         // A write on the same connection commits: no transaction was left open to swallow it.
         var setting = await db.Set<SettingRecord>().SingleAsync(s => s.Key == "k");
         setting.Value = "written";

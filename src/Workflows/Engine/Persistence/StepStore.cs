@@ -60,7 +60,7 @@ public sealed class StepStore(EngineTelemetry telemetry)
     public async Task<IdempotencyRecord?> FindIdempotencyAsync(WorkflowDbContext db, string key, CancellationToken ct) =>
         (await FindForResumeAsync(db, key, bookmarkId: null, bookmarkHash: null, ct)).Stored;
 
-    private const string IdempotencySelect = """SELECT "Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt" FROM "IdempotencyKeys" WHERE "Key" = @key""";
+    internal const string IdempotencySelect = """SELECT "Key", "Operation", "RequestHash", "StatusCode", "Response", "CreatedAt" FROM "IdempotencyKeys" WHERE "Key" = @key""";
     private const string BookmarkByIdSelect = $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Id" = @bookmark""";
     private const string BookmarkByHashSelect = $"""SELECT {BookmarkColumns} FROM "Bookmarks" WHERE "Hash" = @bookmark ORDER BY "Status" LIMIT 1""";
 
@@ -137,20 +137,25 @@ public sealed class StepStore(EngineTelemetry telemetry)
     }
 
     /// <summary>Commands in the step's open transaction (<paramref name="db"/>'s connection).</summary>
-    internal StepSql In(WorkflowDbContext db) =>
+    internal StepSql In(WorkflowDbContext db) => In(db, telemetry);
+
+    private static StepSql In(WorkflowDbContext db, EngineTelemetry telemetry) =>
         new(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), telemetry);
 
     /// <summary>Commands on <paramref name="db"/>'s connection, opened if it is not.</summary>
-    internal async Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
+    internal Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct) => OpenAsync(db, telemetry, ct);
+
+    /// <summary>Commands on <paramref name="db"/>'s connection (opened if it is not, in its EF Core transaction if it has one), counted by <paramref name="telemetry"/>.</summary>
+    internal static async Task<StepSql> OpenAsync(WorkflowDbContext db, EngineTelemetry telemetry, CancellationToken ct)
     {
         // Opened through EF Core so its connection interceptors (SQLite's settings) see the connection; once, so that one
         // CloseConnectionAsync gives it back to the pool.
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
             await db.Database.OpenConnectionAsync(ct);
-        return In(db);
+        return In(db, telemetry);
     }
 
-    private static IdempotencyRecord ReadIdempotency(IDbRow r) => new()
+    internal static IdempotencyRecord ReadIdempotency(IDbRow r) => new()
     {
         Key = r.GetString(0), Operation = r.GetString(1), RequestHash = r.GetString(2), StatusCode = r.GetInt32(3), Response = r.GetString(4), CreatedAt = r.GetTime(5),
     };

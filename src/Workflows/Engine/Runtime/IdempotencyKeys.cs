@@ -25,7 +25,7 @@ public static class IdempotencyKeys
     /// <summary>The stored record of <paramref name="key"/>, or null when no command with it committed.</summary>
     public static async Task<IdempotencyRecord?> FindAsync(WorkflowDbContext db, string key, string operation, string requestHash, CancellationToken ct)
     {
-        var stored = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
+        var stored = (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(StepStore.IdempotencySelect, StepStore.ReadIdempotency, ct, ("key", key))).FirstOrDefault();
         return Check(stored, key, operation, requestHash);
     }
 

@@ -9,7 +9,7 @@ namespace ExportTaxCheck.Returns.Case;
 /// does nothing again (the flow has or will have heard the event once). A concurrent workflow step on the same case makes
 /// the command run again on fresh data. A case on hold takes no command (E-21) unless the command is the hold's own.
 /// </summary>
-public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFactory, StepStore store, RuntimeSweeps sweeps, TimeProvider clock)
+public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFactory, RuntimeSweeps sweeps, TimeProvider clock)
 {
     public async Task RunAsync(string caseId, Func<WorkflowDbContext, CaseSession, DateTimeOffset, Task<string?>> command, CancellationToken ct,
         CaseCommandKey? idempotency = null, bool allowOnHold = false)
@@ -21,8 +21,7 @@ public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFac
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (idempotency is not null
-                && IdempotencyKeys.Check(await store.FindIdempotencyAsync(db, idempotency.Key, ct), idempotency.Key, idempotency.Operation, requestHash!) is { } done)
+            if (idempotency is not null && await IdempotencyKeys.FindAsync(db, idempotency.Key, idempotency.Operation, requestHash!, ct) is { } done)
             {
                 // The first try committed; if it died before the flow heard its event, the retry delivers it now.
                 if (JsonNode.Parse(done.Response)?["pendingEventId"]?.GetValue<string>() is { } pendingId)

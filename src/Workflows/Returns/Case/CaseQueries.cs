@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Case;
 
-public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, SnapshotReads reads, TimeProvider clock, ReturnsDomainOptions domain)
+public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, ReturnsDomainOptions domain)
 {
     // The case view's reads, run for every command answer and every e-mail: plain statements read as one snapshot (kept
     // prepared on SQLite) instead of six EF Core queries, each its own read transaction.
@@ -29,7 +29,7 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var store = new CertificateStore(db);
-        var rows = await reads.ReadAsync(db, q => ReadCaseAsync(q, caseId, ct), ct);
+        var rows = await SnapshotReads.ReadAsync(db, q => ReadCaseAsync(q, caseId, ct), ct);
         var (record, file) = (rows.Case, rows.File);
         var registry = store.Adopt(rows.Certificates);
         var certificates = store.OfCase(registry, caseId).ToList();
@@ -140,7 +140,8 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
     public async Task<string?> ExporterOfAsync(string caseId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await reads.QueryAsync(db, """SELECT "ExporterUscc" FROM "ReturnCases" WHERE "Id" = @id""", r => r.GetString(0), ct, ("id", caseId))).FirstOrDefault();
+        return (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync("""SELECT "ExporterUscc" FROM "ReturnCases" WHERE "Id" = @id""", r => r.GetString(0), ct, ("id", caseId)))
+            .FirstOrDefault();
     }
 
     public async Task<EvidenceFileRecord> GetFileAsync(string caseId, Guid docId, CancellationToken ct)
