@@ -1,14 +1,19 @@
 namespace ExportTaxCheck.Host.Workers;
 
 /// <summary>
-/// Runs a sweep every 250 ms (a sweep that finds nothing is cheap); a failed sweep is logged and tried again after a
-/// second. Sweeping begins once the Host has started (<see cref="HostStarted"/>). The sweeps claim their rows in the database, so several workers and nodes never act twice on one row.
+/// Runs a sweep every 250 ms (a sweep that finds nothing is cheap), and the next one at once after a sweep that handled a
+/// full batch (<paramref name="batch"/>): a backlog is worked off as fast as it can be, not a batch per poll. A failed sweep
+/// is logged and tried again after a second. Sweeping begins once the Host has started (<see cref="HostStarted"/>). The sweeps claim their rows in the database, so several workers and nodes never act twice on one row.
 /// </summary>
-public abstract class PollingWorker(IHostApplicationLifetime lifetime, ILogger logger, string what) : BackgroundService
+public abstract class PollingWorker(IHostApplicationLifetime lifetime, ILogger logger, string what, int batch) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
-    protected abstract Task SweepAsync(CancellationToken ct);
+    /// <summary>Handles what is due now; returns how many items it handled.</summary>
+    protected abstract Task<int> SweepAsync(CancellationToken ct);
+
+    /// <summary>The wait between sweeps that did not fill a batch.</summary>
+    protected virtual Task PauseAsync(CancellationToken ct) => Task.Delay(Poll, ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,8 +23,8 @@ public abstract class PollingWorker(IHostApplicationLifetime lifetime, ILogger l
         {
             try
             {
-                await SweepAsync(stoppingToken);
-                await Task.Delay(Poll, stoppingToken);
+                if (await SweepAsync(stoppingToken) < batch)
+                    await PauseAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

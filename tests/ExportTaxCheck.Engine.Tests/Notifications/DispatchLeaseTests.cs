@@ -44,14 +44,7 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
     {
         var ids = await EnqueueAsync(2);
         // Sending the first takes longer than the lease; meanwhile another dispatcher claims the second.
-        _transport.OnFirstSend = async () =>
-        {
-            _engine.Clock.Advance(new MailOptions().Lease + TimeSpan.FromSeconds(1));
-            await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
-            var second = await db.Outbox.SingleAsync(m => m.Id == ids[1]);
-            second.LeaseUntil = _engine.Clock.GetUtcNow() + new MailOptions().Lease;
-            await db.SaveChangesAsync();
-        };
+        _transport.OnFirstSend = () => ClaimedElsewhereAsync(ids[1]);
 
         Assert.Equal(1, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
 
@@ -59,6 +52,21 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
         var rows = (await RowsAsync()).ToDictionary(m => m.Id);
         Assert.Equal(OutboxStatus.Sent, rows[ids[0]].Status);
         Assert.Equal(OutboxStatus.Pending, rows[ids[1]].Status);
+    }
+
+    [Fact]
+    public async Task AMessageClaimedByAnotherDispatcherWhileItWasSending_IsThatDispatchersToRecord_AndTheBatchGoesOn()
+    {
+        var ids = await EnqueueAsync(2);
+        // Sending the first takes longer than the lease; meanwhile another dispatcher claims that same message.
+        _transport.OnFirstSend = () => ClaimedElsewhereAsync(ids[0]);
+
+        await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default);
+
+        Assert.Equal(ids, _transport.Sent);
+        var rows = (await RowsAsync()).ToDictionary(m => m.Id);
+        Assert.Equal(OutboxStatus.Pending, rows[ids[0]].Status);
+        Assert.Equal(OutboxStatus.Sent, rows[ids[1]].Status);
     }
 
     [Fact]
@@ -74,6 +82,17 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
         Assert.Equal(2, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
 
         Assert.Equal(ids, _transport.Sent);
+    }
+
+    /// <summary>The lease runs out, and another dispatcher claims message <paramref name="id"/> (a new lease, a new revision).</summary>
+    private async Task ClaimedElsewhereAsync(string id)
+    {
+        _engine.Clock.Advance(new MailOptions().Lease + TimeSpan.FromSeconds(1));
+        await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var message = await db.Outbox.SingleAsync(m => m.Id == id);
+        message.LeaseUntil = _engine.Clock.GetUtcNow() + new MailOptions().Lease;
+        message.Revision++;
+        await db.SaveChangesAsync();
     }
 
     private async Task<List<string>> EnqueueAsync(int count)

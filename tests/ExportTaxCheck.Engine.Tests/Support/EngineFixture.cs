@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Runtime;
+using ExportTaxCheck.Engine.Tasks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -107,6 +109,27 @@ public sealed class EngineFixture : IAsyncDisposable
             if (runnable.Count == 0 && delivered == 0)
                 return;
         }
+    }
+
+    /// <summary>A unit of work from the engine's context factory, reading with <paramref name="tracking"/>.</summary>
+    public async Task<WorkflowDbContext> ContextAsync(QueryTrackingBehavior tracking = QueryTrackingBehavior.TrackAll)
+    {
+        var db = await Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        db.ChangeTracker.QueryTrackingBehavior = tracking;
+        return db;
+    }
+
+    /// <summary>A task row as a step writes it (open, for the customs officers), with every optional column set.</summary>
+    public HumanTaskRecord TaskRow()
+    {
+        var now = Clock.GetUtcNow();
+        return new HumanTaskRecord
+        {
+            Id = Guid.NewGuid().ToString("N"), InstanceId = "instance-1", ActivityId = "review", ActivityExecutionId = "execution-1", Title = "审核证据 Review",
+            Description = "Check the files", CorrelationId = "case-1", CandidateRole = "customs-officer", CandidateUsers = "a,b", Status = HumanTaskStatus.Open,
+            Priority = 70, CreatedAt = now, DueAt = now.AddDays(3), FollowUpAt = now.AddDays(1), RemindAt = now.AddDays(2), EscalateAt = now.AddDays(4),
+            EscalateTo = "supervisor", Outcomes = """["Accept","Reject"]""", Form = """[{"name":"note"}]""", ActivityType = "ExportTaxCheck.ReviewEvidence", Revision = 3,
+        };
     }
 
     /// <summary>Every line WriteLine wrote, across instances, in the order written.</summary>

@@ -1,5 +1,5 @@
+using ExportTaxCheck.Host.Tests.Support;
 using ExportTaxCheck.Host.Workers;
-using Microsoft.Extensions.Hosting;
 
 namespace ExportTaxCheck.Host.Tests.Workers;
 
@@ -9,7 +9,7 @@ public sealed class HostStartedTests
     [Fact]
     public async Task Wait_EndsWhenTheHostHasStarted_NotBefore()
     {
-        using var lifetime = new Lifetime();
+        using var lifetime = new TestLifetime();
 
         var wait = HostStarted.WaitAsync(lifetime, CancellationToken.None);
 
@@ -21,7 +21,7 @@ public sealed class HostStartedTests
     [Fact]
     public async Task Wait_AfterTheStart_EndsAtOnce()
     {
-        using var lifetime = new Lifetime();
+        using var lifetime = new TestLifetime();
         await lifetime.StartAsync();
 
         Assert.True(await HostStarted.WaitAsync(lifetime, CancellationToken.None));
@@ -30,36 +30,12 @@ public sealed class HostStartedTests
     [Fact]
     public async Task Wait_HostStopsBeforeItStarted_ReturnsFalse()
     {
-        using var lifetime = new Lifetime();
+        using var lifetime = new TestLifetime();
         using var stopping = new CancellationTokenSource();
 
         var wait = HostStarted.WaitAsync(lifetime, stopping.Token);
         await stopping.CancelAsync();
 
         Assert.False(await wait);
-    }
-
-    private sealed class Lifetime : IHostApplicationLifetime, IDisposable
-    {
-        private readonly CancellationTokenSource _started = new();
-        private readonly CancellationTokenSource _stopping = new();
-        private readonly CancellationTokenSource _stopped = new();
-
-        public CancellationToken ApplicationStarted => _started.Token;
-
-        public CancellationToken ApplicationStopping => _stopping.Token;
-
-        public CancellationToken ApplicationStopped => _stopped.Token;
-
-        public Task StartAsync() => _started.CancelAsync();
-
-        public void StopApplication() => _stopping.Cancel();
-
-        public void Dispose()
-        {
-            _started.Dispose();
-            _stopping.Dispose();
-            _stopped.Dispose();
-        }
     }
 }

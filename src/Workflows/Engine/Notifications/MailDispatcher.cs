@@ -20,37 +20,47 @@ public sealed class MailDispatcher(
     TimeProvider clock,
     ILogger<MailDispatcher> logger)
 {
-    private const int Batch = 50;
+    /// <summary>At most this many messages are leased and sent in one go.</summary>
+    public const int Batch = 50;
 
     /// <summary>A message about something carries its id in <c>X-ExportTaxCheck-{reference type}</c>.</summary>
     public const string ReferenceHeaderPrefix = "X-ExportTaxCheck-";
 
-    // Read for every message sent: compiled once instead of translated each time, tracked (its outcome is saved).
-    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<OutboxMessageRecord>>> MessageById = new(() =>
-        EF.CompileAsyncQuery((WorkflowDbContext db, string id, CancellationToken _) => db.Outbox.AsTracking().First(m => m.Id == id)));
-
-    /// <summary>Sends every message due now; returns how many were sent.</summary>
+    /// <summary>
+    /// Sends every message due now, in leased batches of <see cref="Batch"/> read in one query; returns how many were sent.
+    /// Each message's outcome (sent, failed and when to try again, cancelled, with the words rendered for it) is saved before
+    /// the next one goes: a dispatcher that dies can leave at most the message it was sending unrecorded, and that one goes
+    /// again after the lease with the same Message-Id.
+    /// </summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var until = now + options.Value.Lease;
         List<string> leased;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var claim = await dbFactory.CreateDbContextAsync(ct))
         {
-            // Claimed in one go: dispatchers on other nodes skip these rows and take the next ones. A dispatcher that
-            // dies leaves its lease to run out, and the message goes again with the same Message-Id.
-            leased = await Claims.ClaimAsync(db,
-                db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            // Claimed in one go: dispatchers on other nodes skip these rows and take the next ones.
+            leased = await Claims.ClaimAsync(claim,
+                claim.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
                     .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Batch),
-                ids => db.Outbox.Where(m => ids.Contains(m.Id))
+                ids => claim.Outbox.Where(m => ids.Contains(m.Id))
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1)
                         .SetProperty(m => m.Revision, m => m.Revision + 1), ct),
                 ct);
         }
+        if (leased.Count == 0)
+            return 0;
 
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var messages = await db.Outbox.AsTracking().Where(m => leased.Contains(m.Id)).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         var sent = 0;
         foreach (var id in leased)
-            sent += await SendLeasedAsync(id, until, now, ct) ? 1 : 0;
+        {
+            if (!messages.TryGetValue(id, out var message))
+                continue;
+            sent += await SendLeasedAsync(db, message, until, now, ct) ? 1 : 0;
+            await SaveOutcomeAsync(db, message);
+        }
         return sent;
     }
 
@@ -95,26 +105,32 @@ public sealed class MailDispatcher(
     }
 
     /// <summary>
-    /// Sends one message of the batch leased until <paramref name="until"/>. While more than half of the batch's lease is
-    /// left, no other dispatcher can have claimed the message, and it goes at once. Later its lease is renewed first: the
-    /// batch's lease may have run out while the messages before it went, and then another dispatcher may have claimed it
-    /// (that lease ends later than ours). Only a message still on this dispatcher's lease is sent.
+    /// Sends one message of the batch leased until <paramref name="until"/>; its outcome is set on the tracked row. While
+    /// more than half of the batch's lease is left, no other dispatcher can have claimed the message, and it goes at once.
+    /// Later its lease is renewed first: the batch's lease may have run out while the messages before it went, and then
+    /// another dispatcher may have claimed it (that lease ends later than ours). Only a message still on this dispatcher's
+    /// lease is sent.
     /// </summary>
-    private async Task<bool> SendLeasedAsync(string id, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> SendLeasedAsync(WorkflowDbContext db, OutboxMessageRecord message, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
     {
         var settings = options.Value;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
         var ours = until + TimeSpan.FromMilliseconds(1);
         var current = clock.GetUtcNow();
-        var renew = current > until - settings.Lease / 2;
-        if (renew
-            && await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, current + settings.Lease).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
+        if (current > until - settings.Lease / 2)
+        {
+            if (await db.Outbox.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, current + settings.Lease).SetProperty(m => m.Revision, m => m.Revision + 1), ct) != 1)
+            {
+                db.Entry(message).State = EntityState.Detached;
+                return false;
+            }
+            await db.Entry(message).ReloadAsync(ct);
+        }
+        else if (message.Status != OutboxStatus.Pending || message.LeaseUntil is not { } lease || lease >= ours)
+        {
             return false;
-        var message = await MessageById.For(db)(db, id, ct);
-        if (!renew && (message.Status != OutboxStatus.Pending || message.LeaseUntil is not { } lease || lease >= ours))
-            return false;
+        }
 
         try
         {
@@ -122,7 +138,6 @@ public sealed class MailDispatcher(
             {
                 message.Status = OutboxStatus.Cancelled;
                 message.LeaseUntil = null;
-                await db.SaveChangesAsync(ct);
                 return false;
             }
             if (message.Subject is null && message.Template is not null)
@@ -144,7 +159,6 @@ public sealed class MailDispatcher(
             message.NextAttemptAt = now + settings.RetryDelay(message.Attempts);
             message.LeaseUntil = null;
             message.LastError = $"{ex.GetType().Name}: {ex.Message}";
-            await db.SaveChangesAsync(CancellationToken.None);
             if (dead)
                 logger.LogError(ex, "Message {MessageId} to {To} is a dead letter after {Attempts} attempts", message.MessageId, message.To, message.Attempts);
             else
@@ -156,9 +170,30 @@ public sealed class MailDispatcher(
         message.SentAt = clock.GetUtcNow();
         message.LeaseUntil = null;
         message.LastError = null;
-        await db.SaveChangesAsync(CancellationToken.None);
         return true;
     }
+
+    /// <summary>
+    /// Saves the outcome set on a message, with one statement kept prepared (it is written for every message sent). A row
+    /// another dispatcher claimed after this one's lease ran out (its revision moved) is that dispatcher's now: the outcome
+    /// is dropped instead of failing the sweep.
+    /// </summary>
+    private static async Task SaveOutcomeAsync(WorkflowDbContext db, OutboxMessageRecord message)
+    {
+        var entry = db.Entry(message);
+        if (entry.State != EntityState.Modified)
+            return;
+        var sql = await SnapshotReads.SqlAsync(db, CancellationToken.None);
+        var saved = await sql.ExecuteAsync(OutcomeUpdate, CancellationToken.None,
+            ("status", message.Status), ("subject", message.Subject), ("text", message.TextBody), ("html", message.HtmlBody),
+            ("next", message.NextAttemptAt), ("lease", message.LeaseUntil), ("sentAt", message.SentAt), ("error", message.LastError),
+            ("id", message.Id), ("revision", message.Revision));
+        entry.State = saved == 1 ? EntityState.Unchanged : EntityState.Detached;
+    }
+
+    private const string OutcomeUpdate =
+        """UPDATE "Outbox" SET "Status" = @status, "Subject" = @subject, "TextBody" = @text, "HtmlBody" = @html, "NextAttemptAt" = @next, """
+        + """ "LeaseUntil" = @lease, "SentAt" = @sentAt, "LastError" = @error WHERE "Id" = @id AND "Revision" = @revision""";
 
     private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, NotificationTemplateSet texts, CancellationToken ct) =>
         SourceOf(message) is { } source ? await source.BuildAsync(message, texts.Uses, ct) : [];

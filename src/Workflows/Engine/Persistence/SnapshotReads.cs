@@ -37,6 +37,9 @@ public static class SnapshotReads
     /// </summary>
     public static async Task<IDbQueries> OnAsync(WorkflowDbContext db, CancellationToken ct) => await OpenAsync(db, ct);
 
+    /// <summary>Plain statements, reads and writes, on <paramref name="db"/>'s connection, as <see cref="OnAsync"/>.</summary>
+    internal static Task<StepSql> SqlAsync(WorkflowDbContext db, CancellationToken ct) => OpenAsync(db, ct);
+
     private static Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -308,7 +308,7 @@ public sealed partial class StepRunner(
                 throw new ConflictException("GUARD_FAILED", "Another node did this work first.");
             await WriteAsync(sql, loaded, effects, answer, now, ct);
             db.SteppingInstance = null;
-            if (!db.ChangeTracker.HasChanges())
+            if (!db.ChangeTracker.HasChanges() || await ModelWrites.TrySaveAsync(db, sql, ct))
                 return;
             if (!ReferenceEquals(target, db))
                 TrackedChanges.Copy(db, target);

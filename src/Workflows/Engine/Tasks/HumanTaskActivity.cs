@@ -12,10 +12,6 @@ namespace ExportTaxCheck.Engine.Tasks;
 /// </summary>
 public abstract class HumanTaskActivity : Activity, IInputDefaults
 {
-    // Every completed task is read here: compiled once instead of translated each time, tracked (its row is updated).
-    private static readonly PerModel<Func<WorkflowDbContext, string, CancellationToken, Task<HumanTaskRecord?>>> TaskById = new(() =>
-        EF.CompileAsyncQuery((WorkflowDbContext db, string taskId, CancellationToken _) => db.Set<HumanTaskRecord>().AsTracking().FirstOrDefault(t => t.Id == taskId)));
-
     [Input(Description = "What the officer sees in the inbox (Liquid allowed).", Order = 1)]
     public Input<string> Title { get; set; } = null!;
 
@@ -151,7 +147,7 @@ public abstract class HumanTaskActivity : Activity, IInputDefaults
             throw new InvalidRequestException("TASK_DATA_INVALID", "The task data must be a JSON object.");
 
         var taskId = context.Resumption.Payload["taskId"]!.GetValue<string>();
-        var record = context.Db.Tracked<HumanTaskRecord>().FindEntry(taskId)?.Entity ?? await TaskById.For(context.Db)(context.Db, taskId, context.CancellationToken)
+        var record = await HumanTaskRows.FindAsync(context.Db, taskId, context.CancellationToken)
                      ?? throw new InvalidOperationException($"Task row '{taskId}' is missing.");
         var data = result["data"] as JsonObject ?? [];
         TaskForms.Validate(GetForm(), data, outcome);

@@ -241,7 +241,7 @@ public sealed class TaskService(
     {
         HumanTaskRecord task;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            task = await VisibleAsync(db.HumanTasks.AsNoTracking(), actor, taskId, ct);
+            task = Visible(await HumanTaskRows.FindAsync(db, taskId, ct), actor, taskId);
 
         if (task.IsActive)
         {
@@ -320,14 +320,12 @@ public sealed class TaskService(
         return Item(task, now);
     }
 
-    private static async Task<HumanTaskRecord> VisibleAsync(IQueryable<HumanTaskRecord> tasks, TaskActor actor, string taskId, CancellationToken ct)
-    {
-        var task = await tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        // A task the actor may not see answers like one that does not exist.
-        if (task is null || !actor.CanSee(task))
-            throw new NotFoundException($"Task '{taskId}' does not exist.", "TASK_NOT_FOUND");
-        return task;
-    }
+    private static async Task<HumanTaskRecord> VisibleAsync(IQueryable<HumanTaskRecord> tasks, TaskActor actor, string taskId, CancellationToken ct) =>
+        Visible(await tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct), actor, taskId);
+
+    // A task the actor may not see answers like one that does not exist.
+    private static HumanTaskRecord Visible(HumanTaskRecord? task, TaskActor actor, string taskId) =>
+        task is not null && actor.CanSee(task) ? task : throw new NotFoundException($"Task '{taskId}' does not exist.", "TASK_NOT_FOUND");
 
     public static TaskAuditRecord Audit(string taskId, DateTimeOffset at, string actor, string action, string? detail) =>
         new() { TaskId = taskId, At = at, Actor = actor, Action = action, Detail = detail };

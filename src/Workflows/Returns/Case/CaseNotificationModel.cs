@@ -27,7 +27,9 @@ public sealed class CaseNotificationModel(
     {
         if (CaseReference.CaseIdOf(message.ReferenceType, message.ReferenceId) is not { } caseId)
             return [];
-        var view = await queries.GetAsync(caseId, ct);
+        // The whole view only for a template that shows it (details); the model below reads the case file and certificates.
+        var details = uses("details");
+        var view = await queries.GetAsync(caseId, whole: details, ct);
         // What the step saw wins over what the case shows now.
         var snapshot = message.Snapshot is null ? null : JsonNode.Parse(message.Snapshot) as JsonObject;
         if (snapshot?["supplement"] is JsonObject seen)
@@ -45,7 +47,7 @@ public sealed class CaseNotificationModel(
         };
 
         // The whole case view, for an analyst's template that reads it: none of the shipped ones does.
-        if (uses("details"))
+        if (details)
             model["details"] = JsonSerializer.SerializeToNode(view, ReturnsJson.Options);
 
         var index = message.EventIndex ?? view.Timeline.Count - 1;

@@ -9,6 +9,9 @@ namespace ExportTaxCheck.Returns.CustomsGateway;
 /// </summary>
 public sealed class StatusUpdateDispatcher(IDbContextFactory<WorkflowDbContext> dbFactory, ICustomsGateway gateway, TimeProvider clock, ReturnsDomainOptions options)
 {
+    /// <summary>At most this many are delivered in one sweep.</summary>
+    public const int Batch = 50;
+
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -16,7 +19,7 @@ public sealed class StatusUpdateDispatcher(IDbContextFactory<WorkflowDbContext> 
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
         {
             due = await read.Set<CertificateStatusUpdateRecord>().AsNoTracking()
-                .Where(u => u.Status == StatusUpdateDelivery.Pending && u.NextAttemptAt <= now).OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence).Take(50).ToListAsync(ct);
+                .Where(u => u.Status == StatusUpdateDelivery.Pending && u.NextAttemptAt <= now).OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence).Take(Batch).ToListAsync(ct);
         }
 
         var delivered = 0;

@@ -11,6 +11,9 @@ namespace ExportTaxCheck.Returns.CustomsGateway;
 /// </summary>
 public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext> dbFactory, ICustomsGateway gateway, TimeProvider clock, DoubleUseReconciliation reconciliation)
 {
+    /// <summary>At most this many are delivered in one sweep.</summary>
+    public const int Batch = 50;
+
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -18,7 +21,7 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
         {
             due = await read.Set<UsageFeedbackRecord>().AsNoTracking()
-                .Where(f => f.Status == FeedbackStatus.Pending && f.NextAttemptAt <= now).OrderBy(f => f.CreatedAt).Take(50).ToListAsync(ct);
+                .Where(f => f.Status == FeedbackStatus.Pending && f.NextAttemptAt <= now).OrderBy(f => f.CreatedAt).Take(Batch).ToListAsync(ct);
         }
         return await DeliverAsync(due, ct);
     }

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace ExportTaxCheck.Engine.Persistence;
+
+/// <summary>
+/// Saves the rows a unit of work changed (a step's module rows: the case, its tasks and their audit, the e-mail it
+/// queued…) with plain statements kept prepared on SQLite, in the transaction already open, where EF Core's
+/// <c>SaveChanges</c> builds its update pipeline for every save. It writes what EF Core would: the columns of an added row
+/// (a key the database generates read back into the entity), the changed columns of a modified one, guarded by its
+/// concurrency tokens' original values (no row updated is a <see cref="DbUpdateConcurrencyException"/>), a deleted row by
+/// key and tokens; then the unit of work's changes are accepted as <c>SaveChanges</c> accepts them. Values go through the
+/// model's value converters. Whatever this does not cover (PostgreSQL, a mapping beyond one table per type, relationships,
+/// a value that is neither a plain SQLite value once converted nor a decimal) is left whole to EF Core: it returns false
+/// before writing anything.
+/// </summary>
+internal static class ModelWrites
+{
+    private static readonly ConcurrentDictionary<(IEntityType Type, EntityState State, ulong Columns), string> Texts = new();
+
+    public static async Task<bool> TrySaveAsync(DbContext db, StepSql sql, CancellationToken ct)
+    {
+        if (!sql.IsSqlite || sql.Autocommit)
+            return false;
+        var plan = new List<(EntityEntry Entry, string Text, (string Name, object? Value)[] Values, IProperty? Generated)>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+                continue;
+            if (Plan(entry) is not { } step)
+                return false;
+            plan.Add((entry, step.Text, step.Values, step.Generated));
+        }
+
+        foreach (var (entry, text, values, generated) in plan)
+        {
+            int written;
+            try
+            {
+                if (generated is not null)
+                {
+                    var key = (await sql.QueryAsync(text, r => r.GetInt64(0), ct, values)).Single();
+                    entry.Property(generated.Name).CurrentValue = Convert.ChangeType(key, generated.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+                    written = 1;
+                }
+                else
+                {
+                    written = await sql.ExecuteAsync(text, ct, values);
+                }
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                // As EF Core reports it: callers tell a unique violation by the inner exception.
+                throw new DbUpdateException($"Saving the {entry.Metadata.GetTableName()} row of {entry.Metadata.ClrType.Name} failed: {ex.Message}", ex);
+            }
+            if (written != 1)
+            {
+                throw new DbUpdateConcurrencyException(
+                    $"The {entry.Metadata.GetTableName()} row of {entry.Metadata.ClrType.Name} changed or went since this unit of work read it.");
+            }
+        }
+        db.ChangeTracker.AcceptAllChanges();
+        return true;
+    }
+
+    private static (string Text, (string Name, object? Value)[] Values, IProperty? Generated)? Plan(EntityEntry entry)
+    {
+        var type = entry.Metadata;
+        var properties = type.GetProperties().ToList();
+        if (type.GetTableName() is null || type.GetSchema() is not null || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any()
+            || type.GetForeignKeys().Any() || type.GetNavigations().Any() || type.GetComplexProperties().Any() || properties.Count > 64
+            || type.FindPrimaryKey() is not { } primary)
+            return null;
+        var values = new List<(string, object?)>();
+        IProperty? generated = null;
+        ulong columns = 0;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            var value = entry.Property(property.Name);
+            switch (entry.State)
+            {
+                case EntityState.Added when value.IsTemporary:
+                    // A key the database generates (an integer key by convention): read back with RETURNING.
+                    if (generated is not null || !primary.Properties.Contains(property) || property.ClrType != typeof(long) && property.ClrType != typeof(int))
+                        return null;
+                    generated = property;
+                    continue;
+                case EntityState.Added:
+                    break;
+                case EntityState.Modified when value.IsModified:
+                    if (primary.Properties.Contains(property))
+                        return null;
+                    break;
+                default:
+                    continue;
+            }
+            if (!TryProviderValue(property, value.CurrentValue, out var stored))
+                return null;
+            columns |= 1UL << i;
+            values.Add(("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), stored));
+        }
+        if (entry.State is EntityState.Modified or EntityState.Deleted)
+        {
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var property = properties[i];
+                if (!primary.Properties.Contains(property) && !property.IsConcurrencyToken)
+                    continue;
+                if (!TryProviderValue(property, entry.Property(property.Name).OriginalValue, out var original))
+                    return null;
+                values.Add(("o" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), original));
+            }
+        }
+        if (entry.State == EntityState.Modified && columns == 0)
+            return null;
+        var text = Texts.GetOrAdd((type, entry.State, columns), key => Text(key.Type, key.State, key.Columns, properties));
+        return (text, values.ToArray(), generated);
+    }
+
+    private static bool TryProviderValue(IProperty property, object? value, out object? stored)
+    {
+        stored = property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        // A decimal has no SQLite type of its own: its statement goes as a command, bound by Microsoft.Data.Sqlite as EF Core's is.
+        return SqliteStatements.Binds(stored) || stored is decimal;
+    }
+
+    private static string Text(IEntityType type, EntityState state, ulong columns, List<IProperty> properties)
+    {
+        var table = Quote(type.GetTableName()!);
+        string Column(int i) => Quote(properties[i].GetColumnName());
+        string Parameter(int i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var written = Enumerable.Range(0, properties.Count).Where(i => (columns & (1UL << i)) != 0).ToList();
+        var primary = type.FindPrimaryKey()!.Properties;
+        // The key by equality (never null), a concurrency token by identity (its original value may be null).
+        var guarded = Enumerable.Range(0, properties.Count)
+            .Where(i => primary.Contains(properties[i]) || properties[i].IsConcurrencyToken)
+            .Select(i => $"{Column(i)} {(primary.Contains(properties[i]) ? "=" : "IS")} @o{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var text = new StringBuilder();
+        switch (state)
+        {
+            case EntityState.Added:
+                text.Append($"INSERT INTO {table} ({string.Join(", ", written.Select(Column))}) VALUES ({string.Join(", ", written.Select(Parameter))})");
+                // A key column left out is the one the database generates.
+                if (Enumerable.Range(0, properties.Count).FirstOrDefault(i => primary.Contains(properties[i]) && !written.Contains(i), -1) is var key and >= 0)
+                    text.Append($" RETURNING {Column(key)}");
+                break;
+            case EntityState.Modified:
+                text.Append($"UPDATE {table} SET {string.Join(", ", written.Select(i => $"{Column(i)} = {Parameter(i)}"))} WHERE {string.Join(" AND ", guarded)}");
+                break;
+            default:
+                text.Append($"DELETE FROM {table} WHERE {string.Join(" AND ", guarded)}");
+                break;
+        }
+        return text.ToString();
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
