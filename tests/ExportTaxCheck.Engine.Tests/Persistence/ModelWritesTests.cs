@@ -1,3 +1,4 @@
+using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Engine.Tests.Support;
@@ -81,6 +82,29 @@ public sealed class ModelWritesTests : IAsyncLifetime
         Assert.Equal(EntityState.Modified, db.Entry(mine).State);
         await using var check = await CreateAsync();
         Assert.Equal("officer-2", (await check.HumanTasks.AsNoTracking().SingleAsync(t => t.Id == task.Id)).Assignee);
+    }
+
+    [Fact]
+    public async Task ARowDeletedToMakeRoom_GoesBeforeTheRowAddedWithItsUniqueValue()
+    {
+        string messageId;
+        await using (var seed = await CreateAsync())
+        {
+            messageId = Outbox.Enqueue(seed, _engine.Clock.GetUtcNow(), ["buyer@example.cn"], subject: "First", textBody: "One.").MessageId;
+            await seed.SaveChangesAsync();
+        }
+        await using var db = await CreateAsync();
+        var sql = await _engine.Services.GetRequiredService<StepStore>().BeginAsync(db, default);
+        // Added first, deleted second: written in that order, the new row would break the unique Message-Id.
+        var replacement = Outbox.Enqueue(db, _engine.Clock.GetUtcNow(), ["buyer@example.cn"], subject: "Second", textBody: "Two.");
+        replacement.MessageId = messageId;
+        db.Remove(await db.Outbox.SingleAsync(m => m.Subject == "First"));
+
+        Assert.True(await ModelWrites.TrySaveAsync(db, sql, default));
+        await sql.Transaction!.CommitAsync();
+
+        await using var check = await CreateAsync();
+        Assert.Equal("Second", (await check.Outbox.AsNoTracking().SingleAsync(m => m.MessageId == messageId)).Subject);
     }
 
     [Fact]

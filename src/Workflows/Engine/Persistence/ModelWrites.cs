@@ -17,19 +17,31 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// a value that is neither a plain SQLite value once converted nor a decimal) is left whole to EF Core: it returns false
 /// before writing anything.
 /// </summary>
-internal static class ModelWrites
+public static class ModelWrites
 {
     private static readonly ConcurrentDictionary<(IEntityType Type, EntityState State, ulong Columns), string> Texts = new();
 
-    public static async Task<bool> TrySaveAsync(DbContext db, StepSql sql, CancellationToken ct)
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes in the transaction it has begun: with plain statements where this covers them,
+    /// else with EF Core's <c>SaveChanges</c>. The context must come from the engine's context factory.
+    /// </summary>
+    public static async Task SaveChangesAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null || !await TrySaveAsync(db, await SnapshotReads.SqlAsync(db, ct), ct))
+            await db.SaveChangesAsync(ct);
+    }
+
+    internal static async Task<bool> TrySaveAsync(DbContext db, StepSql sql, CancellationToken ct)
     {
         if (!sql.IsSqlite || sql.Autocommit)
             return false;
         var plan = new List<(EntityEntry Entry, string Text, (string Name, object? Value)[] Values, IProperty? Generated)>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        // Deletions first, then updates, then inserts: a row deleted or changed to make room for one added with the same
+        // unique value is out of its way (no foreign keys here, so no other order is needed).
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Deleted or EntityState.Modified or EntityState.Added)
+                     .OrderBy(e => e.State switch { EntityState.Deleted => 0, EntityState.Modified => 1, _ => 2 }))
         {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached)
-                continue;
             if (Plan(entry) is not { } step)
                 return false;
             plan.Add((entry, step.Text, step.Values, step.Generated));

@@ -46,7 +46,7 @@ public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFac
                 // A failure rolls back the whole transaction and the command runs again on a fresh context: no savepoint needed.
                 db.Database.AutoSavepointsEnabled = false;
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
+                await ModelWrites.SaveChangesAsync(db, ct);
                 await tx.CommitAsync(ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)

@@ -129,7 +129,7 @@ public sealed class RefundDeclarationService(IDbContextFactory<WorkflowDbContext
             // A failure rolls back the whole transaction and the command runs again on a fresh context: no savepoint needed.
             db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
+            await ModelWrites.SaveChangesAsync(db, ct);
             await tx.CommitAsync(ct);
             return true;
         }
