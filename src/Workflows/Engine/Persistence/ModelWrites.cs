@@ -19,6 +19,7 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// </summary>
 public static class ModelWrites
 {
+    private static readonly ConcurrentDictionary<IEntityType, Shape?> Shapes = new();
     private static readonly ConcurrentDictionary<(IEntityType Type, EntityState State, ulong Columns), string> Texts = new();
 
     /// <summary>
@@ -81,11 +82,9 @@ public static class ModelWrites
     private static (string Text, (string Name, object? Value)[] Values, IProperty? Generated)? Plan(EntityEntry entry)
     {
         var type = entry.Metadata;
-        var properties = type.GetProperties().ToList();
-        if (type.GetTableName() is null || type.GetSchema() is not null || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any()
-            || type.GetForeignKeys().Any() || type.GetNavigations().Any() || type.GetComplexProperties().Any() || properties.Count > 64
-            || type.FindPrimaryKey() is not { } primary)
+        if (Shapes.GetOrAdd(type, ShapeOf) is not { } shape)
             return null;
+        var (properties, primary) = shape;
         var values = new List<(string, object?)>();
         IProperty? generated = null;
         ulong columns = 0;
@@ -97,14 +96,14 @@ public static class ModelWrites
             {
                 case EntityState.Added when value.IsTemporary:
                     // A key the database generates (an integer key by convention): read back with RETURNING.
-                    if (generated is not null || !primary.Properties.Contains(property) || property.ClrType != typeof(long) && property.ClrType != typeof(int))
+                    if (generated is not null || !primary.Contains(property) || property.ClrType != typeof(long) && property.ClrType != typeof(int))
                         return null;
                     generated = property;
                     continue;
                 case EntityState.Added:
                     break;
                 case EntityState.Modified when value.IsModified:
-                    if (primary.Properties.Contains(property))
+                    if (primary.Contains(property))
                         return null;
                     break;
                 default:
@@ -120,7 +119,7 @@ public static class ModelWrites
             for (var i = 0; i < properties.Count; i++)
             {
                 var property = properties[i];
-                if (!primary.Properties.Contains(property) && !property.IsConcurrencyToken)
+                if (!primary.Contains(property) && !property.IsConcurrencyToken)
                     continue;
                 if (!TryProviderValue(property, entry.Property(property.Name).OriginalValue, out var original))
                     return null;
@@ -129,7 +128,7 @@ public static class ModelWrites
         }
         if (entry.State == EntityState.Modified && columns == 0)
             return null;
-        var text = Texts.GetOrAdd((type, entry.State, columns), key => Text(key.Type, key.State, key.Columns, properties));
+        var text = Texts.GetOrAdd((type, entry.State, columns), key => Text(key.Type, key.State, key.Columns, shape));
         return (text, values.ToArray(), generated);
     }
 
@@ -140,13 +139,29 @@ public static class ModelWrites
         return SqliteStatements.Binds(stored) || stored is decimal;
     }
 
-    private static string Text(IEntityType type, EntityState state, ulong columns, List<IProperty> properties)
+    /// <summary>
+    /// The columns and key of a type this writes, looked at once per type: null for a type it leaves to EF Core (not one
+    /// table of its own, relationships, more than 64 columns, no key).
+    /// </summary>
+    private static Shape? ShapeOf(IEntityType type)
     {
+        var properties = type.GetProperties().ToList();
+        return type.GetTableName() is null || type.GetSchema() is not null || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any()
+               || type.GetForeignKeys().Any() || type.GetNavigations().Any() || type.GetComplexProperties().Any() || properties.Count > 64
+               || type.FindPrimaryKey() is not { } primary
+            ? null
+            : new Shape(properties, primary.Properties);
+    }
+
+    private sealed record Shape(IReadOnlyList<IProperty> Properties, IReadOnlyList<IProperty> Key);
+
+    private static string Text(IEntityType type, EntityState state, ulong columns, Shape shape)
+    {
+        var (properties, primary) = shape;
         var table = Quote(type.GetTableName()!);
         string Column(int i) => Quote(properties[i].GetColumnName());
         string Parameter(int i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var written = Enumerable.Range(0, properties.Count).Where(i => (columns & (1UL << i)) != 0).ToList();
-        var primary = type.FindPrimaryKey()!.Properties;
         // The key by equality (never null), a concurrency token by identity (its original value may be null).
         var guarded = Enumerable.Range(0, properties.Count)
             .Where(i => primary.Contains(properties[i]) || properties[i].IsConcurrencyToken)

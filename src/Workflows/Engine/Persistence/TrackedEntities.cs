@@ -24,4 +24,19 @@ public static class TrackedEntities
             db.ChangeTracker.AutoDetectChangesEnabled = detects;
         }
     }
+
+    /// <summary>
+    /// A row read with a plain statement, as an EF Core query of <paramref name="db"/> gives it: a row the unit of work
+    /// tracks already is the tracked entity (as it stands in the unit of work); in a unit of work that tracks what it
+    /// reads, another is tracked from now on, as read (its concurrency token is checked when it is saved).
+    /// </summary>
+    public static T Resolved<T, TKey>(this DbContext db, T row, TKey key) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Tracked<T>().FindEntry(key)?.Entity is { } held)
+            return held;
+        if (db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll)
+            db.Attach(row);
+        return row;
+    }
 }

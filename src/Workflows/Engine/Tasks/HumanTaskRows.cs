@@ -1,13 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ExportTaxCheck.Engine.Tasks;
 
 /// <summary>
 /// A task row by id, read with a plain statement (kept prepared on SQLite) on the unit of work's connection: every task
 /// completion reads it twice (the command's check, and the step that closes the task), where an EF Core query costs
-/// several times the read itself. In a unit of work that tracks what it reads, the row is tracked as an EF Core query would
-/// track it: one the unit of work holds already is that entity, another is attached as read (its revision is checked when
-/// it is saved).
+/// several times the read itself. The row is tracked as an EF Core query would track it (<see cref="TrackedEntities.Resolved"/>).
 /// </summary>
 internal static class HumanTaskRows
 {
@@ -19,13 +15,11 @@ internal static class HumanTaskRows
 
     public static async Task<HumanTaskRecord?> FindAsync(WorkflowDbContext db, string taskId, CancellationToken ct)
     {
-        var tracked = db.Tracked<HumanTaskRecord>();
-        if (tracked.FindEntry(taskId)?.Entity is { } held)
+        // A row the unit of work holds is not read again.
+        if (db.Tracked<HumanTaskRecord>().FindEntry(taskId)?.Entity is { } held)
             return held;
         var row = (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(SelectById, Read, ct, ("id", taskId))).FirstOrDefault();
-        if (row is not null && db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll)
-            db.Attach(row);
-        return row;
+        return row is null ? null : db.Resolved(row, row.Id);
     }
 
     private static HumanTaskRecord Read(IDbRow r) => new()

@@ -119,26 +119,13 @@ public sealed class CertificateStore(WorkflowDbContext db)
         return Resolved(rows);
     }
 
-    /// <summary>
-    /// Rows read with a plain statement, as an EF Core query of this unit of work gives them: a row it already tracks is the
-    /// tracked entity (as it stands in the unit of work), and in a unit of work that tracks what it reads the others are
-    /// tracked from now on, as read.
-    /// </summary>
+    /// <summary>Rows read with a plain statement, as an EF Core query of this unit of work gives them (<see cref="TrackedEntities.Resolved"/>).</summary>
     private List<CertificateRecord> Resolved(List<CertificateRecord> rows)
     {
-        var tracked = db.Tracked<CertificateRecord>();
         for (var i = 0; i < rows.Count; i++)
-        {
-            if (tracked.FindEntry(rows[i].Id)?.Entity is { } entity)
-                rows[i] = entity;
-            else if (Tracks)
-                db.Attach(rows[i]);
-        }
+            rows[i] = db.Resolved(rows[i], rows[i].Id);
         return rows;
     }
-
-    /// <summary>Whether this unit of work tracks what it reads (a step, whose changes are saved) or not (a view).</summary>
-    private bool Tracks => db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll;
 
     /// <summary><paramref name="rows"/> with the certificates on <paramref name="docs"/> this unit of work added and has not saved yet.</summary>
     private List<CertificateRecord> WithAdded(List<CertificateRecord> rows, List<string> docs)
