@@ -79,10 +79,5 @@ public sealed class CertificateStoreTests
 
     private static List<string?> Numbers(IEnumerable<Certificate> certificates) => certificates.Select(c => c.CertificateNo).Order(StringComparer.Ordinal).ToList();
 
-    private static async Task<ServiceProvider> ServicesAsync(ScratchDatabase database)
-    {
-        var services = database.Services();
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
-        return services;
-    }
+    private static Task<ServiceProvider> ServicesAsync(ScratchDatabase database) => database.ReadyServicesAsync();
 }

@@ -73,6 +73,14 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
+    /// <summary>The services of <see cref="Services"/> on a database whose schema is made (migrated).</summary>
+    public async Task<ServiceProvider> ReadyServicesAsync()
+    {
+        var services = Services();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
+        return services;
+    }
+
     /// <summary>A time as the provider stores it: UTC ticks on SQLite, timestamptz on PostgreSQL.</summary>
     public object Time(DateTimeOffset at) => Provider == TestDatabase.PostgreSql ? at.ToUniversalTime() : at.UtcTicks;
 

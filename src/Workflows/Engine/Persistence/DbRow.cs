@@ -15,4 +15,14 @@ internal sealed class DbRow(DbDataReader reader, bool sqlite) : IDbRow
 
     public DateTimeOffset GetTime(int ordinal) =>
         sqlite ? new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public decimal GetDecimal(int ordinal) => sqlite ? SqliteDecimal(reader.GetString(ordinal)) : reader.GetDecimal(ordinal);
+
+    public Guid GetGuid(int ordinal) => sqlite ? Guid.Parse(reader.GetString(ordinal)) : reader.GetGuid(ordinal);
+
+    public bool GetBoolean(int ordinal) => sqlite ? reader.GetInt64(ordinal) != 0 : reader.GetBoolean(ordinal);
+
+    /// <summary>A decimal as the EF Core SQLite provider stores it: invariant text.</summary>
+    public static decimal SqliteDecimal(string text) =>
+        decimal.Parse(text, System.Globalization.NumberStyles.Number | System.Globalization.NumberStyles.AllowExponent, System.Globalization.CultureInfo.InvariantCulture);
 }

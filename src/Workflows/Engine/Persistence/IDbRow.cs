@@ -17,6 +17,17 @@ public interface IDbRow
     /// <summary>A time column as the model stores it (UTC ticks on SQLite, <c>timestamptz</c> on PostgreSQL).</summary>
     DateTimeOffset GetTime(int ordinal);
 
+    /// <summary>A decimal column as the model stores it (text on SQLite, <c>numeric</c> on PostgreSQL).</summary>
+    decimal GetDecimal(int ordinal);
+
+    decimal? NullableDecimal(int ordinal) => IsDBNull(ordinal) ? null : GetDecimal(ordinal);
+
+    /// <summary>A GUID column (upper-case text on SQLite, as Microsoft.Data.Sqlite binds it; <c>uuid</c> on PostgreSQL).</summary>
+    Guid GetGuid(int ordinal);
+
+    /// <summary>A boolean column (0 or 1 on SQLite).</summary>
+    bool GetBoolean(int ordinal);
+
     string? NullableString(int ordinal) => IsDBNull(ordinal) ? null : GetString(ordinal);
 
     DateTimeOffset? NullableTime(int ordinal) => IsDBNull(ordinal) ? null : GetTime(ordinal);

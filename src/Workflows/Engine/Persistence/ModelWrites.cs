@@ -135,6 +135,9 @@ public static class ModelWrites
     private static bool TryProviderValue(IProperty property, object? value, out object? stored)
     {
         stored = property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        // A GUID as Microsoft.Data.Sqlite binds it for EF Core: upper-case text.
+        if (stored is Guid guid)
+            stored = guid.ToString("D").ToUpperInvariant();
         // A decimal has no SQLite type of its own: its statement goes as a command, bound by Microsoft.Data.Sqlite as EF Core's is.
         return SqliteStatements.Binds(stored) || stored is decimal;
     }

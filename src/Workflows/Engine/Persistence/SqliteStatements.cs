@@ -162,5 +162,12 @@ internal sealed class SqliteStatements
 
         // Times are UTC ticks on SQLite (the EF Core model's converter).
         public DateTimeOffset GetTime(int ordinal) => new(GetInt64(ordinal), TimeSpan.Zero);
+
+        public decimal GetDecimal(int ordinal) => DbRow.SqliteDecimal(GetString(ordinal));
+
+        public Guid GetGuid(int ordinal) =>
+            raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_BLOB ? new Guid(raw.sqlite3_column_blob(statement, ordinal)) : Guid.Parse(GetString(ordinal));
+
+        public bool GetBoolean(int ordinal) => GetInt64(ordinal) != 0;
     }
 }

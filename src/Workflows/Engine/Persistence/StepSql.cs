@@ -69,6 +69,7 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
         null => DBNull.Value,
         DateTimeOffset time => _sqlite ? time.UtcTicks : time.ToUniversalTime(),
         Enum member => member.ToString(),
+        Guid guid when _sqlite => guid.ToString("D").ToUpperInvariant(),
         _ => value,
     };
 

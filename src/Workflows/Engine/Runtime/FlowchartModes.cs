@@ -31,13 +31,14 @@ public static class FlowchartModes
         && !(value is JsonValue v && ((v.TryGetValue<string>(out var s) && string.Equals(s, "Default", StringComparison.OrdinalIgnoreCase)) || (v.TryGetValue<int>(out var n) && n == 0)));
 
     /// <summary>The mode a run of <paramref name="definition"/> uses.</summary>
-    public static FlowchartExecutionMode Resolve(WorkflowDefinitionModel definition, JsonObject? runProperties, FlowchartExecutionMode engineDefault)
+    /// <param name="firstMergeMode">The definition's <see cref="FirstMergeMode"/>, as its compiled graph keeps it.</param>
+    public static FlowchartExecutionMode Resolve(WorkflowDefinitionModel definition, JsonObject? runProperties, FlowchartExecutionMode engineDefault, (ActivityNode Node, string Value)? firstMergeMode)
     {
         if (Parse(runProperties?[PropertyKey]) is { } requested)
             return requested;
         if (Parse(definition.CustomProperties?[PropertyKey]) is { } chosen)
             return chosen;
-        if (definition.Root is { } root && FirstMergeMode(root) is not null)
+        if (firstMergeMode is not null)
             return FlowchartExecutionMode.TokenBased;
         return engineDefault == FlowchartExecutionMode.Default ? FlowchartExecutionMode.CounterBased : engineDefault;
     }

@@ -37,20 +37,10 @@ public sealed partial class StepRunner(
     internal async Task<WorkflowRunResult> StartAsync(StartWorkflowRequest request, IdempotencyTicket? ticket, bool runNow, CancellationToken ct,
         string? versionId = null, Func<WorkflowDbContext, Task<bool>>? guard = null, Func<WorkflowDbContext, WorkflowInstanceRecord, CancellationToken, Task>? prepare = null)
     {
-        WorkflowDefinitionRecord version;
-        await using (var read = await dbFactory.CreateDbContextAsync(ct))
-        {
-            version = versionId is not null
-                ? await read.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
-                  ?? throw new NotFoundException($"Workflow definition version '{versionId}' does not exist.", "DEFINITION_NOT_FOUND")
-                : await definitions.FindRecordAsync(request.DefinitionId, request.Versions ?? VersionOptions.Published, ct)
-                  ?? throw new NotFoundException($"Workflow definition '{request.DefinitionId}' has no {(request.Versions ?? VersionOptions.Published).ToString().ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
-        }
-
-        var graph = await graphs.GetAsync(version, ct);
+        var (version, graph) = await VersionToStartAsync(request, versionId, ct);
         if (request.TriggerActivityId is { } triggerId && !graph.TryGetActivity(triggerId, out _))
             throw new InvalidRequestException("UNKNOWN_TRIGGER_ACTIVITY", $"Activity '{triggerId}' is not part of workflow definition '{request.DefinitionId}'.");
-        var mode = FlowchartModeOf(graph.Definition, request.Properties);
+        var mode = FlowchartModeOf(graph, request.Properties);
 
         var instanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? Ids.New() : request.InstanceId.Trim();
         var started = Stopwatch.GetTimestamp();
@@ -130,16 +120,46 @@ public sealed partial class StepRunner(
     }
 
     /// <summary>
+    /// The version a start runs and its compiled graph. The version is looked up without its JSON first; only one not
+    /// compiled yet (or changed since, a draft saved again) is read whole.
+    /// </summary>
+    private async Task<(WorkflowDefinitionRecord Version, WorkflowGraph Graph)> VersionToStartAsync(StartWorkflowRequest request, string? versionId, CancellationToken ct)
+    {
+        var versions = request.Versions ?? VersionOptions.Published;
+        WorkflowDefinitionRecord? version;
+        await using (var read = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (versionId is null && await DefinitionService.FindHeadAsync(read, request.DefinitionId, versions, ct) is { } head
+                && graphs.TryGet(head.Id, head.Revision, out var compiled))
+            {
+                var record = new WorkflowDefinitionRecord
+                {
+                    Id = head.Id, DefinitionId = request.DefinitionId, Version = head.Version, Name = head.Name, Revision = head.Revision, Data = "", ContentHash = "",
+                };
+                return (record, compiled);
+            }
+
+            version = versionId is not null
+                ? await read.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
+                  ?? throw new NotFoundException($"Workflow definition version '{versionId}' does not exist.", "DEFINITION_NOT_FOUND")
+                : await definitions.FindRecordAsync(request.DefinitionId, versions, ct)
+                  ?? throw new NotFoundException($"Workflow definition '{request.DefinitionId}' has no {versions.ToString().ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
+        }
+
+        return (version, await graphs.GetAsync(version, ct));
+    }
+
+    /// <summary>
     /// The run's flowchart mode; refused when the run or definition asks for counter-based flow while an activity sets a
     /// merge mode, which only token flow honours (it would otherwise be silently ignored, as Elsa's counter flow does).
     /// </summary>
-    private FlowchartExecutionMode FlowchartModeOf(WorkflowDefinitionModel definition, JsonObject? properties)
+    private FlowchartExecutionMode FlowchartModeOf(WorkflowGraph graph, JsonObject? properties)
     {
         if (FlowchartModes.IsInvalid(properties?[FlowchartModes.PropertyKey]))
             throw new InvalidRequestException("EXECUTION_MODE_INVALID",
                 $"Property '{FlowchartModes.PropertyKey}' must be TokenBased, CounterBased or Default, not {properties![FlowchartModes.PropertyKey]!.ToJsonString()}.");
-        var mode = FlowchartModes.Resolve(definition, properties, options.Value.FlowchartExecutionMode);
-        if (mode == FlowchartExecutionMode.CounterBased && definition.Root is { } root && FlowchartModes.FirstMergeMode(root) is { } merge)
+        var mode = FlowchartModes.Resolve(graph.Definition, properties, options.Value.FlowchartExecutionMode, graph.FirstMergeMode);
+        if (mode == FlowchartExecutionMode.CounterBased && graph.FirstMergeMode is { } merge)
             throw new InvalidRequestException("MERGE_MODE_NEEDS_TOKEN_FLOW",
                 $"Activity '{merge.Node.Id}' ({merge.Node.Type}) sets customProperties.mergeMode '{merge.Value}', which only token-based flowcharts honour; this run is counter-based. Run it with '{FlowchartModes.PropertyKey}' TokenBased (or leave the mode unset).");
         return mode;

@@ -29,7 +29,11 @@ public sealed class WorkflowGraph
         }
 
         RootActivity = Add(Root, registry, children ?? new Dictionary<string, WorkflowDefinitionModel>(), RootPath, parentNodeId: null, topLevel: true, depth: 0);
+        FirstMergeMode = FlowchartModes.FirstMergeMode(Root);
     }
+
+    /// <summary>The first activity that sets a merge mode, with the mode it sets (<see cref="FlowchartModes.FirstMergeMode"/>).</summary>
+    public (ActivityNode Node, string Value)? FirstMergeMode { get; }
 
     public WorkflowDefinitionModel Definition { get; }
 

@@ -16,8 +16,8 @@ public sealed class WorkflowGraphCache(ActivityRegistry registry, DefinitionVali
     /// <summary>Compiles (or returns the cached) graph; throws <see cref="DefinitionValidationException"/> when the version is not runnable.</summary>
     public async Task<WorkflowGraph> GetAsync(WorkflowDefinitionRecord record, CancellationToken ct)
     {
-        if (_graphs.TryGetValue(record.Id, out var cached) && cached.Revision == record.Revision)
-            return cached.Graph;
+        if (TryGet(record.Id, record.Revision, out var cached))
+            return cached;
 
         var model = DefinitionService.ToModel(record);
         await activityTypes.EnsureLoadedAsync(ct);
@@ -25,6 +25,14 @@ public sealed class WorkflowGraphCache(ActivityRegistry registry, DefinitionVali
         var graph = new WorkflowGraph(model, registry, await LoadEmbeddedAsync(model, ct));
         _graphs[record.Id] = (record.Revision, graph);
         return graph;
+    }
+
+    /// <summary>The cached graph of the version <paramref name="versionId"/> at <paramref name="revision"/>, when it is cached.</summary>
+    public bool TryGet(string versionId, long revision, out WorkflowGraph graph)
+    {
+        var found = _graphs.TryGetValue(versionId, out var cached) && cached.Revision == revision;
+        graph = cached.Graph;
+        return found;
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Activities.Events;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Returns.MakeUp;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Case;
 
@@ -35,10 +34,7 @@ internal static class CaseSteps
     public static async Task<List<ReturnLineClaimRecord>> OtherClaimsAsync(ActivityContext context, string caseId, IEnumerable<ExportLineKey> lines)
     {
         var keys = lines.Distinct().ToList();
-        var docs = keys.Select(k => k.ExportDocNo).Distinct().ToList();
-        var rows = await context.Db.Set<ReturnLineClaimRecord>().AsNoTracking()
-            .Where(c => docs.Contains(c.ExportDocNo) && c.CaseId != caseId && c.Counts)
-            .ToListAsync(context.CancellationToken);
+        var rows = await ReturnLineClaims.OthersOnAsync(context.Db, caseId, keys.Select(k => k.ExportDocNo), context.CancellationToken);
         return rows.Where(r => keys.Contains(new ExportLineKey(r.ExportDocNo, r.ExportItemNo))).ToList();
     }
 

@@ -1,5 +1,4 @@
 using ExportTaxCheck.Returns.CustomsGateway;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Clearance;
 
@@ -13,10 +12,7 @@ public static class ClearanceAssessment
         PolicyTable policies, ReturnsDomainOptions options, CancellationToken ct)
     {
         var declarations = file.CurrentDeclarations;
-        var numbers = declarations.Select(d => d.CertificateNo).ToList();
-        var pushes = await db.Set<CertificateStatusUpdateRecord>().AsNoTracking()
-            .Where(u => numbers.Contains(u.CertificateNo) && u.Kind == StatusUpdateKind.RefundStatus).Select(u => u.CertificateNo)
-            .ToListAsync(ct);
+        var pushes = await RefundStatusPushedAsync(db, declarations.Select(d => d.CertificateNo), ct);
         return file.ActiveLines.Select(line =>
         {
             var declaration = declarations.FirstOrDefault(d => d.RelatedExportDeclarationNo == line.Export.ExportReference);
@@ -28,6 +24,21 @@ public static class ClearanceAssessment
             return new AssessedLine(declaration, ClearanceRules.Assess(line, inspected?.Facts, declaration, check, pushedSince, file.Documents, policies, options,
                 inspected?.ActualEntryDate));
         }).ToList();
+    }
+
+    /// <summary>Which of the certificates <paramref name="numbers"/> tax has pushed a refund status for (one plain statement each, kept prepared on SQLite).</summary>
+    private static async Task<HashSet<string>> RefundStatusPushedAsync(WorkflowDbContext db, IEnumerable<string> numbers, CancellationToken ct)
+    {
+        var sql = await SnapshotReads.OnAsync(db, ct);
+        var pushed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var number in numbers.Distinct(StringComparer.Ordinal))
+        {
+            var found = await sql.QueryAsync("""SELECT 1 FROM "CertificateStatusUpdates" WHERE "CertificateNo" = @no AND "Kind" = @kind LIMIT 1""", r => r.GetInt32(0), ct,
+                ("no", number), ("kind", StatusUpdateKind.RefundStatus));
+            if (found.Count > 0)
+                pushed.Add(number);
+        }
+        return pushed;
     }
 
     /// <summary>The exemption the lines would get: null while any line is refused.</summary>

@@ -83,7 +83,10 @@ public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactor
                ?? new UsageFeedbackReceipt(true, false);
     }
 
-    /// <summary>Reads the certificate's row, lets <paramref name="change"/> decide, writes the new value; runs again when the row changed meanwhile.</summary>
+    /// <summary>
+    /// Reads the certificate's row, lets <paramref name="change"/> decide, writes the new value, in one transaction (plain
+    /// statements kept prepared on SQLite); runs again when the row changed meanwhile.
+    /// </summary>
     private async Task<TAnswer?> WriteAsync<TAnswer>(string certificateNo, bool create, CancellationToken ct,
         Func<CustomsCertificateRecord, CustomsCertificate, (CustomsCertificate Next, TAnswer Answer)> change)
         where TAnswer : class
@@ -91,7 +94,9 @@ public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactor
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var record = await db.Set<CustomsCertificateRecord>().FirstOrDefaultAsync(c => c.CertificateNo == certificateNo, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var record = await ReadAsync(db, certificateNo, ct);
+            var added = record is null;
             if (record is null)
             {
                 if (!create)
@@ -99,19 +104,20 @@ public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactor
                 record = new CustomsCertificateRecord { CertificateNo = certificateNo, Data = ReturnsJson.Serialize(new CustomsCertificate()), ReceivedAt = clock.GetUtcNow() };
                 db.Add(record);
             }
-            var copy = ReturnsJson.Deserialize<CustomsCertificate>(record.Data);
-            var (next, answer) = change(record, copy);
+            var (next, answer) = change(record, Copies.Parse(certificateNo, record.Data));
             var data = ReturnsJson.Serialize(next);
-            if (data != record.Data || db.Entry(record).State == EntityState.Added)
+            if (data != record.Data || added)
             {
                 record.Data = data;
                 record.Status = next.Status.ToString();
-                if (db.Entry(record).State != EntityState.Added)
+                if (!added)
                     record.Revision++;
             }
             try
             {
-                await db.SaveChangesAsync(ct);
+                await ModelWrites.SaveChangesAsync(db, ct);
+                await transaction.CommitAsync(ct);
+                Copies.Remember(certificateNo, data, next);
                 return answer;
             }
             catch (DbUpdateException) when (attempt < Attempts)
@@ -119,6 +125,24 @@ public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactor
                 // Changed (or filed) by another check or report meanwhile: decide again on what it wrote.
             }
         }
+    }
+
+    /// <summary>Customs' copies as last read or written, for the next message on the same certificate.</summary>
+    private static readonly ParsedDocuments<CustomsCertificate> Copies = new(512);
+
+    private static async Task<CustomsCertificateRecord?> ReadAsync(WorkflowDbContext db, string certificateNo, CancellationToken ct)
+    {
+        var rows = await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(
+            """SELECT "CertificateNo", "MessageId", "ReceivedAt", "Data", "Status", "Revision" FROM "CustomsCertificates" WHERE "CertificateNo" = @no""",
+            r => new CustomsCertificateRecord
+            {
+                CertificateNo = r.GetString(0), MessageId = r.GetGuid(1), ReceivedAt = r.GetTime(2), Data = r.GetString(3), Status = r.GetString(4), Revision = r.GetInt64(5),
+            }, ct, ("no", certificateNo));
+        if (rows.Count == 0)
+            return null;
+        // Known to the unit of work as read: its changes are saved with its revision checked.
+        db.Attach(rows[0]);
+        return rows[0];
     }
 
     private static CrossCheckResult Mismatched(ReturnDeclaration declaration, Guid checkId, DateTimeOffset now, CrossCheckReason reason) => new()

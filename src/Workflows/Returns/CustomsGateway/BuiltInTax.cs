@@ -17,6 +17,7 @@ public sealed class BuiltInTax(IDbContextFactory<WorkflowDbContext> dbFactory, T
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var store = new CertificateStore(db);
             var (registry, certificate) = await store.LoadByNumberAsync(feedback.CertificateNo, ct);
             if (certificate is null)
@@ -44,11 +45,12 @@ public sealed class BuiltInTax(IDbContextFactory<WorkflowDbContext> dbFactory, T
                     receipt = new UsageFeedbackReceipt(true, doubleUse, doubleUse ? certificate.ReservedForDeclarationNo : null, used.RefusalCode);
                 }
             }
-            var row = await db.Set<CertificateRecord>().FirstAsync(c => c.CertificateNo == feedback.CertificateNo, ct);
+            var row = store.RecordOf(certificate)!;
             row.UsageReportedAt ??= now;
             try
             {
-                await db.SaveChangesAsync(ct);
+                await ModelWrites.SaveChangesAsync(db, ct);
+                await transaction.CommitAsync(ct);
                 return receipt;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)

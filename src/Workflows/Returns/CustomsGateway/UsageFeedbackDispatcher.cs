@@ -20,8 +20,9 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
         List<UsageFeedbackRecord> due;
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
         {
-            due = await read.Set<UsageFeedbackRecord>().AsNoTracking()
-                .Where(f => f.Status == FeedbackStatus.Pending && f.NextAttemptAt <= now).OrderBy(f => f.CreatedAt).Take(Batch).ToListAsync(ct);
+            due = await (await SnapshotReads.OnAsync(read, ct)).QueryAsync(
+                $"""SELECT {Columns} FROM "UsageFeedback" WHERE "Status" = @pending AND "NextAttemptAt" <= @now ORDER BY "CreatedAt" LIMIT {Batch}""", Read, ct,
+                ("pending", FeedbackStatus.Pending), ("now", now));
         }
         return await DeliverAsync(due, ct);
     }
@@ -66,9 +67,11 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var row = await db.Set<UsageFeedbackRecord>().FirstAsync(f => f.Id == item.Id, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var row = (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", item.Id))).Single();
             if (row.Status != FeedbackStatus.Pending)
                 continue;
+            db.Attach(row);
             row.Attempts++;
             if (customs is not null)
                 row.CustomsDeliveredAt = clock.GetUtcNow();
@@ -85,12 +88,23 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
                 row.LastError = error;
                 row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts);
             }
-            await db.SaveChangesAsync(ct);
+            await ModelWrites.SaveChangesAsync(db, ct);
+            await transaction.CommitAsync(ct);
             if (conflict is not null && message.Feedback.Event == UsageEvent.Used)
                 await reconciliation.HandleAsync(item.CaseId, message.Feedback, conflict, ct);
         }
         return delivered;
     }
+
+    private const string Columns =
+        """ "Id", "CaseId", "CertificateNo", "ReturnDeclarationNo", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "CustomsDeliveredAt", "DeliveredAt", "LastError", "Data" """;
+
+    private static UsageFeedbackRecord Read(IDbRow r) => new()
+    {
+        Id = r.GetString(0), CaseId = r.GetString(1), CertificateNo = r.GetString(2), ReturnDeclarationNo = r.GetString(3), Status = Enum.Parse<FeedbackStatus>(r.GetString(4)),
+        Attempts = r.GetInt32(5), CreatedAt = r.GetTime(6), NextAttemptAt = r.GetTime(7), CustomsDeliveredAt = r.NullableTime(8), DeliveredAt = r.NullableTime(9),
+        LastError = r.NullableString(10), Data = r.GetString(11),
+    };
 
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, attempts - 1), 600));
 }

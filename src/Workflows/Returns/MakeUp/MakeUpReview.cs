@@ -15,10 +15,7 @@ public sealed class MakeUpReview(IDbContextFactory<WorkflowDbContext> dbFactory)
         if (await CaseSession.LoadAsync(db, caseId, ct) is not { } session)
             return null;
         var refunded = session.File.ActiveLines.Where(l => l.Refund.IsRefunded).ToList();
-        var docs = refunded.Select(l => l.Export.ExportReference).Distinct().ToList();
-        var others = await db.Set<ReturnLineClaimRecord>().AsNoTracking()
-            .Where(c => docs.Contains(c.ExportDocNo) && c.CaseId != caseId && c.Counts)
-            .ToListAsync(ct);
+        var others = await ReturnLineClaims.OthersOnAsync(db, caseId, refunded.Select(l => l.Export.ExportReference), ct);
         return refunded.Select(line => Explain(line, session.Case.EnterpriseType,
                 others.Where(c => c.ExportDocNo == line.Export.ExportReference && c.ExportItemNo == line.Export.ItemNo)
                     .Select(c => new EarlierReturn(c.ReturnedQty, c.MakeUpVat, c.MakeUpCt, c.FobCnyReturned, c.ExportDutyRefund)).ToList()))

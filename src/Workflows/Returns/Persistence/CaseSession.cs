@@ -46,7 +46,7 @@ public sealed class CaseSession
     public static async Task<CaseSession?> LoadAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
     {
         var record = db.Tracked<ReturnCaseRecord>().FindEntry(caseId)?.Entity ?? await ReadTrackedAsync(db, caseId, ct);
-        return record is null ? null : new CaseSession(db, record, Files.Parse(record.Id, record.Data));
+        return record is null ? null : new CaseSession(db, record, record.Unwritten ?? Files.Parse(record.Id, record.Data));
     }
 
     /// <summary>The case's row in the columns' order of <see cref="Read"/>.</summary>
@@ -206,10 +206,10 @@ public sealed class CaseSession
         File = file;
         Record.Status = file.Case.Status;
         Record.PolicyVersionId = file.Case.PolicyVersionId;
-        Record.Data = ReturnsJson.Serialize(file);
-        Files.Remember(Record.Id, Record.Data, file);
+        Record.WriteLater(file);
         Record.UpdatedAt = now;
-        if (_db.Entry(Record).State != EntityState.Added)
+        // Not db.Entry(Record): it looks the row over for changes, which reads (serializes) the file at once.
+        if (_db.Tracked<ReturnCaseRecord>().FindEntry(Record.Id)?.State != EntityState.Added)
             Record.Revision++;
     }
 }

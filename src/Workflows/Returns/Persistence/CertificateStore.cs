@@ -73,6 +73,9 @@ public sealed class CertificateStore(WorkflowDbContext db)
     /// <summary>The case a loaded certificate belongs to.</summary>
     public string? CaseOf(Certificate certificate) => _records.TryGetValue(certificate.ApplicationId, out var record) ? record.CaseId : null;
 
+    /// <summary>The row of a loaded certificate, as the unit of work tracks it.</summary>
+    public CertificateRecord? RecordOf(Certificate certificate) => _records.GetValueOrDefault(certificate.ApplicationId);
+
     /// <summary>Writes every certificate of <paramref name="registry"/> that differs from its row; adds new ones for <paramref name="caseId"/>.</summary>
     public void Save(CertificateRegistry registry, string caseId, DateTimeOffset now)
     {

@@ -16,6 +16,8 @@ internal sealed class ReturnCaseConfiguration : IEntityTypeConfiguration<ReturnC
         builder.Property(x => x.PolicyVersionId).HasMaxLength(32);
         builder.Property(x => x.WorkflowInstanceId).HasMaxLength(64);
         builder.Property(x => x.Revision).IsConcurrencyToken();
+        // Read through the property: it serializes a case file handed over with WriteLater.
+        builder.Property(x => x.Data).UsePropertyAccessMode(PropertyAccessMode.Property);
         builder.HasIndex(x => new { x.ExporterUscc, x.CreatedAt });
         builder.HasIndex(x => new { x.Status, x.CreatedAt });
         builder.HasIndex(x => x.CreatedAt);

@@ -1,5 +1,4 @@
 using ExportTaxCheck.Returns.Certificates;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Returns.Persistence;
 
@@ -12,9 +11,11 @@ public static class Sequences
     public static async Task<long> NextAsync(WorkflowDbContext db, string name, CancellationToken ct)
     {
         // One statement: the first draw creates the counter at 1, every later one adds 1 (SQLite 3.35+, PostgreSQL 9.5+).
-        var values = await db.Database
-            .SqlQuery<long>($"INSERT INTO \"Sequences\" (\"Name\", \"Value\") VALUES ({name}, 1) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"Sequences\".\"Value\" + 1 RETURNING \"Value\"")
-            .ToListAsync(ct);
+        // A plain statement on the unit of work's connection (kept prepared on SQLite), in its transaction if it has one.
+        var sql = await SnapshotReads.OnAsync(db, ct);
+        var values = await sql.QueryAsync(
+            """INSERT INTO "Sequences" ("Name", "Value") VALUES (@name, 1) ON CONFLICT ("Name") DO UPDATE SET "Value" = "Sequences"."Value" + 1 RETURNING "Value" """,
+            r => r.GetInt64(0), ct, ("name", name));
         return values.Single();
     }
 
