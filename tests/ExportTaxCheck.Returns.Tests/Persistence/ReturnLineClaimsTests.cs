@@ -48,6 +48,40 @@ public sealed class ReturnLineClaimsTests
         Assert.Empty(await ReturnLineClaims.OthersOnAsync(read, "RC-OWN", ["D-9"], default));
     }
 
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task OfCase_AreTheCaseClaims_TrackedAsAQueryTracksThem_SoTheirChangesAreSaved(TestDatabase provider)
+    {
+        await using var database = await ScratchDatabase.CreateAsync(provider);
+        await using var services = await database.ReadyServicesAsync();
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.AddRange(Claim("RC-A", 2, "D-1", 2, 1m), Claim("RC-A", 1, "D-1", 1, 2.5m, makeUpVat: 1.25m), Claim("RC-B", 1, "D-1", 1, 3m));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var view = await factory.CreateDbContextAsync())
+        {
+            view.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            Assert.Equal(2, (await ReturnLineClaims.OfCaseAsync(view, "RC-A", default)).Count);
+            Assert.Empty(view.ChangeTracker.Entries());
+        }
+
+        await using (var step = await factory.CreateDbContextAsync())
+        {
+            var claims = await ReturnLineClaims.OfCaseAsync(step, "RC-A", default);
+            var expected = await step.Set<ReturnLineClaimRecord>().AsNoTracking().Where(c => c.CaseId == "RC-A").OrderBy(c => c.LineNo).ToListAsync();
+            Assert.Equal(expected.Select(Columns), claims.Select(Columns));
+            claims[1].Counts = false;
+            await step.SaveChangesAsync();
+        }
+
+        await using var read = await factory.CreateDbContextAsync();
+        Assert.Equal([true, false, true], await read.Set<ReturnLineClaimRecord>().OrderBy(c => c.CaseId).ThenBy(c => c.LineNo).Select(c => c.Counts).ToListAsync());
+    }
+
     private static ReturnLineClaimRecord Claim(string caseId, int lineNo, string doc, int item, decimal qty, decimal? makeUpVat = null, decimal? makeUpCt = null,
         decimal? fob = null, decimal? duty = null, bool counts = true) => new()
     {

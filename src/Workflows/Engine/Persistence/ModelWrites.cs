@@ -20,6 +20,9 @@ namespace ExportTaxCheck.Engine.Persistence;
 public static class ModelWrites
 {
     private static readonly ConcurrentDictionary<IEntityType, Shape?> Shapes = new();
+    // The parameters of column i: its value (p{i}) and, in a guard, its original value (o{i}).
+    private static readonly string[] CurrentNames = Enumerable.Range(0, 64).Select(i => "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[] OriginalNames = Enumerable.Range(0, 64).Select(i => "o" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     private static readonly ConcurrentDictionary<(IEntityType Type, EntityState State, ulong Columns), string> Texts = new();
 
     /// <summary>
@@ -91,7 +94,7 @@ public static class ModelWrites
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
-            var value = entry.Property(property.Name);
+            var value = entry.Property(property);
             switch (entry.State)
             {
                 case EntityState.Added when value.IsTemporary:
@@ -112,7 +115,7 @@ public static class ModelWrites
             if (!TryProviderValue(property, value.CurrentValue, out var stored))
                 return null;
             columns |= 1UL << i;
-            values.Add(("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), stored));
+            values.Add((CurrentNames[i], stored));
         }
         if (entry.State is EntityState.Modified or EntityState.Deleted)
         {
@@ -121,9 +124,9 @@ public static class ModelWrites
                 var property = properties[i];
                 if (!primary.Contains(property) && !property.IsConcurrencyToken)
                     continue;
-                if (!TryProviderValue(property, entry.Property(property.Name).OriginalValue, out var original))
+                if (!TryProviderValue(property, entry.Property(property).OriginalValue, out var original))
                     return null;
-                values.Add(("o" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), original));
+                values.Add((OriginalNames[i], original));
             }
         }
         if (entry.State == EntityState.Modified && columns == 0)

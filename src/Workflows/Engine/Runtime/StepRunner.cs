@@ -328,7 +328,8 @@ public sealed partial class StepRunner(
                 throw new ConflictException("GUARD_FAILED", "Another node did this work first.");
             await WriteAsync(sql, loaded, effects, answer, now, ct);
             db.SteppingInstance = null;
-            if (!db.ChangeTracker.HasChanges() || await ModelWrites.TrySaveAsync(db, sql, ct))
+            // ModelWrites looks the unit of work over for changes once (none: nothing to write); HasChanges only when it leaves them to EF Core.
+            if (await ModelWrites.TrySaveAsync(db, sql, ct) || !db.ChangeTracker.HasChanges())
                 return;
             if (!ReferenceEquals(target, db))
                 TrackedChanges.Copy(db, target);

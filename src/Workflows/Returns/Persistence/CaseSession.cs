@@ -198,7 +198,7 @@ public sealed class CaseSession
         var local = _db.Tracked<ReturnLineClaimRecord>().Where(c => c.CaseId == CaseId).ToList();
         if (local.Count > 0)
             return local;
-        return await _db.Set<ReturnLineClaimRecord>().Where(c => c.CaseId == CaseId).ToListAsync(ct);
+        return await ReturnLineClaims.OfCaseAsync(_db, CaseId, ct);
     }
 
     private void Write(CaseFile file, DateTimeOffset now)

@@ -1,11 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ExportTaxCheck.Returns.Persistence;
 
 /// <summary>Reads of the claims other cases hold on export documents, with a plain statement (kept prepared on SQLite).</summary>
 public static class ReturnLineClaims
 {
+    private const string Columns =
+        """ "CaseId", "LineNo", "ExportDocNo", "ExportItemNo", "ReturnedQty", "Counts", "MakeUpVat", "MakeUpCt", "FobCnyReturned", "ExportDutyRefund", "CreatedAt" """;
+
     private const string CountingOthersOnDocument =
-        """SELECT "CaseId", "LineNo", "ExportDocNo", "ExportItemNo", "ReturnedQty", "Counts", "MakeUpVat", "MakeUpCt", "FobCnyReturned", "ExportDutyRefund", "CreatedAt" """
-        + """FROM "ReturnLineClaims" WHERE "ExportDocNo" = @doc AND "CaseId" <> @caseId AND "Counts" ORDER BY "CaseId", "LineNo" """;
+        $"""SELECT {Columns} FROM "ReturnLineClaims" WHERE "ExportDocNo" = @doc AND "CaseId" <> @caseId AND "Counts" ORDER BY "CaseId", "LineNo" """;
 
     /// <summary>The claims that count, of cases other than <paramref name="caseId"/>, on the export documents <paramref name="exportDocNos"/>; read as they are stored, untracked.</summary>
     public static async Task<List<ReturnLineClaimRecord>> OthersOnAsync(WorkflowDbContext db, string caseId, IEnumerable<string> exportDocNos, CancellationToken ct)
@@ -15,6 +19,19 @@ public static class ReturnLineClaims
         var claims = new List<ReturnLineClaimRecord>();
         foreach (var doc in exportDocNos.Distinct(StringComparer.Ordinal))
             claims.AddRange(await sql.QueryAsync(CountingOthersOnDocument, Read, ct, ("doc", doc), ("caseId", caseId)));
+        return claims;
+    }
+
+    /// <summary>
+    /// The claims of case <paramref name="caseId"/>, as an EF Core query of <paramref name="db"/> gives them: tracked from
+    /// now on in a unit of work that tracks what it reads (their changes are saved). For a unit of work that tracks none of them yet.
+    /// </summary>
+    public static async Task<List<ReturnLineClaimRecord>> OfCaseAsync(WorkflowDbContext db, string caseId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var claims = await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "ReturnLineClaims" WHERE "CaseId" = @caseId ORDER BY "LineNo" """, Read, ct, ("caseId", caseId));
+        if (db.ChangeTracker.QueryTrackingBehavior == QueryTrackingBehavior.TrackAll)
+            db.AttachRange(claims);
         return claims;
     }
 
