@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Claims;
 using System.Globalization;
 using System.Text.Json;
@@ -45,17 +46,25 @@ public static class RequestReading
     /// <summary>The request body in memory, refused with 413 once it passes <paramref name="maxBytes"/> (whatever Content-Length said).</summary>
     public static async Task<MemoryStream> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        // Sized for the body when its length is declared; the chunk read into is borrowed (a request's body is usually a few hundred bytes).
+        var buffer = new MemoryStream(request.ContentLength is { } length && length <= maxBytes ? (int)length : 0);
+        var chunk = ArrayPool<byte>.Shared.Rent(16384);
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                await buffer.DisposeAsync();
-                throw new PayloadTooLargeException(maxBytes);
+                if (buffer.Length + read > maxBytes)
+                {
+                    await buffer.DisposeAsync();
+                    throw new PayloadTooLargeException(maxBytes);
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer;
     }

@@ -54,4 +54,46 @@ public sealed class CaseSessionTests
         Assert.Equal(3, stored.Revision);
         Assert.Equal(Now.AddMinutes(3), stored.UpdatedAt);
     }
+
+    [Fact]
+    public async Task AnUnchangedCaseReadAgain_TakesTheJsonKeptForIt_AChangedOneIsReadAfresh()
+    {
+        await using var database = await ScratchDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var services = await database.ReadyServicesAsync();
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        var file = new CaseFile { Case = ReturnFixtures.CaseOf(ReturnFixtures.Line()) with { ContactEmail = null } };
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            CaseSession.Create(db, file, Now);
+            await ModelWrites.SaveChangesAsync(db, default);
+        }
+
+        async Task<CaseSession> LoadAsync()
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            return (await CaseSession.LoadAsync(db, file.Case.CaseId, default))!;
+        }
+
+        var first = await LoadAsync();
+        var second = await LoadAsync();
+        Assert.Same(first.Record.Data, second.Record.Data);
+        Assert.Same(first.File, second.File);
+
+        // Another node writes the case: its JSON is read, not the one kept.
+        var changed = ReturnsJson.Serialize(file with { Case = file.Case with { ExporterName = "Elsewhere" } });
+        await using (var connection = await database.OpenAsync())
+        await using (var update = connection.CreateCommand())
+        {
+            update.CommandText = """UPDATE "ReturnCases" SET "Data" = $data, "Revision" = "Revision" + 1""";
+            var data = update.CreateParameter();
+            data.ParameterName = "$data";
+            data.Value = changed;
+            update.Parameters.Add(data);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        var third = await LoadAsync();
+        Assert.Equal("Elsewhere", third.Case.ExporterName);
+        Assert.Equal(changed, third.Record.Data);
+    }
 }

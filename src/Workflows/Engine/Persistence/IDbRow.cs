@@ -28,6 +28,12 @@ public interface IDbRow
     /// <summary>A boolean column (0 or 1 on SQLite).</summary>
     bool GetBoolean(int ordinal);
 
+    /// <summary>
+    /// True when the text column holds exactly <paramref name="utf8"/>, compared without decoding it to a string (rows of
+    /// statements kept prepared on SQLite); false when it differs or this row cannot tell without decoding.
+    /// </summary>
+    bool TextEquals(int ordinal, ReadOnlySpan<byte> utf8) => false;
+
     string? NullableString(int ordinal) => IsDBNull(ordinal) ? null : GetString(ordinal);
 
     DateTimeOffset? NullableTime(int ordinal) => IsDBNull(ordinal) ? null : GetTime(ordinal);

@@ -125,7 +125,8 @@ internal sealed class SqliteStatements
         var rc = value switch
         {
             null or DBNull => raw.sqlite3_bind_null(stmt, index),
-            string s => raw.sqlite3_bind_text(stmt, index, s),
+            // As UTF-16, as Microsoft.Data.Sqlite binds text: SQLite encodes it itself, no managed UTF-8 copy is made.
+            string s => raw.sqlite3_bind_text16(stmt, index, s),
             long l => raw.sqlite3_bind_int64(stmt, index, l),
             int i => raw.sqlite3_bind_int64(stmt, index, i),
             short i => raw.sqlite3_bind_int64(stmt, index, i),
@@ -155,6 +156,9 @@ internal sealed class SqliteStatements
         public bool IsDBNull(int ordinal) => raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_NULL;
 
         public string GetString(int ordinal) => raw.sqlite3_column_text(statement, ordinal).utf8_to_string();
+
+        public bool TextEquals(int ordinal, ReadOnlySpan<byte> utf8) =>
+            raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_TEXT && raw.sqlite3_column_blob(statement, ordinal).SequenceEqual(utf8);
 
         public long GetInt64(int ordinal) => raw.sqlite3_column_int64(statement, ordinal);
 

@@ -119,20 +119,34 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
         var affected = 0;
         foreach (var chunk in rows.Chunk(RowsPerInsert))
         {
-            var text = new System.Text.StringBuilder($"INSERT INTO \"{table}\" ({columns}) VALUES ");
             var items = new List<object?>();
-            for (var r = 0; r < chunk.Length; r++)
+            var width = 0;
+            foreach (var row in chunk)
             {
-                text.Append(r == 0 ? "(" : ", (");
-                var row = values(chunk[r]);
-                for (var i = 0; i < row.Length; i++)
-                    text.Append(i == 0 ? "" : ", ").Append(ParameterName(items.Count + i));
-                items.AddRange(row);
-                text.Append(')');
+                var rowValues = values(row);
+                width = rowValues.Length;
+                items.AddRange(rowValues);
             }
-            affected += await RunAsync(text.ToString(), Positional(items.ToArray()), ct);
+            var text = InsertTexts.GetOrAdd((table, columns, chunk.Length, width), InsertText);
+            affected += await RunAsync(text, Positional(items.ToArray()), ct);
         }
         return affected;
+    }
+
+    // The text of each multi-row insert, made once: (table, columns, rows, values per row).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Columns, int Rows, int Width), string> InsertTexts = new();
+
+    private static string InsertText((string Table, string Columns, int Rows, int Width) shape)
+    {
+        var text = new System.Text.StringBuilder($"INSERT INTO \"{shape.Table}\" ({shape.Columns}) VALUES ");
+        for (var r = 0; r < shape.Rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var i = 0; i < shape.Width; i++)
+                text.Append(i == 0 ? "" : ", ").Append(ParameterName(r * shape.Width + i));
+            text.Append(')');
+        }
+        return text.ToString();
     }
 
     /// <summary>Rows per multi-row insert: well under both databases' limits on parameters per statement.</summary>

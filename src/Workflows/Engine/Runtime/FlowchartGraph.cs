@@ -30,7 +30,10 @@ public sealed class FlowchartGraph
 
     public IReadOnlyList<Connection> Inbound(string activityId) => _inbound.GetValueOrDefault(activityId) ?? [];
 
-    public static string Key(Connection c) => c.ToString();
+    /// <summary>The connection's key in a flowchart's visit counts, made once per connection of a compiled definition (which never changes).</summary>
+    public static string Key(Connection c) => Keys.GetValue(c, static connection => connection.ToString());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Connection, string> Keys = [];
 
     /// <summary>Elsa's start rule: the trigger, an explicit start, Elsa.Start, a can-start activity, one without inbound connections, the first.</summary>
     public ActivityNode? FindStart(string? triggerActivityId)

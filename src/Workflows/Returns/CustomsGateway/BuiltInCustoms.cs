@@ -136,7 +136,8 @@ public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactor
             """SELECT "CertificateNo", "MessageId", "ReceivedAt", "Data", "Status", "Revision" FROM "CustomsCertificates" WHERE "CertificateNo" = @no""",
             r => new CustomsCertificateRecord
             {
-                CertificateNo = r.GetString(0), MessageId = r.GetGuid(1), ReceivedAt = r.GetTime(2), Data = r.GetString(3), Status = r.GetString(4), Revision = r.GetInt64(5),
+                CertificateNo = r.GetString(0), MessageId = r.GetGuid(1), ReceivedAt = r.GetTime(2), Data = Copies.Json(r, 3, certificateNo), Status = r.GetString(4),
+                Revision = r.GetInt64(5),
             }, ct, ("no", certificateNo));
         if (rows.Count == 0)
             return null;

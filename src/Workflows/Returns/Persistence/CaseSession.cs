@@ -60,7 +60,7 @@ public sealed class CaseSession
         {
             Id = r.GetString(0), ExporterUscc = r.GetString(1), ExporterName = r.GetString(2), Status = Enum.Parse<ReturnCaseStatus>(r.GetString(3)),
             PolicyVersionId = r.NullableString(4), WorkflowInstanceId = r.NullableString(5), CreatedAt = r.GetTime(6), UpdatedAt = r.GetTime(7),
-            Revision = r.GetInt64(8), Data = r.GetString(9),
+            Revision = r.GetInt64(8), Data = Files.Json(r, 9, r.GetString(0)),
         };
     }
 

@@ -45,6 +45,20 @@ public sealed class ParsedDocuments<T>(int capacity) where T : class
         }
     }
 
+    /// <summary>
+    /// The JSON of column <paramref name="ordinal"/> of row <paramref name="id"/>: the very string kept for the row when the
+    /// column holds it (compared as stored, without decoding it, where the row can), so a reread of an unchanged row
+    /// allocates nothing for its JSON and <see cref="Parse"/> finds it at once; else the column read as a string.
+    /// </summary>
+    public string Json(IDbRow row, int ordinal, string id)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        Entry? kept;
+        lock (_gate)
+            kept = _entries.TryGetValue(id, out var node) ? node.Value : null;
+        return kept is not null && row.TextEquals(ordinal, kept.Utf8) ? kept.Json : row.GetString(ordinal);
+    }
+
     /// <summary>The documents kept (for tests).</summary>
     public int Count
     {
@@ -55,5 +69,11 @@ public sealed class ParsedDocuments<T>(int capacity) where T : class
         }
     }
 
-    private sealed record Entry(string Id, string Json, T Document);
+    private sealed record Entry(string Id, string Json, T Document)
+    {
+        private byte[]? _utf8;
+
+        /// <summary>The JSON as SQLite stores it, encoded when first compared.</summary>
+        public byte[] Utf8 => _utf8 ??= System.Text.Encoding.UTF8.GetBytes(Json);
+    }
 }
