@@ -25,12 +25,7 @@ public sealed class CaseSessionTests
         await using var database = await ScratchDatabase.CreateAsync(provider);
         await using var services = await database.ReadyServicesAsync();
         var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
-        var file = new CaseFile { Case = ReturnFixtures.CaseOf(ReturnFixtures.Line()) with { ContactEmail = null } };
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            CaseSession.Create(db, file, Now);
-            await ModelWrites.SaveChangesAsync(db, default);
-        }
+        var file = await SavedCaseAsync(factory);
 
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -61,12 +56,7 @@ public sealed class CaseSessionTests
         await using var database = await ScratchDatabase.CreateAsync(TestDatabase.Sqlite);
         await using var services = await database.ReadyServicesAsync();
         var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
-        var file = new CaseFile { Case = ReturnFixtures.CaseOf(ReturnFixtures.Line()) with { ContactEmail = null } };
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            CaseSession.Create(db, file, Now);
-            await ModelWrites.SaveChangesAsync(db, default);
-        }
+        var file = await SavedCaseAsync(factory);
 
         async Task<CaseSession> LoadAsync()
         {
@@ -95,5 +85,14 @@ public sealed class CaseSessionTests
         var third = await LoadAsync();
         Assert.Equal("Elsewhere", third.Case.ExporterName);
         Assert.Equal(changed, third.Record.Data);
+    }
+
+    private static async Task<CaseFile> SavedCaseAsync(IDbContextFactory<WorkflowDbContext> factory)
+    {
+        var file = new CaseFile { Case = ReturnFixtures.CaseOf(ReturnFixtures.Line()) with { ContactEmail = null } };
+        await using var db = await factory.CreateDbContextAsync();
+        CaseSession.Create(db, file, Now);
+        await ModelWrites.SaveChangesAsync(db, default);
+        return file;
     }
 }
