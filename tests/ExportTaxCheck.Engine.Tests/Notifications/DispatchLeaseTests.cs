@@ -23,7 +23,7 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
         {
             services.AddExportTaxCheckNotifications();
             services.Replace(ServiceDescriptor.Singleton<IMailTransport>(_transport));
-        });
+        }, pooled: true);
     }
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();
@@ -82,6 +82,43 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
         Assert.Equal(2, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
 
         Assert.Equal(ids, _transport.Sent);
+    }
+
+    [Fact]
+    public async Task ABatchCommitsItsOutcomesWithoutWaitingForTheDisk_AndLeavesItsConnectionWaitingAgain()
+    {
+        await EnqueueAsync(2);
+        var factory = _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        var during = new List<long>();
+        _transport.OnFirstSend = async () =>
+        {
+            // The dispatcher holds its connection for the batch: every other one still waits for the disk.
+            await using var other = await factory.CreateDbContextAsync();
+            during.Add(await SynchronousAsync(other));
+        };
+
+        Assert.Equal(2, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        Assert.Equal([2L], during);
+        Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        // Every pooled connection, the dispatcher's among them, commits with a flush to disk again (FULL).
+        var contexts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => factory.CreateDbContextAsync()));
+        try
+        {
+            foreach (var db in contexts)
+                Assert.Equal(2L, await SynchronousAsync(db));
+        }
+        finally
+        {
+            foreach (var db in contexts)
+                await db.DisposeAsync();
+        }
+    }
+
+    private static async Task<long> SynchronousAsync(WorkflowDbContext db)
+    {
+        var sql = await SnapshotReads.OnAsync(db, default);
+        return (await sql.QueryAsync("PRAGMA synchronous", r => r.GetInt64(0), default)).Single();
     }
 
     /// <summary>The lease runs out, and another dispatcher claims message <paramref name="id"/> (a new lease, a new revision).</summary>

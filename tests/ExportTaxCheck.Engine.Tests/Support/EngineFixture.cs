@@ -35,17 +35,19 @@ public sealed class EngineFixture : IAsyncDisposable
 
     /// <param name="configure">Services added or replaced after the engine's.</param>
     /// <param name="engine">What a module would register with the engine.</param>
-    public static Task<EngineFixture> CreateAsync(Action<IServiceCollection>? configure = null, Action<WorkflowEngineBuilder>? engine = null)
+    /// <param name="pooled">Connections pooled as the Host pools them (a setting left on one is seen by the next unit of work that takes it); unpooled by default.</param>
+    public static Task<EngineFixture> CreateAsync(Action<IServiceCollection>? configure = null, Action<WorkflowEngineBuilder>? engine = null, bool pooled = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "etc-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        return CreateInAsync(directory, ownsDirectory: true, configure, engine);
+        return CreateInAsync(directory, ownsDirectory: true, configure, engine, pooled);
     }
 
     /// <summary>A second engine on this one's database, as another node (another process) would run it.</summary>
     public Task<EngineFixture> OtherNodeAsync() => CreateInAsync(_directory, ownsDirectory: false, configure: null, engine: null);
 
-    private static async Task<EngineFixture> CreateInAsync(string directory, bool ownsDirectory, Action<IServiceCollection>? configure, Action<WorkflowEngineBuilder>? engine)
+    private static async Task<EngineFixture> CreateInAsync(string directory, bool ownsDirectory, Action<IServiceCollection>? configure, Action<WorkflowEngineBuilder>? engine,
+        bool pooled = false)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 2, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
@@ -53,7 +55,7 @@ public sealed class EngineFixture : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<CapturingLineWriter>();
         services.AddSingleton<ILineWriter>(sp => sp.GetRequiredService<CapturingLineWriter>());
-        services.AddWorkflowEngine(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "engine.db")};Pooling=False" }, engine);
+        services.AddWorkflowEngine(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory, "engine.db")};Pooling={pooled}" }, engine);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
@@ -163,6 +165,8 @@ public sealed class EngineFixture : IAsyncDisposable
         await Services.DisposeAsync();
         if (!_ownsDirectory)
             return;
+        // Pooled connections keep the file open.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(_directory, recursive: true);
