@@ -8,9 +8,9 @@ namespace ExportTaxCheck.Host.Telemetry;
 public static class TelemetryRegistration
 {
     /// <summary>
-    /// OpenTelemetry: a trace per HTTP request with a span per workflow step and per activity that ran in it; the engine's
-    /// metrics, the runtime's and ASP.NET Core's, exported in Prometheus text at <c>/metrics</c> and over OTLP when
-    /// <c>Telemetry:OtlpEndpoint</c> is set.
+    /// OpenTelemetry: the engine's metrics, the runtime's and ASP.NET Core's, exported in Prometheus text at
+    /// <c>/metrics</c>; when <c>Telemetry:OtlpEndpoint</c> is set, over OTLP as well, with a trace per HTTP request and a
+    /// span per workflow step and per activity that ran in it.
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
@@ -21,16 +21,16 @@ public static class TelemetryRegistration
             .Validate(o => o.OtlpEndpoint is null || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _), "Telemetry:OtlpEndpoint must be an absolute URI.")
             .ValidateOnStart();
         var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("ExportTaxCheck", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(EngineTelemetry.Name)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase));
-                if (otlp is not null)
-                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
-            })
-            .WithMetrics(metrics =>
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("ExportTaxCheck", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
+        // Spans are made only when they have somewhere to go: recorded and dropped, they cost every request and step.
+        if (otlp is not null)
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource(EngineTelemetry.Name)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
+                .AddOtlpExporter(o => o.Endpoint = otlp));
+        }
+        telemetry.WithMetrics(metrics =>
             {
                 // System.Runtime: the runtime's own meter (GC, JIT, thread pool, CPU time, exceptions).
                 metrics.AddMeter(EngineTelemetry.Name, "System.Runtime")
