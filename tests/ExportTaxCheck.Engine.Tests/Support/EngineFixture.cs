@@ -15,11 +15,13 @@ public sealed class EngineFixture : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly bool _ownsDirectory;
+    private readonly bool _pooled;
 
-    private EngineFixture(string directory, ServiceProvider services, FakeTimeProvider clock, bool ownsDirectory)
+    private EngineFixture(string directory, ServiceProvider services, FakeTimeProvider clock, bool ownsDirectory, bool pooled = false)
     {
         _directory = directory;
         _ownsDirectory = ownsDirectory;
+        _pooled = pooled;
         Services = services;
         Clock = clock;
     }
@@ -59,7 +61,7 @@ public sealed class EngineFixture : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        return new EngineFixture(directory, provider, clock, ownsDirectory);
+        return new EngineFixture(directory, provider, clock, ownsDirectory, pooled);
     }
 
     /// <summary>Imports (saves and publishes) a sample file from the shared Elsa samples.</summary>
@@ -166,7 +168,8 @@ public sealed class EngineFixture : IAsyncDisposable
         if (!_ownsDirectory)
             return;
         // Pooled connections keep the file open.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_pooled)
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -43,8 +43,8 @@ public static class SnapshotReads
     private static Task<StepSql> OpenAsync(WorkflowDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var counter = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<DbCommandCounter>().FirstOrDefault()
-                      ?? throw new InvalidOperationException("The context was not made by the engine's context factory (AddWorkflowEngine).");
+        var counter = db.CommandCounter ??= db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<DbCommandCounter>().FirstOrDefault()
+                                            ?? throw new InvalidOperationException("The context was not made by the engine's context factory (AddWorkflowEngine).");
         return StepStore.OpenAsync(db, counter.Telemetry, ct);
     }
 }

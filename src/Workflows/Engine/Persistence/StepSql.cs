@@ -211,22 +211,25 @@ internal sealed class StepSql(DbConnection connection, DbTransaction? transactio
         return command;
     }
 
-    // The values as the columns store them; null when one has no SQLite binding of its own.
+    // The values as the columns store them, converted in place (the array is this call's own; a conversion is idempotent);
+    // null when one has no SQLite binding of its own.
     private (string Name, object? Value)[]? Bound((string Name, object? Value)[] named)
     {
-        var bound = new (string Name, object? Value)[named.Length];
         for (var i = 0; i < named.Length; i++)
         {
             var value = Value(named[i].Value);
             if (!SqliteStatements.Binds(value))
                 return null;
-            bound[i] = (named[i].Name, value);
+            named[i].Value = value;
         }
-        return bound;
+        return named;
     }
 
     private static (string Name, object? Value)[] Prefixed((string Name, object? Value)[] parameters) =>
-        Array.ConvertAll(parameters, p => ("@" + p.Name, p.Value));
+        Array.ConvertAll(parameters, p => (AtNames.GetOrAdd(p.Name, static name => "@" + name), p.Value));
+
+    // Parameter names with their prefix, made once each (the names are the statements' own).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AtNames = new(StringComparer.Ordinal);
 
     // Named @p0, @p1… in order.
     private static (string Name, object? Value)[] Positional(object?[] items)

@@ -46,6 +46,9 @@ public class WorkflowDbContext : DbContext
     /// </summary>
     internal WorkflowInstanceRecord? SteppingInstance { get; set; }
 
+    /// <summary>The engine's command counter among the context's interceptors, looked up once (its options never change, pooled or not).</summary>
+    internal Telemetry.DbCommandCounter? CommandCounter { get; set; }
+
     public override void Dispose()
     {
         SteppingInstance = null;
