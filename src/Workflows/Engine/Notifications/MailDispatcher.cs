@@ -54,8 +54,9 @@ public sealed class MailDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var messages = await db.Outbox.AsTracking().Where(m => leased.Contains(m.Id)).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         var sent = 0;
-        var sync = await LazyOutcomesAsync(db);
-        try
+        // Each outcome is committed before the next message goes, without waiting for the disk (LazyFlush): a message
+        // whose outcome a power failure took would go again, as one does that a crash interrupts mid-send.
+        await using (await LazyFlush.BeginAsync(db, ct))
         {
             foreach (var id in leased)
             {
@@ -65,31 +66,7 @@ public sealed class MailDispatcher(
                 await SaveOutcomeAsync(db, message);
             }
         }
-        finally
-        {
-            if (sync is { } level)
-                await (await SnapshotReads.SqlAsync(db, CancellationToken.None)).ExecuteAsync($"PRAGMA synchronous = {level}", CancellationToken.None);
-        }
         return sent;
-    }
-
-    /// <summary>
-    /// On SQLite, the batch's outcomes commit without waiting for the disk (<c>synchronous = NORMAL</c> on this connection
-    /// until the batch ends; returns the level to put back). Each outcome is still committed before the next message goes,
-    /// into the write-ahead log through the operating system, so a process that dies keeps it; the next commit that waits
-    /// for the disk (any step's) makes it durable with its own. Only a power failure in between could send a message again,
-    /// as a crash in the middle of a send can. Saves the disk flush of every e-mail (five of a case's eighteen).
-    /// </summary>
-    private static async Task<long?> LazyOutcomesAsync(WorkflowDbContext db)
-    {
-        var sql = await SnapshotReads.SqlAsync(db, CancellationToken.None);
-        if (!sql.IsSqlite || !sql.Autocommit)
-            return null;
-        var level = (await sql.QueryAsync("PRAGMA synchronous", r => r.GetInt64(0), CancellationToken.None)).Single();
-        if (level <= 1)
-            return null;
-        await sql.ExecuteAsync("PRAGMA synchronous = NORMAL", CancellationToken.None);
-        return level;
     }
 
     /// <summary>When the next pending message is due (a scheduled reminder, a retry after its backoff), if any.</summary>

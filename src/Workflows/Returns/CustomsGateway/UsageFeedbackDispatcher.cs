@@ -67,6 +67,9 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // The report's bookkeeping need not wait for the disk (LazyFlush): lost to a power failure, the report is
+            // delivered again, as it is after a crash between its delivery and this update.
+            await using var lazy = await LazyFlush.BeginAsync(db, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var row = (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", item.Id))).Single();
             if (row.Status != FeedbackStatus.Pending)
