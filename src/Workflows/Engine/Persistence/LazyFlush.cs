@@ -11,6 +11,7 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// </summary>
 public sealed class LazyFlush : IAsyncDisposable
 {
+    private static long? _default;
     private readonly StepSql _sql;
     private readonly long _level;
 
@@ -26,7 +27,8 @@ public sealed class LazyFlush : IAsyncDisposable
         var sql = await SnapshotReads.SqlAsync(db, ct);
         if (!sql.IsSqlite || !sql.Autocommit)
             return null;
-        var level = (await sql.QueryAsync("PRAGMA synchronous", r => r.GetInt64(0), ct)).Single();
+        // The engine's connections all keep SQLite's default level outside a lazy flush: it is read once.
+        var level = _default ??= (await sql.QueryAsync("PRAGMA synchronous", r => r.GetInt64(0), ct)).Single();
         if (level <= 1)
             return null;
         await sql.ExecuteAsync("PRAGMA synchronous = NORMAL", ct);
