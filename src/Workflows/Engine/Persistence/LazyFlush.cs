@@ -37,5 +37,5 @@ public sealed class LazyFlush : IAsyncDisposable
 
     /// <summary>Puts the connection's level back before it goes back to the pool.</summary>
     public async ValueTask DisposeAsync() =>
-        await _sql.ExecuteAsync(_level == 2 ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = EXTRA", CancellationToken.None);
+        await _sql.ExecuteAsync($"PRAGMA synchronous = {_level.ToString(System.Globalization.CultureInfo.InvariantCulture)}", CancellationToken.None);
 }

@@ -37,7 +37,8 @@ public sealed partial class StepRunner(
     internal async Task<WorkflowRunResult> StartAsync(StartWorkflowRequest request, IdempotencyTicket? ticket, bool runNow, CancellationToken ct,
         string? versionId = null, Func<WorkflowDbContext, Task<bool>>? guard = null, Func<WorkflowDbContext, WorkflowInstanceRecord, CancellationToken, Task>? prepare = null)
     {
-        var (version, graph) = await VersionToStartAsync(request, versionId, ct);
+        // The graph's definition carries the version's ids and number as stored; the name is the row's.
+        var (graph, versionName) = await VersionToStartAsync(request, versionId, ct);
         if (request.TriggerActivityId is { } triggerId && !graph.TryGetActivity(triggerId, out _))
             throw new InvalidRequestException("UNKNOWN_TRIGGER_ACTIVITY", $"Activity '{triggerId}' is not part of workflow definition '{request.DefinitionId}'.");
         var mode = FlowchartModeOf(graph, request.Properties);
@@ -59,10 +60,10 @@ public sealed partial class StepRunner(
         var instance = new WorkflowInstanceRecord
         {
             Id = instanceId,
-            DefinitionId = version.DefinitionId,
-            DefinitionVersionId = version.Id,
-            DefinitionVersion = version.Version,
-            Name = request.Name ?? version.Name,
+            DefinitionId = graph.Definition.DefinitionId,
+            DefinitionVersionId = graph.VersionId,
+            DefinitionVersion = graph.Definition.Version,
+            Name = request.Name ?? versionName,
             CorrelationId = request.CorrelationId,
             Status = WorkflowStatus.Running,
             CreatedAt = now,
@@ -120,10 +121,10 @@ public sealed partial class StepRunner(
     }
 
     /// <summary>
-    /// The version a start runs and its compiled graph. The version is looked up without its JSON first; only one not
-    /// compiled yet (or changed since, a draft saved again) is read whole.
+    /// The compiled graph of the version a start runs, and the version's name. The version is looked up without its JSON
+    /// first; only one not compiled yet (or changed since, a draft saved again) is read whole.
     /// </summary>
-    private async Task<(WorkflowDefinitionRecord Version, WorkflowGraph Graph)> VersionToStartAsync(StartWorkflowRequest request, string? versionId, CancellationToken ct)
+    private async Task<(WorkflowGraph Graph, string? Name)> VersionToStartAsync(StartWorkflowRequest request, string? versionId, CancellationToken ct)
     {
         var versions = request.Versions ?? VersionOptions.Published;
         WorkflowDefinitionRecord? version;
@@ -131,13 +132,7 @@ public sealed partial class StepRunner(
         {
             if (versionId is null && await DefinitionService.FindHeadAsync(read, request.DefinitionId, versions, ct) is { } head
                 && graphs.TryGet(head.Id, head.Revision, out var compiled))
-            {
-                var record = new WorkflowDefinitionRecord
-                {
-                    Id = head.Id, DefinitionId = request.DefinitionId, Version = head.Version, Name = head.Name, Revision = head.Revision, Data = "", ContentHash = "",
-                };
-                return (record, compiled);
-            }
+                return (compiled, head.Name);
 
             version = versionId is not null
                 ? await read.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
@@ -146,7 +141,7 @@ public sealed partial class StepRunner(
                   ?? throw new NotFoundException($"Workflow definition '{request.DefinitionId}' has no {versions.ToString().ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
         }
 
-        return (version, await graphs.GetAsync(version, ct));
+        return (await graphs.GetAsync(version, ct), version.Name);
     }
 
     /// <summary>

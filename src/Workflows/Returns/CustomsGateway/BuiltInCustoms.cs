@@ -139,11 +139,8 @@ public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactor
                 CertificateNo = r.GetString(0), MessageId = r.GetGuid(1), ReceivedAt = r.GetTime(2), Data = Copies.Json(r, 3, certificateNo), Status = r.GetString(4),
                 Revision = r.GetInt64(5),
             }, ct, ("no", certificateNo));
-        if (rows.Count == 0)
-            return null;
         // Known to the unit of work as read: its changes are saved with its revision checked.
-        db.Attach(rows[0]);
-        return rows[0];
+        return rows.Count == 0 ? null : db.Resolved(rows[0], certificateNo);
     }
 
     private static CrossCheckResult Mismatched(ReturnDeclaration declaration, Guid checkId, DateTimeOffset now, CrossCheckReason reason) => new()

@@ -71,10 +71,9 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
             // delivered again, as it is after a crash between its delivery and this update.
             await using var lazy = await LazyFlush.BeginAsync(db, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var row = (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", item.Id))).Single();
+            var row = db.Resolved((await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", item.Id))).Single(), item.Id);
             if (row.Status != FeedbackStatus.Pending)
                 continue;
-            db.Attach(row);
             row.Attempts++;
             if (customs is not null)
                 row.CustomsDeliveredAt = clock.GetUtcNow();

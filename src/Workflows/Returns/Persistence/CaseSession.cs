@@ -56,11 +56,12 @@ public sealed class CaseSession
     public static ReturnCaseRecord Read(IDbRow r)
     {
         ArgumentNullException.ThrowIfNull(r);
+        var id = r.GetString(0);
         return new ReturnCaseRecord
         {
-            Id = r.GetString(0), ExporterUscc = r.GetString(1), ExporterName = r.GetString(2), Status = Enum.Parse<ReturnCaseStatus>(r.GetString(3)),
+            Id = id, ExporterUscc = r.GetString(1), ExporterName = r.GetString(2), Status = Enum.Parse<ReturnCaseStatus>(r.GetString(3)),
             PolicyVersionId = r.NullableString(4), WorkflowInstanceId = r.NullableString(5), CreatedAt = r.GetTime(6), UpdatedAt = r.GetTime(7),
-            Revision = r.GetInt64(8), Data = Files.Json(r, 9, r.GetString(0)),
+            Revision = r.GetInt64(8), Data = Files.Json(r, 9, id),
         };
     }
 

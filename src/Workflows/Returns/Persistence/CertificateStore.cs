@@ -33,11 +33,12 @@ public sealed class CertificateStore(WorkflowDbContext db)
     public static CertificateRecord Read(IDbRow r)
     {
         ArgumentNullException.ThrowIfNull(r);
+        var id = r.GetString(0);
         return new CertificateRecord
         {
-            Id = r.GetString(0), CertificateNo = r.NullableString(1), CaseId = r.GetString(2), ExportDocNo = r.GetString(3),
+            Id = id, CertificateNo = r.NullableString(1), CaseId = r.GetString(2), ExportDocNo = r.GetString(3),
             Status = Enum.Parse<CertificateStatus>(r.GetString(4)), CreatedAt = r.GetTime(5), UpdatedAt = r.GetTime(6), Revision = r.GetInt64(7),
-            Data = Parsed.Json(r, 8, r.GetString(0)), UsageReportedAt = r.NullableTime(9),
+            Data = Parsed.Json(r, 8, id), UsageReportedAt = r.NullableTime(9),
         };
     }
 
