@@ -7,13 +7,19 @@ namespace ExportTaxCheck.Host.Infrastructure;
 
 /// <summary>
 /// Turns refusals into ProblemDetails with the right status: our <see cref="ProblemException"/>s, definition
-/// format and validation errors, malformed request bodies. Anything else is a 500 and is logged as a bug.
+/// format and validation errors, malformed request bodies, a database with no connection free in time (503 with
+/// Retry-After). Anything else is a 500 and is logged as a bug.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var details = Map(exception);
+        if (details?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database busy on {Method} {Path}; answered 503", context.Request.Method, context.Request.Path);
+            context.Response.Headers.RetryAfter = "1";
+        }
         if (details is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -67,6 +73,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 return Bad("REQUEST_MALFORMED", "Malformed request", "The request body is not valid JSON: " + FirstLine(jsonError.Message));
             case OperationCanceledException:
                 return new ProblemDetails { Status = 499, Title = "Request cancelled", Detail = "The client closed the request." };
+            case not null when DatabaseBusy.Is(exception):
+                var busy = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Database busy",
+                    Detail = "The database had no connection free in time and the request did not finish. Send it again with the same Idempotency-Key: what it already did is not done twice.",
+                };
+                busy.Extensions["code"] = "DATABASE_BUSY";
+                return busy;
             default:
                 return null;
         }

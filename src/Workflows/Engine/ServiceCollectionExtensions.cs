@@ -31,11 +31,16 @@ public static class ServiceCollectionExtensions
             services.AddPooledDbContextFactory<PostgreSqlDbContext>((sp, options) => ConfigureDatabase(options, database, modules)
                 .AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
             services.TryAddSingleton<IDbContextFactory<WorkflowDbContext>, PostgreSqlContextFactory>();
+            var separate = new DatabaseOptions { Provider = database.Provider, ConnectionString = SeparatePoolContexts.OwnPool(database.ConnectionString) };
+            services.TryAddSingleton(sp => new SeparatePoolContexts(new PostgreSqlContextFactory(new PooledDbContextFactory<PostgreSqlDbContext>(
+                ((DbContextOptionsBuilder<PostgreSqlDbContext>)ConfigureDatabase(new DbContextOptionsBuilder<PostgreSqlDbContext>(), separate, modules)
+                    .AddInterceptors(sp.GetRequiredService<DbCommandCounter>())).Options))));
         }
         else
         {
             services.AddPooledDbContextFactory<WorkflowDbContext>((sp, options) => ConfigureDatabase(options, database, modules)
                 .AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
+            services.TryAddSingleton(sp => new SeparatePoolContexts(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         }
 
         foreach (var migrations in engine.Migrations)

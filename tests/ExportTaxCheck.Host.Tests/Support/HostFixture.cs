@@ -33,12 +33,18 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _postgreSql;
 
-    public HostFixture(IDictionary<string, string?>? settings = null, TestDatabase database = TestDatabase.Sqlite)
+    /// <param name="settings">Settings over the test defaults.</param>
+    /// <param name="database">The database the Host runs on.</param>
+    /// <param name="poolSize">On PostgreSQL, at most this many pooled connections.</param>
+    /// <param name="poolWaitSeconds">With <paramref name="poolSize"/>, how long a request waits for a connection.</param>
+    public HostFixture(IDictionary<string, string?>? settings = null, TestDatabase database = TestDatabase.Sqlite, int? poolSize = null, int poolWaitSeconds = 20)
     {
         Directory.CreateDirectory(_directory);
         Database = database;
         if (database == TestDatabase.PostgreSql)
             _postgreSql = Task.Run(async () => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync()).GetAwaiter().GetResult();
+        if (_postgreSql is not null && poolSize is { } size)
+            _postgreSql = new Npgsql.NpgsqlConnectionStringBuilder(_postgreSql) { MaxPoolSize = size, Timeout = poolWaitSeconds }.ConnectionString;
         _settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",

@@ -133,59 +133,64 @@ public sealed partial class DefinitionService(
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var created = false;
-            var definitionId = string.IsNullOrWhiteSpace(model.DefinitionId) ? Ids.New() : model.DefinitionId.Trim();
-            ColumnLengths.Ensure<WorkflowDefinitionRecord>(db, nameof(WorkflowDefinitionRecord.DefinitionId), definitionId, "definitionId");
-            ColumnLengths.Ensure<WorkflowDefinitionRecord>(db, nameof(WorkflowDefinitionRecord.Name), model.Name, "name");
-            var versions = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
-            var latest = versions.Where(v => v.IsLatest).MaxBy(v => v.Version) ?? versions.MaxBy(v => v.Version);
+            bool created;
+            string definitionId;
             WorkflowDefinitionRecord target;
+            // The definition's activity type and its consumers are refreshed once this connection is back in the pool.
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                created = false;
+                definitionId = string.IsNullOrWhiteSpace(model.DefinitionId) ? Ids.New() : model.DefinitionId.Trim();
+                ColumnLengths.Ensure<WorkflowDefinitionRecord>(db, nameof(WorkflowDefinitionRecord.DefinitionId), definitionId, "definitionId");
+                ColumnLengths.Ensure<WorkflowDefinitionRecord>(db, nameof(WorkflowDefinitionRecord.Name), model.Name, "name");
+                var versions = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
+                var latest = versions.Where(v => v.IsLatest).MaxBy(v => v.Version) ?? versions.MaxBy(v => v.Version);
 
-            if (latest is not null && !latest.IsPublished && !await db.WorkflowInstances.AnyAsync(i => i.DefinitionVersionId == latest.Id, ct))
-            {
-                target = latest;
-            }
-            else
-            {
-                created = true;
-                foreach (var version in versions.Where(v => v.IsLatest))
-                    version.IsLatest = false;
-                target = new WorkflowDefinitionRecord
+                if (latest is not null && !latest.IsPublished && !await db.WorkflowInstances.AnyAsync(i => i.DefinitionVersionId == latest.Id, ct))
                 {
-                    Id = Ids.New(),
-                    DefinitionId = definitionId,
-                    Version = (versions.Count == 0 ? 0 : versions.Max(v => v.Version)) + 1,
-                    CreatedAt = now,
-                    Data = "",
-                    ContentHash = "",
-                };
-                db.WorkflowDefinitions.Add(target);
-            }
+                    target = latest;
+                }
+                else
+                {
+                    created = true;
+                    foreach (var version in versions.Where(v => v.IsLatest))
+                        version.IsLatest = false;
+                    target = new WorkflowDefinitionRecord
+                    {
+                        Id = Ids.New(),
+                        DefinitionId = definitionId,
+                        Version = (versions.Count == 0 ? 0 : versions.Max(v => v.Version)) + 1,
+                        CreatedAt = now,
+                        Data = "",
+                        ContentHash = "",
+                    };
+                    db.WorkflowDefinitions.Add(target);
+                }
 
-            var stored = model.Clone().AssignNodeIds();
-            stored.Id = target.Id;
-            stored.DefinitionId = definitionId;
-            stored.Version = target.Version;
-            stored.IsLatest = true;
-            stored.IsPublished = target.IsPublished;
-            stored.CreatedAt = target.CreatedAt;
-            stored.Name = string.IsNullOrWhiteSpace(stored.Name) ? definitionId : stored.Name;
-            Write(target, stored, now);
-            target.IsLatest = true;
+                var stored = model.Clone().AssignNodeIds();
+                stored.Id = target.Id;
+                stored.DefinitionId = definitionId;
+                stored.Version = target.Version;
+                stored.IsLatest = true;
+                stored.IsPublished = target.IsPublished;
+                stored.CreatedAt = target.CreatedAt;
+                stored.Name = string.IsNullOrWhiteSpace(stored.Name) ? definitionId : stored.Name;
+                Write(target, stored, now);
+                target.IsLatest = true;
 
-            if (publish)
-                await PublishVersionAsync(db, versions.Append(target).Distinct().ToList(), target, now, ct);
+                if (publish)
+                    await PublishVersionAsync(db, versions.Append(target).Distinct().ToList(), target, now, ct);
 
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException ex) when (attempt < 3)
-            {
-                // A concurrent save of the same definition won the race: read again and redo.
-                logger.LogDebug(ex, "Concurrent save of definition {DefinitionId}; retrying", definitionId);
-                continue;
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException ex) when (attempt < 3)
+                {
+                    // A concurrent save of the same definition won the race: read again and redo.
+                    logger.LogDebug(ex, "Concurrent save of definition {DefinitionId}; retrying", definitionId);
+                    continue;
+                }
             }
 
             graphs.Invalidate(target.Id);
@@ -200,16 +205,23 @@ public sealed partial class DefinitionService(
     /// <summary>Publishes the latest version; it becomes the one new instances use.</summary>
     public async Task<WorkflowDefinitionModel> PublishAsync(string definitionId, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var versions = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
-        var latest = versions.FirstOrDefault(v => v.IsLatest) ?? throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
-        var model = ToModel(latest);
         await activityTypes.EnsureLoadedAsync(ct);
-        validator.EnsureValid(model);
-        if (!latest.IsPublished)
+        WorkflowDefinitionRecord latest;
+        bool published;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await PublishVersionAsync(db, versions, latest, clock.GetUtcNow(), ct);
-            await db.SaveChangesAsync(ct);
+            var versions = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ToListAsync(ct);
+            latest = versions.FirstOrDefault(v => v.IsLatest) ?? throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
+            validator.EnsureValid(ToModel(latest));
+            published = !latest.IsPublished;
+            if (published)
+            {
+                await PublishVersionAsync(db, versions, latest, clock.GetUtcNow(), ct);
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        if (published)
+        {
             await activityTypes.RefreshAsync(definitionId, ct);
             await UpdateConsumersAsync(ToModel(latest), ct);
         }
@@ -218,21 +230,24 @@ public sealed partial class DefinitionService(
 
     public async Task<WorkflowDefinitionModel> RetractAsync(string definitionId, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var published = await db.WorkflowDefinitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsPublished, ct);
-        if (published is null)
+        WorkflowDefinitionRecord? published;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (!await db.WorkflowDefinitions.AnyAsync(d => d.DefinitionId == definitionId, ct))
-                throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
-            throw new ConflictException("NOT_PUBLISHED", $"Workflow definition '{definitionId}' has no published version to retract.");
-        }
+            published = await db.WorkflowDefinitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsPublished, ct);
+            if (published is null)
+            {
+                if (!await db.WorkflowDefinitions.AnyAsync(d => d.DefinitionId == definitionId, ct))
+                    throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
+                throw new ConflictException("NOT_PUBLISHED", $"Workflow definition '{definitionId}' has no published version to retract.");
+            }
 
-        published.IsPublished = false;
-        var model = ToModel(published);
-        model.IsPublished = false;
-        Write(published, model, clock.GetUtcNow());
-        await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
-        await db.SaveChangesAsync(ct);
+            published.IsPublished = false;
+            var model = ToModel(published);
+            model.IsPublished = false;
+            Write(published, model, clock.GetUtcNow());
+            await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
         await activityTypes.RefreshAsync(definitionId, ct);
         return ToModel(published);
     }
@@ -265,18 +280,20 @@ public sealed partial class DefinitionService(
     /// <summary>Deletes every version. Refused while instances of it are still running, so no case loses its flow.</summary>
     public async Task DeleteAsync(string definitionId, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.WorkflowDefinitions.AnyAsync(d => d.DefinitionId == definitionId, ct))
-            throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
-        var active = await db.WorkflowInstances.CountAsync(i => i.DefinitionId == definitionId
-            && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended), ct);
-        if (active > 0)
-            throw new ConflictException("DEFINITION_IN_USE", $"Workflow definition '{definitionId}' has {active} running instance(s); cancel or finish them first.");
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (!await db.WorkflowDefinitions.AnyAsync(d => d.DefinitionId == definitionId, ct))
+                throw new NotFoundException($"Workflow definition '{definitionId}' does not exist.");
+            var active = await db.WorkflowInstances.CountAsync(i => i.DefinitionId == definitionId
+                && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended), ct);
+            if (active > 0)
+                throw new ConflictException("DEFINITION_IN_USE", $"Workflow definition '{definitionId}' has {active} running instance(s); cancel or finish them first.");
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
-        await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
+            await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         await activityTypes.RefreshAsync(definitionId, ct);
     }
 

@@ -18,7 +18,6 @@ namespace ExportTaxCheck.Engine.Runtime;
 /// </summary>
 public sealed partial class StepRunner(
     IDbContextFactory<WorkflowDbContext> dbFactory,
-    DefinitionService definitions,
     WorkflowGraphCache graphs,
     ExpressionEvaluator evaluator,
     IServiceProvider services,
@@ -127,18 +126,22 @@ public sealed partial class StepRunner(
     private async Task<(WorkflowGraph Graph, string? Name)> VersionToStartAsync(StartWorkflowRequest request, string? versionId, CancellationToken ct)
     {
         var versions = request.Versions ?? VersionOptions.Published;
-        WorkflowDefinitionRecord? version;
+        WorkflowDefinitionRecord version;
+        // One connection throughout: a start that took a second one while holding this could wait on the pool forever
+        // once every pooled connection is held by such a start.
         await using (var read = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (versionId is null && await DefinitionService.FindHeadAsync(read, request.DefinitionId, versions, ct) is { } head
-                && graphs.TryGet(head.Id, head.Revision, out var compiled))
-                return (compiled, head.Name);
+            if (versionId is null)
+            {
+                var head = await DefinitionService.FindHeadAsync(read, request.DefinitionId, versions, ct)
+                           ?? throw new NotFoundException($"Workflow definition '{request.DefinitionId}' has no {versions.ToString().ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
+                if (graphs.TryGet(head.Id, head.Revision, out var compiled))
+                    return (compiled, head.Name);
+                versionId = head.Id;
+            }
 
-            version = versionId is not null
-                ? await read.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
-                  ?? throw new NotFoundException($"Workflow definition version '{versionId}' does not exist.", "DEFINITION_NOT_FOUND")
-                : await definitions.FindRecordAsync(request.DefinitionId, versions, ct)
-                  ?? throw new NotFoundException($"Workflow definition '{request.DefinitionId}' has no {versions.ToString().ToLowerInvariant()} version.", "DEFINITION_NOT_FOUND");
+            version = await read.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, ct)
+                      ?? throw new NotFoundException($"Workflow definition version '{versionId}' does not exist.", "DEFINITION_NOT_FOUND");
         }
 
         return (await graphs.GetAsync(version, ct), version.Name);

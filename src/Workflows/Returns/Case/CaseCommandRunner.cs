@@ -20,48 +20,61 @@ public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFac
             IdempotencyKeys.Validate(idempotency.Key);
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (idempotency is not null && await IdempotencyKeys.FindAsync(db, idempotency.Key, idempotency.Operation, requestHash!, ct) is { } done)
-            {
-                // The first try committed; if it died before the flow heard its event, the retry delivers it now.
-                if (JsonNode.Parse(done.Response)?["pendingEventId"]?.GetValue<string>() is { } pendingId)
-                    await sweeps.DeliverPendingEventAsync(pendingId, ct);
-                return;
-            }
-            var session = await CaseSession.LoadAsync(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
-            if (!allowOnHold && session.Status == ReturnCaseStatus.OnHold)
-                throw OnHold(session);
-            var now = clock.GetUtcNow();
-            var eventName = await command(db, session, now);
-            PendingEventRecord? pending = null;
-            if (eventName is not null)
-            {
-                pending = new PendingEventRecord { Id = Ids.New(), EventName = eventName, CorrelationId = caseId, CreatedAt = now };
-                db.PendingEvents.Add(pending);
-            }
-            if (idempotency is not null)
-                db.IdempotencyKeys.Add(IdempotencyKeys.Record(idempotency.Key, idempotency.Operation, requestHash!, new { caseId, pendingEventId = pending?.Id }, now));
-            try
-            {
-                // A failure rolls back the whole transaction and the command runs again on a fresh context: no savepoint needed.
-                db.Database.AutoSavepointsEnabled = false;
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await ModelWrites.SaveChangesAsync(db, ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
+            // The event is delivered after the command's connection went back to the pool: delivery runs a step on a
+            // connection of its own, and one request must never hold one connection while it waits for another.
+            var (retry, committed, earlier) = await TryAsync(caseId, command, idempotency, requestHash, allowOnHold, attempt, ct);
+            if (retry)
                 continue;
-            }
-            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && idempotency is not null && IdempotencyKeys.IsDuplicateKey(ex))
-            {
-                // The same command with the same key committed in another process a moment ago: the next pass finds it.
-                continue;
-            }
-            if (pending is not null)
-                await sweeps.DeliverPendingEventAsync(pending, ct);
+            if (committed is not null)
+                await sweeps.DeliverPendingEventAsync(committed, ct);
+            else if (earlier is not null)
+                await sweeps.DeliverPendingEventAsync(earlier, ct);
             return;
         }
+    }
+
+    /// <summary>
+    /// One attempt: true to run again on fresh data; else the event to deliver, the record this attempt committed or the
+    /// id of the one an earlier try with the same key committed.
+    /// </summary>
+    private async Task<(bool Retry, PendingEventRecord? Committed, string? Earlier)> TryAsync(string caseId, Func<WorkflowDbContext, CaseSession, DateTimeOffset, Task<string?>> command,
+        CaseCommandKey? idempotency, string? requestHash, bool allowOnHold, int attempt, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The first try committed; if it died before the flow heard its event, the retry delivers it now.
+        if (idempotency is not null && await IdempotencyKeys.FindAsync(db, idempotency.Key, idempotency.Operation, requestHash!, ct) is { } done)
+            return (false, null, JsonNode.Parse(done.Response)?["pendingEventId"]?.GetValue<string>());
+        var session = await CaseSession.LoadAsync(db, caseId, ct) ?? throw new NotFoundException($"Case '{caseId}' does not exist.", "CASE_NOT_FOUND");
+        if (!allowOnHold && session.Status == ReturnCaseStatus.OnHold)
+            throw OnHold(session);
+        var now = clock.GetUtcNow();
+        var eventName = await command(db, session, now);
+        PendingEventRecord? pending = null;
+        if (eventName is not null)
+        {
+            pending = new PendingEventRecord { Id = Ids.New(), EventName = eventName, CorrelationId = caseId, CreatedAt = now };
+            db.PendingEvents.Add(pending);
+        }
+        if (idempotency is not null)
+            db.IdempotencyKeys.Add(IdempotencyKeys.Record(idempotency.Key, idempotency.Operation, requestHash!, new { caseId, pendingEventId = pending?.Id }, now));
+        try
+        {
+            // A failure rolls back the whole transaction and the command runs again on a fresh context: no savepoint needed.
+            db.Database.AutoSavepointsEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await ModelWrites.SaveChangesAsync(db, ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException) when (attempt < 5)
+        {
+            return (true, null, null);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && idempotency is not null && IdempotencyKeys.IsDuplicateKey(ex))
+        {
+            // The same command with the same key committed in another process a moment ago: the next pass finds it.
+            return (true, null, null);
+        }
+        return (false, pending, null);
     }
 
     /// <summary>E-21: the refusal of any command on a held case.</summary>

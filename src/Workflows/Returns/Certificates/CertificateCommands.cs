@@ -18,8 +18,10 @@ public sealed class CertificateCommands(
     ICustomsGateway gateway,
     UsageFeedbackDispatcher usage)
 {
-    public Task CancelAsync(string caseId, string certificateNo, CancelCertificateRequest request, CancellationToken ct, string? idempotencyKey = null) =>
-        commands.RunAsync(caseId, async (db, session, now) =>
+    public async Task CancelAsync(string caseId, string certificateNo, CancelCertificateRequest request, CancellationToken ct, string? idempotencyKey = null)
+    {
+        await DeliverQueuedReportsAsync(certificateNo, ct);
+        await commands.RunAsync(caseId, async (db, session, now) =>
         {
             // The flow hears a cancellation where it waits for a declaration, a correction or a paper certificate; an ended case
             // only frees its certificate (AS-12).
@@ -48,10 +50,12 @@ public sealed class CertificateCommands(
             session.Note("Certificate", CaseText.Of("Certificate.Cancelled", certificateNo, request.Reason is { Length: > 0 } r ? ": " + r : ""), now, actor: "Exporter");
             return CaseEvents.CertificateCancelled;
         }, ct, CaseCommandKey.Of(idempotencyKey, "case:certificate-cancel", new { certificateNo, request }));
+    }
 
     public async Task<string> ReissueAsync(string caseId, string certificateNo, ReissueCertificateRequest request, CancellationToken ct)
     {
         string? replacement = null;
+        await DeliverQueuedReportsAsync(certificateNo, ct);
         await commands.RunAsync(caseId, async (db, session, now) =>
         {
             var store = new CertificateStore(db);
@@ -81,8 +85,6 @@ public sealed class CertificateCommands(
     /// </summary>
     private async Task CancelAtCustomsAsync(WorkflowDbContext db, Certificate certificate, string caseId, DateTimeOffset now, CancellationToken ct)
     {
-        // A reservation the port released (AS-12) reaches customs by a queued report; customs must have it before it is asked.
-        await usage.DeliverPendingAsync(certificate.CertificateNo!, ct);
         var update = await CertificateStatusPush.BuildAsync(db, certificate, StatusUpdateKind.Cancellation, now, ct);
         StatusUpdateAck ack;
         try
@@ -106,6 +108,12 @@ public sealed class CertificateCommands(
             Data = ReturnsJson.Serialize(update), Ack = ReturnsJson.Serialize(ack),
         });
     }
+
+    /// <summary>
+    /// A reservation the port released (AS-12) reaches customs by a queued report; customs must have it before it is asked
+    /// to cancel. Sent before the command opens its unit of work: the sending takes a connection of its own.
+    /// </summary>
+    private Task DeliverQueuedReportsAsync(string certificateNo, CancellationToken ct) => usage.DeliverPendingAsync(certificateNo, ct);
 
     private static async Task CorrectQuantitiesAsync(CaseSession session, List<LineQuantity> corrections, DateTimeOffset now, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace ExportTaxCheck.Returns.CustomsGateway;
 /// usage reports, where a certificate used twice comes to light (stage 12). A real Single Window endpoint replaces it
 /// through configuration. Each write is guarded by the row's revision: two checks or reports at once cannot both win.
 /// </summary>
-public sealed class BuiltInCustoms(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock, ReturnsDomainOptions options)
+public sealed class BuiltInCustoms(SeparatePoolContexts dbFactory, TimeProvider clock, ReturnsDomainOptions options)
 {
     private const int Attempts = 5;
 

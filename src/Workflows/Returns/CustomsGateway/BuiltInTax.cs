@@ -8,7 +8,7 @@ namespace ExportTaxCheck.Returns.CustomsGateway;
 /// (<see cref="Certificates.Certificate.RegisterUse"/>). A paper use during an outage arrives here only now; a certificate
 /// already used by (or reserved for) another declaration is answered DOUBLE_USE_DETECTED, one tax cancelled CERT_CANCELLED.
 /// </summary>
-public sealed class BuiltInTax(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider clock)
+public sealed class BuiltInTax(SeparatePoolContexts dbFactory, TimeProvider clock)
 {
     public async Task<UsageFeedbackReceipt> ReceiveUsageFeedbackAsync(UsageFeedbackMessage message, CancellationToken ct)
     {

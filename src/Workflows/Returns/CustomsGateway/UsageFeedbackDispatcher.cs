@@ -66,36 +66,48 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
                 error = ex.Message;
             }
 
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // The report's bookkeeping need not wait for the disk (LazyFlush): lost to a power failure, the report is
-            // delivered again, as it is after a crash between its delivery and this update.
-            await using var lazy = await LazyFlush.BeginAsync(db, ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var row = db.Resolved((await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", item.Id))).Single(), item.Id);
-            if (row.Status != FeedbackStatus.Pending)
-                continue;
-            row.Attempts++;
-            if (customs is not null)
-                row.CustomsDeliveredAt = clock.GetUtcNow();
             var conflict = customs is { Conflict: not null } ? customs : tax is { Conflict: not null } ? tax : null;
+            if (!await RecordAsync(item.Id, customs is not null, tax is not null, tax is not null ? conflict?.Conflict : error, ct))
+                continue;
             if (tax is not null)
-            {
-                row.Status = FeedbackStatus.Delivered;
-                row.DeliveredAt = clock.GetUtcNow();
-                row.LastError = conflict?.Conflict;
                 delivered++;
-            }
-            else
-            {
-                row.LastError = error;
-                row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts);
-            }
-            await ModelWrites.SaveChangesAsync(db, ct);
-            await transaction.CommitAsync(ct);
+            // After the bookkeeping's connection went back to the pool: reconciliation runs a case command on one of its own.
             if (conflict is not null && message.Feedback.Event == UsageEvent.Used)
                 await reconciliation.HandleAsync(item.CaseId, message.Feedback, conflict, ct);
         }
         return delivered;
+    }
+
+    /// <summary>
+    /// Records one try of a report: delivered to customs, to tax (with the conflict either answered), or the error and the
+    /// next try. False when it was no longer pending.
+    /// </summary>
+    private async Task<bool> RecordAsync(string id, bool toCustoms, bool toTax, string? error, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The report's bookkeeping need not wait for the disk (LazyFlush): lost to a power failure, the report is
+        // delivered again, as it is after a crash between its delivery and this update.
+        await using var lazy = await LazyFlush.BeginAsync(db, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var row = db.Resolved((await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", id))).Single(), id);
+        if (row.Status != FeedbackStatus.Pending)
+            return false;
+        row.Attempts++;
+        if (toCustoms)
+            row.CustomsDeliveredAt = clock.GetUtcNow();
+        row.LastError = error;
+        if (toTax)
+        {
+            row.Status = FeedbackStatus.Delivered;
+            row.DeliveredAt = clock.GetUtcNow();
+        }
+        else
+        {
+            row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts);
+        }
+        await ModelWrites.SaveChangesAsync(db, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     private const string Columns =
