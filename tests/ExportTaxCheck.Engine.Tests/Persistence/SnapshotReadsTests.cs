@@ -9,7 +9,8 @@ namespace ExportTaxCheck.Engine.Tests.Persistence;
 /// <summary>
 /// A view's reads on SQLite run as one snapshot: what another connection commits between two of them is not seen by the
 /// second, and is seen by the next view. The connection goes back to the pool with no transaction open, also after a
-/// read that failed, and its statements stay prepared.
+/// read that failed, and its statements stay prepared; a unit of work that held it open for plain reads closes it when it
+/// is given back, so the next one leased from the pool is not left holding its connection after each query.
 /// </summary>
 public sealed class SnapshotReadsTests : IAsyncDisposable
 {
@@ -81,6 +82,58 @@ public sealed class SnapshotReadsTests : IAsyncDisposable
         ServiceCollectionExtensions.ConfigureDatabase(builder, new DatabaseOptions { ConnectionString = ConnectionString }, []);
         await using var elsewhere = new WorkflowDbContext(builder.Options);
         await Assert.ThrowsAsync<InvalidOperationException>(() => SnapshotReads.OnAsync(elsewhere, default));
+    }
+
+    [Fact]
+    public async Task AUnitOfWorkGivenBackAfterPlainReads_LeavesTheNextOneFreeToCloseItsConnection()
+    {
+        await InitializeAsync();
+        // Units of work that read with plain statements (the connection held open) go back to the context pool ...
+        var held = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CreateAsync()));
+        foreach (var db in held)
+            Assert.Equal("original", await SnapshotReads.ReadAsync(db, ValueAsync, default));
+        foreach (var db in held)
+            await db.DisposeAsync();
+
+        // ... and whichever of them the next units of work get, an EF Core query gives its connection back when it is done.
+        var next = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CreateAsync()));
+        foreach (var db in next)
+        {
+            Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+            Assert.True(await db.Set<SettingRecord>().AnyAsync());
+            Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+            await db.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AUnitOfWorkThatJoinedAPlainTransaction_GoesBackFreeToCloseItsConnection()
+    {
+        await InitializeAsync();
+        var store = _services.GetRequiredService<StepStore>();
+        // Units of work that wrote in a step's plain transaction (EF Core enlisted in it, then let go) ...
+        var held = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CreateAsync()));
+        for (var i = 0; i < held.Length; i++)
+        {
+            var sql = await store.BeginAsync(held[i], default);
+            await using (var transaction = sql.Transaction!)
+            {
+                held[i].Add(new SettingRecord { Key = "enlisted-" + i, Value = "x", UpdatedAt = DateTimeOffset.UnixEpoch });
+                await (await sql.EnlistAsync(held[i], default)).SaveChangesAsync();
+                await transaction.CommitAsync();
+                await sql.LeaveAsync();
+            }
+            await held[i].DisposeAsync();
+        }
+
+        // ... leave the next ones leased from the pool closing their connection after each query.
+        var next = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CreateAsync()));
+        foreach (var db in next)
+        {
+            Assert.Equal(8, await db.Set<SettingRecord>().CountAsync(r => r.Key.StartsWith("enlisted-")));
+            Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+            await db.DisposeAsync();
+        }
     }
 
     private static async Task<string> ValueAsync(IDbQueries q) => (await q.QueryAsync(ValueOf, r => r.GetString(0), default, ("key", "k"))).Single();

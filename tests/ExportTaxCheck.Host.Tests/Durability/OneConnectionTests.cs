@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Host.Tests.Returns;
 using ExportTaxCheck.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Durability;
 
@@ -70,7 +72,10 @@ public sealed class OneConnectionTests : IAsyncLifetime
     public async Task ReturnCase_OnAPoolOfOneConnection_RunsToClosed()
     {
         var cases = new CaseDriver(_host);
-        var caseId = await cases.OpenUnsoldCaseAsync(Decl1);
+        await cases.LoadAsync(CaseData.ExportLine(Decl1, 1, "9810", "2026-03-10", "2026-03-12", "8518300000", 2000, fob: 40000m));
+        var opened = CaseData.Case([CaseData.Line(Decl1, 500, "Unsold", "2026-08-20")], [CaseData.Document("SelfDeclaration", Decl1, 500), CaseData.Document("ExportDeclaration", Decl1)]);
+        opened["contactEmail"] = "returns@lanbo-trading.example.cn";
+        var caseId = (await cases.CreateAsync(opened))["caseId"]!.GetValue<string>();
 
         var issued = await cases.ThroughCertificateAsync(caseId);
         Assert.Equal("CertificateIssued", CaseDriver.Status(issued));
@@ -83,5 +88,14 @@ public sealed class OneConnectionTests : IAsyncLifetime
         var closed = await cases.GetAsync(caseId);
         Assert.Equal("Closed", CaseDriver.Status(closed));
         Assert.Equal("Used", closed["certificates"]![0]!["status"]!.GetValue<string>());
+
+        // Every e-mail of the case is rendered from the case (a read of its own) and sent: the worker's sweep or this one.
+        var mail = _host.Services.GetRequiredService<MailDispatcher>();
+        await mail.DispatchDueAsync(CancellationToken.None);
+        var messages = await mail.ListAsync(null, null, 1, 200, CancellationToken.None);
+        Assert.Contains(messages.Items, m => m.Status == OutboxStatus.Sent);
+        Assert.All(messages.Items, m => Assert.True(
+            m.Status is OutboxStatus.Sent or OutboxStatus.Cancelled || (m.Status == OutboxStatus.Pending && m.Attempts == 0 && m.NextAttemptAt > _host.Clock.GetUtcNow()),
+            $"{m.Template}: {m.Status} after {m.Attempts} attempt(s) {m.LastError}"));
     }
 }

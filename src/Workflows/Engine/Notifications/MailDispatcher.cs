@@ -56,12 +56,16 @@ public sealed class MailDispatcher(
         var sent = 0;
         // Each outcome is committed before the next message goes, without waiting for the disk (LazyFlush): a message
         // whose outcome a power failure took would go again, as one does that a crash interrupts mid-send.
-        await using (await LazyFlush.BeginAsync(db, ct))
+        await using (var lazy = await LazyFlush.BeginAsync(db, ct))
         {
             foreach (var id in leased)
             {
                 if (!messages.TryGetValue(id, out var message))
                     continue;
+                // Unless it carries the relaxed flush, the connection is given back while a message is sent: its model is
+                // read on a connection of its own, and a bounded pool may have none left while this one is held.
+                if (lazy is null)
+                    await db.Database.CloseConnectionAsync();
                 sent += await SendLeasedAsync(db, message, until, now, ct) ? 1 : 0;
                 await SaveOutcomeAsync(db, message);
             }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ExportTaxCheck.Engine.Persistence;
 
 /// <summary>
@@ -21,9 +23,15 @@ public sealed class LazyFlush : IAsyncDisposable
         _level = level;
     }
 
-    /// <summary>Relaxes <paramref name="db"/>'s connection (opened if it is not); null where nothing was changed.</summary>
+    /// <summary>
+    /// Relaxes <paramref name="db"/>'s SQLite connection (opened if it is not); null where nothing was changed (on
+    /// PostgreSQL the connection is not opened either).
+    /// </summary>
     public static async Task<LazyFlush?> BeginAsync(WorkflowDbContext db, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.IsSqlite())
+            return null;
         var sql = await SnapshotReads.SqlAsync(db, ct);
         if (!sql.IsSqlite || !sql.Autocommit)
             return null;

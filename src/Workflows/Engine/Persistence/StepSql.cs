@@ -2,6 +2,7 @@ using System.Data.Common;
 using ExportTaxCheck.Engine.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace ExportTaxCheck.Engine.Persistence;
@@ -14,30 +15,33 @@ namespace ExportTaxCheck.Engine.Persistence;
 internal sealed class StepSql(DbConnection connection, DbTransaction? transaction, EngineTelemetry telemetry) : IDbQueries
 {
     private readonly bool _sqlite = connection is SqliteConnection;
-    private bool _enlisted;
+    private IDbContextTransaction? _enlisted;
 
     public DbTransaction? Transaction => transaction;
 
     /// <summary><paramref name="db"/>, made to run its commands in this transaction (once).</summary>
     public async Task<WorkflowDbContext> EnlistAsync(WorkflowDbContext db, CancellationToken ct)
     {
-        if (!_enlisted && transaction is not null)
+        if (_enlisted is null && transaction is not null)
         {
             // A failed step rolls back whole (or to group commit's savepoint of its own): EF Core's savepoint around each
             // SaveChanges would be two more statements per step for nothing.
             db.Database.AutoSavepointsEnabled = false;
-            await db.Database.UseTransactionAsync(transaction, ct);
-            _enlisted = true;
+            _enlisted = await db.Database.UseTransactionAsync(transaction, ct);
         }
         return db;
     }
 
-    /// <summary>Lets <paramref name="db"/> go of the committed transaction, so the context can run another.</summary>
-    public async Task LeaveAsync(WorkflowDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Lets the enlisted context go of the finished transaction, so it can run another. Disposing EF Core's handle (which
+    /// does not own the transaction) also undoes the connection open that enlisting counted; only forgetting the
+    /// transaction would leave that count up, and the context would come back from its pool never closing its connection.
+    /// </summary>
+    public async Task LeaveAsync()
     {
-        if (_enlisted)
-            await db.Database.UseTransactionAsync(null, ct);
-        _enlisted = false;
+        if (_enlisted is not null)
+            await _enlisted.DisposeAsync();
+        _enlisted = null;
     }
 
     public DbCommand Command(string sql)

@@ -149,9 +149,12 @@ public sealed class StepStore(EngineTelemetry telemetry)
     internal static async Task<StepSql> OpenAsync(WorkflowDbContext db, EngineTelemetry telemetry, CancellationToken ct)
     {
         // Opened through EF Core so its connection interceptors (SQLite's settings) see the connection; once, so that one
-        // CloseConnectionAsync gives it back to the pool.
+        // CloseConnectionAsync gives it back to the pool (the context's disposal does it at the latest).
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
             await db.Database.OpenConnectionAsync(ct);
+            db.HeldOpen = true;
+        }
         return In(db, telemetry);
     }
 

@@ -49,18 +49,38 @@ public class WorkflowDbContext : DbContext
     /// <summary>The engine's command counter among the context's interceptors, looked up once (its options never change, pooled or not).</summary>
     internal Telemetry.DbCommandCounter? CommandCounter { get; set; }
 
+    /// <summary>
+    /// True while the engine holds the connection open for its plain statements (<see cref="StepStore"/>): it is closed
+    /// before the context goes back to the pool. A pooled context given back with an explicitly opened connection keeps
+    /// EF Core's count of opens, so the next unit of work leased from the pool would never close the connection its
+    /// queries open, and would hold a pooled connection from its first query to its end.
+    /// </summary>
+    internal bool HeldOpen { get; set; }
+
     public override void Dispose()
     {
         SteppingInstance = null;
+        if (HeldOpen)
+        {
+            HeldOpen = false;
+            if (Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+                Database.CloseConnection();
+        }
         base.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         SteppingInstance = null;
+        if (HeldOpen)
+        {
+            HeldOpen = false;
+            if (Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+                await Database.CloseConnectionAsync();
+        }
         GC.SuppressFinalize(this);
-        return base.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -126,7 +126,7 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
         finally
         {
             // The leader's unit of work goes on with its step: it must not stay enlisted in a finished transaction.
-            await sql.LeaveAsync(db, CancellationToken.None);
+            await sql.LeaveAsync();
         }
     }
 
