@@ -17,11 +17,18 @@ public sealed class SeparatePoolContexts(IDbContextFactory<WorkflowDbContext> in
 
     public Task<WorkflowDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => inner.CreateDbContextAsync(cancellationToken);
 
-    /// <summary><paramref name="connectionString"/> naming a pool of its own: the same server and settings, another application name.</summary>
+    /// <summary>
+    /// <paramref name="connectionString"/> naming a pool of its own: the same server and settings, another application
+    /// name, and a quarter of the engine's pool size (at least 2). The server's connection slots are shared by both pools;
+    /// a call that finds this smaller pool busy waits for a connection only such calls hold, and they hold none of the
+    /// engine's while they wait.
+    /// </summary>
     internal static string OwnPool(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         builder.ApplicationName = (builder.ApplicationName ?? "ExportTaxCheck") + ApplicationNameSuffix;
+        builder.MaxPoolSize = Math.Max(2, builder.MaxPoolSize / 4);
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
         return builder.ConnectionString;
     }
 }
