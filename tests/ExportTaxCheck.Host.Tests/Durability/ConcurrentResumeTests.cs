@@ -4,10 +4,14 @@ using ExportTaxCheck.Host.Tests.Support;
 
 namespace ExportTaxCheck.Host.Tests.Durability;
 
-public abstract class ConcurrentResumeTests(TestDatabase database) : IAsyncLifetime
+/// <summary>
+/// 200 starts at once, then every task's command, its retry and a rival command at once. On PostgreSQL the pool holds 8
+/// connections: 200 requests wait for them, and none may hold one while it waits for another (they would wait forever).
+/// </summary>
+public abstract class ConcurrentResumeTests(TestDatabase database, int? poolSize = null) : IAsyncLifetime
 {
     private const int Instances = 200;
-    private readonly HostFixture _host = new(database: database);
+    private readonly HostFixture _host = new(database: database, poolSize: poolSize);
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()

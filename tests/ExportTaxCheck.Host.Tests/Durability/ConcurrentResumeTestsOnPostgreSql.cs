@@ -1,3 +1,3 @@
 namespace ExportTaxCheck.Host.Tests.Durability;
 
-public sealed class ConcurrentResumeTestsOnPostgreSql() : ConcurrentResumeTests(TestDatabase.PostgreSql);
+public sealed class ConcurrentResumeTestsOnPostgreSql() : ConcurrentResumeTests(TestDatabase.PostgreSql, poolSize: 8);
