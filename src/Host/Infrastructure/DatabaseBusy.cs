@@ -11,6 +11,9 @@ namespace ExportTaxCheck.Host.Infrastructure;
 /// </summary>
 public static class DatabaseBusy
 {
+    /// <summary>The problem's code (other 503s, such as CUSTOMS_UNAVAILABLE, are not this one and carry no Retry-After).</summary>
+    public const string Code = "DATABASE_BUSY";
+
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 

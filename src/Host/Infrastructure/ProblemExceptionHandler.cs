@@ -15,7 +15,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var details = Map(exception);
-        if (details?.Status == StatusCodes.Status503ServiceUnavailable)
+        if (details is not null && details.Extensions.TryGetValue("code", out var code) && code is DatabaseBusy.Code)
         {
             logger.LogWarning(exception, "Database busy on {Method} {Path}; answered 503", context.Request.Method, context.Request.Path);
             context.Response.Headers.RetryAfter = "1";
@@ -80,7 +80,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     Title = "Database busy",
                     Detail = "The database had no connection free in time and the request did not finish. Send it again with the same Idempotency-Key: what it already did is not done twice.",
                 };
-                busy.Extensions["code"] = "DATABASE_BUSY";
+                busy.Extensions["code"] = DatabaseBusy.Code;
                 return busy;
             default:
                 return null;

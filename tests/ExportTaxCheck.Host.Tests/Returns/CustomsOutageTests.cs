@@ -48,6 +48,23 @@ public abstract class CustomsOutageTests(TestDatabase database) : IAsyncLifetime
         }, v => CaseDriver.Status(v) != status);
 
     [Fact]
+    public async Task CancelWhileCustomsIsUnreachable_Is503CustomsUnavailable_NotADatabaseBusyAnswer_AndChangesNothing()
+    {
+        var (caseId, c4) = await IssuedTaxPaidCaseAsync();
+        _network.Up = false;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/certificates/{c4}/cancel") { Content = HttpJson.Json("{}") };
+        using var refused = await _cases.Exporter.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("CUSTOMS_UNAVAILABLE", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+        Assert.Null(refused.Headers.RetryAfter);
+        var view = await _cases.GetAsync(caseId);
+        Assert.Equal("CertificateIssued", CaseDriver.Status(view));
+        Assert.Equal("Transmitted", view["certificates"]![0]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AS16_NetworkFailureAtCrossCheck_PaperVerification_FeedbackDeliveredWhenNetworkReturns()
     {
         var (caseId, c4) = await IssuedTaxPaidCaseAsync();

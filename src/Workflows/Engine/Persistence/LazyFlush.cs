@@ -33,7 +33,7 @@ public sealed class LazyFlush : IAsyncDisposable
         if (!db.Database.IsSqlite())
             return null;
         var sql = await SnapshotReads.SqlAsync(db, ct);
-        if (!sql.IsSqlite || !sql.Autocommit)
+        if (!sql.Autocommit)
             return null;
         // The engine's connections all keep SQLite's default level outside a lazy flush: it is read once.
         var level = _default ??= (await sql.QueryAsync("PRAGMA synchronous", r => r.GetInt64(0), ct)).Single();
