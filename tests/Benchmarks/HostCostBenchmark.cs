@@ -22,6 +22,7 @@ public static class HostCostBenchmark
         var node = cluster.Node(0);
         using var http = new HttpClient { BaseAddress = node.BaseAddress };
         var (warmUp, jitted) = await WarmUpAsync(cluster, http);
+        var newFile = MailBenchmark.NewFileMicroseconds(directory);
         var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var statementsBefore = await MetricAsync(http, "workflow_db_commands_total");
         var clock = Stopwatch.StartNew();
@@ -52,6 +53,7 @@ public static class HostCostBenchmark
             $"SQL statements per case: {statements / cases:0.0}",
             fsyncs is { } f ? $"fsyncs per case: {(double)f / fsyncCases:0.0} ({fsyncCases} cases under strace)" : "fsyncs per case: not measured (strace not installed)",
             $"load generator CPU per case: {own.TotalMilliseconds / cases:0.0} ms",
+            $"a new file on this disk before the rounds: {newFile:0} µs CPU (each e-mail is one; see MailBenchmark.NewFileMicroseconds)",
         ];
     }
 

@@ -9,17 +9,18 @@ namespace ExportTaxCheck.Engine.Persistence;
 
 /// <summary>
 /// SQLite has one writer at a time. Left to itself, Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms
-/// between tries, which turns a few concurrent steps into long queues; SQLite's own busy handler instead waits inside the
-/// statement in steps of a few milliseconds. And SQLite's default page cache is 2 MB per connection: with a million
-/// stored instances the index pages a step reads no longer fit, so each connection keeps up to 32 MB of them. Sorts and
-/// statement journals stay in memory instead of a temporary file that is created and deleted for each of them.
+/// between tries, which turns a few concurrent steps into long queues; a busy handler instead waits inside the statement,
+/// here trying every millisecond (<see cref="SqliteBusyWait"/>; SQLite's own busy_timeout where that cannot be set). And
+/// SQLite's default page cache is 2 MB per connection: with a million stored instances the index pages a step reads no
+/// longer fit, so each connection keeps up to 32 MB of them. Sorts and statement journals stay in memory instead of a
+/// temporary file that is created and deleted for each of them.
 /// All are settings of the physical connection: they are applied once when the pool first opens it, not again on each
 /// of the many logical opens a pooled connection serves. So are EF Core's SQL functions (<see cref="SqliteFunctionRegistrations"/>).
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
-    private const string Pragma = "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8000;";
+    private static readonly string Pragma = "PRAGMA busy_timeout = " + SqliteBusyWait.TimeoutMilliseconds + "; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8000;";
 
     // Keyed by SQLite's own handle, which lives as long as the physical connection and is shared by every logical open.
     private readonly ConditionalWeakTable<sqlite3, object> _configured = [];
@@ -45,6 +46,8 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
+        if (connection is SqliteConnection sqlite)
+            SqliteBusyWait.Install(sqlite);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -54,6 +57,8 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (connection is SqliteConnection sqlite)
+            SqliteBusyWait.Install(sqlite);
     }
 
     private bool FirstOpen(DbConnection connection)

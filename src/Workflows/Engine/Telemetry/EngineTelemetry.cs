@@ -23,6 +23,8 @@ public sealed class EngineTelemetry
     private static readonly Histogram<double> TimerLag = SharedMeter.CreateHistogram<double>("workflow.timer.lag", "ms", "How late a timer fired after its due time.");
     private static readonly Counter<long> Incidents = SharedMeter.CreateCounter<long>("workflow.incidents", "{incident}", "Incidents raised by faulting activities.");
     private static readonly Counter<long> Commands = SharedMeter.CreateCounter<long>("workflow.db.commands", "{statement}", "SQL statements sent to the database.");
+    private static readonly Counter<long> BusyWaits = SharedMeter.CreateCounter<long>("workflow.db.busy_waits", "{wait}",
+        "Waits of a millisecond a SQLite connection made for another connection's write lock.");
     private static readonly ActivitySource SharedSource = new(Name);
 
     public ActivitySource Source => SharedSource;
@@ -62,6 +64,9 @@ public sealed class EngineTelemetry
     }
 
     public void CommandSent() => Commands.Add(1);
+
+    /// <summary>A SQLite connection waited a millisecond for another's write lock (<see cref="Persistence.SqliteBusyWait"/>).</summary>
+    internal static void BusyWaited() => BusyWaits.Add(1);
 
     public void TimerFired(TimeSpan lag) => TimerLag.Record(Math.Max(0, lag.TotalMilliseconds));
 }
