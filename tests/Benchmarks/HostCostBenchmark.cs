@@ -25,6 +25,7 @@ public static class HostCostBenchmark
         var newFile = MailBenchmark.NewFileMicroseconds(directory);
         var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var statementsBefore = await MetricAsync(http, "workflow_db_commands_total");
+        var busyBefore = await MetricAsync(http, "workflow_db_busy_waits_total");
         var clock = Stopwatch.StartNew();
         // In rounds, and the middle one reported: a burst of load from elsewhere on the machine bends one round, not the figure.
         var rounds = new List<double>();
@@ -39,6 +40,7 @@ public static class HostCostBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
         var statements = await MetricAsync(http, "workflow_db_commands_total") - statementsBefore;
+        var busyWaits = await MetricAsync(http, "workflow_db_busy_waits_total") - busyBefore;
 
         var fsyncCases = Math.Min(cases, 50);
         var fsyncs = await FsyncsAsync(node.ProcessId, () => RunCasesAsync(cluster, fsyncCases, run: 72, "fsync count"));
@@ -51,6 +53,7 @@ public static class HostCostBenchmark
             $"host CPU per closed case by round ({MeasuredRounds} rounds, the middle one above): {string.Join(" / ", rounds.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} ms",
             $"HTTP requests per case: {(double)requests / cases:0.0}",
             $"SQL statements per case: {statements / cases:0.0}",
+            $"waits for SQLite's write lock per case: {busyWaits / cases:0.0} (of a millisecond each)",
             fsyncs is { } f ? $"fsyncs per case: {(double)f / fsyncCases:0.0} ({fsyncCases} cases under strace)" : "fsyncs per case: not measured (strace not installed)",
             $"load generator CPU per case: {own.TotalMilliseconds / cases:0.0} ms",
             $"a new file on this disk before the rounds: {newFile:0} µs CPU (each e-mail is one; see MailBenchmark.NewFileMicroseconds)",

@@ -53,7 +53,14 @@ internal static class SqliteBusyWait
         if (count >= TimeoutMilliseconds)
             return 0;
         Interlocked.Increment(ref _waits);
-        EngineTelemetry.BusyWaited();
+        try
+        {
+            EngineTelemetry.BusyWaited();
+        }
+        catch (Exception)
+        {
+            // A metrics listener's failure must not cross into SQLite's C code, which cannot unwind it; the wait goes on.
+        }
         Thread.Sleep(1);
         return 1;
     }
