@@ -35,13 +35,20 @@ internal static class SqliteBusyWait
     {
         if (_unavailable || connection.Handle is not { } handle)
             return false;
+        // The handle belongs to the library SQLitePCLRaw loaded: set the handler only if that is the bundled e_sqlite3 this
+        // calls, never on a handle of another SQLite build (SQLCipher, the system's).
+        if (!string.Equals(SQLitePCL.raw.GetNativeLibraryName(), NativeMethods.Library, StringComparison.Ordinal))
+        {
+            _unavailable = true;
+            return false;
+        }
         try
         {
             return NativeMethods.sqlite3_busy_handler(handle.DangerousGetHandle(), HandlerPointer, IntPtr.Zero) == 0;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            // Another SQLite build than the bundled e_sqlite3 (SQLCipher, the system's): its busy_timeout stays in force.
+            // The bundled library cannot be loaded by this name here: SQLite's busy_timeout stays in force.
             _unavailable = true;
             return false;
         }
@@ -67,7 +74,9 @@ internal static class SqliteBusyWait
 
     private static class NativeMethods
     {
-        [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
+        public const string Library = "e_sqlite3";
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern int sqlite3_busy_handler(IntPtr db, IntPtr handler, IntPtr state);
     }
 }
