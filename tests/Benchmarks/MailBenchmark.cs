@@ -43,7 +43,7 @@ public static class MailBenchmark
             Console.WriteLine($"compose: {composed:0} µs CPU per message");
             Console.WriteLine($"compose + format: {formatted:0} µs CPU per message");
             Console.WriteLine($"compose + format + pickup file: {written:0} µs CPU per message");
-            Console.WriteLine($"a new file alone: {NewFileMicroseconds(directory):0} µs CPU");
+            Console.WriteLine($"a new file alone, in the same folder: {NewFileMicroseconds(directory):0} µs CPU");
         }
         finally
         {
@@ -52,23 +52,25 @@ public static class MailBenchmark
     }
 
     /// <summary>
-    /// CPU per new file of a pickup message's size on the disk under <paramref name="directory"/> (written to a temporary
-    /// name and renamed, as the pickup folder does). The files are left for the caller's folder to take away: deleting
-    /// them would make the next new files dearer (below).
+    /// CPU per new file of a pickup message's size written into <paramref name="folder"/> itself (to a temporary name and
+    /// renamed, as the pickup folder does). The files are left for the caller's folder to take away: deleting them would
+    /// make the next new files dearer (below).
     /// </summary>
     /// <remarks>
-    /// On ext4 without a journal, a new inode is not taken from those deleted in the last half minute (five while their
-    /// inode table block is not yet written back): the allocator passes over each of them, so for some minutes after a
-    /// few thousand files were deleted (a previous run's folder, say) every new file costs several hundred microseconds
-    /// instead of a few dozen. That shows here before a figure is taken on the Host.
+    /// On ext4 without a journal, a new inode is not taken from those deleted in the last one to six minutes: the
+    /// allocator passes over each of them, so for some minutes after a few thousand files were deleted near a folder (a
+    /// previous run's folder, say) every new file in it costs several hundred microseconds instead of a few dozen. It is a
+    /// property of where the folder lies on the disk: a new subfolder may land elsewhere and not show it, so the probe
+    /// writes into the very folder whose files it stands for.
     /// </remarks>
-    public static double NewFileMicroseconds(string directory, int files = 200)
+    public static double NewFileMicroseconds(string folder, int files = 200)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(directory, "new-files-" + Guid.NewGuid().ToString("N"))).FullName;
+        Directory.CreateDirectory(folder);
         var content = new byte[8800];
+        var prefix = "probe-" + Guid.NewGuid().ToString("N");
         return Measure(files, i =>
         {
-            var path = Path.Combine(folder, $"{i:D6}.eml");
+            var path = Path.Combine(folder, $"{prefix}-{i:D6}.eml");
             File.WriteAllBytes(path + ".tmp", content);
             File.Move(path + ".tmp", path, overwrite: true);
         });

@@ -54,6 +54,9 @@ public sealed class Cluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>The nodes' pickup folder for e-mail (the <c>Mail:PickupDirectory</c> they were started with).</summary>
+    public string PickupDirectory => _settings.TryGetValue("Mail__PickupDirectory", out var folder) ? folder : Path.Combine(_directory, "mail");
+
     public async Task StartNodeAsync(int index)
     {
         if (_nodes[index] is not null)
