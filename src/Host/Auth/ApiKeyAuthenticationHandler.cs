@@ -45,7 +45,7 @@ public sealed class ApiKeyAuthenticationHandler(
         // Every configured key is compared, so the time does not tell at which one the search stopped.
         foreach (var entry in keys.CurrentValue.ApiKeys)
         {
-            if (entry.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(digest, Digest(entry.Key)) && match is null)
+            if (entry.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(digest, ConfiguredDigests.GetOrAdd(entry.Key, Digest)) && match is null)
                 match = entry;
         }
         if (match is null)
@@ -65,6 +65,10 @@ public sealed class ApiKeyAuthenticationHandler(
         var user = await sessions.CurrentAsync(userName, stamp, Context.RequestAborted);
         return user is null ? null : new ClaimsPrincipal(new ClaimsIdentity(OfficerAuthentication.Principal(user).Claims, SchemeName));
     }
+
+    // The digests of the configured keys, made once per key rather than once per key per request (a handler lives for one
+    // request). Keyed by the configured text, so a reloaded configuration's keys get theirs.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> ConfiguredDigests = new(StringComparer.Ordinal);
 
     /// <summary>A fixed-length digest of a key: equal digests mean equal keys, and every comparison takes the same time.</summary>
     public static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

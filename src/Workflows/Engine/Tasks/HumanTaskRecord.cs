@@ -72,6 +72,18 @@ public sealed class HumanTaskRecord
     public IReadOnlyList<string> OutcomeList() => OutcomeList(Outcomes);
 
     /// <summary>The outcomes as the <c>Outcomes</c> column stores them (a JSON array of names).</summary>
-    public static IReadOnlyList<string> OutcomeList(string outcomes) =>
-        JsonNode.Parse(outcomes) is JsonArray array ? array.Select(o => o?.GetValue<string>() ?? "").ToList() : [];
+    public static IReadOnlyList<string> OutcomeList(string outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        // A flow's tasks offer a handful of outcome sets, read with every task list and case view: each parsed once.
+        if (ParsedOutcomes.TryGetValue(outcomes, out var known))
+            return known;
+        IReadOnlyList<string> list = JsonNode.Parse(outcomes) is JsonArray array ? array.Select(o => o?.GetValue<string>() ?? "").ToList().AsReadOnly() : [];
+        if (ParsedOutcomes.Count < MaxParsedOutcomes)
+            ParsedOutcomes.TryAdd(outcomes, list);
+        return list;
+    }
+
+    private const int MaxParsedOutcomes = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> ParsedOutcomes = new(StringComparer.Ordinal);
 }

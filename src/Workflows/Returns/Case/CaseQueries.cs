@@ -16,7 +16,7 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
         + """FROM "HumanTasks" WHERE "CorrelationId" = @id ORDER BY "CreatedAt", "Id" """;
 
     private const string FeedbackSelect =
-        """SELECT "CertificateNo", "ReturnDeclarationNo", "Status", "Attempts", "DeliveredAt", "Data", "CustomsDeliveredAt", "LastError" """
+        """SELECT "CertificateNo", "ReturnDeclarationNo", "Status", "Attempts", "DeliveredAt", "Data", "CustomsDeliveredAt", "LastError", "Id" """
         + """FROM "UsageFeedback" WHERE "CaseId" = @id ORDER BY "CreatedAt", "Id" """;
 
     private const string UpdatesSelect =
@@ -24,6 +24,11 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
         + """FROM "CertificateStatusUpdates" WHERE "CaseId" = @id ORDER BY "CreatedAt", "Id" """;
 
     private const string CustomsCopySelect = """SELECT "Data" FROM "CustomsCertificates" WHERE "CertificateNo" = @no""";
+
+    // The documents of those rows as last parsed, by row: every command answer reads them again, mostly unchanged.
+    private static readonly ParsedDocuments<UsageFeedback> FeedbackDocuments = new(1024);
+    private static readonly ParsedDocuments<CertificateStatusUpdate> UpdateDocuments = new(1024);
+    private static readonly ParsedDocuments<CustomsCertificate> CustomsDocuments = new(1024);
 
     public Task<CaseView> GetAsync(string caseId, CancellationToken ct) => GetAsync(caseId, whole: true, ct);
 
@@ -84,10 +89,10 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
             return new CaseRows(record, file, certificates, [], [], [], []);
         var tasks = await q.QueryAsync(TasksSelect, ReadTask, ct, ("id", caseId));
         var feedback = await q.QueryAsync(FeedbackSelect, r => new UsageFeedbackView(r.GetString(0), r.GetString(1), Enum.Parse<FeedbackStatus>(r.GetString(2)),
-            r.GetInt32(3), r.NullableTime(4), ReturnsJson.Deserialize<UsageFeedback>(r.GetString(5)), r.NullableTime(6), r.NullableString(7)), ct, ("id", caseId));
+            r.GetInt32(3), r.NullableTime(4), Parsed(FeedbackDocuments, r, 5, r.GetString(8)), r.NullableTime(6), r.NullableString(7)), ct, ("id", caseId));
         var updates = await q.QueryAsync(UpdatesSelect, r =>
         {
-            var update = ReturnsJson.Deserialize<CertificateStatusUpdate>(r.GetString(4));
+            var update = Parsed(UpdateDocuments, r, 4, r.GetString(0));
             return new StatusUpdateView(r.GetString(0), r.GetString(1), Enum.Parse<StatusUpdateKind>(r.GetString(2)), r.GetInt64(3), update.RefundStatus,
                 Enum.Parse<StatusUpdateDelivery>(r.GetString(5)), r.GetInt32(6), r.GetTime(7), r.NullableTime(8), r.NullableString(9),
                 r.NullableString(10) is { } ack ? ReturnsJson.Deserialize<StatusUpdateAck>(ack) : null);
@@ -100,12 +105,15 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> dbFactory, 
         {
             customs.AddRange(await q.QueryAsync(CustomsCopySelect, r =>
             {
-                var copy = ReturnsJson.Deserialize<CustomsCertificate>(r.GetString(0));
+                var copy = Parsed(CustomsDocuments, r, 0, number);
                 return new CustomsRegistryView(number, copy.Status, copy.ReservedForDeclarationNo, copy.Uses, copy.RefundStatus);
             }, ct, ("no", number)));
         }
         return new CaseRows(record, file, certificates, tasks, feedback, updates, customs);
     }
+
+    private static T Parsed<T>(ParsedDocuments<T> documents, IDbRow row, int ordinal, string id) where T : class =>
+        documents.Parse(id, documents.Json(row, ordinal, id));
 
     private static TaskView ReadTask(IDbRow r)
     {
