@@ -129,7 +129,8 @@ public sealed class ClockAdvancer(
         var timers = await db.Bookmarks.CountAsync(b => b.Status == BookmarkStatus.Active && b.DueAt != null && b.DueAt <= now, ct);
         var tasks = await db.HumanTasks.CountAsync(t => (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Claimed)
             && ((t.RemindAt != null && t.RemindedAt == null && t.RemindAt <= now) || (t.EscalateAt != null && t.EscalatedAt == null && t.EscalateAt <= now)), ct);
-        var mails = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now, ct);
+        // A message another dispatcher is sending right now (on its lease) is not left undone.
+        var mails = await mail.CountClaimableAsync(ct);
         var reports = await db.Set<UsageFeedbackRecord>().CountAsync(f => f.Status == FeedbackStatus.Pending && f.NextAttemptAt <= now, ct);
         return timers + tasks + mails + reports;
     }

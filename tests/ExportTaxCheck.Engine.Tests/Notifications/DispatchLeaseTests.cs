@@ -1,3 +1,4 @@
+using ExportTaxCheck.Engine.Clock;
 using ExportTaxCheck.Engine.Notifications;
 using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Tests.Support;
@@ -67,6 +68,41 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
         var rows = (await RowsAsync()).ToDictionary(m => m.Id);
         Assert.Equal(OutboxStatus.Pending, rows[ids[0]].Status);
         Assert.Equal(OutboxStatus.Sent, rows[ids[1]].Status);
+    }
+
+    [Fact]
+    public async Task ANodeWhoseSimulatedClockIsDaysAhead_DoesNotTakeAMessageWhileItsLeaseRuns()
+    {
+        var ids = await EnqueueAsync(1);
+        // Simulated time was moved four days on another node, which has taken the move while this one has not yet: by its
+        // clock the lease ran out long ago, by the real clock it runs for the whole lease yet.
+        var ahead = new AdjustableClock(_engine.Clock);
+        ahead.UseOffset(TimeSpan.FromDays(4));
+        var elsewhere = ActivatorUtilities.CreateInstance<MailDispatcher>(_engine.Services, ahead);
+        var sentElsewhere = -1;
+        _transport.OnFirstSend = async () => sentElsewhere = await elsewhere.DispatchDueAsync(default);
+
+        Assert.Equal(1, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        Assert.Equal(0, sentElsewhere);
+        Assert.Equal(ids, _transport.Sent);
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await RowsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task ALeaseTakenInSimulatedTimeDaysAhead_IsOverForTheRealClock()
+    {
+        var ids = await EnqueueAsync(1);
+        await using (var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+        {
+            var message = await db.Outbox.SingleAsync();
+            message.LeaseUntil = _engine.Clock.GetUtcNow() + TimeSpan.FromDays(12);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        Assert.Equal(ids, _transport.Sent);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class MailDispatcher(
     TimeProvider clock,
     ILogger<MailDispatcher> logger)
 {
+    // The real clock: the simulated clock's base when time is simulated (AdjustableClock), else the clock itself.
+    private readonly TimeProvider _leaseClock = clock is Clock.AdjustableClock adjustable ? adjustable.Base : clock;
+
     /// <summary>At most this many messages are leased and sent in one go.</summary>
     public const int Batch = 50;
 
@@ -35,13 +38,13 @@ public sealed class MailDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var until = now + options.Value.Lease;
+        var until = _leaseClock.GetUtcNow() + options.Value.Lease;
         List<string> leased;
         await using (var claim = await dbFactory.CreateDbContextAsync(ct))
         {
             // Claimed in one go: dispatchers on other nodes skip these rows and take the next ones.
             leased = await Claims.ClaimAsync(claim,
-                claim.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                claim.Outbox.Where(Claimable(now))
                     .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Batch),
                 ids => claim.Outbox.Where(m => ids.Contains(m.Id))
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1)
@@ -71,6 +74,27 @@ public sealed class MailDispatcher(
             }
         }
         return sent;
+    }
+
+    /// <summary>Pending messages due now that no dispatcher is sending (none holds a lease on them).</summary>
+    public async Task<int> CountClaimableAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Outbox.CountAsync(Claimable(clock.GetUtcNow()), ct);
+    }
+
+    /// <summary>
+    /// Pending, due at <paramref name="now"/>, and on no lease. A lease is a span of real time in which a dispatcher sends
+    /// (under the simulated clock too): measured on the clock under the simulation's offset, so a node whose simulated time
+    /// was moved ahead, or has not yet taken a move another node made, cannot think a lease ran out days before it does and
+    /// send the message a second time. A lease ends at most one lease from now on any node (their real clocks agree); one
+    /// further out was taken in simulated time, before leases were measured on the real clock, and is over.
+    /// </summary>
+    private System.Linq.Expressions.Expression<Func<OutboxMessageRecord, bool>> Claimable(DateTimeOffset now)
+    {
+        var leaseNow = _leaseClock.GetUtcNow();
+        var stale = leaseNow + 2 * options.Value.Lease;
+        return m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < leaseNow || m.LeaseUntil > stale);
     }
 
     /// <summary>When the next pending message is due (a scheduled reminder, a retry after its backoff), if any.</summary>
@@ -125,7 +149,7 @@ public sealed class MailDispatcher(
         var settings = options.Value;
         // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
         var ours = until + TimeSpan.FromMilliseconds(1);
-        var current = clock.GetUtcNow();
+        var current = _leaseClock.GetUtcNow();
         if (current > until - settings.Lease / 2)
         {
             if (await db.Outbox.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)
