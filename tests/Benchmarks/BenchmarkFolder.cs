@@ -17,6 +17,8 @@ internal static class BenchmarkFolder
             : OperatingSystem.IsLinux() ? "/var/tmp/exporttaxcheck-bench" : Path.GetTempPath();
         Directory.CreateDirectory(folder);
         Environment.SetEnvironmentVariable("TMPDIR", folder);
+        if (!string.Equals(Path.TrimEndingDirectorySeparator(Path.GetTempPath()), Path.TrimEndingDirectorySeparator(folder), StringComparison.Ordinal))
+            throw new InvalidOperationException($"The temporary folder is {Path.GetTempPath()}, not {folder}: this platform does not take it from TMPDIR.");
         return folder;
     }
 }

@@ -55,7 +55,7 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>The nodes' pickup folder for e-mail (the <c>Mail:PickupDirectory</c> they were started with).</summary>
-    public string PickupDirectory => _settings.TryGetValue("Mail__PickupDirectory", out var folder) ? folder : Path.Combine(_directory, "mail");
+    public string PickupDirectory => _settings["Mail__PickupDirectory"];
 
     public async Task StartNodeAsync(int index)
     {
