@@ -213,6 +213,8 @@ public static class Extensions
     {
         // First, so that every answer carries them, the exception handler's and the static files' included.
         app.UseSecurityHeaders();
+        // As early: a command's answer, an error answer included, waits until what it committed is on disk.
+        app.UseDurableAnswers();
         app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

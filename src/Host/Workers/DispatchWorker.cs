@@ -1,3 +1,4 @@
+using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Host.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,8 @@ namespace ExportTaxCheck.Host.Workers;
 /// <summary>
 /// Runs instances that have work scheduled: dispatched starts, and at start-up the ones a crash left Running.
 /// </summary>
-public sealed class DispatchWorker(RuntimeSweeps sweeps, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<DispatchWorker> logger)
+public sealed class DispatchWorker(RuntimeSweeps sweeps, WorkSignals signals, DurableCommits commits, TimeProvider clock, IOptions<WorkerOptions> options,
+    IHostApplicationLifetime lifetime, ILogger<DispatchWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -56,7 +58,9 @@ public sealed class DispatchWorker(RuntimeSweeps sweeps, WorkSignals signals, Ti
     {
         try
         {
-            await sweeps.ContinueAsync(instanceId, ct);
+            // The step is on disk before the worker takes the next instance (DurableCommits).
+            if (await sweeps.ContinueAsync(instanceId, ct) is not null)
+                await commits.FlushAsync(ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,10 +1,12 @@
+using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Host.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Host.Workers;
 
 /// <summary>Delivers events that workflow steps published (PublishEvent), after their commit.</summary>
-public sealed class EventDeliveryWorker(RuntimeSweeps sweeps, WorkSignals signals, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<EventDeliveryWorker> logger)
+public sealed class EventDeliveryWorker(RuntimeSweeps sweeps, WorkSignals signals, DurableCommits commits, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<EventDeliveryWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,6 +19,8 @@ public sealed class EventDeliveryWorker(RuntimeSweeps sweeps, WorkSignals signal
             {
                 if (await sweeps.DeliverPendingEventsAsync(stoppingToken) == 0)
                     await signals.WaitForEventAsync(options.Value.EventPollInterval, stoppingToken);
+                else
+                    await commits.FlushAsync(stoppingToken); // the steps the events resumed are on disk (DurableCommits)
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

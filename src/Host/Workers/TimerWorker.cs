@@ -1,3 +1,4 @@
+using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Engine.Tasks;
 using ExportTaxCheck.Host.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace ExportTaxCheck.Host.Workers;
 
 /// <summary>Fires due timers (Delay, Timer, Cron, retry back-offs, task deadlines), schedule triggers, and task reminders and escalations.</summary>
-public sealed class TimerWorker(RuntimeSweeps sweeps, TaskTimers taskTimers, WorkSignals signals, TimeProvider clock, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, ILogger<TimerWorker> logger)
+public sealed class TimerWorker(RuntimeSweeps sweeps, TaskTimers taskTimers, WorkSignals signals, DurableCommits commits, TimeProvider clock, IOptions<WorkerOptions> options,
+    IHostApplicationLifetime lifetime, ILogger<TimerWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,8 +18,10 @@ public sealed class TimerWorker(RuntimeSweeps sweeps, TaskTimers taskTimers, Wor
         {
             try
             {
-                await sweeps.FireDueTimersAsync(stoppingToken);
-                await taskTimers.FireDueAsync(stoppingToken);
+                var fired = await sweeps.FireDueTimersAsync(stoppingToken) + await taskTimers.FireDueAsync(stoppingToken);
+                // The steps and reminders committed are on disk before the sweep goes on (DurableCommits).
+                if (fired > 0)
+                    await commits.FlushAsync(stoppingToken);
                 var next = Earliest(await sweeps.NextDueAsync(stoppingToken), await taskTimers.NextDueAsync(stoppingToken));
                 var wait = options.Value.TimerPollInterval;
                 if (next is { } due)

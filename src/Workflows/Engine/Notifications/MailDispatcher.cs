@@ -57,21 +57,21 @@ public sealed class MailDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var messages = await db.Outbox.AsTracking().Where(m => leased.Contains(m.Id)).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         var sent = 0;
-        // Each outcome is committed before the next message goes, without waiting for the disk (LazyFlush): a message
+        // Each outcome is committed before the next message goes, not written to disk at once (DurableCommits): a message
         // whose outcome a power failure took would go again, as one does that a crash interrupts mid-send.
-        await using (var lazy = await LazyFlush.BeginAsync(db, ct))
+        // On SQLite the connection is held for the batch (its pool has no bound). Elsewhere it is given back while a message
+        // is sent: its model is read on a connection of its own, and a bounded pool may have none left while this one is held.
+        var held = db.Database.IsSqlite();
+        if (held)
+            await db.Database.OpenConnectionAsync(ct);
+        foreach (var id in leased)
         {
-            foreach (var id in leased)
-            {
-                if (!messages.TryGetValue(id, out var message))
-                    continue;
-                // Unless it carries the relaxed flush, the connection is given back while a message is sent: its model is
-                // read on a connection of its own, and a bounded pool may have none left while this one is held.
-                if (lazy is null)
-                    await db.Database.CloseConnectionAsync();
-                sent += await SendLeasedAsync(db, message, until, now, ct) ? 1 : 0;
-                await SaveOutcomeAsync(db, message);
-            }
+            if (!messages.TryGetValue(id, out var message))
+                continue;
+            if (!held)
+                await db.Database.CloseConnectionAsync();
+            sent += await SendLeasedAsync(db, message, until, now, ct) ? 1 : 0;
+            await SaveOutcomeAsync(db, message);
         }
         return sent;
     }
@@ -165,6 +165,7 @@ public sealed class MailDispatcher(
             return false;
         }
 
+        var renderedNow = false;
         try
         {
             if (message.SendIfStatus is not null && !await StillAppliesAsync(message, ct))
@@ -175,13 +176,14 @@ public sealed class MailDispatcher(
             }
             if (message.Subject is null && message.Template is not null)
             {
-                // Rendered once: the words are written with the outcome of the attempt (sent, or failed and retried with the
-                // same words), in the one save of the message.
+                // Rendered once: the subject is written with the outcome of the attempt, in the one save of the message, and
+                // the words too when the attempt failed (the retries send the same words).
                 var texts = templates.Load(message.Template);
                 var rendered = await templates.RenderAsync(texts, await ModelAsync(message, texts, ct), ct);
                 message.Subject = rendered.Subject;
                 message.TextBody = rendered.Text;
                 message.HtmlBody = rendered.Html;
+                renderedNow = true;
             }
             await transport.SendAsync(Compose(message, settings), ct);
         }
@@ -200,6 +202,13 @@ public sealed class MailDispatcher(
         }
 
         message.Status = OutboxStatus.Sent;
+        if (renderedNow)
+        {
+            // The words rendered for this attempt went in the mail and are not kept: the row stays the size it was written at
+            // (a few hundred bytes), where the two bodies would grow it to several kilobytes and split its page on every send.
+            message.TextBody = null;
+            message.HtmlBody = null;
+        }
         message.SentAt = clock.GetUtcNow();
         message.LeaseUntil = null;
         message.LastError = null;

@@ -13,16 +13,23 @@ public static class Claims
 
     /// <summary>
     /// Runs <paramref name="candidates"/> (ordered, with its Take) for the ids to claim and <paramref name="lease"/> on them,
-    /// in one transaction; returns the ids this node now holds.
+    /// in one transaction; returns the ids this node now holds. What was claimed is on disk when this returns, and with it
+    /// every commit before the claim (<see cref="DurableCommits"/>): the work done with the rows (an e-mail sent, a report
+    /// made to customs) never tells of a commit a power failure could take back.
     /// </summary>
     public static async Task<List<string>> ClaimAsync(WorkflowDbContext db, IQueryable<string> candidates,
         Func<List<string>, Task> lease, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ids = await candidates.SkipLocked().ToListAsync(ct);
+        List<string> ids;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            ids = await candidates.SkipLocked().ToListAsync(ct);
+            if (ids.Count > 0)
+                await lease(ids);
+            await tx.CommitAsync(ct);
+        }
         if (ids.Count > 0)
-            await lease(ids);
-        await tx.CommitAsync(ct);
+            await DurableCommits.FlushAsync(db, ct);
         return ids;
     }
 

@@ -13,14 +13,16 @@ namespace ExportTaxCheck.Engine.Persistence;
 /// here trying every millisecond (<see cref="SqliteBusyWait"/>; SQLite's own busy_timeout where that cannot be set). And
 /// SQLite's default page cache is 2 MB per connection: with a million stored instances the index pages a step reads no
 /// longer fit, so each connection keeps up to 32 MB of them. Sorts and statement journals stay in memory instead of a
-/// temporary file that is created and deleted for each of them.
+/// temporary file that is created and deleted for each of them. Commits do not wait for the disk while they hold the write
+/// lock (<c>synchronous = NORMAL</c>): what must survive a power failure is written to disk by <see cref="DurableCommits"/>,
+/// once for many commits, before anyone hears of it.
 /// All are settings of the physical connection: they are applied once when the pool first opens it, not again on each
 /// of the many logical opens a pooled connection serves. So are EF Core's SQL functions (<see cref="SqliteFunctionRegistrations"/>).
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
-    private static readonly string Pragma = "PRAGMA busy_timeout = " + SqliteBusyWait.TimeoutMilliseconds + "; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8000;";
+    private static readonly string Pragma = "PRAGMA busy_timeout = " + SqliteBusyWait.TimeoutMilliseconds + "; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8000; PRAGMA synchronous = NORMAL;";
 
     // Keyed by SQLite's own handle, which lives as long as the physical connection and is shared by every logical open.
     private readonly ConditionalWeakTable<sqlite3, object> _configured = [];

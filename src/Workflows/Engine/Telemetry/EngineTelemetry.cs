@@ -25,6 +25,8 @@ public sealed class EngineTelemetry
     private static readonly Counter<long> Commands = SharedMeter.CreateCounter<long>("workflow.db.commands", "{statement}", "SQL statements sent to the database.");
     private static readonly Counter<long> BusyWaits = SharedMeter.CreateCounter<long>("workflow.db.busy_waits", "{wait}",
         "Waits of a millisecond a SQLite connection made for another connection's write lock.");
+    private static readonly Counter<long> LogFlushes = SharedMeter.CreateCounter<long>("workflow.db.log_flushes", "{fsync}",
+        "Writes of SQLite's log to disk that made commits durable, each shared by the commits before it (DurableCommits).");
     private static readonly ActivitySource SharedSource = new(Name);
 
     public ActivitySource Source => SharedSource;
@@ -67,6 +69,9 @@ public sealed class EngineTelemetry
 
     /// <summary>A SQLite connection waited a millisecond for another's write lock (<see cref="Persistence.SqliteBusyWait"/>).</summary>
     internal static void BusyWaited() => BusyWaits.Add(1);
+
+    /// <summary>The SQLite log was written to disk for the commits before it (<see cref="Persistence.DurableCommits"/>).</summary>
+    internal static void LogFlushed() => LogFlushes.Add(1);
 
     public void TimerFired(TimeSpan lag) => TimerLag.Record(Math.Max(0, lag.TotalMilliseconds));
 }

@@ -20,6 +20,9 @@ public sealed class StatusUpdateDispatcher(IDbContextFactory<WorkflowDbContext> 
         {
             due = await read.Set<CertificateStatusUpdateRecord>().AsNoTracking()
                 .Where(u => u.Status == StatusUpdateDelivery.Pending && u.NextAttemptAt <= now).OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence).Take(Batch).ToListAsync(ct);
+            // Customs hears only of commits on disk (DurableCommits): never of a status a power failure could take back.
+            if (due.Count > 0)
+                await DurableCommits.FlushAsync(read, ct);
         }
 
         var delivered = 0;

@@ -23,6 +23,7 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
             due = await (await SnapshotReads.OnAsync(read, ct)).QueryAsync(
                 $"""SELECT {Columns} FROM "UsageFeedback" WHERE "Status" = @pending AND "NextAttemptAt" <= @now ORDER BY "CreatedAt" LIMIT {Batch}""", Read, ct,
                 ("pending", FeedbackStatus.Pending), ("now", now));
+            await OnDiskAsync(read, due, ct);
         }
         return await DeliverAsync(due, ct);
     }
@@ -35,6 +36,7 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
         {
             pending = await read.Set<UsageFeedbackRecord>().AsNoTracking()
                 .Where(f => f.Status == FeedbackStatus.Pending && f.CertificateNo == certificateNo).OrderBy(f => f.CreatedAt).ToListAsync(ct);
+            await OnDiskAsync(read, pending, ct);
         }
         return await DeliverAsync(pending, ct);
     }
@@ -44,6 +46,13 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Set<UsageFeedbackRecord>().Where(f => f.Status == FeedbackStatus.Pending)
             .OrderBy(f => f.NextAttemptAt).Select(f => (DateTimeOffset?)f.NextAttemptAt).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Reports go out only about commits on disk (<see cref="DurableCommits"/>): customs never hears of a use a power failure could take back.</summary>
+    private static async Task OnDiskAsync(WorkflowDbContext db, List<UsageFeedbackRecord> items, CancellationToken ct)
+    {
+        if (items.Count > 0)
+            await DurableCommits.FlushAsync(db, ct);
     }
 
     private async Task<int> DeliverAsync(List<UsageFeedbackRecord> items, CancellationToken ct)
@@ -85,9 +94,8 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
     private async Task<bool> RecordAsync(string id, bool toCustoms, bool toTax, string? error, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The report's bookkeeping need not wait for the disk (LazyFlush): lost to a power failure, the report is
+        // The report's bookkeeping is not written to disk at once (DurableCommits): lost to a power failure, the report is
         // delivered again, as it is after a crash between its delivery and this update.
-        await using var lazy = await LazyFlush.BeginAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = db.Resolved((await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", id))).Single(), id);
         if (row.Status != FeedbackStatus.Pending)

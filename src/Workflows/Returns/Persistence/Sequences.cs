@@ -12,10 +12,9 @@ public static class Sequences
     {
         // One statement: the first draw creates the counter at 1, every later one adds 1 (SQLite 3.35+, PostgreSQL 9.5+).
         // A plain statement on the unit of work's connection (kept prepared on SQLite), in its transaction if it has one.
-        // On its own, it need not wait for the disk: whatever uses the number commits after it, and that commit's flush
-        // makes the draw durable too (LazyFlush).
+        // On its own, it is not written to disk at once: whatever uses the number commits after it, and the write of the log
+        // that makes that commit durable makes the draw durable too (DurableCommits).
         var sql = await SnapshotReads.OnAsync(db, ct);
-        await using var lazy = await LazyFlush.BeginAsync(db, ct);
         var values = await sql.QueryAsync(
             """INSERT INTO "Sequences" ("Name", "Value") VALUES (@name, 1) ON CONFLICT ("Name") DO UPDATE SET "Value" = "Sequences"."Value" + 1 RETURNING "Value" """,
             r => r.GetInt64(0), ct, ("name", name));
