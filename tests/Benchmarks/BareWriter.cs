@@ -42,8 +42,18 @@ internal sealed class BareWriter : IAsyncDisposable
     /// <summary>Opens the connection and reads the bookmark and two journal ids of each of <paramref name="instanceIds"/>.</summary>
     public static async Task<BareWriter> OpenAsync(DatabaseOptions database, StepBenchmark.StepShape shape, IReadOnlyList<string> instanceIds, bool prepared = false)
     {
-        DbConnection connection = database.IsPostgreSql ? new NpgsqlConnection(database.ConnectionString) : new SqliteConnection(database.ConnectionString);
+        // On SQLite a connection of its own (not one of the engine's pooled ones, which commit without waiting for the disk)
+        // whose every commit waits for the disk: the durable transaction a step is compared with.
+        DbConnection connection = database.IsPostgreSql
+            ? new NpgsqlConnection(database.ConnectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync();
+        if (!database.IsPostgreSql)
+        {
+            await using var durable = connection.CreateCommand();
+            durable.CommandText = "PRAGMA synchronous = FULL;";
+            await durable.ExecuteNonQueryAsync();
+        }
         var rows = new Queue<(string, string, List<string>)>();
         foreach (var instanceId in instanceIds)
         {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ExportTaxCheck.Engine.Persistence;
 using ExportTaxCheck.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExportTaxCheck.Host.Tests.Api;
 
@@ -35,6 +37,20 @@ public sealed class HttpWorkflowsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Hello World!", await response.Content.ReadAsStringAsync());
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+    }
+
+    // A GET that runs a workflow commits a step: its answer waits for the log on disk, as a command's does (DurableAnswers).
+    [Fact]
+    public async Task AGetThatRunsAWorkflow_IsAnsweredAfterTheLogIsOnDisk()
+    {
+        await ImportAsync("HttpWorkflows-http-hello-world.json");
+        var commits = _host.Services.GetRequiredService<DurableCommits>();
+        var before = commits.Syncs;
+
+        using var response = await _anonymous.GetAsync("/workflows/hello-world");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(commits.Syncs > before, "the log was written to disk before the workflow's answer");
     }
 
     // test/integration/Elsa.Workflows.IntegrationTests/Scenarios/ImportAndPublish/ImportAndPublishHttpEndpointsTests:

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Http;
+using ExportTaxCheck.Engine.Persistence;
+using ExportTaxCheck.Host.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,7 @@ namespace ExportTaxCheck.Host.Api.HttpWorkflows;
 /// </summary>
 public sealed class HttpWorkflowsMiddleware(RequestDelegate next, IOptions<HttpWorkflowsOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context, Engine.Http.HttpWorkflows workflows, IAuthorizationService authorization)
+    public async Task InvokeAsync(HttpContext context, Engine.Http.HttpWorkflows workflows, IAuthorizationService authorization, DurableCommits commits)
     {
         var basePath = "/" + options.Value.BasePath.Trim().Trim('/');
         var path = context.Request.Path.Value ?? "/";
@@ -51,6 +53,9 @@ public sealed class HttpWorkflowsMiddleware(RequestDelegate next, IOptions<HttpW
         var exchange = new HttpExchange(await DescribeAsync(context.Request, path, routeValues, options.Value.MaxRequestBodyBytes, ct));
         var run = await workflows.RunAsync(match, exchange, correlationId, match.Trigger is null ? null : instanceId,
             NullIfEmpty(context.Request.Headers[RequestReading.IdempotencyKeyHeader]), ct);
+        // A GET runs a workflow here too: its answer waits for the log on disk as a command's does (DurableAnswers).
+        if (!DurableAnswers.IsCommand(context.Request.Method))
+            await commits.FlushAsync(CancellationToken.None);
         await WriteAsync(context.Response, exchange.Response, run, ct);
     }
 
