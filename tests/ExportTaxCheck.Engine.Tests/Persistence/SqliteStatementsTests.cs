@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using ExportTaxCheck.Engine.Definitions;
 using ExportTaxCheck.Engine.Persistence;
@@ -80,6 +81,31 @@ public sealed class SqliteStatementsTests : IDisposable
         Assert.Equal(1, statements.Run(connection.Handle!, Insert, [("@id", "b"), ("@n", 2L), ("@note", null)], row: null));
         Assert.Equal(["a:1:x", "b:2:-"], Rows(statements, connection));
         Assert.Throws<ArgumentException>(() => statements.Run(connection.Handle!, "SELECT 1; SELECT 2", [], row: null));
+    }
+
+    [Fact]
+    public void Text_IsStoredAsTheSameText_EmptyAsEmpty_NullAsNull()
+    {
+        using var connection = OpenWithTable("text.db");
+        var statements = SqliteStatements.Of(connection)!;
+        var longer = string.Concat(Enumerable.Repeat("退货商品 return ✓ ", 400));
+        string?[] notes = ["", null, "plain", "出口退税证明 𠀀", longer];
+        for (var i = 0; i < notes.Length; i++)
+            statements.Run(connection.Handle!, Insert, [("@id", "r" + i), ("@n", (long)i), ("@note", notes[i])], row: null);
+
+        var stored = new List<(string? Note, string Type)>();
+        statements.Run(connection.Handle!, "SELECT note, typeof(note) FROM t ORDER BY n", [], r => stored.Add((r.NullableString(0), r.GetString(1))));
+
+        Assert.Equal(notes, stored.Select(s => s.Note));
+        Assert.Equal(["text", "null", "text", "text", "text"], stored.Select(s => s.Type));
+        Assert.Equal(Encoding.UTF8.GetByteCount(longer), Scalar(connection, "SELECT length(CAST(note AS BLOB)) FROM t WHERE id = 'r4'"));
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 
     private const string Insert = "INSERT INTO t (id, n, note) VALUES (@id, @n, @note)";

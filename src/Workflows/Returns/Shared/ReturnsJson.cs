@@ -1,6 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ExportTaxCheck.Returns.Certificates;
+using ExportTaxCheck.Returns.Clearance;
+using ExportTaxCheck.Returns.CrossCheck;
+using ExportTaxCheck.Returns.Evidence;
+using ExportTaxCheck.Returns.Holds;
 
 namespace ExportTaxCheck.Returns.Shared;
 
@@ -9,7 +14,7 @@ public static class ReturnsJson
     /// <summary>The one serializer setting for the domain's stored and wire JSON.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(), new ReadOnlySetConverterFactory() },
+        Converters = { new JsonStringEnumConverter(), new ReadOnlySetConverterFactory(), WrittenOnce() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -18,7 +23,22 @@ public static class ReturnsJson
     /// Requests are read more strictly than stored data: a null where the contract has no null, or a missing
     /// constructor argument, is a format error naming the field, not a NullReferenceException wherever it is first used.
     /// </summary>
-    public static JsonSerializerOptions Requests { get; } = new(Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+    public static JsonSerializerOptions Requests { get; } = Strict(new(Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true });
+
+    /// <summary>
+    /// The parts of a case file a step carries over to the next file unchanged, written once per setting (the case file's
+    /// own here; the API's answers add one of their own).
+    /// </summary>
+    public static WrittenOnceConverterFactory WrittenOnce() => new(
+        typeof(CaseEvent), typeof(ReturnCase), typeof(ReturnCaseLine), typeof(ExportLineSnapshot), typeof(EvidenceDocument), typeof(DocumentFile), typeof(ReturnDeclaration),
+        typeof(CrossCheckResult), typeof(CertificateTransmission), typeof(ClearanceOutcome), typeof(CaseHold));
+
+    // Read only: what it reads is read by the setting's own converters, so an error names the field from the body's root.
+    private static JsonSerializerOptions Strict(JsonSerializerOptions requests)
+    {
+        requests.Converters.Remove(requests.Converters.OfType<WrittenOnceConverterFactory>().Single());
+        return requests;
+    }
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

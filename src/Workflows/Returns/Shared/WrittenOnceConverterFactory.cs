@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ExportTaxCheck.Returns.Shared;
+
+/// <summary>
+/// Writes each instance of the given immutable types once per serializer setting: the next time the same instance is
+/// written, its JSON is copied as it was. A case file keeps most of what it holds from one step to the next (the same
+/// timeline entries, lines, documents, declarations: a step makes a new file with <c>with</c> around them), yet every
+/// save and every answer wrote all of it again. The bytes are those the setting itself wrote (the same setting without
+/// this factory), so the output does not change; only instances are remembered, never values, so a changed entry (a new
+/// instance) is written afresh. Reading is the setting's own.
+/// </summary>
+public sealed class WrittenOnceConverterFactory(params Type[] types) : JsonConverterFactory
+{
+    private readonly HashSet<Type> _types = [.. types];
+
+    public override bool CanConvert(Type typeToConvert) => _types.Contains(typeToConvert);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(WrittenOnceConverter<>).MakeGenericType(typeToConvert), this, options)!;
+
+    /// <summary>One per setting and type (the setting keeps it): the instances it wrote, with their JSON.</summary>
+    private sealed class WrittenOnceConverter<T>(WrittenOnceConverterFactory factory, JsonSerializerOptions options) : JsonConverter<T>
+        where T : class
+    {
+        private readonly ConditionalWeakTable<T, byte[]> _written = [];
+        private readonly Lazy<JsonTypeInfo<T>> _own = new(() => (JsonTypeInfo<T>)Own(options, factory, typeof(T)).GetTypeInfo(typeof(T)));
+
+        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonSerializer.Deserialize(ref reader, _own.Value);
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            if (!_written.TryGetValue(value, out var json))
+            {
+                json = JsonSerializer.SerializeToUtf8Bytes(value, _own.Value);
+                _written.AddOrUpdate(value, json);
+            }
+            writer.WriteRawValue(json, skipInputValidation: true);
+        }
+    }
+
+    /// <summary>
+    /// The setting <paramref name="type"/> itself is written with: the same, but for <paramref name="type"/>, which it writes
+    /// as it would without this factory; the other types in it are still written once (the lines of a case whose status
+    /// changed, the entries of a new timeline).
+    /// </summary>
+    private static JsonSerializerOptions Own(JsonSerializerOptions options, WrittenOnceConverterFactory factory, Type type)
+    {
+        var own = new JsonSerializerOptions(options);
+        own.Converters.Remove(factory);
+        if (factory._types.Where(t => t != type).ToArray() is { Length: > 0 } others)
+            own.Converters.Add(new WrittenOnceConverterFactory(others));
+        return own;
+    }
+}
