@@ -70,8 +70,14 @@ public sealed class DurableCommitsTests : IDisposable
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);");
         Assert.True(File.Exists(commits.Log));
         await DurableCommits.FlushAsync(db, default);
-
         Assert.Equal(2, commits.Syncs);
+
+        // Before work leaves the process: a write for work in hand, none for none.
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO t VALUES (2);");
+        await DurableCommits.FlushBeforeAsync(db, Array.Empty<string>(), default);
+        Assert.Equal(2, commits.Syncs);
+        await DurableCommits.FlushBeforeAsync(db, ["claimed"], default);
+        Assert.Equal(3, commits.Syncs);
     }
 
     [Fact]

@@ -28,8 +28,7 @@ public static class Claims
                 await lease(ids);
             await tx.CommitAsync(ct);
         }
-        if (ids.Count > 0)
-            await DurableCommits.FlushAsync(db, ct);
+        await DurableCommits.FlushBeforeAsync(db, ids, ct);
         return ids;
     }
 

@@ -21,6 +21,8 @@ namespace ExportTaxCheck.Engine.Persistence;
 public sealed class DurableCommits
 {
     private static readonly ConcurrentDictionary<string, DurableCommits> ByLog = new(StringComparer.Ordinal);
+    // The same, by the connection string a context holds: read and resolved to its log once, not on every call.
+    private static readonly ConcurrentDictionary<string, DurableCommits> ByConnection = new(StringComparer.Ordinal);
     private static readonly DurableCommits Nothing = new(null, _ => { });
 
     private readonly string? _log;
@@ -57,7 +59,19 @@ public sealed class DurableCommits
     public static ValueTask FlushAsync(DbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.IsSqlite() ? ForSqlite(db.Database.GetConnectionString()).FlushAsync(ct) : ValueTask.CompletedTask;
+        return db.Database.IsSqlite() && db.Database.GetConnectionString() is { } connection
+            ? ByConnection.GetOrAdd(connection, ForSqlite).FlushAsync(ct)
+            : ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Before <paramref name="work"/> claimed or read through <paramref name="db"/> leaves the process (an e-mail, a report
+    /// to customs): makes every commit before it durable. Nothing to do when there is no work.
+    /// </summary>
+    public static ValueTask FlushBeforeAsync<T>(DbContext db, IReadOnlyCollection<T> work, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return work.Count > 0 ? FlushAsync(db, ct) : ValueTask.CompletedTask;
     }
 
     /// <summary>

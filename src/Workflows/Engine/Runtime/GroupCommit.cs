@@ -6,10 +6,11 @@ namespace ExportTaxCheck.Engine.Runtime;
 
 /// <summary>
 /// Group commit: steps of different instances that reach their commit together share one transaction, so one commit (and
-/// one write of the log to disk after it, see <see cref="Persistence.DurableCommits"/>) makes all of them durable. The first step to arrive leads: when other steps are still running it
-/// waits up to <see cref="RuntimeOptions.GroupCommitWindow"/> for them, then writes every waiting step in the shared
-/// transaction, each inside a savepoint of its own (a step refused there, say for a spent bookmark or a changed instance,
-/// is rolled back alone and hears why), and commits. Every step is answered only after that commit, so a process killed
+/// one write of the log to disk after it, see <see cref="Persistence.DurableCommits"/>) makes all of them durable. The
+/// first step to arrive leads: when other steps are still running it waits up to
+/// <see cref="RuntimeOptions.GroupCommitWindow"/> for them, then writes every waiting step in the shared transaction, each
+/// inside a savepoint of its own (a step refused there, say for a spent bookmark or a changed instance, is rolled back
+/// alone and hears why), and commits. Every step is answered only after that commit, so a process killed
 /// before it loses nothing that was answered. A window of zero turns it off: each step commits in a transaction of its own.
 /// </summary>
 public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> options)

@@ -21,8 +21,7 @@ public sealed class StatusUpdateDispatcher(IDbContextFactory<WorkflowDbContext> 
             due = await read.Set<CertificateStatusUpdateRecord>().AsNoTracking()
                 .Where(u => u.Status == StatusUpdateDelivery.Pending && u.NextAttemptAt <= now).OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence).Take(Batch).ToListAsync(ct);
             // Customs hears only of commits on disk (DurableCommits): never of a status a power failure could take back.
-            if (due.Count > 0)
-                await DurableCommits.FlushAsync(read, ct);
+            await DurableCommits.FlushBeforeAsync(read, due, ct);
         }
 
         var delivered = 0;

@@ -23,7 +23,8 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
             due = await (await SnapshotReads.OnAsync(read, ct)).QueryAsync(
                 $"""SELECT {Columns} FROM "UsageFeedback" WHERE "Status" = @pending AND "NextAttemptAt" <= @now ORDER BY "CreatedAt" LIMIT {Batch}""", Read, ct,
                 ("pending", FeedbackStatus.Pending), ("now", now));
-            await OnDiskAsync(read, due, ct);
+            // Reports go out only about commits on disk (DurableCommits): customs never hears of a use a power failure could take back.
+            await DurableCommits.FlushBeforeAsync(read, due, ct);
         }
         return await DeliverAsync(due, ct);
     }
@@ -36,7 +37,7 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
         {
             pending = await read.Set<UsageFeedbackRecord>().AsNoTracking()
                 .Where(f => f.Status == FeedbackStatus.Pending && f.CertificateNo == certificateNo).OrderBy(f => f.CreatedAt).ToListAsync(ct);
-            await OnDiskAsync(read, pending, ct);
+            await DurableCommits.FlushBeforeAsync(read, pending, ct);
         }
         return await DeliverAsync(pending, ct);
     }
@@ -46,13 +47,6 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Set<UsageFeedbackRecord>().Where(f => f.Status == FeedbackStatus.Pending)
             .OrderBy(f => f.NextAttemptAt).Select(f => (DateTimeOffset?)f.NextAttemptAt).FirstOrDefaultAsync(ct);
-    }
-
-    /// <summary>Reports go out only about commits on disk (<see cref="DurableCommits"/>): customs never hears of a use a power failure could take back.</summary>
-    private static async Task OnDiskAsync(WorkflowDbContext db, List<UsageFeedbackRecord> items, CancellationToken ct)
-    {
-        if (items.Count > 0)
-            await DurableCommits.FlushAsync(db, ct);
     }
 
     private async Task<int> DeliverAsync(List<UsageFeedbackRecord> items, CancellationToken ct)
