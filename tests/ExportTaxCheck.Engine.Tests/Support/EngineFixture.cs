@@ -142,6 +142,14 @@ public sealed class EngineFixture : IAsyncDisposable
     public async Task<WorkflowDefinitionModel> PublishAsync(WorkflowDefinitionModel model) =>
         (await Definitions.SaveAsync(model, publish: true, CancellationToken.None)).Definition;
 
+    /// <summary>Start → Delay (<paramref name="timeSpan"/>) → WriteLine "woke", published as <paramref name="id"/>.</summary>
+    public Task<WorkflowDefinitionModel> PublishNapAsync(string id, string timeSpan) => PublishAsync(new FlowBuilder(id)
+        .Add("start", "Elsa.Start")
+        .Add("nap", "Elsa.Delay", n => n.SetInput("timeSpan", "TimeSpan", "Literal", timeSpan))
+        .WriteLine("after", "woke")
+        .Connect("start", "nap").Connect("nap", "after")
+        .Build());
+
     public Task<WorkflowRunResult> StartAsync(string definitionId, JsonObject? input = null, string? correlationId = null) =>
         Runtime.StartAsync(new StartWorkflowRequest(definitionId, Input: input, CorrelationId: correlationId), CancellationToken.None);
 

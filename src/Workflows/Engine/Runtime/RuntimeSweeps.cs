@@ -21,6 +21,21 @@ public sealed class RuntimeSweeps(
     IOptions<RuntimeOptions> options,
     EngineTelemetry telemetry)
 {
+    // Leases are spans of real time, under simulated time too (the simulated clock's base, AdjustableClock), as the
+    // e-mail dispatcher's are: a node whose simulated clock was moved ahead, or has not yet taken a move another node
+    // made, does not see another node's lease as run out days early and take its timer or instance while it runs them.
+    private readonly TimeProvider _leaseClock = clock is Clock.AdjustableClock adjustable ? adjustable.Base : clock;
+
+    /// <summary>
+    /// The lease a claim now sets, and the moment before which a lease still holds: a lease ends at most one lease from
+    /// now on any node; one further out was taken in simulated time, before leases were measured on the real clock, and is over.
+    /// </summary>
+    private (DateTimeOffset Now, DateTimeOffset Until, DateTimeOffset Stale) Lease()
+    {
+        var now = _leaseClock.GetUtcNow();
+        return (now, now + options.Value.ClaimLease, now + 2 * options.Value.ClaimLease);
+    }
+
     /// <summary>Runs the scheduled work of an instance left Running (dispatched, or interrupted by a crash).</summary>
     public async Task<WorkflowRunResult?> ContinueAsync(string instanceId, CancellationToken ct)
     {
@@ -49,11 +64,10 @@ public sealed class RuntimeSweeps(
     /// </summary>
     public async Task<IReadOnlyList<string>> ClaimRunnableAsync(int max, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var until = now + options.Value.ClaimLease;
+        var (now, until, stale) = Lease();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Claims.ClaimAsync(db,
-            db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && i.HeldAt == null && (i.LeaseUntil == null || i.LeaseUntil < now))
+            db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && i.HeldAt == null && (i.LeaseUntil == null || i.LeaseUntil < now || i.LeaseUntil > stale))
                 .OrderBy(i => i.UpdatedAt).Select(i => i.Id).Take(max),
             ids => db.WorkflowInstances.Where(i => ids.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct),
             ct);
@@ -66,7 +80,7 @@ public sealed class RuntimeSweeps(
         while (true)
         {
             var now = clock.GetUtcNow();
-            var until = now + options.Value.ClaimLease;
+            var (leaseNow, until, stale) = Lease();
             List<BookmarkRecord> due;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
@@ -74,7 +88,8 @@ public sealed class RuntimeSweeps(
                 // makes a timer fire once if a lease lapses while its step runs.
                 var claimed = await Claims.ClaimAsync(db,
                     // A faulted instance keeps its bookmarks (an alteration may retry it), but its timers wait until it runs again.
-                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.HeldAt == null && b.DueAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now)
+                    db.Bookmarks.Where(b => b.DueAt != null && b.Status == BookmarkStatus.Active && b.HeldAt == null && b.DueAt <= now
+                                            && (b.LeaseUntil == null || b.LeaseUntil < leaseNow || b.LeaseUntil > stale)
                                             && db.WorkflowInstances.Any(i => i.Id == b.InstanceId && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended)))
                         .OrderBy(b => b.DueAt).Select(b => b.Id).Take(batch),
                     ids => db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, until), ct),
