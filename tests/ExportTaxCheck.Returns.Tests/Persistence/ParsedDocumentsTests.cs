@@ -51,6 +51,23 @@ public sealed class ParsedDocumentsTests
     }
 
     [Fact]
+    public void Holds_OnlyTheVeryDocumentOfTheRowsJson()
+    {
+        var documents = new ParsedDocuments<Certificate>(8);
+        var json = ReturnsJson.Serialize(ReturnFixtures.Certificate());
+        var parsed = documents.Parse("app-1", json);
+
+        Assert.True(documents.Holds("app-1", json, parsed));
+        // An equal certificate made elsewhere may differ from what the row holds the next time; only the instance counts.
+        Assert.False(documents.Holds("app-1", json, ReturnsJson.Deserialize<Certificate>(json)));
+        Assert.False(documents.Holds("app-2", json, parsed));
+        var changed = parsed with { CertificateNo = "C-2" };
+        documents.Remember("app-1", ReturnsJson.Serialize(changed), changed);
+        Assert.False(documents.Holds("app-1", json, parsed));
+        Assert.True(documents.Holds("app-1", ReturnsJson.Serialize(changed), changed));
+    }
+
+    [Fact]
     public void PastItsCapacity_TheLeastRecentlyUsedGoFirst()
     {
         var documents = new ParsedDocuments<CaseFile>(2);

@@ -82,6 +82,9 @@ public sealed class CertificateStore(WorkflowDbContext db)
     {
         foreach (var certificate in registry.Certificates)
         {
+            // Unchanged: the very certificate its row was parsed from or written as (certificates are immutable records).
+            if (_records.TryGetValue(certificate.ApplicationId, out var known) && Parsed.Holds(known.Id, known.Data, certificate))
+                continue;
             var data = ReturnsJson.Serialize(certificate);
             if (!_records.TryGetValue(certificate.ApplicationId, out var record))
             {

@@ -45,6 +45,14 @@ public sealed class ParsedDocuments<T>(int capacity) where T : class
         }
     }
 
+    /// <summary>Whether row <paramref name="id"/>'s <paramref name="json"/> is kept as parsed into, or written from, this very <paramref name="document"/>.</summary>
+    public bool Holds(string id, string json, T document)
+    {
+        lock (_gate)
+            return _entries.TryGetValue(id, out var node) && ReferenceEquals(node.Value.Document, document)
+                   && string.Equals(node.Value.Json, json, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The JSON of column <paramref name="ordinal"/> of row <paramref name="id"/>: the very string kept for the row when the
     /// column holds it (compared as stored, without decoding it, where the row can), so a reread of an unchanged row
