@@ -73,6 +73,18 @@ public sealed class WrittenOnceConverterFactoryTests
     }
 
     [Fact]
+    public void IndentedOutput_IsTheSettingsOwn()
+    {
+        var file = CaseFileWithEverything();
+        var indented = new JsonSerializerOptions(ReturnsJson.Options) { WriteIndented = true };
+        var plain = new JsonSerializerOptions(indented);
+        plain.Converters.Remove(plain.Converters.OfType<WrittenOnceConverterFactory>().Single());
+        ReturnsJson.Serialize(file);
+
+        Assert.Equal(JsonSerializer.Serialize(file, plain), JsonSerializer.Serialize(file, indented));
+    }
+
+    [Fact]
     public void Requests_AreReadWithoutTheFactory()
     {
         Assert.Empty(ReturnsJson.Requests.Converters.OfType<WrittenOnceConverterFactory>());

@@ -34,6 +34,12 @@ public sealed class WrittenOnceConverterFactory(params Type[] types) : JsonConve
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         {
+            // Kept JSON is compact: indented output is written in place, at its own depth.
+            if (writer.Options.Indented)
+            {
+                JsonSerializer.Serialize(writer, value, _own.Value);
+                return;
+            }
             if (!_written.TryGetValue(value, out var json))
             {
                 json = JsonSerializer.SerializeToUtf8Bytes(value, _own.Value);
