@@ -51,6 +51,8 @@ public sealed class WrittenOnceConverterFactoryTests
         var read = ReturnsJson.Deserialize<CaseFile>(ReturnsJson.Serialize(file));
 
         Assert.Equal(ReturnsJson.Serialize(file), ReturnsJson.Serialize(read));
+        // Read through the setting that holds the factory too (part by part, each in one go).
+        Assert.Equal(ReturnsJson.Serialize(file), ReturnsJson.Serialize(JsonSerializer.Deserialize<CaseFile>(ReturnsJson.Serialize(file), ReturnsJson.Options)));
         Assert.Equal((file.Timeline[1].At, file.Timeline[1].Message, file.Timeline[1].Status), (read.Timeline[1].At, read.Timeline[1].Message, read.Timeline[1].Status));
         Assert.Equal(file.Timeline[1].Codes, read.Timeline[1].Codes);
         Assert.Equal(file.CrossChecks[0].CertificateNo, read.CrossChecks[0].CertificateNo);

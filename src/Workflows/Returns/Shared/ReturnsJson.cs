@@ -23,25 +23,23 @@ public static class ReturnsJson
     /// Requests are read more strictly than stored data: a null where the contract has no null, or a missing
     /// constructor argument, is a format error naming the field, not a NullReferenceException wherever it is first used.
     /// </summary>
-    public static JsonSerializerOptions Requests { get; } = Strict(new(Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true });
+    public static JsonSerializerOptions Requests { get; } =
+        new(WrittenOnceConverterFactory.Without(Options)) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
 
     /// <summary>
     /// The parts of a case file a step carries over to the next file unchanged, written once per setting (the case file's
     /// own here; the API's answers add one of their own).
     /// </summary>
     public static WrittenOnceConverterFactory WrittenOnce() => new(
-        typeof(CaseEvent), typeof(ReturnCase), typeof(ReturnCaseLine), typeof(ExportLineSnapshot), typeof(EvidenceDocument), typeof(DocumentFile), typeof(ReturnDeclaration),
-        typeof(CrossCheckResult), typeof(CertificateTransmission), typeof(ClearanceOutcome), typeof(CaseHold));
+        typeof(CaseEvent), typeof(ReturnCase), typeof(ReturnCaseLine), typeof(ExportLineSnapshot), typeof(EvidenceDocument),
+        typeof(DocumentFile), typeof(ReturnDeclaration), typeof(CrossCheckResult), typeof(CertificateTransmission),
+        typeof(ClearanceOutcome), typeof(CaseHold));
 
-    // Read only: what it reads is read by the setting's own converters, so an error names the field from the body's root.
-    private static JsonSerializerOptions Strict(JsonSerializerOptions requests)
-    {
-        requests.Converters.Remove(requests.Converters.OfType<WrittenOnceConverterFactory>().Single());
-        return requests;
-    }
+    // Stored JSON read in one go, without the written-once parts (there is nothing to keep when reading).
+    private static readonly JsonSerializerOptions Reading = WrittenOnceConverterFactory.Without(Options);
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Stored {typeof(T).Name} is empty.");
+        JsonSerializer.Deserialize<T>(json, Reading) ?? throw new JsonException($"Stored {typeof(T).Name} is empty.");
 }

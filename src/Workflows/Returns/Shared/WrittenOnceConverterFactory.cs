@@ -28,9 +28,11 @@ public sealed class WrittenOnceConverterFactory(params Type[] types) : JsonConve
     {
         private readonly ConditionalWeakTable<T, byte[]> _written = [];
         private readonly Lazy<JsonTypeInfo<T>> _own = new(() => (JsonTypeInfo<T>)Own(options, factory, typeof(T)).GetTypeInfo(typeof(T)));
+        private readonly Lazy<JsonTypeInfo<T>> _read = new(() => (JsonTypeInfo<T>)Without(options).GetTypeInfo(typeof(T)));
 
+        // Read in one go by the setting without any of this, not part by part through it.
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            JsonSerializer.Deserialize(ref reader, _own.Value);
+            JsonSerializer.Deserialize(ref reader, _read.Value);
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         {
@@ -47,6 +49,15 @@ public sealed class WrittenOnceConverterFactory(params Type[] types) : JsonConve
             }
             writer.WriteRawValue(json, skipInputValidation: true);
         }
+    }
+
+    /// <summary>The same setting without any written-once parts (for reading: there is nothing to keep).</summary>
+    public static JsonSerializerOptions Without(JsonSerializerOptions options)
+    {
+        var plain = new JsonSerializerOptions(options);
+        foreach (var factory in plain.Converters.OfType<WrittenOnceConverterFactory>().ToList())
+            plain.Converters.Remove(factory);
+        return plain;
     }
 
     /// <summary>
