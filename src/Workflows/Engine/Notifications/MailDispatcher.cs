@@ -20,8 +20,7 @@ public sealed class MailDispatcher(
     TimeProvider clock,
     ILogger<MailDispatcher> logger)
 {
-    // The real clock: the simulated clock's base when time is simulated (AdjustableClock), else the clock itself.
-    private readonly TimeProvider _leaseClock = clock is Clock.AdjustableClock adjustable ? adjustable.Base : clock;
+    private readonly Clock.LeaseClock _leases = new(clock);
 
     /// <summary>At most this many messages are leased and sent in one go.</summary>
     public const int Batch = 50;
@@ -38,7 +37,7 @@ public sealed class MailDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var until = _leaseClock.GetUtcNow() + options.Value.Lease;
+        var until = _leases.Window(options.Value.Lease).Until;
         List<string> leased;
         await using (var claim = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -84,16 +83,11 @@ public sealed class MailDispatcher(
     }
 
     /// <summary>
-    /// Pending, due at <paramref name="now"/>, and on no lease. A lease is a span of real time in which a dispatcher sends
-    /// (under the simulated clock too): measured on the clock under the simulation's offset, so a node whose simulated time
-    /// was moved ahead, or has not yet taken a move another node made, cannot think a lease ran out days before it does and
-    /// send the message a second time. A lease ends at most one lease from now on any node (their real clocks agree); one
-    /// further out was taken in simulated time, before leases were measured on the real clock, and is over.
+    /// Pending, due at <paramref name="now"/>, and on no lease (a span of real time, <see cref="Clock.LeaseClock"/>).
     /// </summary>
     private System.Linq.Expressions.Expression<Func<OutboxMessageRecord, bool>> Claimable(DateTimeOffset now)
     {
-        var leaseNow = _leaseClock.GetUtcNow();
-        var stale = leaseNow + 2 * options.Value.Lease;
+        var (leaseNow, _, stale) = _leases.Window(options.Value.Lease);
         return m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < leaseNow || m.LeaseUntil > stale);
     }
 
@@ -149,7 +143,7 @@ public sealed class MailDispatcher(
         var settings = options.Value;
         // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
         var ours = until + TimeSpan.FromMilliseconds(1);
-        var current = _leaseClock.GetUtcNow();
+        var current = _leases.Now;
         if (current > until - settings.Lease / 2)
         {
             if (await db.Outbox.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && m.LeaseUntil != null && m.LeaseUntil < ours)

@@ -21,20 +21,8 @@ public sealed class RuntimeSweeps(
     IOptions<RuntimeOptions> options,
     EngineTelemetry telemetry)
 {
-    // Leases are spans of real time, under simulated time too (the simulated clock's base, AdjustableClock), as the
-    // e-mail dispatcher's are: a node whose simulated clock was moved ahead, or has not yet taken a move another node
-    // made, does not see another node's lease as run out days early and take its timer or instance while it runs them.
-    private readonly TimeProvider _leaseClock = clock is Clock.AdjustableClock adjustable ? adjustable.Base : clock;
-
-    /// <summary>
-    /// The lease a claim now sets, and the moment before which a lease still holds: a lease ends at most one lease from
-    /// now on any node; one further out was taken in simulated time, before leases were measured on the real clock, and is over.
-    /// </summary>
-    private (DateTimeOffset Now, DateTimeOffset Until, DateTimeOffset Stale) Lease()
-    {
-        var now = _leaseClock.GetUtcNow();
-        return (now, now + options.Value.ClaimLease, now + 2 * options.Value.ClaimLease);
-    }
+    // Leases on timers and instances are spans of real time, as the e-mail dispatcher's are.
+    private readonly Clock.LeaseClock _leases = new(clock);
 
     /// <summary>Runs the scheduled work of an instance left Running (dispatched, or interrupted by a crash).</summary>
     public async Task<WorkflowRunResult?> ContinueAsync(string instanceId, CancellationToken ct)
@@ -64,7 +52,7 @@ public sealed class RuntimeSweeps(
     /// </summary>
     public async Task<IReadOnlyList<string>> ClaimRunnableAsync(int max, CancellationToken ct)
     {
-        var (now, until, stale) = Lease();
+        var (now, until, stale) = _leases.Window(options.Value.ClaimLease);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Claims.ClaimAsync(db,
             db.WorkflowInstances.Where(i => i.Status == WorkflowStatus.Running && i.HeldAt == null && (i.LeaseUntil == null || i.LeaseUntil < now || i.LeaseUntil > stale))
@@ -80,7 +68,7 @@ public sealed class RuntimeSweeps(
         while (true)
         {
             var now = clock.GetUtcNow();
-            var (leaseNow, until, stale) = Lease();
+            var (leaseNow, until, stale) = _leases.Window(options.Value.ClaimLease);
             List<BookmarkRecord> due;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
