@@ -91,6 +91,9 @@ public sealed class WrittenOnceConverterFactoryTests
     {
         Assert.Empty(ReturnsJson.Requests.Converters.OfType<WrittenOnceConverterFactory>());
         Assert.Single(ReturnsJson.Options.Converters.OfType<WrittenOnceConverterFactory>());
+        // The plain setting is made once per setting and shared.
+        Assert.Same(WrittenOnceConverterFactory.Without(ReturnsJson.Options), WrittenOnceConverterFactory.Without(ReturnsJson.Options));
+        Assert.Empty(WrittenOnceConverterFactory.Without(ReturnsJson.Options).Converters.OfType<WrittenOnceConverterFactory>());
     }
 
     [Fact]

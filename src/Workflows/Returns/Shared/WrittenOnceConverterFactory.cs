@@ -11,10 +11,13 @@ namespace ExportTaxCheck.Returns.Shared;
 /// timeline entries, lines, documents, declarations: a step makes a new file with <c>with</c> around them), yet every
 /// save and every answer wrote all of it again. The bytes are those the setting itself wrote (the same setting without
 /// this factory), so the output does not change; only instances are remembered, never values, so a changed entry (a new
-/// instance) is written afresh. Reading is the setting's own.
+/// instance) is written afresh. Reading is the setting's own, without this factory.
 /// </summary>
 public sealed class WrittenOnceConverterFactory(params Type[] types) : JsonConverterFactory
 {
+    // One plain copy per setting, shared by every type it reads and by the setting's other users (ReturnsJson).
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> Plain = [];
+
     private readonly HashSet<Type> _types = [.. types];
 
     public override bool CanConvert(Type typeToConvert) => _types.Contains(typeToConvert);
@@ -51,14 +54,18 @@ public sealed class WrittenOnceConverterFactory(params Type[] types) : JsonConve
         }
     }
 
-    /// <summary>The same setting without any written-once parts (for reading: there is nothing to keep).</summary>
-    public static JsonSerializerOptions Without(JsonSerializerOptions options)
-    {
-        var plain = new JsonSerializerOptions(options);
-        foreach (var factory in plain.Converters.OfType<WrittenOnceConverterFactory>().ToList())
-            plain.Converters.Remove(factory);
-        return plain;
-    }
+    /// <summary>
+    /// The same setting without any written-once parts (for reading: there is nothing to keep), made once per setting and
+    /// shared: copy it to change it.
+    /// </summary>
+    public static JsonSerializerOptions Without(JsonSerializerOptions options) =>
+        Plain.GetValue(options, static setting =>
+        {
+            var plain = new JsonSerializerOptions(setting);
+            foreach (var factory in plain.Converters.OfType<WrittenOnceConverterFactory>().ToList())
+                plain.Converters.Remove(factory);
+            return plain;
+        });
 
     /// <summary>
     /// The setting <paramref name="type"/> itself is written with: the same, but for <paramref name="type"/>, which it writes
