@@ -60,7 +60,8 @@ public static class HostCostBenchmark
             fsyncs is { } f ? $"fsyncs per case: {(double)f / fsyncCases:0.0} ({fsyncCases} cases under strace)" : "fsyncs per case: not measured (strace not installed)",
             $"load generator CPU per case: {own.TotalMilliseconds / cases:0.0} ms",
             // The load generator's work per case does not change between builds: how much slower the machine ran in this
-            // run shows in its figure, and largely cancels in the ratio (a comparison across hours, not a target).
+            // run shows in its figure, and the ratio moves less across quiet and slow hours (not under other work running
+            // beside the benchmark). A hint for comparing hours, not a target.
             $"host CPU ÷ load generator CPU, same run: {rounds.Average() * cases / own.TotalMilliseconds:0.0}",
             $"a new file in the Host's pickup folder before the rounds: {newFile:0} µs CPU (each e-mail is one; see MailBenchmark.NewFileMicroseconds)"
             + (waited > TimeSpan.Zero ? $", after waiting {waited.TotalSeconds:0} s for files deleted before the run to stop weighing on new ones" : ""),

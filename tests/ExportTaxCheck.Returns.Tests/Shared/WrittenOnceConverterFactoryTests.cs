@@ -107,6 +107,18 @@ public sealed class WrittenOnceConverterFactoryTests
         Assert.Equal(1, counted.Reads);
     }
 
+    [Fact]
+    public void APlainSettingMadeBeforeItsSettingWasUsed_StillReads()
+    {
+        var setting = new JsonSerializerOptions { Converters = { new WrittenOnceConverterFactory(typeof(Item)) } };
+        _ = WrittenOnceConverterFactory.Without(setting);
+
+        Assert.Equal(new Item("a"), JsonSerializer.Deserialize<Item>("{\"Value\":\"a\"}", setting));
+        Assert.Equal([new Item("b")], JsonSerializer.Deserialize<List<Item>>("[{\"Value\":\"b\"}]", setting));
+    }
+
+    private sealed record Item(string Value);
+
     private sealed record Parent(string Name, Counted Child);
 
     private sealed class Counted(string value)

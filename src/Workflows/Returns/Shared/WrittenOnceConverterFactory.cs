@@ -64,6 +64,9 @@ public sealed class WrittenOnceConverterFactory(params Type[] types) : JsonConve
             var plain = new JsonSerializerOptions(setting);
             foreach (var factory in plain.Converters.OfType<WrittenOnceConverterFactory>().ToList())
                 plain.Converters.Remove(factory);
+            // Shared, so settled now, with the reflection resolver where the setting had none yet (a setting not used yet has
+            // none, and a copy made then would have none when a reader asks it for a type).
+            plain.MakeReadOnly(populateMissingResolver: true);
             return plain;
         });
 
