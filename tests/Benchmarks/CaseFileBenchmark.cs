@@ -18,8 +18,7 @@ public static class CaseFileBenchmark
     public static void Run(int saves)
     {
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "closed-case-file.json"));
-        var everyTime = new JsonSerializerOptions(ReturnsJson.Options);
-        everyTime.Converters.Remove(everyTime.Converters.OfType<WrittenOnceConverterFactory>().Single());
+        var everyTime = WrittenOnceConverterFactory.Without(ReturnsJson.Options);
         var stored = ReturnsJson.Deserialize<CaseFile>(json);
         if (JsonSerializer.Serialize(stored, everyTime) != ReturnsJson.Serialize(stored))
             throw new InvalidOperationException("The case file's setting wrote other JSON than the same setting without its written-once parts.");

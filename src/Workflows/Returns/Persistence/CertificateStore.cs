@@ -82,11 +82,12 @@ public sealed class CertificateStore(WorkflowDbContext db)
     {
         foreach (var certificate in registry.Certificates)
         {
+            var record = _records.GetValueOrDefault(certificate.ApplicationId);
             // Unchanged: the very certificate its row was parsed from or written as (certificates are immutable records).
-            if (_records.TryGetValue(certificate.ApplicationId, out var known) && Parsed.Holds(known.Id, known.Data, certificate))
+            if (record is not null && Parsed.Holds(record.Id, record.Data, certificate))
                 continue;
             var data = ReturnsJson.Serialize(certificate);
-            if (!_records.TryGetValue(certificate.ApplicationId, out var record))
+            if (record is null)
             {
                 record = new CertificateRecord
                 {
