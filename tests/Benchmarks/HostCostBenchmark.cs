@@ -27,6 +27,7 @@ public static class HostCostBenchmark
         var statementsBefore = await MetricAsync(http, "workflow_db_commands_total");
         var busyBefore = await MetricAsync(http, "workflow_db_busy_waits_total");
         var allocatedBefore = await MetricAsync(http, "dotnet_gc_heap_total_allocated_bytes_total");
+        var ioBefore = HostIo(node.ProcessId);
         var clock = Stopwatch.StartNew();
         // In rounds, and the middle one reported: a burst of load from elsewhere on the machine bends one round, not the figure.
         var rounds = new List<double>();
@@ -39,6 +40,10 @@ public static class HostCostBenchmark
             rounds.Add((HostCpu(node.ProcessId) - cpuBefore).TotalMilliseconds / n);
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        var io = HostIo(node.ProcessId);
+        var (reads, writes) = ((double)(io.Reads - ioBefore.Reads) / cases, (double)(io.Writes - ioBefore.Writes) / cases);
+        var readCost = PageCacheReadMicroseconds(directory);
+        var middle = rounds.Order().ElementAt(MeasuredRounds / 2);
         var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
         var statements = await MetricAsync(http, "workflow_db_commands_total") - statementsBefore;
         var busyWaits = await MetricAsync(http, "workflow_db_busy_waits_total") - busyBefore;
@@ -51,11 +56,15 @@ public static class HostCostBenchmark
         [
             $"Host cost per closed case, SQLite, 1 node ({cases} cases after {warmUp} to warm up, 8 at a time, {cases / seconds:0.0} cases/s):",
             $"warm-up: {warmUp} cases until the JIT settled ({jitted:0.0} methods compiled per case in the last {WarmUpRound})",
-            $"host CPU per closed case: {rounds.Order().ElementAt(MeasuredRounds / 2):0.0} ms",
+            $"host CPU per closed case: {middle:0.0} ms",
             $"host CPU per closed case by round ({MeasuredRounds} rounds, the middle one above): {string.Join(" / ", rounds.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} ms",
             $"HTTP requests per case: {(double)requests / cases:0.0}",
             $"SQL statements per case: {statements / cases:0.0}",
             $"managed memory allocated per case: {allocated / cases / 1024:0} KB",
+            $"read and write system calls per case: {reads:0} reads + {writes:0} writes (/proc/<pid>/io: SQLite's pages, sockets, e-mail files)",
+            // What one costs on this machine, measured in the same run: a guest's system call can cost ten times a bare
+            // machine's, and the Host's reads and writes are then a share of its CPU that no change of the Host's own moves.
+            $"a 4 KB read from the page cache here: {readCost:0.00} µs CPU; the reads and writes above at that price: {(reads + writes) * readCost / 1000:0.0} ms a case ({(reads + writes) * readCost / 10 / middle:0} % of the Host's)",
             $"waits for SQLite's write lock per case: {busyWaits / cases:0.0} (of a millisecond each)",
             fsyncs is { } f ? $"fsyncs per case: {(double)f / fsyncCases:0.0} ({fsyncCases} cases under strace)" : "fsyncs per case: not measured (strace not installed)",
             $"load generator CPU per case: {own.TotalMilliseconds / cases:0.0} ms",
@@ -143,6 +152,31 @@ public static class HostCostBenchmark
             if (Stopwatch.GetTimestamp() > deadline)
                 throw new TimeoutException("The outbox still holds pending messages two minutes after the round's cases closed.");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Read-like and write-like system calls of a process so far (<c>syscr</c>, <c>syscw</c> of /proc/{pid}/io).</summary>
+    private static (long Reads, long Writes) HostIo(int pid)
+    {
+        var fields = File.ReadLines($"/proc/{pid}/io").Select(l => l.Split(':', 2)).ToDictionary(f => f[0], f => long.Parse(f[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        return (fields["syscr"], fields["syscw"]);
+    }
+
+    /// <summary>CPU of one 4 KB <c>pread</c> of a file in the page cache (what SQLite does for a page it no longer holds).</summary>
+    private static double PageCacheReadMicroseconds(string directory)
+    {
+        var path = Path.Combine(directory, "pread-probe.bin");
+        File.WriteAllBytes(path, new byte[1 << 20]);
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            var page = new byte[4096];
+            RandomAccess.Read(handle, page, 0);
+            return ProcessCpu.PerCall(50_000, i => RandomAccess.Read(handle, page, (i % 256) * 4096L));
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 

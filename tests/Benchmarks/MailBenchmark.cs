@@ -28,8 +28,8 @@ public static class MailBenchmark
             // Warm-up, then each stage measured alone.
             for (var i = 0; i < 500; i++)
                 await transport.SendAsync(MailDispatcher.Compose(Message(-i - 1), settings), CancellationToken.None);
-            var composed = Measure(messages, i => _ = MailDispatcher.Compose(Message(i), settings));
-            var formatted = Measure(messages, i =>
+            var composed = ProcessCpu.PerCall(messages, i => _ = MailDispatcher.Compose(Message(i), settings));
+            var formatted = ProcessCpu.PerCall(messages, i =>
             {
                 using var memory = new MemoryStream();
                 MailDispatcher.Compose(Message(i), settings).WriteTo(memory);
@@ -68,20 +68,11 @@ public static class MailBenchmark
         Directory.CreateDirectory(folder);
         var content = new byte[8800];
         var prefix = "probe-" + Guid.NewGuid().ToString("N");
-        return Measure(files, i =>
+        return ProcessCpu.PerCall(files, i =>
         {
             var path = Path.Combine(folder, $"{prefix}-{i:D6}.eml");
             File.WriteAllBytes(path + ".tmp", content);
             File.Move(path + ".tmp", path, overwrite: true);
         });
-    }
-
-    /// <summary>CPU per call of <paramref name="work"/>, to the microsecond (<see cref="ProcessCpu"/>: the process's own clock counts in 10 ms ticks).</summary>
-    private static double Measure(int count, Action<int> work)
-    {
-        var cpu = ProcessCpu.Now();
-        for (var i = 0; i < count; i++)
-            work(i);
-        return (ProcessCpu.Now() - cpu).TotalMicroseconds / count;
     }
 }

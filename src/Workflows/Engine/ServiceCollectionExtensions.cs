@@ -109,6 +109,7 @@ public static class ServiceCollectionExtensions
     {
         if (database.IsSqlite)
         {
+            SqliteProcessSettings.Apply();
             options.UseSqlite(database.ConnectionString, sqlite =>
             {
                 sqlite.CommandTimeout(60);

@@ -92,6 +92,25 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         Assert.Equal("1,2", await ScalarAsync(holder.Database.GetDbConnection(), "SELECT group_concat(x, ',') FROM (SELECT x FROM t ORDER BY x)"));
     }
 
+    [Fact]
+    public async Task SqliteCountsNoMemory_SoItsAllocationsTakeNoProcessWideLock()
+    {
+        var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
+        ServiceCollectionExtensions.ConfigureDatabase(builder, new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "memory.db")}" }, []);
+        await using var db = new WorkflowDbContext(builder.Options);
+        await db.Database.OpenConnectionAsync();
+        // Work that allocates inside SQLite: pages in its cache, a sort, a megabyte of blobs.
+        await ExecuteAsync(db.Database.GetDbConnection(), "CREATE TABLE t (x BLOB); INSERT INTO t SELECT randomblob(1000) FROM "
+                                                          + "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) SELECT i FROM n)");
+        Assert.Equal("2000000", await ScalarAsync(db.Database.GetDbConnection(), "SELECT sum(length(hex(x))) FROM (SELECT x FROM t ORDER BY x)"));
+
+        Assert.True(SqliteProcessSettings.MemoryStatisticsOff);
+        Assert.Equal(0, SQLitePCL.raw.sqlite3_memory_used());
+        // Made once: a later call changes nothing (SQLite has started; it would refuse the setting now).
+        SqliteProcessSettings.Apply();
+        Assert.True(SqliteProcessSettings.MemoryStatisticsOff);
+    }
+
     private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
