@@ -42,9 +42,10 @@ public static class HostCostBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         var io = HostIo(node.ProcessId);
         var (reads, writes) = ((double)(io.Reads - ioBefore.Reads) / cases, (double)(io.Writes - ioBefore.Writes) / cases);
-        var readCost = PageCacheReadMicroseconds(directory);
         var middle = rounds.Order().ElementAt(MeasuredRounds / 2);
         var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
+        // After the load generator's own CPU is taken: the probe is this process's work, not the load's.
+        var readCost = PageCacheReadMicroseconds(directory);
         var statements = await MetricAsync(http, "workflow_db_commands_total") - statementsBefore;
         var busyWaits = await MetricAsync(http, "workflow_db_busy_waits_total") - busyBefore;
         var allocated = await MetricAsync(http, "dotnet_gc_heap_total_allocated_bytes_total") - allocatedBefore;
