@@ -26,6 +26,7 @@ public static class HostCostBenchmark
         var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var statementsBefore = await MetricAsync(http, "workflow_db_commands_total");
         var busyBefore = await MetricAsync(http, "workflow_db_busy_waits_total");
+        var commitsBefore = await MetricAsync(http, "workflow_db_commits_total");
         var allocatedBefore = await MetricAsync(http, "dotnet_gc_heap_total_allocated_bytes_total");
         var ioBefore = HostIo(node.ProcessId);
         var clock = Stopwatch.StartNew();
@@ -48,6 +49,7 @@ public static class HostCostBenchmark
         var readCost = PageCacheReadMicroseconds(directory);
         var statements = await MetricAsync(http, "workflow_db_commands_total") - statementsBefore;
         var busyWaits = await MetricAsync(http, "workflow_db_busy_waits_total") - busyBefore;
+        var commits = await MetricAsync(http, "workflow_db_commits_total") - commitsBefore;
         var allocated = await MetricAsync(http, "dotnet_gc_heap_total_allocated_bytes_total") - allocatedBefore;
 
         var fsyncCases = Math.Min(cases, 50);
@@ -61,6 +63,7 @@ public static class HostCostBenchmark
             $"host CPU per closed case by round ({MeasuredRounds} rounds, the middle one above): {string.Join(" / ", rounds.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} ms",
             $"HTTP requests per case: {(double)requests / cases:0.0}",
             $"SQL statements per case: {statements / cases:0.0}",
+            $"write transactions per case: {commits / cases:0.0} (SQLite's commits, steps of several cases sharing one among them)",
             $"managed memory allocated per case: {allocated / cases / 1024:0} KB",
             $"read and write system calls per case: {reads:0} reads + {writes:0} writes (/proc/<pid>/io: SQLite's pages, sockets, e-mail files)",
             // What one costs on this machine, measured in the same run: a guest's system call can cost ten times a bare

@@ -11,7 +11,8 @@ namespace ExportTaxCheck.Engine.Tests.Notifications;
 
 /// <summary>
 /// A dispatcher sends a claimed batch at once while more than half its lease is left; once it is late, each message's
-/// lease is renewed first, and a message another dispatcher claimed meanwhile is left to that dispatcher.
+/// lease is renewed first, and a message another dispatcher claimed meanwhile is left to that dispatcher. Outcomes are saved
+/// one by one, or for the batch at once where a resend replaces the first.
 /// </summary>
 public sealed class DispatchLeaseTests : IAsyncLifetime
 {
@@ -140,6 +141,45 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
         Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
 
+    [Theory]
+    [InlineData(false, OutboxStatus.Sent)]
+    [InlineData(true, OutboxStatus.Pending)]
+    public async Task EachOutcomeIsSavedBeforeTheNextMessageGoes_UnlessAResendReplacesTheFirst(bool resendReplaces, OutboxStatus firstWhileSecondGoes)
+    {
+        var ids = await EnqueueAsync(3);
+        _transport.ResendReplaces = resendReplaces;
+        var seen = new List<OutboxStatus>();
+        _transport.OnSecondSend = async () => seen.Add((await RowsAsync()).Single(m => m.Id == ids[0]).Status);
+
+        Assert.Equal(3, await _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(default));
+
+        // SMTP delivers every send: a dispatcher that died now would send only the message it was sending again. The
+        // pickup folder rewrites a resent message's file: the batch's outcomes are one commit after its last message.
+        Assert.Equal(firstWhileSecondGoes, Assert.Single(seen));
+        Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+    }
+
+    [Fact]
+    public async Task ASweepStoppedMidBatch_StillRecordsWhatWentOut_WhenItsOutcomesWaitForTheBatch()
+    {
+        var ids = await EnqueueAsync(3);
+        _transport.ResendReplaces = true;
+        using var stop = new CancellationTokenSource();
+        _transport.OnSecondSend = async () =>
+        {
+            await stop.CancelAsync();
+            stop.Token.ThrowIfCancellationRequested();
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _engine.Services.GetRequiredService<MailDispatcher>().DispatchDueAsync(stop.Token));
+
+        var rows = (await RowsAsync()).ToDictionary(m => m.Id);
+        Assert.Equal(OutboxStatus.Sent, rows[ids[0]].Status);
+        // The one it was sending and the one after it wait for their lease to run out, and go again then.
+        Assert.Equal(OutboxStatus.Pending, rows[ids[1]].Status);
+        Assert.Equal(OutboxStatus.Pending, rows[ids[2]].Status);
+    }
+
     /// <summary>The lease runs out, and another dispatcher claims message <paramref name="id"/> (a new lease, a new revision).</summary>
     private async Task ClaimedElsewhereAsync(string id)
     {
@@ -171,6 +211,10 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
     {
         public Func<Task>? OnFirstSend { get; set; }
 
+        public Func<Task>? OnSecondSend { get; set; }
+
+        public bool ResendReplaces { get; set; }
+
         public List<string> Sent { get; } = [];
 
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
@@ -178,6 +222,8 @@ public sealed class DispatchLeaseTests : IAsyncLifetime
             Sent.Add(message.MessageId!.Split('@')[0]);
             if (Sent.Count == 1 && OnFirstSend is not null)
                 await OnFirstSend();
+            if (Sent.Count == 2 && OnSecondSend is not null)
+                await OnSecondSend();
         }
     }
 }

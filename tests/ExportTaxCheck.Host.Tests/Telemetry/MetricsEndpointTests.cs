@@ -43,6 +43,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.True(Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.ScreenEligibility\"") >= 1, "screening ran");
         Assert.True(Value(text, "workflow_activities_total", "activity_type=\"ExportTaxCheck.TransmitCertificate\"") >= 1, "the transmission ran");
         Assert.True(Value(text, "workflow_db_commands_total") > Value(waiting, "workflow_db_commands_total"), "SQL statements were counted");
+        Assert.True(Value(text, "workflow_db_commits_total") - Value(waiting, "workflow_db_commits_total") >= 2, "the review steps' write transactions were counted");
         Assert.True(Value(text, "workflow_db_log_flushes_total") > Value(waiting, "workflow_db_log_flushes_total"), "the writes of the log before the answers were counted");
         Assert.Contains("workflow_outbox_backlog", text, StringComparison.Ordinal);
         Assert.Contains("workflow_outbox_oldest_age_seconds", text, StringComparison.Ordinal);

@@ -31,8 +31,9 @@ public sealed class MailDispatcher(
     /// <summary>
     /// Sends every message due now, in leased batches of <see cref="Batch"/> read in one query; returns how many were sent.
     /// Each message's outcome (sent, failed and when to try again, cancelled, with the words rendered for it) is saved before
-    /// the next one goes: a dispatcher that dies can leave at most the message it was sending unrecorded, and that one goes
-    /// again after the lease with the same Message-Id.
+    /// the next one goes when the transport delivers every send: a dispatcher that dies can leave at most the message it was
+    /// sending unrecorded, and that one goes again after the lease with the same Message-Id. Where a resend replaces the
+    /// first (<see cref="IMailTransport.ResendReplaces"/>) the batch's outcomes are saved in one transaction after it.
     /// </summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
@@ -56,23 +57,55 @@ public sealed class MailDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var messages = await db.Outbox.AsTracking().Where(m => leased.Contains(m.Id)).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         var sent = 0;
-        // Each outcome is committed before the next message goes, not written to disk at once (DurableCommits): a message
-        // whose outcome a power failure took would go again, as one does that a crash interrupts mid-send.
+        // Through a transport that delivers every send (SMTP), each outcome is committed before the next message goes, so a
+        // dispatcher that dies sends at most the message it was sending again. Where a resend replaces the first one (the
+        // pickup folder rewrites the file named by its Message-Id), the batch's outcomes are committed together once it is
+        // sent: one write transaction for the batch instead of one per message, and a dispatcher that dies rewrites the files
+        // of the messages it sent since. Neither is written to disk at once (DurableCommits): a message whose outcome a power
+        // failure took goes again, as one does that a crash interrupts mid-send.
+        var together = transport.ResendReplaces;
+        var unsaved = new List<OutboxMessageRecord>(together ? leased.Count : 0);
         // On SQLite the connection is held for the batch (its pool has no bound). Elsewhere it is given back while a message
         // is sent: its model is read on a connection of its own, and a bounded pool may have none left while this one is held.
         var held = db.Database.IsSqlite();
         if (held)
             await db.Database.OpenConnectionAsync(ct);
-        foreach (var id in leased)
+        try
         {
-            if (!messages.TryGetValue(id, out var message))
-                continue;
-            if (!held)
-                await db.Database.CloseConnectionAsync();
-            sent += await SendLeasedAsync(db, message, until, now, ct) ? 1 : 0;
-            await SaveOutcomeAsync(db, message);
+            foreach (var id in leased)
+            {
+                if (!messages.TryGetValue(id, out var message))
+                    continue;
+                if (!held)
+                    await db.Database.CloseConnectionAsync();
+                sent += await SendLeasedAsync(db, message, until, now, ct) ? 1 : 0;
+                if (together)
+                    unsaved.Add(message);
+                else
+                    await SaveOutcomeAsync(db, message);
+            }
+        }
+        finally
+        {
+            // Also when the sweep is stopped or a send throws past its handling: what went out is recorded.
+            await SaveOutcomesAsync(db, unsaved);
         }
         return sent;
+    }
+
+    /// <summary>The outcomes of several messages, in one transaction.</summary>
+    private static async Task SaveOutcomesAsync(WorkflowDbContext db, List<OutboxMessageRecord> messages)
+    {
+        if (messages.Count <= 1)
+        {
+            foreach (var message in messages)
+                await SaveOutcomeAsync(db, message);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        foreach (var message in messages)
+            await SaveOutcomeAsync(db, message);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>Pending messages due now that no dispatcher is sending (none holds a lease on them).</summary>

@@ -13,6 +13,9 @@ public sealed class PickupDirectoryTransport(IOptions<MailOptions> options) : IM
     // The folder made once per process (and again only if it went away), not looked up before every message.
     private string? _created;
 
+    /// <summary>A resend writes the same file again: the folder holds each message once however often it went.</summary>
+    public bool ResendReplaces => true;
+
     public Task SendAsync(MimeMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -63,6 +63,13 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
             SqliteBusyWait.Install(sqlite);
     }
 
+    // Counts the write transactions for /metrics; zero lets the commit go on.
+    private static readonly delegate_commit CountCommit = static _ =>
+    {
+        Telemetry.EngineTelemetry.Committed();
+        return 0;
+    };
+
     private bool FirstOpen(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle })
@@ -76,6 +83,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         if (first)
         {
             _functions?.RegisterOn(handle);
+            raw.sqlite3_commit_hook(handle, CountCommit, null);
             _applied.AddOrUpdate(((SqliteConnection)connection).DataSource, 1, (_, n) => n + 1);
         }
         return first;

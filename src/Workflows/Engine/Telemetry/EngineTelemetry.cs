@@ -27,6 +27,8 @@ public sealed class EngineTelemetry
         "Waits of a millisecond a SQLite connection made for another connection's write lock.");
     private static readonly Counter<long> LogFlushes = SharedMeter.CreateCounter<long>("workflow.db.log_flushes", "{fsync}",
         "Writes of SQLite's log to disk that made commits durable, each shared by the commits before it (DurableCommits).");
+    private static readonly Counter<long> Commits = SharedMeter.CreateCounter<long>("workflow.db.commits", "{transaction}",
+        "Write transactions SQLite committed (each writes its pages to the log; counted on SQLite only).");
     private static readonly ActivitySource SharedSource = new(Name);
 
     public ActivitySource Source => SharedSource;
@@ -69,6 +71,9 @@ public sealed class EngineTelemetry
 
     /// <summary>A SQLite connection waited a millisecond for another's write lock (<see cref="Persistence.SqliteBusyWait"/>).</summary>
     internal static void BusyWaited() => BusyWaits.Add(1);
+
+    /// <summary>A SQLite connection committed a write transaction (<see cref="Persistence.SqliteConnectionSettings"/>).</summary>
+    internal static void Committed() => Commits.Add(1);
 
     /// <summary>The SQLite log was written to disk for the commits before it (<see cref="Persistence.DurableCommits"/>).</summary>
     internal static void LogFlushed() => LogFlushes.Add(1);
