@@ -51,65 +51,91 @@ public sealed class UsageFeedbackDispatcher(IDbContextFactory<WorkflowDbContext>
 
     private async Task<int> DeliverAsync(List<UsageFeedbackRecord> items, CancellationToken ct)
     {
-        var delivered = 0;
-        foreach (var item in items)
+        var tries = new List<Try>(items.Count);
+        try
         {
-            var message = new UsageFeedbackMessage(item.Id, ReturnsJson.Deserialize<UsageFeedback>(item.Data));
-            string? error = null;
-            UsageFeedbackReceipt? customs = null, tax = null;
-            try
+            foreach (var item in items)
             {
-                // The customs registry first: it is where a second use of the certificate can still be refused.
-                if (item.CustomsDeliveredAt is null)
-                    customs = await gateway.ReportUsageAsync(message, ct);
-                tax = await gateway.SendUsageFeedbackAsync(message, ct);
+                var message = new UsageFeedbackMessage(item.Id, ReturnsJson.Deserialize<UsageFeedback>(item.Data));
+                string? error = null;
+                UsageFeedbackReceipt? customs = null, tax = null;
+                try
+                {
+                    // The customs registry first: it is where a second use of the certificate can still be refused.
+                    if (item.CustomsDeliveredAt is null)
+                        customs = await gateway.ReportUsageAsync(message, ct);
+                    tax = await gateway.SendUsageFeedbackAsync(message, ct);
+                }
+                catch (Exception ex) when (ex is CustomsUnavailableException or InvalidOperationException or HttpRequestException)
+                {
+                    error = ex.Message;
+                }
+                tries.Add(new Try(item, message, customs, tax, error));
             }
-            catch (Exception ex) when (ex is CustomsUnavailableException or InvalidOperationException or HttpRequestException)
-            {
-                error = ex.Message;
-            }
+        }
+        finally
+        {
+            // Also when the sweep is stopped part-way: what customs and tax have heard is recorded.
+            await RecordAsync(tries);
+        }
 
-            var conflict = customs is { Conflict: not null } ? customs : tax is { Conflict: not null } ? tax : null;
-            if (!await RecordAsync(item.Id, customs is not null, tax is not null, tax is not null ? conflict?.Conflict : error, ct))
-                continue;
-            if (tax is not null)
+        var delivered = 0;
+        foreach (var done in tries.Where(t => t.Recorded))
+        {
+            if (done.Tax is not null)
                 delivered++;
-            // After the bookkeeping's connection went back to the pool: reconciliation runs a case command on one of its own.
-            if (conflict is not null && message.Feedback.Event == UsageEvent.Used)
-                await reconciliation.HandleAsync(item.CaseId, message.Feedback, conflict, ct);
+            // After the bookkeeping committed: reconciliation runs a case command on a connection of its own.
+            if (done.Conflict is not null && done.Message.Feedback.Event == UsageEvent.Used)
+                await reconciliation.HandleAsync(done.Item.CaseId, done.Message.Feedback, done.Conflict, ct);
         }
         return delivered;
     }
 
-    /// <summary>
-    /// Records one try of a report: delivered to customs, to tax (with the conflict either answered), or the error and the
-    /// next try. False when it was no longer pending.
-    /// </summary>
-    private async Task<bool> RecordAsync(string id, bool toCustoms, bool toTax, string? error, CancellationToken ct)
+    /// <summary>One report's try in a sweep: what customs and tax answered, or the error.</summary>
+    private sealed record Try(UsageFeedbackRecord Item, UsageFeedbackMessage Message, UsageFeedbackReceipt? Customs, UsageFeedbackReceipt? Tax, string? Error)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The report's bookkeeping is not written to disk at once (DurableCommits): lost to a power failure, the report is
-        // delivered again, as it is after a crash between its delivery and this update.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var row = db.Resolved((await (await SnapshotReads.OnAsync(db, ct)).QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, ct, ("id", id))).Single(), id);
-        if (row.Status != FeedbackStatus.Pending)
-            return false;
-        row.Attempts++;
-        if (toCustoms)
-            row.CustomsDeliveredAt = clock.GetUtcNow();
-        row.LastError = error;
-        if (toTax)
+        public UsageFeedbackReceipt? Conflict => Customs is { Conflict: not null } ? Customs : Tax is { Conflict: not null } ? Tax : null;
+
+        /// <summary>Its bookkeeping was written (false: the report was no longer pending).</summary>
+        public bool Recorded { get; set; }
+    }
+
+    /// <summary>
+    /// Records the sweep's tries in one transaction: each report delivered to customs, to tax (with the conflict either
+    /// answered), or the error and its next try; one that is no longer pending is left as it is. The bookkeeping is not
+    /// written to disk at once (DurableCommits): a report whose bookkeeping a crash or a power failure took is delivered
+    /// again, and customs and tax answer a report they already have as they did the first time.
+    /// </summary>
+    private async Task RecordAsync(List<Try> tries)
+    {
+        if (tries.Count == 0)
+            return;
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var sql = await SnapshotReads.OnAsync(db, CancellationToken.None);
+        var now = clock.GetUtcNow();
+        foreach (var done in tries)
         {
-            row.Status = FeedbackStatus.Delivered;
-            row.DeliveredAt = clock.GetUtcNow();
+            var row = db.Resolved((await sql.QueryAsync($"""SELECT {Columns} FROM "UsageFeedback" WHERE "Id" = @id""", Read, CancellationToken.None, ("id", done.Item.Id))).Single(), done.Item.Id);
+            if (row.Status != FeedbackStatus.Pending)
+                continue;
+            row.Attempts++;
+            if (done.Customs is not null)
+                row.CustomsDeliveredAt = now;
+            row.LastError = done.Tax is not null ? done.Conflict?.Conflict : done.Error;
+            if (done.Tax is not null)
+            {
+                row.Status = FeedbackStatus.Delivered;
+                row.DeliveredAt = now;
+            }
+            else
+            {
+                row.NextAttemptAt = now + Backoff(row.Attempts);
+            }
+            done.Recorded = true;
         }
-        else
-        {
-            row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts);
-        }
-        await ModelWrites.SaveChangesAsync(db, ct);
-        await transaction.CommitAsync(ct);
-        return true;
+        await ModelWrites.SaveChangesAsync(db, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private const string Columns =
