@@ -57,6 +57,49 @@ public class GroupCommitTests
     }
 
     [Fact]
+    public async Task ACommandsRows_ShareTheCommitOfTheStepsThatArriveWithThem_AndARefusedCommandIsRolledBackAlone()
+    {
+        await using var engine = await EngineAsync(TimeSpan.FromSeconds(30));
+        var group = engine.Services.GetRequiredService<GroupCommit>();
+        var factory = engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        var taken = Event("taken");
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.PendingEvents.Add(taken);
+            await db.SaveChangesAsync();
+        }
+        // A step and two commands are about to commit: the first to arrive waits for the others.
+        var running = Enumerable.Range(0, 3).Select(_ => group.Running()).ToList();
+
+        var step = Task.Run(async () =>
+        {
+            await using var own = await factory.CreateDbContextAsync();
+            return await group.CommitAsync(own, async (sql, db) =>
+            {
+                db.PendingEvents.Add(Event("step"));
+                await (await sql.EnlistAsync(db, default)).SaveChangesAsync();
+            });
+        });
+        Task Command(PendingEventRecord raised) => Task.Run(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            db.PendingEvents.Add(raised);
+            await group.SaveChangesAsync(db);
+        });
+        var command = Command(Event("command"));
+        // Its event row has the id of one already written.
+        var refused = Command(new PendingEventRecord { Id = taken.Id, EventName = "refused", CreatedAt = DateTimeOffset.UnixEpoch });
+
+        Assert.Equal(3, await step);
+        await command;
+        await Assert.ThrowsAsync<DbUpdateException>(() => refused);
+        Assert.Equal(["command", "step", "taken"], await EventNamesAsync(engine));
+        Assert.Equal(1, group.Transactions);
+        Assert.Equal(2, group.Steps);
+        running.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
     public async Task ALoneStep_DoesNotWaitForTheWindow()
     {
         // Nobody else runs: a window of an hour must not hold the step.

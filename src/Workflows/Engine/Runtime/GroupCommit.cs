@@ -11,7 +11,8 @@ namespace ExportTaxCheck.Engine.Runtime;
 /// <see cref="RuntimeOptions.GroupCommitWindow"/> for them, then writes every waiting step in the shared transaction, each
 /// inside a savepoint of its own (a step refused there, say for a spent bookmark or a changed instance, is rolled back
 /// alone and hears why), and commits. Every step is answered only after that commit, so a process killed
-/// before it loses nothing that was answered. A window of zero turns it off: each step commits in a transaction of its own.
+/// before it loses nothing that was answered. A command's rows (a case command: the case, the event it raises) join the
+/// same way (<see cref="SaveChangesAsync"/>). A window of zero turns it off: each step commits in a transaction of its own.
 /// </summary>
 public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> options)
 {
@@ -28,7 +29,7 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
     /// <summary>Step transactions committed so far while group commit is on: shared ones, and a lone step's own.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
 
-    /// <summary>Steps committed in them.</summary>
+    /// <summary>Steps committed in them (a command's rows saved through <see cref="SaveChangesAsync"/> count as one).</summary>
     public long Steps => Interlocked.Read(ref _steps);
 
     /// <summary>True when steps share transactions (a window above zero).</summary>
@@ -77,6 +78,34 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
             }
         }
         return await member.Done.Task;
+    }
+
+    /// <summary>
+    /// Saves the rows <paramref name="db"/> tracks (a command's: the case, the event it raises, its idempotency key) in a
+    /// transaction shared with the steps that commit together with it, as a step's own rows are; returns once that
+    /// transaction has committed. Throws what saving threw (a changed row, a duplicate key) with none of them written.
+    /// </summary>
+    public async Task SaveChangesAsync(WorkflowDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.ChangeTracker.HasChanges())
+            return;
+        await CommitAsync(db, (sql, target) => SaveTrackedAsync(db, sql, target, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// The rows <paramref name="db"/> tracks, in the transaction <paramref name="sql"/> holds on <paramref name="target"/>'s
+    /// connection (<paramref name="db"/>'s own, or one shared by group commit): with plain statements where
+    /// <see cref="ModelWrites"/> covers them, else by EF Core on the context that holds the transaction.
+    /// </summary>
+    internal static async Task SaveTrackedAsync(WorkflowDbContext db, StepSql sql, WorkflowDbContext target, CancellationToken ct)
+    {
+        // ModelWrites looks the unit of work over for changes once (none: nothing to write); HasChanges only when it leaves them to EF Core.
+        if (await ModelWrites.TrySaveAsync(db, sql, ct) || !db.ChangeTracker.HasChanges())
+            return;
+        if (!ReferenceEquals(target, db))
+            TrackedChanges.Copy(db, target);
+        await (await sql.EnlistAsync(target, ct)).SaveChangesAsync(ct);
     }
 
     private int WaitingCount()

@@ -326,12 +326,7 @@ public sealed partial class StepRunner(
                 throw new ConflictException("GUARD_FAILED", "Another node did this work first.");
             await WriteAsync(sql, loaded, effects, answer, now, ct);
             db.SteppingInstance = null;
-            // ModelWrites looks the unit of work over for changes once (none: nothing to write); HasChanges only when it leaves them to EF Core.
-            if (await ModelWrites.TrySaveAsync(db, sql, ct) || !db.ChangeTracker.HasChanges())
-                return;
-            if (!ReferenceEquals(target, db))
-                TrackedChanges.Copy(db, target);
-            await (await sql.EnlistAsync(target, ct)).SaveChangesAsync(ct);
+            await GroupCommit.SaveTrackedAsync(db, sql, target, ct);
         }
 
         loaded.BatchSize = await groupCommit.CommitAsync(db, WriteStepAsync);

@@ -5,11 +5,11 @@ namespace ExportTaxCheck.Returns.Case;
 
 /// <summary>
 /// Runs an exporter's or officer's command on a case: the case rows, the event it raises for the flow and, with an
-/// idempotency key, the command's key commit together; a rejected command writes nothing. A key that already committed
+/// idempotency key, the command's key commit together (in a commit shared with other cases' steps, see <see cref="GroupCommit"/>); a rejected command writes nothing. A key that already committed
 /// does nothing again (the flow has or will have heard the event once). A concurrent workflow step on the same case makes
 /// the command run again on fresh data. A case on hold takes no command (E-21) unless the command is the hold's own.
 /// </summary>
-public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFactory, RuntimeSweeps sweeps, TimeProvider clock)
+public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFactory, RuntimeSweeps sweeps, GroupCommit groupCommit, TimeProvider clock)
 {
     public async Task RunAsync(string caseId, Func<WorkflowDbContext, CaseSession, DateTimeOffset, Task<string?>> command, CancellationToken ct,
         CaseCommandKey? idempotency = null, bool allowOnHold = false)
@@ -59,11 +59,10 @@ public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFac
             db.IdempotencyKeys.Add(IdempotencyKeys.Record(idempotency.Key, idempotency.Operation, requestHash!, new { caseId, pendingEventId = pending?.Id }, now));
         try
         {
-            // A failure rolls back the whole transaction and the command runs again on a fresh context: no savepoint needed.
+            // In a commit shared with the steps of other cases that commit at the same moment (group commit). A failure
+            // rolls back this command's rows alone and the command runs again on a fresh context: no savepoint of EF Core's.
             db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await ModelWrites.SaveChangesAsync(db, ct);
-            await tx.CommitAsync(ct);
+            await groupCommit.SaveChangesAsync(db);
         }
         catch (DbUpdateConcurrencyException) when (attempt < 5)
         {
