@@ -17,6 +17,7 @@ public sealed class ReferenceTests : IAsyncLifetime
 {
     private readonly string _templates = Path.Combine(Path.GetTempPath(), "etc-tests", Guid.NewGuid().ToString("N"));
     private readonly CapturingTransport _transport = new();
+    private readonly ReadingModel _shipments = new();
     private EngineFixture _engine = null!;
 
     public async Task InitializeAsync()
@@ -32,6 +33,7 @@ public sealed class ReferenceTests : IAsyncLifetime
             services.Replace(ServiceDescriptor.Singleton<IMailTransport>(_transport));
             services.AddSingleton<INotificationModelSource>(new NamedModel("Order", stillApplies: true));
             services.AddSingleton<INotificationModelSource>(new NamedModel("Claim", stillApplies: false));
+            services.AddSingleton<INotificationModelSource>(_shipments);
         }, engine => engine.UseCorrelationReference("Order", "order"));
     }
 
@@ -108,6 +110,24 @@ public sealed class ReferenceTests : IAsyncLifetime
     public void Reference_TypeThatIsNoHeaderName_IsRefused(string type) =>
         Assert.Throws<ArgumentException>(() => new Reference(type, "1"));
 
+    [Fact]
+    public async Task TheMessagesOfOneBatchAboutOneThing_AreBuiltFromOneReadingOfIt_AndTheNextBatchReadsItAgain()
+    {
+        await EnqueueAsync(new Reference("Shipment", "5"));
+        await EnqueueAsync(new Reference("Shipment", "5"));
+        await EnqueueAsync(new Reference("Shipment", "6"));
+        var dispatcher = _engine.Services.GetRequiredService<MailDispatcher>();
+
+        Assert.Equal(3, await dispatcher.DispatchDueAsync(default));
+        Assert.Equal(["5", "6"], _shipments.Reads);
+        Assert.Equal(["Shipped: Shipment 5 (reading 1)", "Shipped: Shipment 5 (reading 1)", "Shipped: Shipment 6 (reading 2)"],
+            _transport.Sent.Select(m => m.Subject ?? "").Order(StringComparer.Ordinal));
+
+        await EnqueueAsync(new Reference("Shipment", "5"));
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(default));
+        Assert.Equal(["5", "6", "5"], _shipments.Reads);
+    }
+
     private async Task<string> EnqueueAsync(Reference? reference, string? sendIfStatus = null)
     {
         await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
@@ -124,6 +144,30 @@ public sealed class ReferenceTests : IAsyncLifetime
             Task.FromResult(new JsonObject { ["name"] = $"{name} {message.ReferenceId}" });
 
         public Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct) => Task.FromResult(stillApplies);
+    }
+
+    /// <summary>A source that reads what a message is about once per dispatch batch, and counts its readings.</summary>
+    private sealed class ReadingModel : INotificationModelSource
+    {
+        public string Name => "Shipment";
+
+        public List<string> Reads { get; } = [];
+
+        public Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, CancellationToken ct) =>
+            BuildAsync(message, uses, new NotificationBatch(), ct);
+
+        public async Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, NotificationBatch batch, CancellationToken ct)
+        {
+            var id = message.ReferenceId!;
+            var reading = await batch.ReadOnceAsync("shipment", id, () =>
+            {
+                Reads.Add(id);
+                return Task.FromResult($"Shipment {id} (reading {Reads.Count})");
+            });
+            return new JsonObject { ["name"] = reading };
+        }
+
+        public Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct) => Task.FromResult(true);
     }
 
     private sealed class CapturingTransport : IMailTransport

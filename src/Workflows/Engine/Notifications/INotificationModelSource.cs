@@ -18,6 +18,13 @@ public interface INotificationModelSource
     /// </summary>
     Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, CancellationToken ct);
 
+    /// <summary>
+    /// The model of <paramref name="message"/>, one of a dispatch batch: what several messages of the batch about the same
+    /// thing need can be read once for the batch (<paramref name="batch"/>). By default, as for a message alone.
+    /// </summary>
+    Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, NotificationBatch batch, CancellationToken ct) =>
+        BuildAsync(message, uses, ct);
+
     /// <summary>False when a scheduled message (a reminder) no longer applies: the referenced thing moved on.</summary>
     Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct);
 }

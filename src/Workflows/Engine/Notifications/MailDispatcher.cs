@@ -64,6 +64,8 @@ public sealed class MailDispatcher(
         // of the messages it sent since. Neither is written to disk at once (DurableCommits): a message whose outcome a power
         // failure took goes again, as one does that a crash interrupts mid-send.
         var together = transport.ResendReplaces;
+        // The messages of the batch about one case are rendered from one reading of it.
+        var batch = new NotificationBatch();
         var unsaved = new List<OutboxMessageRecord>(together ? leased.Count : 0);
         // On SQLite the connection is held for the batch (its pool has no bound). Elsewhere it is given back while a message
         // is sent: its model is read on a connection of its own, and a bounded pool may have none left while this one is held.
@@ -78,7 +80,7 @@ public sealed class MailDispatcher(
                     continue;
                 if (!held)
                     await db.Database.CloseConnectionAsync();
-                sent += await SendLeasedAsync(db, message, until, now, ct) ? 1 : 0;
+                sent += await SendLeasedAsync(db, message, until, now, batch, ct) ? 1 : 0;
                 if (together)
                     unsaved.Add(message);
                 else
@@ -171,7 +173,7 @@ public sealed class MailDispatcher(
     /// another dispatcher may have claimed it (that lease ends later than ours). Only a message still on this dispatcher's
     /// lease is sent.
     /// </summary>
-    private async Task<bool> SendLeasedAsync(WorkflowDbContext db, OutboxMessageRecord message, DateTimeOffset until, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> SendLeasedAsync(WorkflowDbContext db, OutboxMessageRecord message, DateTimeOffset until, DateTimeOffset now, NotificationBatch batch, CancellationToken ct)
     {
         var settings = options.Value;
         // The database keeps microseconds; a later claim's lease ends at least a full lease after ours ran out.
@@ -206,7 +208,7 @@ public sealed class MailDispatcher(
                 // Rendered once: the subject is written with the outcome of the attempt, in the one save of the message, and
                 // the words too when the attempt failed (the retries send the same words).
                 var texts = templates.Load(message.Template);
-                var rendered = await templates.RenderAsync(texts, await ModelAsync(message, texts, ct), ct);
+                var rendered = await templates.RenderAsync(texts, await ModelAsync(message, texts, batch, ct), ct);
                 message.Subject = rendered.Subject;
                 message.TextBody = rendered.Text;
                 message.HtmlBody = rendered.Html;
@@ -264,8 +266,8 @@ public sealed class MailDispatcher(
         """UPDATE "Outbox" SET "Status" = @status, "Subject" = @subject, "TextBody" = @text, "HtmlBody" = @html, "NextAttemptAt" = @next, """
         + """ "LeaseUntil" = @lease, "SentAt" = @sentAt, "LastError" = @error WHERE "Id" = @id AND "Revision" = @revision""";
 
-    private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, NotificationTemplateSet texts, CancellationToken ct) =>
-        SourceOf(message) is { } source ? await source.BuildAsync(message, texts.Uses, ct) : [];
+    private async Task<JsonObject> ModelAsync(OutboxMessageRecord message, NotificationTemplateSet texts, NotificationBatch batch, CancellationToken ct) =>
+        SourceOf(message) is { } source ? await source.BuildAsync(message, texts.Uses, batch, ct) : [];
 
     /// <summary>Only the source that knows the referenced thing can tell; a message about nothing it knows still goes.</summary>
     private async Task<bool> StillAppliesAsync(OutboxMessageRecord message, CancellationToken ct) =>

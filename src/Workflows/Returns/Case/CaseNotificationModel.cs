@@ -23,13 +23,22 @@ public sealed class CaseNotificationModel(
 {
     public string Name => CaseReference.Type;
 
-    public async Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, CancellationToken ct)
+    public Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, CancellationToken ct) =>
+        BuildAsync(message, uses, new NotificationBatch(), ct);
+
+    /// <summary>
+    /// The model of one message of a dispatch batch: the batch's messages about one case (a case's e-mails are often sent
+    /// together) see it as it stood when the first of them was rendered, read once. Each tells its own event, and the
+    /// status and supplement its step saw.
+    /// </summary>
+    public async Task<JsonObject> BuildAsync(OutboxMessageRecord message, Func<string, bool> uses, NotificationBatch batch, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         if (CaseReference.CaseIdOf(message.ReferenceType, message.ReferenceId) is not { } caseId)
             return [];
         // The whole view only for a template that shows it (details); the model below reads the case file and certificates.
         var details = uses("details");
-        var view = await queries.GetAsync(caseId, whole: details, ct);
+        var view = await batch.ReadOnceAsync(details ? "case view, whole" : "case view", caseId, () => queries.GetAsync(caseId, whole: details, ct));
         // What the step saw wins over what the case shows now.
         var snapshot = message.Snapshot is null ? null : JsonNode.Parse(message.Snapshot) as JsonObject;
         if (snapshot?["supplement"] is JsonObject seen)
