@@ -88,8 +88,7 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
     public async Task SaveChangesAsync(WorkflowDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!db.ChangeTracker.HasChanges())
-            return;
+        // No look for changes first: SaveTrackedAsync looks the unit of work over once, as a step's save does.
         await CommitAsync(db, (sql, target) => SaveTrackedAsync(db, sql, target, CancellationToken.None));
     }
 

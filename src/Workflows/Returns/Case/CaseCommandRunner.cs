@@ -5,9 +5,10 @@ namespace ExportTaxCheck.Returns.Case;
 
 /// <summary>
 /// Runs an exporter's or officer's command on a case: the case rows, the event it raises for the flow and, with an
-/// idempotency key, the command's key commit together (in a commit shared with other cases' steps, see <see cref="GroupCommit"/>); a rejected command writes nothing. A key that already committed
-/// does nothing again (the flow has or will have heard the event once). A concurrent workflow step on the same case makes
-/// the command run again on fresh data. A case on hold takes no command (E-21) unless the command is the hold's own.
+/// idempotency key, the command's key commit together (in a commit shared with other cases' steps, see
+/// <see cref="GroupCommit"/>); a rejected command writes nothing. A key that already committed does nothing again (the
+/// flow has or will have heard the event once). A concurrent workflow step on the same case makes the command run again
+/// on fresh data. A case on hold takes no command (E-21) unless the command is the hold's own.
 /// </summary>
 public sealed class CaseCommandRunner(IDbContextFactory<WorkflowDbContext> dbFactory, RuntimeSweeps sweeps, GroupCommit groupCommit, TimeProvider clock)
 {
