@@ -62,6 +62,59 @@ public sealed class CertificateStoreTests
     [Theory]
     [InlineData(TestDatabase.Sqlite)]
     [InlineData(TestDatabase.PostgreSql)]
+    public async Task LoadByNumber_HoldsEveryCertificateOnTheNumberedOnesDocument_AndNothingForAnUnknownNumber(TestDatabase provider)
+    {
+        await using var database = await ScratchDatabase.CreateAsync(provider);
+        await using var services = await ServicesAsync(database);
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var store = new CertificateStore(db);
+            store.Save(new CertificateRegistry([On("D-1", "C-A1")]), "RC-A", Now);
+            store.Save(new CertificateRegistry([On("D-1", "C-B1"), On("D-2", "C-B2")]), "RC-B", Now);
+            await db.SaveChangesAsync();
+        }
+
+        await using var step = await factory.CreateDbContextAsync();
+        var loading = new CertificateStore(step);
+        var (registry, certificate) = await loading.LoadByNumberAsync("C-B1", default);
+        Assert.Equal("C-B1", certificate?.CertificateNo);
+        Assert.Equal(["C-A1", "C-B1"], Numbers(registry.Certificates));
+        Assert.Equal("RC-B", loading.CaseOf(certificate!));
+        // Known to the unit of work as read: saving an unchanged registry writes nothing.
+        loading.Save(registry, "RC-B", Now);
+        Assert.False(step.ChangeTracker.HasChanges());
+
+        var (none, missing) = await new CertificateStore(step).LoadByNumberAsync("C-NONE", default);
+        Assert.Null(missing);
+        Assert.Empty(none.Certificates);
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task LoadForExportDocs_OnMoreDocumentsThanOneStatementTakes_HoldsTheCertificatesOfEach(TestDatabase provider)
+    {
+        await using var database = await ScratchDatabase.CreateAsync(provider);
+        await using var services = await ServicesAsync(database);
+        var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        var docs = Enumerable.Range(1, DocumentInList.PerQuery + 8).Select(i => $"D-{i:00}").ToList();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            new CertificateStore(db).Save(new CertificateRegistry(docs.Select(d => On(d, "C-" + d))), "RC-A", Now);
+            await db.SaveChangesAsync();
+        }
+
+        await using var step = await factory.CreateDbContextAsync();
+        // Every document but the first, one of them twice; and one no certificate is on.
+        var asked = docs.Skip(1).Append(docs[5]).Append("D-NONE").ToList();
+        var registry = await new CertificateStore(step).LoadForExportDocsAsync(asked, default);
+        Assert.Equal(docs.Skip(1).Select(d => (string?)("C-" + d)).ToList(), Numbers(registry.Certificates));
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
     public async Task Next_CountsUpPerName_FromOne(TestDatabase provider)
     {
         await using var database = await ScratchDatabase.CreateAsync(provider);

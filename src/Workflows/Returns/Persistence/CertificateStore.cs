@@ -28,7 +28,12 @@ public sealed class CertificateStore(WorkflowDbContext db)
     /// <summary>Every certificate on the export documents of the case's certificates (<c>@id</c>).</summary>
     public const string SelectOnCaseDocs = $"""SELECT{Columns}FROM "Certificates" WHERE "ExportDocNo" IN (SELECT "ExportDocNo" FROM "Certificates" WHERE "CaseId" = @id)""";
 
-    private const string SelectOnExportDoc = $"""SELECT{Columns}FROM "Certificates" WHERE "ExportDocNo" = @doc""";
+    /// <summary>Every certificate on the export document of the certificate numbered <c>@no</c>.</summary>
+    private const string SelectOnNumberedDoc =
+        $"""SELECT{Columns}FROM "Certificates" WHERE "ExportDocNo" = (SELECT "ExportDocNo" FROM "Certificates" WHERE "CertificateNo" = @no LIMIT 1)""";
+
+    // The certificates on many documents, a statement for up to 32 of them.
+    private static readonly DocumentInList OnExportDocs = new($"""SELECT{Columns}FROM "Certificates" """);
 
     public static CertificateRecord Read(IDbRow r)
     {
@@ -58,11 +63,11 @@ public sealed class CertificateStore(WorkflowDbContext db)
 
     public async Task<(CertificateRegistry Registry, Certificate? Certificate)> LoadByNumberAsync(string certificateNo, CancellationToken ct)
     {
-        var doc = (await (await SnapshotReads.OnAsync(db, ct))
-            .QueryAsync("""SELECT "ExportDocNo" FROM "Certificates" WHERE "CertificateNo" = @no LIMIT 1""", r => r.GetString(0), ct, ("no", certificateNo))).FirstOrDefault();
-        if (doc is null)
+        // The document found and its certificates read in one statement: one snapshot, one round trip.
+        var rows = Resolved(await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(SelectOnNumberedDoc, Read, ct, ("no", certificateNo)));
+        if (rows.Count == 0)
             return (new CertificateRegistry(), null);
-        var registry = await LoadForExportDocsAsync([doc], ct);
+        var registry = Track(WithAdded(rows, [rows[0].ExportDocNo]));
         return (registry, registry.Find(certificateNo));
     }
 
@@ -120,11 +125,7 @@ public sealed class CertificateStore(WorkflowDbContext db)
     {
         if (docs.Count == 0)
             return [];
-        var sql = await SnapshotReads.OnAsync(db, ct);
-        var rows = new List<CertificateRecord>();
-        foreach (var doc in docs)
-            rows.AddRange(await sql.QueryAsync(SelectOnExportDoc, Read, ct, ("doc", doc)));
-        return Resolved(rows);
+        return Resolved(await OnExportDocs.QueryAsync(await SnapshotReads.OnAsync(db, ct), docs, Read, ct));
     }
 
     /// <summary>Rows read with a plain statement, as an EF Core query of this unit of work gives them (<see cref="TrackedEntities.Resolved"/>).</summary>

@@ -20,14 +20,39 @@ public static class ReferenceData
         return record;
     }
 
+    /// <summary>
+    /// The rows of <paramref name="keys"/>, in their order (null where there is none), tracked in <paramref name="db"/> as
+    /// <see cref="FindTrackedAsync"/> tracks one: the rows not held yet read by document, many documents per statement.
+    /// </summary>
+    public static async Task<List<ExportLineRecord?>> FindManyTrackedAsync(WorkflowDbContext db, IReadOnlyList<(string ExportDocNo, int ItemNo)> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var held = keys.Select(k => db.Tracked<ExportLineRecord>().FindEntryUntyped([k.ExportDocNo, k.ItemNo])?.Entity).ToList();
+        var wanted = keys.Where((_, i) => held[i] is null).ToHashSet();
+        var read = new Dictionary<(string, int), ExportLineRecord>();
+        var rows = await OnDocs.QueryAsync(await SnapshotReads.OnAsync(db, ct), wanted.Select(k => k.ExportDocNo), Row, ct);
+        foreach (var row in rows.Where(r => wanted.Contains((r.ExportDocNo, r.ItemNo))))
+        {
+            db.Attach(row);
+            read[(row.ExportDocNo, row.ItemNo)] = row;
+        }
+        return keys.Select((k, i) => held[i] ?? read.GetValueOrDefault(k)).ToList();
+    }
+
+    private const string Columns = """ "ExportDocNo", "ItemNo", "ExporterUscc", "UpdatedAt", "Data", "Revision" """;
+
+    // The lines on many documents, a statement for up to 32 of them.
+    private static readonly DocumentInList OnDocs = new($"""SELECT{Columns}FROM "ExportLines" """);
+
+    private static ExportLineRecord Row(IDbRow r) => new()
+    {
+        ExportDocNo = r.GetString(0), ItemNo = r.GetInt32(1), ExporterUscc = r.GetString(2), UpdatedAt = r.GetTime(3), Data = r.GetString(4), Revision = r.GetInt64(5),
+    };
+
     // With a statement kept prepared, untracked.
     private static async Task<ExportLineRecord?> ReadAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct) =>
         (await (await SnapshotReads.OnAsync(db, ct)).QueryAsync(
-            """SELECT "ExportDocNo", "ItemNo", "ExporterUscc", "UpdatedAt", "Data", "Revision" FROM "ExportLines" WHERE "ExportDocNo" = @doc AND "ItemNo" = @item""",
-            r => new ExportLineRecord
-            {
-                ExportDocNo = r.GetString(0), ItemNo = r.GetInt32(1), ExporterUscc = r.GetString(2), UpdatedAt = r.GetTime(3), Data = r.GetString(4), Revision = r.GetInt64(5),
-            }, ct, ("doc", exportDocNo), ("item", itemNo))).FirstOrDefault();
+            $"""SELECT{Columns}FROM "ExportLines" WHERE "ExportDocNo" = @doc AND "ItemNo" = @item""", Row, ct, ("doc", exportDocNo), ("item", itemNo))).FirstOrDefault();
 
     /// <summary>X-09: the refund status of the given items of one export document as tax holds it now (this unit of work's changes included).</summary>
     public static async Task<Dictionary<int, RefundStatus>> RefundStatusesAsync(WorkflowDbContext db, string exportDocNo, IEnumerable<int> itemNos, CancellationToken ct)

@@ -93,9 +93,7 @@ public sealed class RefundDeclarationService(IDbContextFactory<WorkflowDbContext
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow();
             // The lines before the certificates on them, as for a declaration (DeclareAsync).
-            var stored = new List<ExportLineRecord?>();
-            foreach (var line in lines)
-                stored.Add(await ReferenceData.FindTrackedAsync(db, line.Export.ExportReference, line.Export.ItemNo, ct));
+            var stored = await ReferenceData.FindManyTrackedAsync(db, lines.Select(l => (l.Export.ExportReference, l.Export.ItemNo)).ToList(), ct);
             var store = new CertificateStore(db);
             var registry = await store.LoadForExportDocsAsync(lines.Select(l => l.Export.ExportReference), ct);
             var refused = new List<RefundClaimResult>();
