@@ -185,7 +185,7 @@ public static class HostCostBenchmark
     }
 
     /// <summary>User plus system CPU time of a process, from /proc/{pid}/stat (in clock ticks of 1/100 s).</summary>
-    private static TimeSpan HostCpu(int pid)
+    internal static TimeSpan HostCpu(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are fields 14 and 15.
@@ -194,7 +194,7 @@ public static class HostCostBenchmark
         return TimeSpan.FromMilliseconds(ticks * 10.0);
     }
 
-    private static async Task<double> MetricAsync(HttpClient http, string metric)
+    internal static async Task<double> MetricAsync(HttpClient http, string metric)
     {
         var text = await http.GetStringAsync("/metrics");
         return Regex.Matches(text, "^" + Regex.Escape(metric) + @"(?:\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)

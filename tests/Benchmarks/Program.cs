@@ -29,10 +29,13 @@ switch (command)
     case "casefile":
         CaseFileBenchmark.Run(args.Length > 1 ? count : 20_000);
         return 0;
+    case "view":
+        await ViewBenchmark.RunAsync(args.Length > 1 ? count : 2000);
+        return 0;
     case "studio":
         await StudioBenchmark.RunAsync(rounds: args.Length > 1 ? count : 5);
         return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks|peer|opens|mail|casefile [count] | scale [cases] [stored instances] [e2e,e2e-sqlite,steps,resume] | studio [rounds]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks|peer|opens|mail|casefile|view [count] | scale [cases] [stored instances] [e2e,e2e-sqlite,steps,resume] | studio [rounds]");
         return 2;
 }
