@@ -98,7 +98,7 @@ public sealed class CertificateStoreTests
         await using var database = await ScratchDatabase.CreateAsync(provider);
         await using var services = await ServicesAsync(database);
         var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
-        var docs = Enumerable.Range(1, DocumentInList.PerQuery + 8).Select(i => $"D-{i:00}").ToList();
+        var docs = Enumerable.Range(1, InListQuery.PerQuery + 8).Select(i => $"D-{i:00}").ToList();
         await using (var db = await factory.CreateDbContextAsync())
         {
             new CertificateStore(db).Save(new CertificateRegistry(docs.Select(d => On(d, "C-" + d))), "RC-A", Now);

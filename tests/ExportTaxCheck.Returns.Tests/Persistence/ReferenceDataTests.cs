@@ -26,7 +26,8 @@ public sealed class ReferenceDataTests
         var docs = Enumerable.Range(1, 40).Select(i => $"5300202600{i:00000000}").ToList();
         await using (var db = await factory.CreateDbContextAsync())
         {
-            await ReferenceData.UpsertAsync(db, docs.SelectMany(d => new[] { Line(d, 1), Line(d, 2) }), Now, default);
+            foreach (var line in docs.SelectMany(d => new[] { Line(d, 1), Line(d, 2) }))
+                ReferenceData.Add(db, line, Now);
             await db.SaveChangesAsync();
         }
 

@@ -33,7 +33,7 @@ public sealed class CertificateStore(WorkflowDbContext db)
         $"""SELECT{Columns}FROM "Certificates" WHERE "ExportDocNo" = (SELECT "ExportDocNo" FROM "Certificates" WHERE "CertificateNo" = @no LIMIT 1)""";
 
     // The certificates on many documents, a statement for up to 32 of them.
-    private static readonly DocumentInList OnExportDocs = new($"""SELECT{Columns}FROM "Certificates" """);
+    private static readonly InListQuery OnExportDocs = new($"""SELECT{Columns}FROM "Certificates" """, "\"ExportDocNo\"");
 
     public static CertificateRecord Read(IDbRow r)
     {

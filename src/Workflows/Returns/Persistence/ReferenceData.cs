@@ -12,7 +12,7 @@ public static class ReferenceData
     /// <summary>The line's row, tracked in <paramref name="db"/> (a row this unit of work already holds is returned as it holds it).</summary>
     public static async Task<ExportLineRecord?> FindTrackedAsync(WorkflowDbContext db, string exportDocNo, int itemNo, CancellationToken ct)
     {
-        if (db.Tracked<ExportLineRecord>().FindEntryUntyped([exportDocNo, itemNo])?.Entity is { } held)
+        if (Held(db, exportDocNo, itemNo) is { } held)
             return held;
         var record = await ReadAsync(db, exportDocNo, itemNo, ct);
         if (record is not null)
@@ -27,7 +27,7 @@ public static class ReferenceData
     public static async Task<List<ExportLineRecord?>> FindManyTrackedAsync(WorkflowDbContext db, IReadOnlyList<(string ExportDocNo, int ItemNo)> keys, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var held = keys.Select(k => db.Tracked<ExportLineRecord>().FindEntryUntyped([k.ExportDocNo, k.ItemNo])?.Entity).ToList();
+        var held = keys.Select(k => Held(db, k.ExportDocNo, k.ItemNo)).ToList();
         var wanted = keys.Where((_, i) => held[i] is null).ToHashSet();
         var read = new Dictionary<(string, int), ExportLineRecord>();
         var rows = await OnDocs.QueryAsync(await SnapshotReads.OnAsync(db, ct), wanted.Select(k => k.ExportDocNo), Row, ct);
@@ -39,10 +39,14 @@ public static class ReferenceData
         return keys.Select((k, i) => held[i] ?? read.GetValueOrDefault(k)).ToList();
     }
 
+    /// <summary>The line's row as <paramref name="db"/> holds it (added, read or changed in this unit of work), without a read.</summary>
+    public static ExportLineRecord? Held(WorkflowDbContext db, string exportDocNo, int itemNo) =>
+        db.Tracked<ExportLineRecord>().FindEntryUntyped([exportDocNo, itemNo])?.Entity;
+
     private const string Columns = """ "ExportDocNo", "ItemNo", "ExporterUscc", "UpdatedAt", "Data", "Revision" """;
 
     // The lines on many documents, a statement for up to 32 of them.
-    private static readonly DocumentInList OnDocs = new($"""SELECT{Columns}FROM "ExportLines" """);
+    private static readonly InListQuery OnDocs = new($"""SELECT{Columns}FROM "ExportLines" """, "\"ExportDocNo\"");
 
     private static ExportLineRecord Row(IDbRow r) => new()
     {
@@ -66,28 +70,15 @@ public static class ReferenceData
         return statuses;
     }
 
-    /// <summary>Inserts or replaces the lines (by export document and item number); returns how many were written.</summary>
-    public static async Task<int> UpsertAsync(WorkflowDbContext db, IEnumerable<ExportLineData> lines, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Adds <paramref name="line"/> as a new row (one the reference data does not hold yet).</summary>
+    public static void Add(WorkflowDbContext db, ExportLineData line, DateTimeOffset now)
     {
-        var count = 0;
-        foreach (var line in lines)
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(line);
+        db.Add(new ExportLineRecord
         {
-            var key = line.Export.ExportReference;
-            var record = await FindTrackedAsync(db, key, line.Export.ItemNo, ct);
-            if (record is null)
-            {
-                record = new ExportLineRecord { ExportDocNo = key, ItemNo = line.Export.ItemNo, ExporterUscc = line.Export.ExporterUscc, Data = "" };
-                db.Add(record);
-            }
-            else
-            {
-                record.Revision++;
-            }
-            record.ExporterUscc = line.Export.ExporterUscc;
-            record.Data = ReturnsJson.Serialize(line);
-            record.UpdatedAt = now;
-            count++;
-        }
-        return count;
+            ExportDocNo = line.Export.ExportReference, ItemNo = line.Export.ItemNo, ExporterUscc = line.Export.ExporterUscc,
+            Data = ReturnsJson.Serialize(line), UpdatedAt = now,
+        });
     }
 }

@@ -29,11 +29,12 @@ public sealed class RefundDeclarationService(IDbContextFactory<WorkflowDbContext
             if (key is not null && await IdempotencyKeys.FindAsync(db, key, Operation, hash, ct) is { } done)
                 return ReturnsJson.Deserialize<RefundDeclarationResult>(done.Response);
             var now = clock.GetUtcNow();
+            var stored = await ReferenceData.FindManyTrackedAsync(db, lines.Select(l => (l.ExportDocNo!, l.ExportItemNo)).ToList(), ct);
             var records = new List<ExportLineRecord>();
             for (var i = 0; i < lines.Count; i++)
             {
                 var claim = lines[i];
-                records.Add(await ReferenceData.FindTrackedAsync(db, claim.ExportDocNo!, claim.ExportItemNo, ct)
+                records.Add(stored[i]
                             ?? throw ValidationIssues.Exception([new ValidationIssue(Intake.CaseValidation.ExportLineNotFound, Field(i, "exportItemNo"),
                                 $"Export line {claim.ExportDocNo}/{claim.ExportItemNo} is not in the reference data.")]));
             }
@@ -101,11 +102,11 @@ public sealed class RefundDeclarationService(IDbContextFactory<WorkflowDbContext
             for (var i = 0; i < lines.Count; i++)
             {
                 var line = lines[i];
-                // A line given twice: the second finds the row the first added.
-                var record = stored[i] ?? await ReferenceData.FindTrackedAsync(db, line.Export.ExportReference, line.Export.ItemNo, ct);
+                // A line given twice: the second finds the row the first added (none stored: nothing to read again).
+                var record = stored[i] ?? ReferenceData.Held(db, line.Export.ExportReference, line.Export.ItemNo);
                 if (record is null)
                 {
-                    await ReferenceData.UpsertAsync(db, [line], now, ct);
+                    ReferenceData.Add(db, line, now);
                     written++;
                     continue;
                 }
