@@ -30,6 +30,9 @@ public abstract class MailNotificationTests(TestDatabase database) : IAsyncLifet
             ["Mail:Smtp:Security"] = "None",
             ["Mail:Smtp:Timeout"] = "00:00:05",
             ["Mail:MaxAttempts"] = "3",
+            // Leases are measured on the test's clock, which these tests move by hours: a lease no move outlasts keeps the
+            // background dispatcher's claim its own while it sends, as a real two-minute lease does in real time.
+            ["Mail:Lease"] = "30.00:00:00",
             ["Mail:From"] = "ExportTaxCheck <noreply@etc.example.cn>",
         }, database).WithProductFlows();
         _cases = new CaseDriver(_host);
