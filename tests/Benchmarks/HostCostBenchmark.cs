@@ -23,6 +23,7 @@ public static class HostCostBenchmark
         using var http = new HttpClient { BaseAddress = node.BaseAddress };
         var (warmUp, jitted) = await WarmUpAsync(cluster, http);
         var (newFile, waited) = await QuietDiskAsync(cluster.PickupDirectory);
+        var speedBefore = ProcessorSpeed.FixedWorkMilliseconds();
         var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var statementsBefore = await MetricAsync(http, "workflow_db_commands_total");
         var busyBefore = await MetricAsync(http, "workflow_db_busy_waits_total");
@@ -45,6 +46,7 @@ public static class HostCostBenchmark
         var (reads, writes) = ((double)(io.Reads - ioBefore.Reads) / cases, (double)(io.Writes - ioBefore.Writes) / cases);
         var middle = rounds.Order().ElementAt(MeasuredRounds / 2);
         var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
+        var speedAfter = ProcessorSpeed.FixedWorkMilliseconds();
         // After the load generator's own CPU is taken: the probe is this process's work, not the load's.
         var readCost = PageCacheReadMicroseconds(directory);
         var statements = await MetricAsync(http, "workflow_db_commands_total") - statementsBefore;
@@ -76,10 +78,16 @@ public static class HostCostBenchmark
             // run shows in its figure, and the ratio moves less across quiet and slow hours (not under other work running
             // beside the benchmark). A hint for comparing hours, not a target.
             $"host CPU ÷ load generator CPU, same run: {rounds.Average() * cases / own.TotalMilliseconds:0.0}",
+            // The same work on every processor: where they differ, or differ from another run's, the machine's other tenants
+            // weighed on it, and every CPU figure above grew with it (ProcessorSpeed).
+            $"one fixed piece of work on each processor, before / after the rounds: {Milliseconds(speedBefore)} / {Milliseconds(speedAfter)} ms CPU",
             $"a new file in the Host's pickup folder before the rounds: {newFile:0} µs CPU (each e-mail is one; see MailBenchmark.NewFileMicroseconds)"
             + (waited > TimeSpan.Zero ? $", after waiting {waited.TotalSeconds:0} s for files deleted before the run to stop weighing on new ones" : ""),
         ];
     }
+
+    private static string Milliseconds(IReadOnlyList<double> perProcessor) =>
+        perProcessor.Count == 0 ? "not measured" : string.Join(" and ", perProcessor.Select(m => m.ToString("0.00", CultureInfo.InvariantCulture)));
 
     private const int WarmUpRound = 40;
     private const int MeasuredRounds = 3;

@@ -32,10 +32,14 @@ switch (command)
     case "view":
         await ViewBenchmark.RunAsync(args.Length > 1 ? count : 2000);
         return 0;
+    case "speed":
+        foreach (var _ in Enumerable.Range(0, args.Length > 1 ? count : 5))
+            Console.WriteLine("one fixed piece of work on each processor: " + string.Join(" and ", ProcessorSpeed.FixedWorkMilliseconds().Select(m => m.ToString("0.00", CultureInfo.InvariantCulture))) + " ms CPU");
+        return 0;
     case "studio":
         await StudioBenchmark.RunAsync(rounds: args.Length > 1 ? count : 5);
         return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks|peer|opens|mail|casefile|view [count] | scale [cases] [stored instances] [e2e,e2e-sqlite,steps,resume] | studio [rounds]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- steps|tasks|peer|opens|mail|casefile|view|speed [count] | scale [cases] [stored instances] [e2e,e2e-sqlite,steps,resume] | studio [rounds]");
         return 2;
 }
