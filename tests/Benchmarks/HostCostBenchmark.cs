@@ -80,14 +80,11 @@ public static class HostCostBenchmark
             $"host CPU ÷ load generator CPU, same run: {rounds.Average() * cases / own.TotalMilliseconds:0.0}",
             // The same work on every processor: where they differ, or differ from another run's, the machine's other tenants
             // weighed on it, and every CPU figure above grew with it (ProcessorSpeed).
-            $"one fixed piece of work on each processor, before / after the rounds: {Milliseconds(speedBefore)} / {Milliseconds(speedAfter)} ms CPU",
+            $"one fixed piece of work on each processor, before / after the rounds: {ProcessorSpeed.Describe(speedBefore)} / {ProcessorSpeed.Describe(speedAfter)} ms CPU",
             $"a new file in the Host's pickup folder before the rounds: {newFile:0} µs CPU (each e-mail is one; see MailBenchmark.NewFileMicroseconds)"
             + (waited > TimeSpan.Zero ? $", after waiting {waited.TotalSeconds:0} s for files deleted before the run to stop weighing on new ones" : ""),
         ];
     }
-
-    private static string Milliseconds(IReadOnlyList<double> perProcessor) =>
-        perProcessor.Count == 0 ? "not measured" : string.Join(" and ", perProcessor.Select(m => m.ToString("0.00", CultureInfo.InvariantCulture)));
 
     private const int WarmUpRound = 40;
     private const int MeasuredRounds = 3;

@@ -31,6 +31,10 @@ internal static partial class ProcessorSpeed
         return speeds;
     }
 
+    /// <summary>The figures of <see cref="FixedWorkMilliseconds"/> as a line prints them: <c>4.95 and 6.40</c>.</summary>
+    public static string Describe(IReadOnlyList<double> perProcessor) =>
+        perProcessor.Count == 0 ? "not measured" : string.Join(" and ", perProcessor.Select(m => m.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+
     private static double OnProcessor(int cpu)
     {
         var mask = new ulong[16];

@@ -34,7 +34,7 @@ switch (command)
         return 0;
     case "speed":
         foreach (var _ in Enumerable.Range(0, args.Length > 1 ? count : 5))
-            Console.WriteLine("one fixed piece of work on each processor: " + string.Join(" and ", ProcessorSpeed.FixedWorkMilliseconds().Select(m => m.ToString("0.00", CultureInfo.InvariantCulture))) + " ms CPU");
+            Console.WriteLine($"one fixed piece of work on each processor: {ProcessorSpeed.Describe(ProcessorSpeed.FixedWorkMilliseconds())} ms CPU");
         return 0;
     case "studio":
         await StudioBenchmark.RunAsync(rounds: args.Length > 1 ? count : 5);
