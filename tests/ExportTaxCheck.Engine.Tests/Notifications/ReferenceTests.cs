@@ -128,6 +128,23 @@ public sealed class ReferenceTests : IAsyncLifetime
         Assert.Equal(["5", "6", "5"], _shipments.Reads);
     }
 
+    [Fact]
+    public async Task ATemplateEditedWhileABatchIsSent_AppliesFromTheNextBatch_NotHalfwayThroughIt()
+    {
+        await EnqueueAsync(new Reference("Order", "42"));
+        await EnqueueAsync(new Reference("Order", "43"));
+        var dispatcher = _engine.Services.GetRequiredService<MailDispatcher>();
+        // An analyst saves the subject while the first message of the batch is on its way.
+        _transport.OnFirstSend = () => File.WriteAllText(Path.Combine(_templates, "shipped.subject.liquid"), "Sent: {{ name }}");
+
+        Assert.Equal(2, await dispatcher.DispatchDueAsync(default));
+        Assert.Equal(["Shipped: Order 42", "Shipped: Order 43"], _transport.Sent.Select(m => m.Subject ?? "").Order(StringComparer.Ordinal));
+
+        await EnqueueAsync(new Reference("Order", "44"));
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(default));
+        Assert.Equal("Sent: Order 44", _transport.Sent[^1].Subject);
+    }
+
     private async Task<string> EnqueueAsync(Reference? reference, string? sendIfStatus = null)
     {
         await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
@@ -174,9 +191,14 @@ public sealed class ReferenceTests : IAsyncLifetime
     {
         public List<MimeMessage> Sent { get; } = [];
 
+        /// <summary>Runs once, as the first message is sent.</summary>
+        public Action? OnFirstSend { get; set; }
+
         public Task SendAsync(MimeMessage message, CancellationToken ct)
         {
             Sent.Add(message);
+            if (Sent.Count == 1)
+                OnFirstSend?.Invoke();
             return Task.CompletedTask;
         }
     }

@@ -207,7 +207,8 @@ public sealed class MailDispatcher(
             {
                 // Rendered once: the subject is written with the outcome of the attempt, in the one save of the message, and
                 // the words too when the attempt failed (the retries send the same words).
-                var texts = templates.Load(message.Template);
+                // The template files looked at once a batch, not four times a message (each look is a system call).
+                var texts = batch.ReadOnce("templates", message.Template, () => templates.Load(message.Template));
                 var rendered = await templates.RenderAsync(texts, await ModelAsync(message, texts, batch, ct), ct);
                 message.Subject = rendered.Subject;
                 message.TextBody = rendered.Text;
