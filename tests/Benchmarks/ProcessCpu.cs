@@ -15,7 +15,7 @@ internal static partial class ProcessCpu
     {
         if (!OperatingSystem.IsLinux() || GetRUsage(Self, out var usage) != 0)
             return System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        return Total(usage);
+        return TimeSpan.FromMicroseconds(usage.UserSeconds * 1_000_000.0 + usage.UserMicros + usage.SystemSeconds * 1_000_000.0 + usage.SystemMicros);
     }
 
     /// <summary>
@@ -26,9 +26,6 @@ internal static partial class ProcessCpu
         OperatingSystem.IsLinux() && GetTime(ThreadCpuClock, out var time) == 0
             ? TimeSpan.FromTicks(time.Seconds * TimeSpan.TicksPerSecond + time.Nanoseconds / 100)
             : TimeSpan.Zero;
-
-    private static TimeSpan Total(RUsage usage) =>
-        TimeSpan.FromMicroseconds(usage.UserSeconds * 1_000_000.0 + usage.UserMicros + usage.SystemSeconds * 1_000_000.0 + usage.SystemMicros);
 
     /// <summary>CPU per call of <paramref name="work"/>, in microseconds (the process's own clock counts in 10 ms ticks).</summary>
     public static double PerCall(int count, Action<int> work)

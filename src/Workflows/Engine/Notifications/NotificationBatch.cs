@@ -14,20 +14,20 @@ public sealed class NotificationBatch
     public T ReadOnce<T>(string kind, string key, Func<T> read) where T : class
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (_read.TryGetValue((kind, key), out var kept))
-            return (T)kept;
-        var value = read();
-        _read[(kind, key)] = value;
-        return value;
+        return Kept<T>(kind, key) ?? Keep(kind, key, read());
     }
 
     /// <inheritdoc cref="ReadOnce{T}"/>
     public async Task<T> ReadOnceAsync<T>(string kind, string key, Func<Task<T>> read) where T : class
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (_read.TryGetValue((kind, key), out var kept))
-            return (T)kept;
-        var value = await read();
+        return Kept<T>(kind, key) ?? Keep(kind, key, await read());
+    }
+
+    private T? Kept<T>(string kind, string key) where T : class => _read.TryGetValue((kind, key), out var kept) ? (T)kept : null;
+
+    private T Keep<T>(string kind, string key, T value) where T : class
+    {
         _read[(kind, key)] = value;
         return value;
     }
