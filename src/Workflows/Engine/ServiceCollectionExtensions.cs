@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<WorkSignals>();
         services.TryAddSingleton<StepStore>();
         services.TryAddSingleton<GroupCommit>();
+        services.TryAddSingleton<SqliteWriter>();
         services.TryAddSingleton(DurableCommits.For(database));
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<InstanceSnapshots>();

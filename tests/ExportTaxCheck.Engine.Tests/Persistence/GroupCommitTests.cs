@@ -134,6 +134,26 @@ public class GroupCommitTests
     }
 
     [Fact]
+    public async Task OnASqliteFile_StepsOfManyUnitsOfWork_CommitOnTheProcesssOneWriterConnection()
+    {
+        await using var engine = await EngineAsync(TimeSpan.FromMilliseconds(2));
+        await engine.PublishAsync(new FlowBuilder("task").Add("task", "Elsa.RunTask", n => n.SetInput("taskName", "String", "Literal", "Approve")).Build());
+        var started = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => engine.StartAsync("task")));
+        var writer = engine.Services.GetRequiredService<SqliteWriter>();
+        var unitsBefore = writer.Units;
+        var group = engine.Services.GetRequiredService<GroupCommit>();
+        var transactionsBefore = group.Transactions;
+
+        var done = await Task.WhenAll(started.Select((s, i) =>
+            engine.Runtime.CompleteTaskAsync(s.Bookmarks.Single().Payload!["taskId"]!.GetValue<string>(), "ok", "key-" + i, default)));
+
+        Assert.All(done, d => Assert.Equal(WorkflowStatus.Finished, d.Status));
+        // Every shared transaction was one unit of work of the writer, all on the connection it opened first.
+        Assert.Equal(group.Transactions - transactionsBefore, writer.Units - unitsBefore);
+        Assert.Equal(1, writer.Connections);
+    }
+
+    [Fact]
     public async Task WindowZero_TurnsGroupCommitOff_EachStepCommitsAlone()
     {
         await using var engine = await EngineAsync(TimeSpan.Zero);

@@ -8,8 +8,8 @@ namespace ExportTaxCheck.Engine.Tests.Persistence;
 
 /// <summary>
 /// A view's reads on SQLite run as one snapshot: what another connection commits between two of them is not seen by the
-/// second, and is seen by the next view. The connection goes back to the pool with no transaction open, also after a
-/// read that failed, and its statements stay prepared; a unit of work that held it open for plain reads closes it when it
+/// second, and is seen by the next view. The connection they ran on (the process's writer) is left with no transaction
+/// open, also after a read that failed, and its statements stay prepared; a unit of work that held it open for plain reads closes it when it
 /// is given back, so the next one leased from the pool is not left holding its connection after each query.
 /// </summary>
 public sealed class SnapshotReadsTests : IAsyncDisposable
@@ -51,22 +51,29 @@ public sealed class SnapshotReadsTests : IAsyncDisposable
     {
         await InitializeAsync();
         await using var db = await CreateAsync();
+        var writer = _services.GetRequiredService<SqliteWriter>();
 
+        // On a SQLite file a view's reads run on the process's writer connection.
         await Assert.ThrowsAsync<InvalidOperationException>(() => SnapshotReads.ReadAsync<string>(db, async q =>
         {
             await ValueAsync(q);
             throw new InvalidOperationException("the view could not be built");
         }, default));
-        var compiled = CompiledOn(db);
+        var compiled = await writer.RunAsync(w => Task.FromResult(CompiledOn(w)), default);
         var again = await SnapshotReads.ReadAsync(db, ValueAsync, default);
         // A write on the same connection commits: no transaction was left open to swallow it.
-        var setting = await db.Set<SettingRecord>().SingleAsync(s => s.Key == "k");
-        setting.Value = "written";
-        await db.SaveChangesAsync();
+        var autocommit = await writer.RunAsync(async w =>
+        {
+            var setting = await w.Set<SettingRecord>().SingleAsync(s => s.Key == "k");
+            setting.Value = "written";
+            await w.SaveChangesAsync();
+            return IsAutocommit(w);
+        }, default);
 
-        Assert.True(IsAutocommit(db));
+        Assert.True(autocommit);
         Assert.Equal("original", again);
-        Assert.Equal(compiled, CompiledOn(db));
+        Assert.Equal(1, writer.Connections);
+        Assert.Equal(compiled, await writer.RunAsync(w => Task.FromResult(CompiledOn(w)), default));
         Assert.Equal("written", await ValueFromAnotherConnectionAsync());
     }
 

@@ -15,6 +15,10 @@ public static class SnapshotReads
     public static async Task<T> ReadAsync<T>(WorkflowDbContext db, Func<IDbQueries, Task<T>> read, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(read);
+        // Outside a transaction, on the process's SQLite writer when there is one: its page cache is the one no other
+        // connection's commit drops (see SqliteWriter).
+        if (!db.InTransaction && db.Writer is { Available: true } writer)
+            return await writer.RunAsync(w => ReadAsync(w, read, ct), ct);
         var sql = await OpenAsync(db, ct);
         // Inside a transaction the reads are one snapshot already.
         if (!sql.IsSqlite || !sql.Autocommit)

@@ -57,6 +57,32 @@ public class WorkflowDbContext : DbContext
     /// </summary>
     internal bool HeldOpen { get; set; }
 
+    /// <summary>
+    /// Runs <paramref name="write"/>, a statement that commits on its own, on the process's SQLite writer
+    /// (<see cref="SqliteWriter"/>) when this unit of work is in no transaction and the writer is available; otherwise on
+    /// this unit of work (in its transaction, if it has one).
+    /// </summary>
+    public Task<T> WriteAloneAsync<T>(Func<WorkflowDbContext, Task<T>> write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return !InTransaction && Writer is { Available: true } writer ? writer.RunAsync(write, ct) : write(this);
+    }
+
+    /// <summary>True while this unit of work is in a transaction: EF Core's, or one begun with plain statements on its connection.</summary>
+    internal bool InTransaction =>
+        Database.CurrentTransaction is not null
+        || Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection { State: System.Data.ConnectionState.Open, Handle: { } handle }
+        && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
+
+    /// <summary>
+    /// The application's SQLite writer, looked up once (a pooled context keeps it: its options never change); none for a
+    /// context made without the application's services.
+    /// </summary>
+    internal SqliteWriter? Writer =>
+        _writer ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(SqliteWriter)) as SqliteWriter;
+
+    private SqliteWriter? _writer;
+
     public override void Dispose()
     {
         SteppingInstance = null;

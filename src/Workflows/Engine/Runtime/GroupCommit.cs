@@ -13,8 +13,10 @@ namespace ExportTaxCheck.Engine.Runtime;
 /// alone and hears why), and commits. Every step is answered only after that commit, so a process killed
 /// before it loses nothing that was answered. A command's rows (a case command: the case, the event it raises) join the
 /// same way (<see cref="SaveChangesAsync"/>). A window of zero turns it off: each step commits in a transaction of its own.
+/// On a SQLite file every such transaction, shared or not, runs on the process's one writer connection
+/// (<see cref="SqliteWriter"/>); elsewhere on the leading step's own connection.
 /// </summary>
-public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> options)
+public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> options, SqliteWriter writer)
 {
     /// <summary>At most this many steps share one transaction.</summary>
     public const int MaxBatch = 64;
@@ -144,7 +146,10 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
         }
     }
 
-    private async Task CommitBatchAsync(WorkflowDbContext db, List<Member> batch)
+    private Task CommitBatchAsync(WorkflowDbContext own, List<Member> batch) =>
+        writer.Available ? writer.RunAsync(db => CommitBatchOnAsync(db, batch), CancellationToken.None) : CommitBatchOnAsync(own, batch);
+
+    private async Task CommitBatchOnAsync(WorkflowDbContext db, List<Member> batch)
     {
         var sql = await store.BeginAsync(db, CancellationToken.None);
         await using var transaction = sql.Transaction!;
@@ -154,7 +159,8 @@ public sealed class GroupCommit(StepStore store, IOptions<RuntimeOptions> option
         }
         finally
         {
-            // The leader's unit of work goes on with its step: it must not stay enlisted in a finished transaction.
+            // The unit of work goes on (the leader's with its step, the writer with the next batch): it must not stay
+            // enlisted in a finished transaction.
             await sql.LeaveAsync();
         }
     }

@@ -11,7 +11,7 @@ namespace ExportTaxCheck.Returns.CustomsGateway;
 /// usage reports, where a certificate used twice comes to light (stage 12). A real Single Window endpoint replaces it
 /// through configuration. Each write is guarded by the row's revision: two checks or reports at once cannot both win.
 /// </summary>
-public sealed class BuiltInCustoms(SeparatePoolContexts dbFactory, TimeProvider clock, ReturnsDomainOptions options)
+public sealed class BuiltInCustoms(SeparatePoolContexts dbFactory, TimeProvider clock, ReturnsDomainOptions options, SqliteWriter writer)
 {
     private const int Attempts = 5;
 
@@ -93,14 +93,21 @@ public sealed class BuiltInCustoms(SeparatePoolContexts dbFactory, TimeProvider 
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // On the process's SQLite writer where there is one (see SqliteWriter).
+            var (done, answer) = await writer.RunAsync(dbFactory, db => OnceAsync(db, attempt), ct);
+            if (done)
+                return answer;
+        }
+
+        async Task<(bool, TAnswer?)> OnceAsync(WorkflowDbContext db, int attempt)
+        {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var record = await ReadAsync(db, certificateNo, ct);
             var added = record is null;
             if (record is null)
             {
                 if (!create)
-                    return null;
+                    return (true, null);
                 record = new CustomsCertificateRecord { CertificateNo = certificateNo, Data = ReturnsJson.Serialize(new CustomsCertificate()), ReceivedAt = clock.GetUtcNow() };
                 db.Add(record);
             }
@@ -118,11 +125,12 @@ public sealed class BuiltInCustoms(SeparatePoolContexts dbFactory, TimeProvider 
                 await ModelWrites.SaveChangesAsync(db, ct);
                 await transaction.CommitAsync(ct);
                 Copies.Remember(certificateNo, data, next);
-                return answer;
+                return (true, answer);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
                 // Changed (or filed) by another check or report meanwhile: decide again on what it wrote.
+                return (false, null);
             }
         }
     }

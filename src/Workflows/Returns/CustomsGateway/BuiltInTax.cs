@@ -8,7 +8,7 @@ namespace ExportTaxCheck.Returns.CustomsGateway;
 /// (<see cref="Certificates.Certificate.RegisterUse"/>). A paper use during an outage arrives here only now; a certificate
 /// already used by (or reserved for) another declaration is answered DOUBLE_USE_DETECTED, one tax cancelled CERT_CANCELLED.
 /// </summary>
-public sealed class BuiltInTax(SeparatePoolContexts dbFactory, TimeProvider clock)
+public sealed class BuiltInTax(SeparatePoolContexts dbFactory, TimeProvider clock, SqliteWriter writer)
 {
     public async Task<UsageFeedbackReceipt> ReceiveUsageFeedbackAsync(UsageFeedbackMessage message, CancellationToken ct)
     {
@@ -16,7 +16,14 @@ public sealed class BuiltInTax(SeparatePoolContexts dbFactory, TimeProvider cloc
         var feedback = message.Feedback;
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // On the process's SQLite writer where there is one (see SqliteWriter).
+            var (done, receipt) = await writer.RunAsync(dbFactory, db => OnceAsync(db, attempt), ct);
+            if (done)
+                return receipt!;
+        }
+
+        async Task<(bool, UsageFeedbackReceipt?)> OnceAsync(WorkflowDbContext db, int attempt)
+        {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var store = new CertificateStore(db);
             var (registry, certificate) = await store.LoadByNumberAsync(feedback.CertificateNo, ct);
@@ -51,11 +58,12 @@ public sealed class BuiltInTax(SeparatePoolContexts dbFactory, TimeProvider cloc
             {
                 await ModelWrites.SaveChangesAsync(db, ct);
                 await transaction.CommitAsync(ct);
-                return receipt;
+                return (true, receipt);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
                 // A case step changed the certificate meanwhile (a reservation mirrored): register again on what it wrote.
+                return (false, null);
             }
         }
     }

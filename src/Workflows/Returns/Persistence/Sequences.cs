@@ -8,12 +8,19 @@ namespace ExportTaxCheck.Returns.Persistence;
 /// </summary>
 public static class Sequences
 {
-    public static async Task<long> NextAsync(WorkflowDbContext db, string name, CancellationToken ct)
+    // One statement: the first draw creates the counter at 1, every later one adds 1 (SQLite 3.35+, PostgreSQL 9.5+). A
+    // plain statement kept prepared on SQLite: in the unit of work's transaction if it has one, else committed alone on the
+    // process's SQLite writer (or the unit of work's own connection where there is none). On its own, it is not written to
+    // disk at once: whatever uses the number commits after it, and the write of the log that makes that commit durable makes
+    // the draw durable too (DurableCommits).
+    public static Task<long> NextAsync(WorkflowDbContext db, string name, CancellationToken ct)
     {
-        // One statement: the first draw creates the counter at 1, every later one adds 1 (SQLite 3.35+, PostgreSQL 9.5+).
-        // A plain statement on the unit of work's connection (kept prepared on SQLite), in its transaction if it has one.
-        // On its own, it is not written to disk at once: whatever uses the number commits after it, and the write of the log
-        // that makes that commit durable makes the draw durable too (DurableCommits).
+        ArgumentNullException.ThrowIfNull(db);
+        return db.WriteAloneAsync(unit => DrawAsync(unit, name, ct), ct);
+    }
+
+    private static async Task<long> DrawAsync(WorkflowDbContext db, string name, CancellationToken ct)
+    {
         var sql = await SnapshotReads.OnAsync(db, ct);
         var values = await sql.QueryAsync(
             """INSERT INTO "Sequences" ("Name", "Value") VALUES (@name, 1) ON CONFLICT ("Name") DO UPDATE SET "Value" = "Sequences"."Value" + 1 RETURNING "Value" """,
