@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExportTaxCheck.Engine.Persistence;
@@ -114,9 +113,7 @@ public sealed class SqliteWriter(IDbContextFactory<WorkflowDbContext> factory, D
 
     // Open, and in no transaction: what a unit of work ended or rolled back leaves.
     private static bool Usable(WorkflowDbContext db) =>
-        db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open, Handle: { } handle }
-        && db.Database.CurrentTransaction is null
-        && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0;
+        db.Database.GetDbConnection().State == System.Data.ConnectionState.Open && !db.InTransaction;
 
     // Disposed with the application: the unit of work under way, if any, is given a moment to end.
     public void Dispose()
