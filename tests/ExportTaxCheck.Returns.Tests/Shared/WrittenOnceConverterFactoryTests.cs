@@ -1,6 +1,9 @@
 using System.Text.Json;
 using ExportTaxCheck.Returns.Case;
+using ExportTaxCheck.Returns.Certificates;
 using ExportTaxCheck.Returns.CrossCheck;
+using ExportTaxCheck.Returns.Intake;
+using ExportTaxCheck.Returns.MakeUp;
 using ExportTaxCheck.Returns.Shared;
 using ExportTaxCheck.Returns.Tests.Support;
 
@@ -41,6 +44,29 @@ public sealed class WrittenOnceConverterFactoryTests
         Assert.Contains("另一家企业", after, StringComparison.Ordinal);
         Assert.DoesNotContain("\"message\":\"Changed.\"", before, StringComparison.Ordinal);
         Assert.Equal(ReturnsJson.Serialize(next with { }), after);
+    }
+
+    [Fact]
+    public void ACertificateAndALinesEligibilityAndMakeUp_AreWrittenOnce_AndAChangedCertificateAfresh()
+    {
+        var certificate = ReturnFixtures.Certificate();
+        var eligibility = new EligibilityResult { Outcome = EligibilityOutcome.Eligible, PolicyVersionId = "2026-16", Deadline = new DateOnly(2027, 2, 1) };
+        var makeUp = new MakeUpRecord { Method = MakeUpMethod.Repaid, MakeUpVat = 130.50m, PaymentVoucherNo = "V-1" };
+        var plain = WrittenOnceConverterFactory.Without(ReturnsJson.Options);
+        object Shown(Certificate c) => new { Certificates = new[] { c }, Eligibility = eligibility, MakeUp = makeUp };
+
+        var first = ReturnsJson.Serialize(Shown(certificate));
+        var again = ReturnsJson.Serialize(Shown(certificate));
+        var used = certificate with { Status = CertificateStatus.Used, UsedOn = new DateOnly(2026, 9, 1) };
+        var afterUse = ReturnsJson.Serialize(Shown(used));
+
+        foreach (var type in new[] { typeof(Certificate), typeof(EligibilityResult), typeof(MakeUpRecord), typeof(CertificateApplicationRequest) })
+            Assert.Equal(typeof(WrittenOnceConverterFactory), ReturnsJson.Options.GetConverter(type).GetType().DeclaringType);
+        Assert.Equal(JsonSerializer.Serialize(Shown(certificate), plain), first);
+        Assert.Equal(first, again);
+        Assert.Equal(JsonSerializer.Serialize(Shown(used), plain), afterUse);
+        Assert.Contains("\"status\":\"Used\"", afterUse, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"Transmitted\"", first, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,8 @@ using ExportTaxCheck.Returns.Clearance;
 using ExportTaxCheck.Returns.CrossCheck;
 using ExportTaxCheck.Returns.Evidence;
 using ExportTaxCheck.Returns.Holds;
+using ExportTaxCheck.Returns.Intake;
+using ExportTaxCheck.Returns.MakeUp;
 
 namespace ExportTaxCheck.Returns.Shared;
 
@@ -27,13 +29,15 @@ public static class ReturnsJson
         new(WrittenOnceConverterFactory.Without(Options)) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
 
     /// <summary>
-    /// The parts of a case file a step carries over to the next file unchanged, written once per setting (the case file's
-    /// own here; the API's answers add one of their own).
+    /// The parts of a case file a step carries over to the next file unchanged, and the immutable records a case view shows
+    /// as they were read (a certificate as parsed once, a line's eligibility and make-up, an application), written once
+    /// per setting (the case file's own here; the API's answers add one of their own).
     /// </summary>
     public static WrittenOnceConverterFactory WrittenOnce() => new(
         typeof(CaseEvent), typeof(ReturnCase), typeof(ReturnCaseLine), typeof(ExportLineSnapshot), typeof(EvidenceDocument),
         typeof(DocumentFile), typeof(ReturnDeclaration), typeof(CrossCheckResult), typeof(CertificateTransmission),
-        typeof(ClearanceOutcome), typeof(CaseHold));
+        typeof(ClearanceOutcome), typeof(CaseHold), typeof(Certificate), typeof(CertificateApplicationRequest), typeof(EligibilityResult),
+        typeof(MakeUpRecord));
 
     // Stored JSON read in one go, without the written-once parts (there is nothing to keep when reading).
     private static readonly JsonSerializerOptions Reading = WrittenOnceConverterFactory.Without(Options);
