@@ -1,11 +1,13 @@
 using ExportTaxCheck.Engine.Notifications;
+using ExportTaxCheck.Testing;
 using Microsoft.Extensions.Options;
 
 namespace ExportTaxCheck.Benchmarks;
 
 /// <summary>
 /// What writing one e-mail to the pickup folder costs, in CPU per message: composing the MIME message, formatting it,
-/// and the file itself, each measured alone so the share of each shows.
+/// and the file itself, each measured alone so the share of each shows; then sending it through SMTP, a connection per
+/// message against the connection kept.
 /// </summary>
 public static class MailBenchmark
 {
@@ -44,11 +46,32 @@ public static class MailBenchmark
             Console.WriteLine($"compose + format: {formatted:0} µs CPU per message");
             Console.WriteLine($"compose + format + pickup file: {written:0} µs CPU per message");
             Console.WriteLine($"a new file alone, in the same folder: {NewFileMicroseconds(directory):0} µs CPU");
+
+            // Through SMTP to a real server on 127.0.0.1 (aiosmtpd): a connection per message, as the transport did, against
+            // the connection kept between messages. The CPU is this process's (the Host's side of the conversation).
+            await using var smtp = new SmtpServer();
+            await smtp.StartAsync();
+            var perMessage = await SmtpMicrosecondsAsync(smtp.Port, messagesPerConnection: 1, messages / 5, Message, settings);
+            var kept = await SmtpMicrosecondsAsync(smtp.Port, messagesPerConnection: 20, messages / 5, Message, settings);
+            Console.WriteLine($"SMTP, compose + send, a connection per message: {perMessage:0} µs CPU per message");
+            Console.WriteLine($"SMTP, compose + send, the connection kept (20 messages a connection): {kept:0} µs CPU per message ({perMessage / kept:0.0}× less)");
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private static async Task<double> SmtpMicrosecondsAsync(int port, int messagesPerConnection, int messages, Func<int, OutboxMessageRecord> message, MailOptions settings)
+    {
+        var options = new MailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, Security = "None", MessagesPerConnection = messagesPerConnection } };
+        await using var transport = new SmtpMailTransport(Options.Create(options), TimeProvider.System);
+        for (var i = 0; i < 200; i++)
+            await transport.SendAsync(MailDispatcher.Compose(message(-i - 1), settings), CancellationToken.None);
+        var cpu = ProcessCpu.Now();
+        for (var i = 0; i < messages; i++)
+            await transport.SendAsync(MailDispatcher.Compose(message(i), settings), CancellationToken.None);
+        return (ProcessCpu.Now() - cpu).TotalMicroseconds / messages;
     }
 
     /// <summary>

@@ -97,7 +97,7 @@ public static class ServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<MailOptions>>();
             return string.IsNullOrWhiteSpace(options.Value.Smtp.Host)
                 ? new PickupDirectoryTransport(options)
-                : new SmtpMailTransport(options);
+                : new SmtpMailTransport(options, sp.GetRequiredService<TimeProvider>());
         });
         return services;
     }

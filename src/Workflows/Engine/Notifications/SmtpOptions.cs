@@ -13,4 +13,13 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the connection is kept open between messages; a message after a longer pause opens a new one (servers close
+    /// idle clients after a few minutes).
+    /// </summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Messages sent on one connection before it is closed and another opened (Exchange accepts 20 by default).</summary>
+    public int MessagesPerConnection { get; set; } = 20;
 }
