@@ -22,9 +22,6 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, TimeProvide
     private DateTimeOffset _lastUsed;
     private int _sent;
 
-    /// <summary>Connections opened so far (one for many messages while the server keeps it).</summary>
-    public int Connections { get; private set; }
-
     /// <summary>
     /// Sends on the kept connection, or a new one. When a kept connection turns out to be gone (the server closed it while
     /// idle, or answered 421 "closing"), the message was not accepted on it: it goes once more on a new connection. A
@@ -83,7 +80,6 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, TimeProvide
             }
             _client = client;
             _sent = 0;
-            Connections++;
         }
         await _client.SendAsync(message, ct);
         _sent++;
