@@ -34,10 +34,9 @@ public static class CaseFileBenchmark
             once.Add(a);
             every.Add(b);
         }
-        double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         Console.WriteLine($"case file saved after a status change ({json.Length / 1024.0:0.0} KB, {stored.Timeline.Count} timeline entries), CPU per save, median of {Rounds} rounds of {saves}:");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  carried-over parts written once: {Median(once):0.0} µs; everything written every time: {Median(every):0.0} µs; ratio {Median(once) / Median(every):0.00}"));
+            $"  carried-over parts written once: {Benchmarks.Rounds.Median(once):0.0} µs; everything written every time: {Benchmarks.Rounds.Median(every):0.0} µs; ratio {Benchmarks.Rounds.Median(once) / Benchmarks.Rounds.Median(every):0.00}"));
         Console.WriteLine("  by round (once / every time): " + string.Join("  ", once.Zip(every, (x, y) => string.Create(CultureInfo.InvariantCulture, $"{x:0.0}/{y:0.0}"))));
     }
 

@@ -44,7 +44,7 @@ public static class HostCostBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         var io = HostIo(node.ProcessId);
         var (reads, writes) = ((double)(io.Reads - ioBefore.Reads) / cases, (double)(io.Writes - ioBefore.Writes) / cases);
-        var middle = rounds.Order().ElementAt(MeasuredRounds / 2);
+        var middle = Rounds.Median(rounds);
         var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
         var speedAfter = ProcessorSpeed.FixedWorkMilliseconds();
         // After the load generator's own CPU is taken: the probe is this process's work, not the load's.
@@ -62,7 +62,7 @@ public static class HostCostBenchmark
             $"Host cost per closed case, SQLite, 1 node ({cases} cases after {warmUp} to warm up, 8 at a time, {cases / seconds:0.0} cases/s):",
             $"warm-up: {warmUp} cases until the JIT settled ({jitted:0.0} methods compiled per case in the last {WarmUpRound})",
             $"host CPU per closed case: {middle:0.0} ms",
-            $"host CPU per closed case by round ({MeasuredRounds} rounds, the middle one above): {string.Join(" / ", rounds.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} ms",
+            $"host CPU per closed case by round ({MeasuredRounds} rounds, the middle one above): {Rounds.Joined(rounds, "0.0")} ms",
             $"HTTP requests per case: {(double)requests / cases:0.0}",
             $"SQL statements per case: {statements / cases:0.0}",
             $"write transactions per case: {commits / cases:0.0} (SQLite's commits, steps of several cases sharing one among them)",

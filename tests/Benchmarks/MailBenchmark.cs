@@ -71,9 +71,9 @@ public static class MailBenchmark
                     costs.Add((ProcessCpu.Now() - started).TotalMicroseconds / SmtpRoundMessages);
                 }
             }
-            var (connectEach, keep) = (Median(rounds[0].Costs), Median(rounds[1].Costs));
-            Console.WriteLine($"SMTP, compose + send, a connection per message: {connectEach:0} µs CPU per message (rounds {Join(rounds[0].Costs)})");
-            Console.WriteLine($"SMTP, compose + send, the connection kept (20 messages a connection): {keep:0} µs CPU per message (rounds {Join(rounds[1].Costs)}; {connectEach / keep:0.0}× less)");
+            var (connectEach, keep) = (Rounds.Median(rounds[0].Costs), Rounds.Median(rounds[1].Costs));
+            Console.WriteLine($"SMTP, compose + send, a connection per message: {connectEach:0} µs CPU per message (rounds {Rounds.Joined(rounds[0].Costs)})");
+            Console.WriteLine($"SMTP, compose + send, the connection kept (20 messages a connection): {keep:0} µs CPU per message (rounds {Rounds.Joined(rounds[1].Costs)}; {connectEach / keep:0.0}× less)");
         }
         finally
         {
@@ -88,10 +88,6 @@ public static class MailBenchmark
     {
         Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, Security = "None", MessagesPerConnection = messagesPerConnection },
     }), TimeProvider.System);
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Join(List<double> values) => string.Join(" / ", values.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// CPU per new file of a pickup message's size written into <paramref name="folder"/> itself (to a temporary name and

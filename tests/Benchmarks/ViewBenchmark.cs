@@ -50,11 +50,11 @@ public static class ViewBenchmark
                     costs[path].Add((HostCostBenchmark.HostCpu(node.ProcessId) - before).TotalMicroseconds / requests);
                 }
             }
-            var me = costs[paths[0]].Order().ElementAt(Rounds / 2);
-            var whole = costs[paths[1]].Order().ElementAt(Rounds / 2);
+            var me = Benchmarks.Rounds.Median(costs[paths[0]]);
+            var whole = Benchmarks.Rounds.Median(costs[paths[1]]);
             Console.WriteLine($"Case view, SQLite, 1 node (a closed case's, {view.Length} characters of JSON; {warmUp} requests to warm up, then {requests} a round, {Concurrency} at a time, the median of {Rounds} rounds):");
-            Console.WriteLine($"GET /api/cases/{{id}}: {whole:0} µs Host CPU a request (rounds {string.Join(" / ", costs[paths[1]].Select(c => c.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))})");
-            Console.WriteLine($"GET /api/me: {me:0} µs Host CPU a request (rounds {string.Join(" / ", costs[paths[0]].Select(c => c.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))})");
+            Console.WriteLine($"GET /api/cases/{{id}}: {whole:0} µs Host CPU a request (rounds {Benchmarks.Rounds.Joined(costs[paths[1]])})");
+            Console.WriteLine($"GET /api/me: {me:0} µs Host CPU a request (rounds {Benchmarks.Rounds.Joined(costs[paths[0]])})");
             Console.WriteLine($"the view's own (read as one snapshot, written as JSON, its access check): {whole - me:0} µs a request");
         }
         finally
