@@ -36,7 +36,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, TimeProvide
             var smtp = options.Value.Smtp;
             var now = clock.GetUtcNow();
             if (_client is { } kept && (!kept.IsConnected || now - _lastUsed > smtp.KeepAlive || _sent >= Math.Max(1, smtp.MessagesPerConnection)))
-                await CloseAsync(quit: kept.IsConnected, ct);
+                await CloseAsync(quit: true, ct);
             var reused = _client is not null;
             try
             {
@@ -98,6 +98,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, TimeProvide
         _ => false,
     };
 
+    /// <summary>Drops the kept connection; with <paramref name="quit"/>, says QUIT first when it is still connected.</summary>
     private async Task CloseAsync(bool quit, CancellationToken ct)
     {
         if (_client is not { } client)
